@@ -1,0 +1,56 @@
+"""A readable summary of a corpus for the terminal (``callrag corpus``)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.corpus import Corpus
+
+
+def print_summary(corpus: Corpus) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    meta = corpus.metadata
+    period = meta.get("period", {})
+    console.print(f"[bold]{meta.get('company', corpus.id)}[/bold] — {meta.get('title', 'earnings call')}")
+    if period:
+        console.print(f"Period: {period.get('fiscal_quarter', '?')} ({period.get('calendar_quarter', '?')}), "
+                      f"ended {period.get('period_end', '?')}")
+    if meta.get("call_date"):
+        console.print(f"Call date: {meta['call_date']}")
+    source = meta.get("source", {})
+    if source:
+        console.print(f"Source: {source.get('publisher', '')} {source.get('file', '')}".strip())
+    console.print(f"Original language: {corpus.original_language}; corpus id: {corpus.id}\n")
+
+    turns_by = Counter(t.speaker for t in corpus.turns)
+    table = Table(title="Speakers")
+    for col in ("name", "English name", "title", "role", "turns"):
+        table.add_column(col)
+    for s in corpus.speakers:
+        table.add_row(s.name, s.name_en, s.title_en or s.title, s.role, str(turns_by[s.name]))
+    console.print(table)
+
+    sections = Counter(t.section for t in corpus.turns)
+    console.print(f"Turns: {len(corpus.turns)} "
+                  f"({sections['prepared_remarks']} prepared remarks, {sections['qa']} Q&A)")
+    questions = corpus.questions()
+    console.print(f"Analyst questions: {len(questions)}")
+    for number, q in questions.items():
+        answered = [corpus.speaker(t.speaker).name_en or t.speaker for t in corpus.turns if t.answers == number]
+        sentences = [s for p in q.paragraphs for s in p.sentences]
+        asking = next((s for s in sentences if re.search(r"[?？]", s.text(corpus.original_language))), sentences[0])
+        gist = asking.text(corpus.translation_language) or asking.text(corpus.original_language)
+        console.print(f"  Q{number} (turn {q.index}) answered by {', '.join(answered) or 'nobody'}: "
+                      f"{gist if len(gist) <= 100 else gist[:99] + '…'}", overflow="ellipsis", no_wrap=True)
+    sentences = sum(1 for _ in corpus.sentences())
+    missing = len(corpus.untranslated())
+    console.print(f"Sentences: {sentences}; translated ({corpus.translation_language}): {sentences - missing}"
+                  f"{'' if not missing else f' — {missing} missing'}")
+    console.print(f"Publisher material kept out of the turns: {len(corpus.front_matter)} front, "
+                  f"{len(corpus.back_matter)} back blocks")

@@ -3,11 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TORCH_VERSION ?= 2.13.0
 
 .PHONY: run test install clean
 
 run: $(STAMP)
-	$(BIN)/callrag corpus
+	$(BIN)/callrag index
+	$(BIN)/callrag ask "What is the capex plan?"
+	$(BIN)/callrag ask "资本开支计划是什么？"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -18,7 +21,10 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# torch first, pinned to the CPU build: a plain "torch" (pulled in by sentence-transformers) is a multi-GB
+	# CUDA build.
+	$(BIN)/python -m pip install --quiet torch==$(TORCH_VERSION)
+	$(BIN)/python -m pip install --quiet -e '.[test,st]'
 	touch $(STAMP)
 
 clean:

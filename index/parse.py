@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.corpus import Block, Corpus, Paragraph, Sentence, Speaker, Turn
+from index.script import _CJK, detect_language
 from index.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
@@ -93,9 +94,6 @@ def speaker_name(line: str) -> str | None:
     return name
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
 def role_of(name: str) -> str:
     key = unicodedata.normalize("NFKC", name).strip().lower()
     if key in HOST_NAMES:
@@ -103,13 +101,6 @@ def role_of(name: str) -> str:
     if key in ANALYST_NAMES or any(h in key for h in ANALYST_HINTS):
         return "analyst"
     return "management"
-
-
-def detect_language(text: str) -> str:
-    """'zh' when CJK characters outnumber Latin letters, else 'en'."""
-    cjk = len(_CJK.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return "zh" if cjk >= latin / 4 and cjk > 0 else "en"
 
 
 def parse_text(text: str, source: str = "<text>", corpus_id: str = "transcript") -> Corpus:

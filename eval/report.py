@@ -1,0 +1,94 @@
+"""The evaluation report: ``report.md`` (tables), ``report.json`` and ``metrics.png`` (matplotlib)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from eval.evaluate import METRICS
+
+
+def _table(rows: dict[str, dict[str, float]]) -> str:
+    names = list(METRICS)
+    out = ["| system | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    for name, scores in rows.items():
+        out.append(f"| {name} | " + " | ".join(f"{scores.get(m, float('nan')):.3f}" for m in names) + " |")
+    return "\n".join(out)
+
+
+def markdown(report: dict) -> str:
+    lines = [f"# Evaluation: {report['suite']}", "",
+             f"{report['n']} answerable cases, {report['n_unanswerable']} unanswerable; k = {report['k']}; "
+             f"embedder {report.get('embedder', '?')}; {report['seconds']} s.", "",
+             "## Overall", "", _table({"product": report["metrics"], **report["baselines"]}), ""]
+    for lang in ("en", "zh"):
+        rows = {"product": report["by_language"][lang]}
+        rows.update({n: v[lang] for n, v in report["baselines_by_language"].items()})
+        lines += [f"## {'English' if lang == 'en' else 'Chinese'} questions", "", _table(rows), ""]
+    sig = report["significance"]
+    lines += ["## Significance (product against each baseline)", "", f"Test: {sig['test']}.", "",
+              "| baseline | " + " | ".join(METRICS) + " |", "| --- |" + " ---: |" * len(METRICS)]
+    for name, metrics in sig.items():
+        if name == "test":
+            continue
+        cells = [f"{v['p_value']:.2g}{' *' if v['significant'] else ''}" for v in metrics.values()]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    a = report["abstention"]
+    lines += ["", "p-values; * marks p < 0.05.", "", "## Abstention", "",
+              f"Unanswerable questions declined: {a['declined']} of {a['unanswerable']} "
+              f"({(a['declined_share'] or 0):.0%}). Answerable questions wrongly declined: "
+              f"{a['answerable_declined']} of {report['n']}.", ""]
+    if a["answered_anyway"]:
+        lines += [f"Answered anyway: {', '.join(a['answered_anyway'])}.", ""]
+    if report.get("ablations"):
+        lines += ["## Ablations (all cases / English / Chinese)", "",
+                  "| variant | MRR@10 | MRR@10 en | MRR@10 zh | hit@5 | hit@5 en | hit@5 zh |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for name, v in report["ablations"].items():
+            lines.append(f"| {name} | {v['all']['mrr@10']:.3f} | {v['en']['mrr@10']:.3f} | {v['zh']['mrr@10']:.3f} "
+                         f"| {v['all']['hit@5']:.3f} | {v['en']['hit@5']:.3f} | {v['zh']['hit@5']:.3f} |")
+        lines.append("")
+    lines += [f"Cases with no relevant passage in the top 5: {', '.join(report['misses']) or 'none'}.", ""]
+    return "\n".join(lines)
+
+
+def chart(report: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    systems = ["product", *report["baselines"]]
+    metrics = ["hit@1", "hit@5", "mrr@10", "ndcg@10"]
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), sharey=True)
+    width = 0.8 / len(systems)
+    for ax, lang in zip(axes, ("en", "zh")):
+        for i, name in enumerate(systems):
+            scores = report["by_language"][lang] if name == "product" else report["baselines_by_language"][name][lang]
+            xs = [m + i * width for m in range(len(metrics))]
+            bars = ax.bar(xs, [scores[m] for m in metrics], width, label=name)
+            ax.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
+        ax.set_xticks([m + width * (len(systems) - 1) / 2 for m in range(len(metrics))], metrics)
+        ax.set_title("English questions" if lang == "en" else "Chinese questions")
+        ax.set_ylim(0, 1.08)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].set_ylabel("score")
+    axes[1].legend(loc="lower right", fontsize=8)
+    fig.suptitle(f"{report['suite']}: product against baselines ({report['n']} answerable cases)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def write_report(report: dict, directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "report.md").write_text(markdown(report), encoding="utf-8")
+    (directory / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    chart(report, directory / "metrics.png")
+
+
+def print_report(report: dict) -> None:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(markdown(report)))

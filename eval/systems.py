@@ -1,0 +1,105 @@
+"""The systems an evaluation compares, each answering ``search(question, k) -> Result``.
+
+- ``product``: ``Pipeline.ask`` exactly as users get it (its citations, in order; a declined answer cites nothing).
+- ``llamaindex-default``: the llama-index tutorial: ``VectorStoreIndex`` over the raw transcript text split by
+  ``SentenceSplitter()`` with its defaults, dense retrieval only, no role filter; same embedder.
+- ``bm25``, ``dense``: one family of channels of the product's retriever alone, on the product's passages.
+- ablations (``--ablations``): the product's retriever with one design choice changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from rag.pipeline import Pipeline
+
+
+@dataclass(frozen=True)
+class Result:
+    texts: tuple[str, ...]  # originals of the ranked passages
+    declined: bool = False
+
+
+class System(Protocol):
+    name: str
+
+    def search(self, question: str, k: int) -> Result: ...
+
+
+class Product:
+    name = "product"
+
+    def __init__(self, pipeline: "Pipeline"):
+        self.pipeline = pipeline
+
+    def search(self, question: str, k: int) -> Result:
+        answer = self.pipeline.ask(question, k=k)
+        return Result(tuple(c.text for c in answer.citations), answer.declined)
+
+
+class Channels:
+    """The product's retriever restricted or reconfigured (no abstention, no answer composition)."""
+
+    def __init__(self, name: str, pipeline: "Pipeline", channels: tuple[str, ...], mode: str | None = None,
+                 weights: tuple[float, ...] | None = None, langs: tuple[str, ...] = ("zh", "en")):
+        self.name, self.pipeline, self.channels = name, pipeline, channels
+        self.mode = mode or pipeline.settings.fusion
+        self.weights = weights or pipeline.settings.weights
+        self.langs = langs
+
+    def search(self, question: str, k: int) -> Result:
+        from llama_index.core.schema import QueryBundle
+
+        from rag.retrieve import HybridRetriever
+
+        p = self.pipeline
+        retriever = HybridRetriever(p.store, p.embedder, mode=self.mode, weights=self.weights, top_k=k,
+                                    channel_k=p.settings.channel_k, channels=self.channels, langs=self.langs)
+        nodes = retriever.retrieve(QueryBundle(question, embedding=p.embedder.get_query_embedding(question)))
+        return Result(tuple(p.store.passage(n.node.node_id).original for n in nodes))
+
+
+class LlamaIndexDefault:
+    name = "llamaindex-default"
+
+    def __init__(self, raw_text: str, embedder):
+        from llama_index.core import Document, VectorStoreIndex
+        from llama_index.core.node_parser import SentenceSplitter
+
+        nodes = SentenceSplitter().get_nodes_from_documents([Document(text=raw_text)])
+        self.index = VectorStoreIndex(nodes, embed_model=embedder)
+        self.chunks = len(nodes)
+
+    def search(self, question: str, k: int) -> Result:
+        nodes = self.index.as_retriever(similarity_top_k=k).retrieve(question)
+        return Result(tuple(n.node.get_content() for n in nodes))
+
+
+def baselines(pipeline: "Pipeline", raw_text: str) -> list[System]:
+    return [
+        LlamaIndexDefault(raw_text, pipeline.embedder),
+        Channels("bm25", pipeline, ("bm25_zh", "bm25_en")),  # each question searches its own language
+        Channels("dense", pipeline, ("dense",)),
+    ]
+
+
+def ablations(pipeline: "Pipeline") -> list[System]:
+    """The product's retriever with one choice changed; the default is dense, sentence, bm25, question with
+    relative-score fusion and the configured weights."""
+    full = ("dense", "sentence", "bm25_zh", "bm25_en", "question")
+    w = pipeline.settings.weights
+    out: list[System] = [
+        Channels("dense + sentence (no BM25)", pipeline, ("dense", "sentence")),
+        Channels("no sentence channel", pipeline, ("dense", "bm25_zh", "bm25_en", "question")),
+        Channels("no question channel", pipeline, ("dense", "sentence", "bm25_zh", "bm25_en")),
+        Channels("Chinese only (no English translation indexed)", pipeline, ("dense", "sentence", "bm25_zh", "question"),
+                 langs=("zh",)),
+        Channels("fusion rrf (unweighted)", pipeline, full, mode="rrf"),
+        Channels(f"fusion dist {','.join(map(str, w))}", pipeline, full, "dist", w),
+    ]
+    for weights in ((0.25, 0.25, 0.25, 0.25), (0.4, 0.2, 0.3, 0.1), (0.2, 0.4, 0.3, 0.1), (0.3, 0.3, 0.4, 0.0),
+                    (0.3, 0.3, 0.2, 0.2)):
+        out.append(Channels(f"fusion relative {','.join(map(str, weights))}", pipeline, full, "relative", weights))
+    return out

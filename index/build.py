@@ -1,0 +1,270 @@
+"""Build the index (Chroma vectors, BM25, passages, sentence vectors, manifest) and swap it in atomically.
+
+Layout: ``<index_dir>`` is a symbolic link to ``<index_dir>.builds/<build id>/``. A build is written into
+``<build id>.partial`` and renamed when complete; the link is then replaced in one step, so the old index
+stays usable until the new one is complete, and a failed build leaves it untouched.
+
+Inside a build directory (fixed names):
+    manifest.json      what the index was built from and with (index/manifest.py)
+    passages.jsonl     one Passage per line; row i is document i of both BM25 indexes
+    chroma/            Chroma persistent store, collection "passages": one vector per passage and language
+    bm25_zh/ bm25_en/  bm25s indexes over jieba-tokenised Simplified Chinese and stemmed English
+    sentences.npy      vectors of every management sentence in both languages, for composing answers
+    sentences.json     row -> [passage row, sentence index, language]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from index.corpus import Corpus, CorpusError, load_corpus, save_corpus
+from index.manifest import FILENAME, Manifest
+from index.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+COLLECTION = "passages"
+EMPTY_TOKEN = "<empty>"
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+REQUIRED = (FILENAME, "passages.jsonl", "chroma", "bm25_zh", "bm25_en", "sentences.npy", "sentences.json")
+
+
+class IndexError_(RuntimeError):
+    """An index that is missing, corrupt or does not match the settings."""
+
+
+def sources(settings: Settings) -> list[Path]:
+    """The corpus files the index is built from: the configured corpus, then every transcript users added."""
+    added = sorted(settings.corpora_dir.glob("*.json")) if settings.corpora_dir.is_dir() else []
+    return [settings.corpus_path, *[p for p in added if p.resolve() != settings.corpus_path.resolve()]]
+
+
+def expected_manifest(settings: Settings, files: list[Path] | None = None) -> Manifest:
+    files = files if files is not None else sources(settings)
+    transcripts = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"{path}: cannot read the corpus ({exc.strerror})") from None
+        transcripts.append((_corpus_id(path, data), hashlib.sha256(data).hexdigest()))
+    return Manifest(
+        transcripts=tuple(transcripts),
+        embedder=settings.embedder,
+        chunking={"unit": "paragraph within a speaker turn", "max_passage_tokens": settings.max_passage_tokens,
+                  "query_prefix": settings.query_prefix, "passage_prefix": settings.passage_prefix},
+    )
+
+
+def _corpus_id(path: Path, data: bytes) -> str:
+    try:
+        return json.loads(data)["id"]
+    except (ValueError, KeyError, TypeError):
+        raise CorpusError(f"{path}: not a corpus JSON file with an 'id'") from None
+
+
+def check(index_dir: Path, expected: Manifest) -> str | None:
+    """Why the index at ``index_dir`` cannot be used (None when it can)."""
+    if not index_dir.exists():
+        return "no index yet"
+    missing = [name for name in REQUIRED if not (index_dir / name).exists()]
+    if missing:
+        return f"the index is incomplete (missing {', '.join(missing)})"
+    try:
+        found = Manifest.load(index_dir)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return f"the index manifest is unreadable ({exc})"
+    if not expected.compatible_with(found):
+        return "the index does not match the settings or corpus (" + "; ".join(expected.differences(found)) + ")"
+    return None
+
+
+def ensure_index(settings: Settings, rebuild: bool = False, progress: Progress | None = None,
+                 announce: Callable[[str], None] = logger.warning) -> Path:
+    """The live index directory, built first when missing, mismatched, corrupt, or ``rebuild`` is set."""
+    expected = expected_manifest(settings)
+    reason = "rebuild requested" if rebuild else check(settings.index_dir, expected)
+    if reason:
+        announce(f"Building the index ({reason}) ...")
+        build(settings, progress=progress)
+    return settings.index_dir.resolve()
+
+
+def build(settings: Settings, progress: Progress | None = None, files: list[Path] | None = None) -> Manifest:
+    """Build a complete new index beside the live one, then swap it in."""
+    files = files if files is not None else sources(settings)
+    live = settings.index_dir
+    builds = live.parent / f"{live.name}.builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    partial = builds / f"{name}.partial"
+    try:
+        manifest = _build_into(partial, settings, files, progress or (lambda *_: None))
+        final = builds / name
+        partial.rename(final)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    _swap(live, final)
+    _prune(builds, keep={final.name, _target_name(live)})
+    return manifest
+
+
+def _target_name(live: Path) -> str:
+    return Path(os.readlink(live)).name if live.is_symlink() else ""
+
+
+def _swap(live: Path, final: Path) -> None:
+    previous = _target_name(live)
+    if live.exists() and not live.is_symlink():  # an index directory from before the link layout
+        live.rename(final.parent / f"legacy-{uuid.uuid4().hex[:8]}")
+    link = live.parent / f".{live.name}.link-{uuid.uuid4().hex[:8]}"
+    os.symlink(os.path.relpath(final, live.parent), link)
+    os.replace(link, live)
+    logger.info("index %s is live (was %s)", final.name, previous or "none")
+
+
+def _prune(builds: Path, keep: set[str]) -> None:
+    """Keep the new build and the one it replaced (a running process may still read it)."""
+    entries = sorted(builds.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+    kept_previous = False
+    for entry in entries:
+        if entry.name in keep:
+            continue
+        if not kept_previous and not entry.name.endswith(".partial"):
+            kept_previous = True
+            continue
+        if entry.name.endswith(".partial") and time.time() - entry.stat().st_mtime < 3600:
+            continue  # perhaps another build in progress
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _build_into(target: Path, settings: Settings, files: list[Path], progress: Progress) -> Manifest:
+    import numpy as np
+
+    from index.embedders import make_embedder
+    from index.passages import passages_from_corpus
+
+    target.mkdir(parents=True)
+    expected = expected_manifest(settings, files)
+    corpora = [load_corpus(p) for p in files]
+    _check_unique_ids(corpora, files)
+    embedder = make_embedder(settings.embedder, settings.query_prefix, settings.passage_prefix)
+    max_tokens = min(settings.max_passage_tokens, getattr(embedder, "max_tokens", 512) - 8)
+    count = getattr(embedder, "count_tokens", None)
+    passages = [p for c in corpora for p in passages_from_corpus(c, max_tokens, count)]
+    progress("passages", len(passages), len(passages))
+    (target / "passages.jsonl").write_text("".join(p.to_json() + "\n" for p in passages), encoding="utf-8")
+
+    nodes = [p.to_node(lang) for p in passages for lang in ("zh", "en") if p.text(lang).strip()]
+    sentence_rows = [
+        (row, s.index, lang)
+        for row, p in enumerate(passages) if p.citable
+        for s in p.sentences for lang in ("zh", "en") if s.text(lang).strip()
+    ]
+    texts = [n.text for n in nodes] + [passages[r].sentences[_pos(passages[r], i)].text(lang)
+                                       for r, i, lang in sentence_rows]
+    vectors = _embed(embedder, texts, progress)
+    for node, vec in zip(nodes, vectors):
+        node.embedding = vec
+    np.save(target / "sentences.npy", np.asarray(vectors[len(nodes):], dtype=np.float32).reshape(len(sentence_rows), -1))
+    (target / "sentences.json").write_text(json.dumps([list(r) for r in sentence_rows]), encoding="utf-8")
+
+    progress("vectors", 0, 1)
+    collection = open_collection(target / "chroma", create=True)
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    ChromaVectorStore(chroma_collection=collection).add(nodes)
+    progress("vectors", 1, 1)
+    _build_bm25(target, passages)
+    progress("bm25", 1, 1)
+    manifest = Manifest(
+        transcripts=expected.transcripts, embedder=expected.embedder, chunking=expected.chunking,
+        versions=expected.versions, built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        counts={"transcripts": len(corpora), "passages": len(passages), "nodes": len(nodes),
+                "sentences": len(sentence_rows)},
+        embedder_model=embedder.model_name, dim=len(vectors[0]) if vectors else 0,
+    )
+    manifest.save(target)
+    return manifest
+
+
+def _pos(passage, sentence_index: int) -> int:
+    return next(i for i, s in enumerate(passage.sentences) if s.index == sentence_index)
+
+
+def _check_unique_ids(corpora: list[Corpus], files: list[Path]) -> None:
+    seen: dict[str, Path] = {}
+    for corpus, path in zip(corpora, files):
+        if corpus.id in seen:
+            raise CorpusError(f"{path}: corpus id {corpus.id!r} is already used by {seen[corpus.id]}")
+        seen[corpus.id] = path
+
+
+def _embed(embedder, texts: list[str], progress: Progress, batch: int = 32) -> list[list[float]]:
+    out: list[list[float]] = []
+    progress("embedding", 0, len(texts))
+    for start in range(0, len(texts), batch):
+        out.extend(embedder._get_text_embeddings(texts[start:start + batch]))
+        progress("embedding", len(out), len(texts))
+    return out
+
+
+def _build_bm25(target: Path, passages) -> None:
+    import bm25s
+
+    from index.tokenize import tokenize
+
+    for lang in ("zh", "en"):
+        # A passage with no words in this language (an untranslated transcript) gets a token no query can
+        # contain: bm25s cannot index an empty vocabulary.
+        docs = [tokenize(p.text(lang), lang) or [EMPTY_TOKEN] for p in passages]
+        bm25 = bm25s.BM25()
+        bm25.index(docs, show_progress=False)
+        bm25.save(str(target / f"bm25_{lang}"))
+
+
+def open_collection(path: Path, create: bool = False):
+    """The Chroma collection of passage vectors, reached only through Chroma's client."""
+    import chromadb
+
+    client = chromadb.PersistentClient(path=str(path), settings=chromadb.Settings(anonymized_telemetry=False))
+    if create:
+        return client.create_collection(COLLECTION, embedding_function=None,
+                                        configuration={"hnsw": {"space": "cosine"}})
+    return client.get_collection(COLLECTION, embedding_function=None)
+
+
+def add_corpus(settings: Settings, path: Path, progress: Progress | None = None,
+               announce: Callable[[str], None] = logger.warning) -> Corpus:
+    """Add a transcript (corpus JSON, or a raw transcript to parse) to the index; on failure nothing changes."""
+    from index.parse import parse_file
+
+    path = Path(path)
+    corpus = load_corpus(path) if path.suffix.lower() == ".json" else parse_file(path)
+    if corpus.id == load_corpus(settings.corpus_path).id:
+        raise CorpusError(f"{path}: corpus id {corpus.id!r} is the bundled corpus's; give it another id")
+    dest = settings.corpora_dir / f"{corpus.id}.json"
+    backup = dest.read_bytes() if dest.exists() else None
+    if backup is not None:
+        announce(f"Replacing the transcript {corpus.id!r} added before.")
+    save_corpus(corpus, dest)
+    try:
+        announce(f"Adding {corpus.id!r} ({len(corpus.turns)} turns) and rebuilding the index ...")
+        build(settings, progress=progress)
+    except BaseException:
+        if backup is None:
+            dest.unlink(missing_ok=True)
+        else:
+            dest.write_bytes(backup)
+        raise
+    return corpus

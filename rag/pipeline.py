@@ -1,0 +1,140 @@
+"""``ask``: the whole question-to-cited-answer path, exactly as the CLI, the UI, the API and the evaluation use it.
+
+Example:
+    >>> pipeline = Pipeline()
+    >>> answer = pipeline.ask("What is the capex plan?")
+    >>> answer.citations[0].speaker_en, "RMB 380 billion" in answer.answer
+    ('Eddie Wu', True)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import cached_property
+from typing import Callable
+
+from index.settings import MAX_QUESTION_CHARS, Settings
+from rag.types import Answer, Citation
+
+logger = logging.getLogger(__name__)
+
+
+class AskError(ValueError):
+    """A question the pipeline refuses, with a message saying what was wrong and what is expected."""
+
+
+class Pipeline:
+    """Loads the index and the embedder on first use; thread-safe for concurrent ``ask`` calls."""
+
+    def __init__(self, settings: Settings | None = None, announce: Callable[[str], None] | None = None,
+                 progress=None):
+        self.settings = settings or Settings()
+        self.announce = announce or logger.warning
+        self.progress = progress
+        self._lock = threading.Lock()
+
+    @cached_property
+    def store(self):
+        from index.build import ensure_index
+        from index.store import IndexStore
+
+        with self._lock:
+            path = ensure_index(self.settings, progress=self.progress, announce=self.announce)
+            try:
+                return IndexStore(path).warm()
+            except Exception as exc:  # noqa: BLE001 - any failure to open means the index is unusable
+                self.announce(f"The index at {path} is corrupt ({exc}); rebuilding it ...")
+                path = ensure_index(self.settings, rebuild=True, progress=self.progress, announce=self.announce)
+                return IndexStore(path).warm()
+
+    @cached_property
+    def embedder(self):
+        from index.embedders import make_embedder
+
+        return make_embedder(self.settings.embedder, self.settings.query_prefix, self.settings.passage_prefix)
+
+    def speakers(self) -> list[tuple[str, str, str]]:
+        """(name as written, English name, role) of every management speaker, for filters and error messages."""
+        seen = {}
+        for p in self.store.passages:
+            if p.role == "management":
+                seen.setdefault(p.speaker, (p.speaker, p.speaker_en, p.role))
+        return list(seen.values())
+
+    def resolve_speaker(self, name: str | None) -> frozenset[str] | None:
+        """A speaker filter from a name as written, its English name or part of it, in either script."""
+        if name is None or not name.strip():
+            return None
+        from index.script import match_key
+
+        key = match_key(name)
+        found = frozenset(
+            s for s, en, _ in self.speakers()
+            if key in (match_key(s), match_key(en)) or key in match_key(en).split()
+        )
+        if not found:
+            listed = ", ".join(f"{en} ({s})" for s, en, _ in self.speakers())
+            raise AskError(f"unknown speaker {name!r}; the speakers who answer in this call are: {listed}")
+        return found
+
+    def ask(self, question: str, k: int | None = None, speaker: str | None = None) -> Answer:
+        from index.script import detect_language, detect_script
+        from index.tokenize import tokenize
+        from rag.answer import choose_sentences, decline_message, render
+        from rag.retrieve import HybridRetriever
+
+        question = _check_question(question)
+        k = self.settings.k if k is None else k
+        if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= 50:
+            raise AskError(f"k must be a whole number from 1 to 50, got {k!r}")
+        speakers = self.resolve_speaker(speaker)
+        lang = detect_language(question)
+        script = detect_script(question) if lang == "zh" else "neutral"
+        if lang == "zh" and script == "neutral":
+            script = "simplified"
+
+        import numpy as np
+
+        store, s = self.store, self.settings
+        query_vec = self.embedder.get_query_embedding(question)
+        retriever = HybridRetriever(store, self.embedder, mode=s.fusion, weights=s.weights, top_k=k,
+                                    channel_k=s.channel_k, speakers=speakers)
+        from llama_index.core.schema import QueryBundle
+
+        nodes = retriever.retrieve(QueryBundle(question, embedding=query_vec))
+        hits = [(store.passage(n.node.node_id), float(n.score or 0.0)) for n in nodes]
+        threshold = s.min_similarity_zh if lang == "zh" else s.min_similarity_en
+        if not hits or retriever.channels["dense"].best < threshold:
+            return Answer(question, lang, script, decline_message(lang, script), (), declined=True)
+
+        citations = tuple(self._citation(n, p, score) for n, (p, score) in enumerate(hits, start=1))
+        chosen = choose_sentences(store, np.asarray(query_vec, dtype=np.float32), set(tokenize(question, lang)),
+                                  lang, [(c.n, p, score) for c, (p, score) in zip(citations, hits)][: s.answer_passages],
+                                  max_sentences=s.answer_sentences)
+        return Answer(question, lang, script, render(chosen, lang, script), citations)
+
+    def _citation(self, n: int, p, score: float) -> Citation:
+        question = next((q for q in self.store.passages
+                         if q.transcript == p.transcript and q.question is not None and q.question == p.answers), None)
+        questions = [q for q in self.store.passages if question and q.turn == question.turn and q.transcript == p.transcript]
+        return Citation(
+            n=n, passage_id=p.id, transcript=p.transcript, speaker=p.speaker, speaker_en=p.speaker_en, title=p.title,
+            role=p.role, section=p.section, turn=p.turn, paragraph=p.paragraph, text=p.original,
+            translation=p.translation, score=round(score, 6), answers=p.answers,
+            question_text="\n".join(q.original for q in questions),
+            question_translation="\n".join(q.translation for q in questions),
+        )
+
+
+def _check_question(question) -> str:
+    if not isinstance(question, str):
+        raise AskError(f"the question must be text, got {type(question).__name__}")
+    question = question.strip()
+    if not question:
+        raise AskError("the question is empty; ask something about the call, e.g. 'What is the capex plan?' "
+                       "or '资本开支计划是什么？'")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise AskError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. "
+                       "Ask one shorter question at a time.")
+    return question

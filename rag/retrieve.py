@@ -1,0 +1,219 @@
+"""Hybrid retrieval of citable passages: dense (both languages) + BM25 (both languages) + question-aware,
+fused with llama-index's ``QueryFusionRetriever``.
+
+Channels (each a llama-index retriever returning passage-level nodes):
+- ``dense``: the query vector against the passage vectors of both languages in Chroma (a passage scores its
+  better language), management passages only.
+- ``bm25_zh`` / ``bm25_en``: BM25 over jieba-tokenised Simplified Chinese and over stemmed English.
+- ``question``: the query against the analyst questions; the management passages that answer the best matching
+  questions, in order of their own similarity. An answer is thus reachable through the question it answers.
+Only ``management`` passages are ever returned (the host and the publisher never answer; analyst questions only
+lead to answers), optionally only those of some speakers.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
+from llama_index.core.vector_stores.types import VectorStoreQuery
+
+from index.script import detect_language
+from index.tokenize import tokenize
+
+if TYPE_CHECKING:
+    from index.passages import Passage
+    from index.store import IndexStore
+
+logger = logging.getLogger(__name__)
+
+ONE_LANGUAGE_PENALTY = 0.02
+FUSION_MODES = {"rrf": "reciprocal_rerank", "relative": "relative_score", "dist": "dist_based_score"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: "Passage"
+    score: float  # the fused score (its scale depends on the fusion mode)
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    hits: tuple[Hit, ...]
+    best_similarity: float  # best dense cosine similarity of a citable passage: the relevance signal
+    best_bm25: float  # best BM25 score of a citable passage in the query's language
+
+
+class _Channel(BaseRetriever):
+    def __init__(self, store: "IndexStore", speakers: frozenset[str] | None, top_k: int,
+                 langs: tuple[str, ...] = ("zh", "en")):
+        super().__init__()
+        self.store, self.speakers, self.top_k, self.langs = store, speakers, top_k, langs
+        self.best = 0.0
+
+    def _allowed(self, p: "Passage", role: str = "management") -> bool:
+        return p.role == role and (self.speakers is None or p.speaker in self.speakers)
+
+    def _nodes(self, scored: list[tuple[str, float]]) -> list[NodeWithScore]:
+        scored = sorted(scored, key=lambda x: -x[1])[: self.top_k]
+        return [NodeWithScore(node=self.store.node(pid), score=s) for pid, s in scored]
+
+
+def _filters(role: str, speakers: frozenset[str] | None, extra: list | None = None,
+             langs: tuple[str, ...] = ("zh", "en")) -> MetadataFilters:
+    filters: list = [MetadataFilter(key="role", value=role)]
+    if len(langs) == 1:
+        filters.append(MetadataFilter(key="lang", value=langs[0]))
+    if speakers is not None:
+        filters.append(MetadataFilter(key="speaker", value=sorted(speakers), operator=FilterOperator.IN))
+    return MetadataFilters(filters=filters + (extra or []), condition=FilterCondition.AND)
+
+
+def dense_search(store: "IndexStore", embedding: list[float], filters: MetadataFilters, top_k: int) -> dict[str, float]:
+    """passage id -> cosine similarity, averaged over the passage's languages found (agreement of the original
+    and its translation); a passage found in one language only is discounted by ``ONE_LANGUAGE_PENALTY``."""
+    result = store.vector_store.query(
+        VectorStoreQuery(query_embedding=embedding, similarity_top_k=top_k, filters=filters)
+    )
+    found: dict[str, list[float]] = {}
+    for node, sim in zip(result.nodes or [], result.similarities or []):
+        cos = 1.0 + math.log(max(sim, 1e-12))  # the Chroma store reports exp(-cosine distance)
+        found.setdefault(node.metadata["passage_id"], []).append(cos)
+    return {pid: sum(c) / len(c) - (ONE_LANGUAGE_PENALTY if len(c) == 1 and len(langs_of(filters)) > 1 else 0.0)
+            for pid, c in found.items()}
+
+
+def langs_of(filters: MetadataFilters) -> tuple[str, ...]:
+    return tuple(f.value for f in filters.filters if getattr(f, "key", None) == "lang") or ("zh", "en")
+
+
+class DenseChannel(_Channel):
+    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+        scores = dense_search(self.store, query.embedding, _filters("management", self.speakers, langs=self.langs),
+                              2 * self.top_k)
+        self.best = max(scores.values(), default=0.0)
+        return self._nodes(list(scores.items()))
+
+
+class BM25Channel(_Channel):
+    def __init__(self, store, speakers, top_k, lang: str, role: str = "management"):
+        super().__init__(store, speakers, top_k, (lang,))
+        self.lang, self.role = lang, role
+
+    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+        if detect_language(query.query_str) != self.lang:
+            return []  # across languages BM25 only matches stray Latin words: measured to add noise
+        tokens = tokenize(query.query_str, self.lang)
+        if not tokens:
+            return []
+        scores = self.store.bm25[self.lang].get_scores(tokens)
+        scored = [(p.id, float(scores[i])) for i, p in enumerate(self.store.passages) if self._allowed(p, self.role)]
+        self.best = max((s for _, s in scored), default=0.0)
+        if self.best <= 0:
+            return []
+        # Passages scoring 0 stay in the list (up to top_k): relative fusion scales each list from its lowest
+        # score, and BM25's true floor is 0, so a second, weaker match is not flattened to nothing.
+        return self._nodes(scored)
+
+
+class SentenceChannel(_Channel):
+    """A passage scores its best sentence (cosine averaged over the sentence's two languages): finds a fact
+    stated in one sentence of a long paragraph."""
+
+    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+        import numpy as np
+
+        sims = self.store.sentence_vectors @ np.asarray(query.embedding, dtype=np.float32)
+        best: dict[str, float] = {}
+        for row, entries in self.store.sentence_rows.items():
+            p = self.store.passages[row]
+            if not self._allowed(p):
+                continue
+            per_sentence: dict[int, list[float]] = {}
+            for vec_row, sentence, lang in entries:
+                if lang in self.langs:
+                    per_sentence.setdefault(sentence, []).append(float(sims[vec_row]))
+            if per_sentence:
+                best[p.id] = max(sum(v) / len(v) for v in per_sentence.values())
+        self.best = max(best.values(), default=0.0)
+        return self._nodes(list(best.items()))
+
+
+class QuestionChannel(_Channel):
+    """Answers reached through the analyst question they answer."""
+
+    questions = 2  # how many best-matching questions lead to their answers
+
+    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+        asked = dense_search(self.store, query.embedding, _filters("analyst", None, langs=self.langs), 10)
+        ranked: dict[tuple[str, int], float] = {}
+        for pid, cos in asked.items():
+            p = self.store.passage(pid)
+            key = (p.transcript, p.question)
+            ranked[key] = max(ranked.get(key, -1.0), cos)
+        best = dict(sorted(ranked.items(), key=lambda x: -x[1])[: self.questions])
+        if not best:
+            return []
+        extra = [MetadataFilter(key="answers", value=sorted({n for _, n in best}), operator=FilterOperator.IN),
+                 MetadataFilter(key="transcript", value=sorted({t for t, _ in best}), operator=FilterOperator.IN)]
+        answers = dense_search(self.store, query.embedding, _filters("management", self.speakers, extra, self.langs),
+                               200)
+        out = []
+        for pid, cos in answers.items():
+            p = self.store.passage(pid)
+            if (p.transcript, p.answers) in best:
+                out.append((pid, best[(p.transcript, p.answers)] * cos))
+        return self._nodes(out)
+
+
+class HybridRetriever(BaseRetriever):
+    """All channels fused; built per question (it is cheap), so concurrent questions never share state."""
+
+    def __init__(self, store: "IndexStore", embedder, mode: str = "relative",
+                 weights: tuple[float, ...] = (0.3, 0.3, 0.3, 0.05),
+                 top_k: int = 5, channel_k: int = 30, speakers: frozenset[str] | None = None,
+                 channels: tuple[str, ...] = ("dense", "sentence", "bm25_zh", "bm25_en", "question"),
+                 langs: tuple[str, ...] = ("zh", "en")):
+        super().__init__()
+        from llama_index.core.llms import MockLLM
+        from llama_index.core.retrievers import QueryFusionRetriever
+
+        if mode not in FUSION_MODES:
+            raise ValueError(f"unknown fusion {mode!r}; expected one of {sorted(FUSION_MODES)}")
+        self.store, self.embedder = store, embedder
+        made = {
+            "dense": DenseChannel(store, speakers, channel_k, langs),
+            "bm25_zh": BM25Channel(store, speakers, channel_k, "zh"),
+            "bm25_en": BM25Channel(store, speakers, channel_k, "en"),
+            "question": QuestionChannel(store, speakers, channel_k, langs),
+            "sentence": SentenceChannel(store, speakers, channel_k, langs),
+        }
+        self.channels = {name: made[name] for name in channels}
+        if len(weights) != 4:
+            raise ValueError(f"fusion weights are 4 numbers (dense, sentence, bm25, question), got {weights!r}")
+        weight_of = {"dense": weights[0], "sentence": weights[1], "bm25_zh": weights[2], "bm25_en": weights[2],
+                     "question": weights[3]}
+        self.fusion = QueryFusionRetriever(
+            list(self.channels.values()), llm=MockLLM(), mode=FUSION_MODES[mode], similarity_top_k=top_k,
+            num_queries=1, use_async=False, retriever_weights=[weight_of[n] for n in self.channels],
+        )
+
+    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+        if query.embedding is None:
+            query = QueryBundle(query.query_str, embedding=self.embedder.get_query_embedding(query.query_str))
+        return self.fusion.retrieve(query)
+
+    def search(self, question: str, lang: str) -> Retrieval:
+        nodes = self.retrieve(question)
+        bm25 = self.channels.get(f"bm25_{lang}")
+        dense = self.channels.get("dense")
+        return Retrieval(
+            hits=tuple(Hit(self.store.passage(n.node.node_id), float(n.score or 0.0)) for n in nodes),
+            best_similarity=dense.best if dense else 0.0,
+            best_bm25=bm25.best if bm25 else 0.0,
+        )

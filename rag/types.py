@@ -1,0 +1,46 @@
+"""What ``ask`` returns: an answer with numbered citations. ``to_dict()`` is the JSON contract of
+``callrag ask --json`` and ``POST /api/ask`` (docs/architecture.md lists the fields)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    passage_id: str
+    transcript: str
+    speaker: str  # as written: 吳泳銘
+    speaker_en: str  # Eddie Wu
+    title: str  # CEO
+    role: str
+    section: str
+    turn: int
+    paragraph: int
+    text: str  # the original, byte for byte
+    translation: str
+    score: float
+    answers: int | None = None  # Q&A passages: the number of the analyst question they answer
+    question_text: str = ""  # that question, original
+    question_translation: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    language: str  # en | zh
+    script: str  # traditional | simplified | neutral (how Chinese is displayed)
+    answer: str
+    citations: tuple[Citation, ...]
+    declined: bool = False  # the call does not address the question
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "language": self.language,
+            "script": self.script,
+            "answer": self.answer,
+            "declined": self.declined,
+            "citations": [asdict(c) for c in self.citations],
+        }

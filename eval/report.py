@@ -73,9 +73,10 @@ def chart(report: dict, path: Path) -> None:
         ax.set_ylim(0, 1.08)
         ax.grid(axis="y", alpha=0.3)
     axes[0].set_ylabel("score")
-    axes[1].legend(loc="lower right", fontsize=8)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(systems), fontsize=9, frameon=False)
     fig.suptitle(f"{report['suite']}: product against baselines ({report['n']} answerable cases)")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     fig.savefig(path, dpi=120)
     plt.close(fig)
 

@@ -222,6 +222,8 @@ def _embed(embedder, texts: list[str], progress: Progress, batch: int = 32) -> l
 def _build_bm25(target: Path, passages) -> None:
     import bm25s
 
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG level
+
     from index.tokenize import tokenize
 
     for lang in ("zh", "en"):

@@ -37,6 +37,18 @@ class IndexStore:
         return self.passages[self.row[passage_id]]
 
     @cached_property
+    def _questions(self) -> dict[tuple[str, int], list[Passage]]:
+        out: dict[tuple[str, int], list[Passage]] = {}
+        for p in self.passages:
+            if p.question is not None:
+                out.setdefault((p.transcript, p.question), []).append(p)
+        return out
+
+    def question(self, transcript: str, number: int | None) -> list[Passage]:
+        """The passages of analyst question ``number`` of a transcript (empty when there is none)."""
+        return self._questions.get((transcript, number), []) if number is not None else []
+
+    @cached_property
     def _nodes(self) -> dict:
         return {p.id: p.node() for p in self.passages}
 

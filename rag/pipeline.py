@@ -115,15 +115,13 @@ class Pipeline:
         return Answer(question, lang, script, render(chosen, lang, script), citations)
 
     def _citation(self, n: int, p, score: float) -> Citation:
-        question = next((q for q in self.store.passages
-                         if q.transcript == p.transcript and q.question is not None and q.question == p.answers), None)
-        questions = [q for q in self.store.passages if question and q.turn == question.turn and q.transcript == p.transcript]
+        asked = self.store.question(p.transcript, p.answers)
         return Citation(
             n=n, passage_id=p.id, transcript=p.transcript, speaker=p.speaker, speaker_en=p.speaker_en, title=p.title,
             role=p.role, section=p.section, turn=p.turn, paragraph=p.paragraph, text=p.original,
             translation=p.translation, score=round(score, 6), answers=p.answers,
-            question_text="\n".join(q.original for q in questions),
-            question_translation="\n".join(q.translation for q in questions),
+            question_text="\n".join(q.original for q in asked),
+            question_translation="\n".join(q.translation for q in asked),
         )
 
 

@@ -50,15 +50,13 @@ class Channels:
         self.langs = langs
 
     def search(self, question: str, k: int) -> Result:
-        from llama_index.core.schema import QueryBundle
-
         from rag.retrieve import HybridRetriever
 
         p = self.pipeline
         retriever = HybridRetriever(p.store, p.embedder, mode=self.mode, weights=self.weights, top_k=k,
                                     channel_k=p.settings.channel_k, channels=self.channels, langs=self.langs)
-        nodes = retriever.retrieve(QueryBundle(question, embedding=p.embedder.get_query_embedding(question)))
-        return Result(tuple(p.store.passage(n.node.node_id).original for n in nodes))
+        found = retriever.search(question, p.embedder.get_query_embedding(question))
+        return Result(tuple(h.passage.original for h in found.hits))
 
 
 class LlamaIndexDefault:

@@ -38,10 +38,6 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 REQUIRED = (FILENAME, "passages.jsonl", "chroma", "bm25_zh", "bm25_en", "sentences.npy", "sentences.json")
 
 
-class IndexError_(RuntimeError):
-    """An index that is missing, corrupt or does not match the settings."""
-
-
 def sources(settings: Settings) -> list[Path]:
     """The corpus files the index is built from: the configured corpus, then every transcript users added."""
     added = sorted(settings.corpora_dir.glob("*.json")) if settings.corpora_dir.is_dir() else []

@@ -100,18 +100,15 @@ class Pipeline:
         query_vec = self.embedder.get_query_embedding(question)
         retriever = HybridRetriever(store, self.embedder, mode=s.fusion, weights=s.weights, top_k=k,
                                     channel_k=s.channel_k, speakers=speakers)
-        from llama_index.core.schema import QueryBundle
-
-        nodes = retriever.retrieve(QueryBundle(question, embedding=query_vec))
-        hits = [(store.passage(n.node.node_id), float(n.score or 0.0)) for n in nodes]
+        found = retriever.search(question, query_vec)
         threshold = s.min_similarity_zh if lang == "zh" else s.min_similarity_en
-        if not hits or retriever.channels["dense"].best < threshold:
+        if not found.hits or found.best_similarity < threshold:
             return Answer(question, lang, script, decline_message(lang, script), (), declined=True)
 
-        citations = tuple(self._citation(n, p, score) for n, (p, score) in enumerate(hits, start=1))
+        citations = tuple(self._citation(n, h.passage, h.score) for n, h in enumerate(found.hits, start=1))
+        cited = [(c.n, h.passage, h.score) for c, h in zip(citations, found.hits)][: s.answer_passages]
         chosen = choose_sentences(store, np.asarray(query_vec, dtype=np.float32), set(tokenize(question, lang)),
-                                  lang, [(c.n, p, score) for c, (p, score) in zip(citations, hits)][: s.answer_passages],
-                                  max_sentences=s.answer_sentences)
+                                  lang, cited, max_sentences=s.answer_sentences)
         return Answer(question, lang, script, render(chosen, lang, script), citations)
 
     def _citation(self, n: int, p, score: float) -> Citation:

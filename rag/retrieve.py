@@ -46,7 +46,6 @@ class Hit:
 class Retrieval:
     hits: tuple[Hit, ...]
     best_similarity: float  # best dense cosine similarity of a citable passage: the relevance signal
-    best_bm25: float  # best BM25 score of a citable passage in the query's language
 
 
 class _Channel(BaseRetriever):
@@ -208,12 +207,11 @@ class HybridRetriever(BaseRetriever):
             query = QueryBundle(query.query_str, embedding=self.embedder.get_query_embedding(query.query_str))
         return self.fusion.retrieve(query)
 
-    def search(self, question: str, lang: str) -> Retrieval:
-        nodes = self.retrieve(question)
-        bm25 = self.channels.get(f"bm25_{lang}")
+    def search(self, question: str, embedding: list[float] | None = None) -> Retrieval:
+        """The fused passages with their scores, and the dense channel's best similarity (for abstention)."""
+        nodes = self.retrieve(QueryBundle(question, embedding=embedding))
         dense = self.channels.get("dense")
         return Retrieval(
             hits=tuple(Hit(self.store.passage(n.node.node_id), float(n.score or 0.0)) for n in nodes),
             best_similarity=dense.best if dense else 0.0,
-            best_bm25=bm25.best if bm25 else 0.0,
         )

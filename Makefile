@@ -9,8 +9,7 @@ TORCH_VERSION ?= 2.13.0
 
 run: $(STAMP)
 	$(BIN)/callrag index
-	$(BIN)/callrag ask "What is the capex plan?"
-	$(BIN)/callrag ask "资本开支计划是什么？"
+	$(BIN)/callrag chat
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

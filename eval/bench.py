@@ -2,6 +2,7 @@
 
 Cold start is a fresh ``callrag ask`` process, from its start to its printed answer, with the index present;
 its peak RSS is that process's. Ask latency is over the bundled suite's questions, in one warm process.
+The API load check starts ``callrag chat`` and sends it 20 concurrent ``POST /api/ask`` from another process.
 """
 
 from __future__ import annotations
@@ -21,6 +22,34 @@ from index.settings import Settings
 
 PROBE = "import sys, json; from rag.pipeline import Pipeline; Pipeline().ask({q!r}); print(json.dumps(" \
         "{{'torch': 'torch' in sys.modules, 'sentence_transformers': 'sentence_transformers' in sys.modules}}))"
+
+
+# Run in a separate process: post every question at once from a pool of as many threads, print statuses and times.
+LOAD = """
+import json, sys, threading, time, urllib.error, urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+url, questions = sys.argv[1], json.loads(sys.argv[2])
+start = threading.Barrier(len(questions))
+
+def post(question):
+    start.wait()  # all at once
+    request = urllib.request.Request(url + "/api/ask", data=json.dumps({"question": question}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except OSError:
+        status = 0
+    return status, (time.perf_counter() - started) * 1000
+
+with ThreadPoolExecutor(len(questions)) as pool:
+    print(json.dumps(list(pool.map(post, questions))))
+"""
 
 
 def _machine() -> str:
@@ -82,6 +111,7 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
         latencies.append((time.perf_counter() - started) * 1000)
     import json as _json
 
+    api = api_concurrency(settings, questions, announce=announce)
     return {
         "machine": _machine(),
         "embedder": settings.embedder,
@@ -92,4 +122,33 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
                    "n": len(latencies)},
         "peak_rss_mb": round(max(rss), 1),
         "default_path_imports": _json.loads(probe),
+        "api_concurrent_ms": api,
     }
+
+
+def api_concurrency(settings: Settings, questions: list[str], n: int = 20,
+                    announce: Callable[[str], None] = print) -> dict:
+    """``callrag chat`` on a free local port, sent ``n`` concurrent ``POST /api/ask`` from another process.
+
+    Returns the latency of each request, from its send to its full response, as p50/p95 in milliseconds, and how
+    many returned 200 (all should). The server runs with ``settings`` (as ``CALLRAG_*`` variables) and is
+    stopped afterwards.
+    """
+    import json
+
+    from ui.app import running_server
+
+    env = {**os.environ, "PYTHONWARNINGS": "ignore",
+           **{f"CALLRAG_{name.upper()}": value for name, value in settings.describe().items()}}
+    batch = [questions[i % len(questions)] for i in range(n)] if questions else ["What is the capex plan?"] * n
+    announce(f"bench: {n} concurrent API requests ...")
+    with running_server(env=env) as url:
+        out = subprocess.run([sys.executable, "-c", LOAD, url, json.dumps(batch)], check=True, env=env,
+                             capture_output=True, text=True).stdout
+    results = json.loads(out.strip().splitlines()[-1])
+    ok = sum(status == 200 for status, _ in results)
+    if ok < n:
+        announce(f"bench: only {ok} of {n} concurrent API requests succeeded")
+    latencies = [ms for _, ms in results]
+    return {"p50": round(statistics.median(latencies), 1), "p95": round(_percentile(latencies, 0.95), 1),
+            "n": n, "ok": ok}

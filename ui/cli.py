@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--runs", type=int, default=3, help="cold starts to time (median reported)")
     bench.set_defaults(run=_bench)
+
+    chat = sub.add_parser("chat", help="serve the chat in a browser and the HTTP API (POST /api/ask)")
+    chat.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    chat.add_argument("--port", type=int, default=7860, help="port to listen on (default 7860)")
+    chat.set_defaults(run=_chat)
     return parser
 
 
@@ -197,6 +202,19 @@ def _bench(args: argparse.Namespace) -> int:
     else:
         for key, value in figures.items():
             print(f"{key:22s} {value}")
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from index.embedders import EmbedderError
+    from ui.app import ServeError, serve
+
+    try:
+        serve(args.host, args.port, announce=_announce)
+    except (EmbedderError, ServeError) as exc:
+        raise UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        pass
     return 0
 
 

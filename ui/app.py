@@ -1,0 +1,312 @@
+"""The chat in a browser (Gradio) and the HTTP API beside it: what ``callrag chat`` serves.
+
+One ``Pipeline`` per server process, loaded and warmed before the port opens, shared by the chat, ``POST /api/ask``
+and the Gradio endpoint ``/ask``. Safe defaults: 127.0.0.1, no sharing, no uploads, no extra files served, no
+analytics (docs/ui.md).
+
+Example:
+    $ callrag chat --port 7860        # then open http://127.0.0.1:7860
+    $ curl -s http://127.0.0.1:7860/api/ask -H 'Content-Type: application/json' \\
+        -d '{"question": "What is the capex plan?", "k": 3}' | jq -r .citations[0].speaker_en
+    Eddie Wu
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from fastapi import Request  # FastAPI reads the route's annotation from this module's names
+
+from ui.conversation import load_turns, next_turn, save_turns
+from ui.format import CSS, DISPLAYS, question_html, turn_messages, working_html
+
+if TYPE_CHECKING:
+    import gradio
+    from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
+
+    from index.settings import Settings
+    from rag.pipeline import Pipeline
+
+logger = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "What is the capex plan?",
+    "资本开支计划是什么？",
+    "How fast did the cloud business grow?",
+    "淘寶閃購的騎手數量是多少？",
+    "What did management say about AI chips supply?",
+    "云业务的利润率是多少？",
+]
+MAX_BODY_BYTES = 64 * 1024  # a question is at most 2,000 characters; anything much bigger is not a question
+CONCURRENCY = 4  # Gradio events answering at once (the HTTP API runs in FastAPI's thread pool)
+WARM_UP = "What is the capex plan?"
+# After an answer: scroll the chat to the start of the newest exchange (its question, then the answer's top).
+SHOW_LAST_REPLY = """() => {
+  const q = document.querySelectorAll('#chat .cr-question, #chat .cr-reply, #chat .cr-error');
+  if (q.length > 1) q[q.length - 2].scrollIntoView({block: 'start'}); }"""
+
+
+class ServeError(RuntimeError):
+    """The server cannot listen where it was asked to (the port is taken, the host is not this machine's)."""
+
+
+class RequestError(ValueError):
+    """A request body that is not ``{"question": str, "k": int | null, "speaker": str | null}``."""
+
+
+@dataclass(frozen=True)
+class AskRequest:
+    """The body of ``POST /api/ask``, checked for shape and types (the pipeline checks the values).
+
+    >>> AskRequest.from_json({"question": "What is the capex plan?", "k": 3})
+    AskRequest(question='What is the capex plan?', k=3, speaker=None)
+    >>> AskRequest.from_json({"question": "capex", "k": "3"})
+    Traceback (most recent call last):
+    ...
+    ui.app.RequestError: 'k' must be a whole number from 1 to 50 or null, got '3'
+    """
+
+    question: str
+    k: int | None = None
+    speaker: str | None = None
+
+    @classmethod
+    def from_json(cls, body) -> "AskRequest":
+        if not isinstance(body, dict):
+            raise RequestError('the body must be a JSON object, e.g. {"question": "What is the capex plan?"}')
+        unknown = sorted(set(body) - {"question", "k", "speaker"})
+        if unknown:
+            raise RequestError(f"unknown field(s) {', '.join(map(repr, unknown))}; the fields are question, k "
+                               "and speaker")
+        if "question" not in body:
+            raise RequestError('\'question\' is missing, e.g. {"question": "What is the capex plan?"}')
+        question, k, speaker = body["question"], body.get("k"), body.get("speaker")
+        if not isinstance(question, str):
+            raise RequestError(f"'question' must be a string, got {type(question).__name__}")
+        if k is not None and (not isinstance(k, int) or isinstance(k, bool)):
+            raise RequestError(f"'k' must be a whole number from 1 to 50 or null, got {k!r}")
+        if speaker is not None and not isinstance(speaker, str):
+            raise RequestError(f"'speaker' must be a string or null, got {type(speaker).__name__}")
+        return cls(question, k, speaker or None)
+
+
+def _gradio():
+    """Gradio, imported with its analytics off (this machine has no network; nothing is reported anywhere)."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    import gradio
+
+    return gradio
+
+
+def _error(message: str, status: int = 400) -> "JSONResponse":
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse({"error": message}, status_code=status)
+
+
+async def _read_json(request: Request):
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise RequestError(f"the body is larger than {MAX_BODY_BYTES // 1024} KB; a question is at most "
+                               "2,000 characters")
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise RequestError('the body is not valid JSON; send e.g. {"question": "What is the capex plan?"}') from None
+
+
+def build_api(pipeline: "Pipeline") -> "FastAPI":
+    """The FastAPI app with ``POST /api/ask``; the chat is mounted into it by ``create_app``."""
+    from fastapi import FastAPI
+    from fastapi.concurrency import run_in_threadpool
+
+    from rag.pipeline import AskError
+
+    api = FastAPI(title="callrag", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @api.post("/api/ask")
+    async def ask(request: Request):
+        try:
+            req = AskRequest.from_json(await _read_json(request))
+            answer = await run_in_threadpool(pipeline.ask, req.question, req.k, req.speaker)
+        except (RequestError, AskError) as exc:
+            return _error(str(exc))
+        except Exception:  # noqa: BLE001 - a clear JSON message for the client, the trace in the log
+            logger.exception("POST /api/ask failed")
+            return _error("the server failed to answer; its log has the details", status=500)
+        return answer.to_dict()
+
+    @api.post("/gradio_api/upload")
+    async def no_uploads():
+        return _error("uploads are disabled", status=403)
+
+    return api
+
+
+def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
+    """The Gradio Blocks: chat with history, examples, script switch, speaker filter, and the ``/ask`` endpoint."""
+    from rag.pipeline import AskError
+
+    gr = _gradio()
+    speakers = [("All speakers", "")] + [(f"{en} ({name})", name) for name, en, _ in pipeline.speakers()]
+
+    def render(saved, display):
+        return [m for turn in load_turns(saved) for m in turn_messages(turn, display)]
+
+    def start(question, saved, display):
+        pending = [{"role": "user", "content": question_html(question or "")},
+                   {"role": "assistant", "content": working_html()}]
+        return (render(saved, display) + pending, gr.Textbox(value="", interactive=False),
+                gr.Button(value="Working …", interactive=False), question or "")
+
+    def finish(question, saved, display, speaker, k, follow_ups):
+        turns = load_turns(saved)
+        turns.append(next_turn(pipeline, question, turns, k=int(k), speaker=speaker or None,
+                               follow_ups=bool(follow_ups)))
+        saved = save_turns(turns)
+        return saved, render(saved, display), gr.Textbox(interactive=True), gr.Button(value="Ask", interactive=True)
+
+    def ask(question: str, k: int | None = None, speaker: str | None = None) -> dict:
+        """Answer a question about the call with cited passages: the same JSON as POST /api/ask."""
+        try:
+            return pipeline.ask(question, k=k, speaker=speaker or None).to_dict()
+        except AskError as exc:
+            raise gr.Error(str(exc), print_exception=False) from None
+
+    with gr.Blocks(title="callrag: ask the earnings call", analytics_enabled=False) as demo:
+        saved = gr.BrowserState([], storage_key="callrag-chat")
+        pending = gr.State("")
+        gr.Markdown("## callrag: ask the earnings call\nAsk in English or Chinese. Every answer cites the passages "
+                    "it comes from: click a marker like **[1]** to jump to its passage.")
+        with gr.Row():
+            with gr.Column(scale=4):
+                chat = gr.Chatbot(label="Conversation", elem_id="chat", height=620, latex_delimiters=[],
+                                  feedback_options=None, buttons=[], autoscroll=False,
+                                  placeholder="Ask a question about the call, e.g. “What is the capex plan?”")
+                with gr.Row():
+                    box = gr.Textbox(show_label=False, placeholder="Ask a question … / 输入问题 …", scale=5,
+                                     max_lines=4, elem_id="question")
+                    send = gr.Button("Ask", variant="primary", scale=1, min_width=120, elem_id="ask")
+                gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
+            with gr.Column(scale=1, min_width=240):
+                display = gr.Radio(list(DISPLAYS), value="As asked", label="Chinese script / 简繁",
+                                   elem_id="display")
+                speaker = gr.Dropdown(speakers, value="", label="Speaker", elem_id="speaker")
+                k = gr.Slider(1, 10, value=min(max(pipeline.settings.k, 1), 10), step=1, label="Passages to cite")
+                follow_ups = gr.Checkbox(True, label="Short questions follow up the previous one (docs/ui.md)")
+                clear = gr.Button("Clear conversation", elem_id="clear")
+
+        private = {"api_visibility": "private"}
+        gr.on([box.submit, send.click], start, [box, saved, display], [chat, box, send, pending], queue=False,
+              **private).then(finish, [pending, saved, display, speaker, k, follow_ups], [saved, chat, box, send],
+                              concurrency_limit=CONCURRENCY, concurrency_id="pipeline", **private
+                              ).then(None, js=SHOW_LAST_REPLY, **private)
+        display.change(render, [saved, display], chat, queue=False, **private)
+        clear.click(lambda: ([], []), None, [saved, chat], queue=False, **private)
+        chat.clear(lambda: [], None, saved, queue=False, **private)  # the chat's own bin forgets the history too
+        demo.load(render, [saved, display], chat, queue=False, **private)
+        gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY, concurrency_id="pipeline")
+    return demo
+
+
+def create_app(pipeline: "Pipeline", host: str = "127.0.0.1", port: int = 7860) -> "FastAPI":
+    """The whole server: ``POST /api/ask`` and, at ``/``, the chat (with its Gradio API)."""
+    gr = _gradio()
+    return gr.mount_gradio_app(
+        build_api(pipeline), build_chat(pipeline), path="/", server_name=host, server_port=port,
+        css=CSS, theme=gr.themes.Default(), ssr_mode=False, mcp_server=False, pwa=False, show_error=True,
+        enable_monitoring=False, allowed_paths=None, footer_links=["api"],
+    )
+
+
+def serve(host: str = "127.0.0.1", port: int = 7860, settings: "Settings | None" = None,
+          announce: Callable[[str], None] | None = None, progress=None) -> None:
+    """Load the pipeline (building the index if needed), warm it, then serve until interrupted."""
+    import uvicorn
+
+    from rag.pipeline import Pipeline
+
+    announce = announce or logger.warning
+    _check_free(host, port)  # fail before loading anything
+    pipeline = Pipeline(settings, announce=announce, progress=progress)
+    pipeline.ask(WARM_UP)  # loads the index and the embedder once, before the first user waits for them
+    app = create_app(pipeline, host, port)
+    announce(f"callrag chat: http://{host}:{port}  (API: POST http://{host}:{port}/api/ask; Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Raise ``ServeError`` (address in use, unknown host ...) if the server could not listen on ``host:port``."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            s.bind(address)
+    except OSError as exc:
+        raise ServeError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on at this moment (for tests and the bench)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(env: dict[str, str] | None = None, port: int | None = None,
+                   timeout: float = 300) -> Iterator[str]:
+    """``callrag chat`` in a child process on 127.0.0.1: yields its URL once it answers, stops it on exit.
+
+    >>> with running_server() as url:  # doctest: +SKIP
+    ...     urllib.request.urlopen(url).status
+    200
+    """
+    from index.settings import ROOT
+
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "chat", "--port", str(port)], cwd=ROOT,
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_up(url, proc, timeout, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float, log) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            output = log.read().decode(errors="replace")[-3000:]
+            raise RuntimeError(f"callrag chat exited with {proc.returncode}:\n{output}")
+        try:
+            with urllib.request.urlopen(url + "/", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"callrag chat did not answer at {url} within {timeout:.0f} s")

@@ -19,7 +19,10 @@ CAPEX = "What is the capex plan?"
          f"{CAPEX} What about margins in the cloud business over the next three years?"),  # opener, long
         ("And how will the company fund it over the coming years?", CAPEX,
          f"{CAPEX} And how will the company fund it over the coming years?"),
-        ("How fast did cloud grow?", CAPEX, f"{CAPEX} How fast did cloud grow?"),  # 5 words: short
+        ("How fast did cloud grow?", CAPEX, "How fast did cloud grow?"),  # short, but a question of its own
+        ("What did he say about it?", CAPEX, f"{CAPEX} What did he say about it?"),  # points back
+        ("Why?", CAPEX, f"{CAPEX} Why?"),  # bare
+        ("Also the timeline?", CAPEX, f"{CAPEX} Also the timeline?"),
         ("How fast did the cloud business grow this quarter?", CAPEX,
          "How fast did the cloud business grow this quarter?"),  # 9 words: standalone
         ("Andrew asked about the cloud business growth this quarter", CAPEX,
@@ -31,7 +34,9 @@ CAPEX = "What is the capex plan?"
         ("那云业务呢？", "资本开支计划是什么？", "资本开支计划是什么？ 那云业务呢？"),
         ("还有骑手呢", "资本开支计划是什么？", "资本开支计划是什么？ 还有骑手呢"),
         ("還有騎手嗎", "資本開支計劃是什麼？", "資本開支計劃是什麼？ 還有騎手嗎"),
-        ("云业务今年增长多少呢", "资本开支计划是什么？", "资本开支计划是什么？ 云业务今年增长多少呢"),  # 10 characters
+        ("云业务今年增长多少呢", "资本开支计划是什么？", "云业务今年增长多少呢"),  # a question of its own
+        ("它的节奏如何？", "资本开支计划是什么？", "资本开支计划是什么？ 它的节奏如何？"),  # points back
+        ("为什么？", "资本开支计划是什么？", "资本开支计划是什么？ 为什么？"),  # bare
         ("阿里云本季度的收入增长速度以及利润率是多少", "资本开支计划是什么？",
          "阿里云本季度的收入增长速度以及利润率是多少"),  # 21 characters: standalone
         ("", CAPEX, ""),

@@ -26,9 +26,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FOLLOW_UP_MAX_WORDS = 6  # English: at most this many words
-FOLLOW_UP_MAX_HANZI = 12  # Chinese: at most this many Chinese characters
-FOLLOW_UP_OPENERS = re.compile(r"^\s*(?:and\b|what about\b|还有|還有|那)", re.IGNORECASE)
+FOLLOW_UP_OPENERS = re.compile(r"^\s*(?:and|also|what about|how about|还有|還有|那|另外)(?:\b|(?=[\u3400-\u9fff]))",
+                               re.IGNORECASE)
+# A pronoun pointing back at the previous answer ("what did he say about it?", "它的利润率呢?").
+FOLLOW_UP_ANAPHORA = re.compile(r"\b(?:it|its|they|them|their|that|those|this|these|he|him|his|she|her)\b|"
+                                r"它|其|这个|這個|那个|那個|他们|他們|该|該|此", re.IGNORECASE)
+ANAPHORA_MAX_WORDS, ANAPHORA_MAX_HANZI = 8, 12  # a question with a pronoun this short leans on the previous one
+BARE_MAX_WORDS, BARE_MAX_HANZI = 2, 4  # "Why?", "多少？": too short to stand alone
 MAX_TURNS = 30  # turns kept in the browser; older ones are dropped
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -36,15 +40,21 @@ _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 def retrieval_query(question: str, previous: str | None) -> str:
     """The text to retrieve with: ``previous + " " + question`` for a follow-up, else the question alone.
 
-    A follow-up is a question asked after an answered one, in the same language as it, that is short
-    (at most 6 words in English, at most 12 Chinese characters in Chinese) or opens with "and", "what about",
-    "还有"/"還有" or "那". ``previous`` is the standalone question of the last answered turn (for a chain of
-    follow-ups, the question they all follow), so follow-ups never pile up.
+    A follow-up is a question asked after an answered one, in the same language as it, that
+    (a) opens with "and", "also", "what about", "how about", "还有"/"還有", "那" or "另外"; or
+    (b) points back with a pronoun (it, they, that, he ...; 它, 其, 这个, 该 ...) and is short (at most 8 words,
+        or 12 Chinese characters); or
+    (c) is bare: at most 2 words, or 4 Chinese characters ("Why?", "多少？").
+    Any other question stands alone, however short ("How fast did cloud grow?"). ``previous`` is the
+    standalone question of the last answered turn (for a chain of follow-ups, the question they all follow),
+    so follow-ups never pile up.
 
     >>> retrieval_query("资本开支计划是什么？", previous="What is the capex plan?")  # another language: standalone
     '资本开支计划是什么？'
     >>> retrieval_query("那云业务呢？", previous="资本开支计划是什么？")
     '资本开支计划是什么？ 那云业务呢？'
+    >>> retrieval_query("How fast did cloud grow?", previous="What is the capex plan?")
+    'How fast did cloud grow?'
     """
     question = question.strip()
     if not previous or not previous.strip() or not question:
@@ -52,9 +62,11 @@ def retrieval_query(question: str, previous: str | None) -> str:
     lang = detect_language(question)
     if lang != detect_language(previous):
         return question
-    short = (len(_HANZI.findall(question)) <= FOLLOW_UP_MAX_HANZI if lang == "zh"
-             else len(question.split()) <= FOLLOW_UP_MAX_WORDS)
-    if short or FOLLOW_UP_OPENERS.match(question):
+    size = len(_HANZI.findall(question)) if lang == "zh" else len(question.split())
+    bare = size <= (BARE_MAX_HANZI if lang == "zh" else BARE_MAX_WORDS)
+    pointing = FOLLOW_UP_ANAPHORA.search(question) and size <= (ANAPHORA_MAX_HANZI if lang == "zh"
+                                                                else ANAPHORA_MAX_WORDS)
+    if FOLLOW_UP_OPENERS.match(question) or pointing or bare:
         return f"{previous.strip()} {question}"
     return question
 

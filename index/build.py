@@ -10,6 +10,7 @@ Inside a build directory (fixed names):
     chroma/            Chroma persistent store, collection "passages": one vector per passage and language
     bm25_zh/ bm25_en/  bm25s indexes over jieba-tokenised Simplified Chinese and stemmed English
     sentences.npy      vectors of every management sentence in both languages, for composing answers
+    sentence_hubness.npy  each sentence vector's mean similarity to its 10 nearest (CSLS, for abstention)
     sentences.json     row -> [passage row, sentence index, language]
 """
 
@@ -35,7 +36,9 @@ logger = logging.getLogger(__name__)
 COLLECTION = "passages"
 EMPTY_TOKEN = "<empty>"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-REQUIRED = (FILENAME, "passages.jsonl", "chroma", "bm25_zh", "bm25_en", "sentences.npy", "sentences.json")
+REQUIRED = (FILENAME, "passages.jsonl", "chroma", "bm25_zh", "bm25_en", "sentences.npy", "sentences.json",
+            "sentence_hubness.npy")
+HUB_K = 10  # neighbours that define a vector's hubness (CSLS)
 
 
 def sources(settings: Settings) -> list[Path]:
@@ -172,7 +175,9 @@ def _build_into(target: Path, settings: Settings, files: list[Path], progress: P
     vectors = _embed(embedder, texts, progress)
     for node, vec in zip(nodes, vectors):
         node.embedding = vec
-    np.save(target / "sentences.npy", np.asarray(vectors[len(nodes):], dtype=np.float32).reshape(len(sentence_rows), -1))
+    sentence_vectors = np.asarray(vectors[len(nodes):], dtype=np.float32).reshape(len(sentence_rows), -1)
+    np.save(target / "sentences.npy", sentence_vectors)
+    np.save(target / "sentence_hubness.npy", hubness(sentence_vectors))
     (target / "sentences.json").write_text(json.dumps([list(r) for r in sentence_rows]), encoding="utf-8")
 
     progress("vectors", 0, 1)
@@ -192,6 +197,20 @@ def _build_into(target: Path, settings: Settings, files: list[Path], progress: P
     )
     manifest.save(target)
     return manifest
+
+
+def hubness(vectors, k: int = HUB_K, block: int = 1024):
+    """Each vector's mean cosine similarity to its ``k`` nearest other vectors (the ``r`` of CSLS), blockwise."""
+    import numpy as np
+
+    out = np.zeros(len(vectors), dtype=np.float32)
+    k = min(k, max(len(vectors) - 1, 1))
+    for start in range(0, len(vectors), block):
+        sims = vectors[start:start + block] @ vectors.T
+        for i in range(sims.shape[0]):
+            sims[i, start + i] = -1.0  # not its own neighbour
+        out[start:start + block] = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+    return out
 
 
 def _pos(passage, sentence_index: int) -> int:

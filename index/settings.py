@@ -54,6 +54,9 @@ class Settings:
     # has the measured effect; it declines clearly off-topic questions, not near-topic ones.
     min_similarity_en: float = _default("min_similarity_en", "0.795", float)
     min_similarity_zh: float = _default("min_similarity_zh", "0.81", float)
+    # ... or when the best hubness-corrected similarity (CSLS) of a management sentence is below this
+    # ("-inf": off). Calibrated on the development suite, not the test suite (docs/evaluation.md).
+    min_csls: float = _default("min_csls", "-inf", float)
     answer_passages: int = _default("answer_passages", "3", int)  # top passages the answer's sentences come from
     answer_sentences: int = _default("answer_sentences", "4", int)  # at most this many sentences in an answer
 

@@ -77,6 +77,12 @@ class IndexStore:
         return np.load(self.path / "sentences.npy")
 
     @cached_property
+    def sentence_hubness(self):
+        import numpy as np
+
+        return np.load(self.path / "sentence_hubness.npy")
+
+    @cached_property
     def sentence_rows(self) -> dict[int, list[tuple[int, int, str]]]:
         """passage row -> [(vector row, sentence index, language)]."""
         out: dict[int, list[tuple[int, int, str]]] = {}
@@ -87,5 +93,5 @@ class IndexStore:
 
     def warm(self) -> "IndexStore":
         """Open every part now (for servers and benchmarks), so the first question does not pay for it."""
-        _ = self.vector_store, self.bm25, self.sentence_vectors, self.sentence_rows
+        _ = self.vector_store, self.bm25, self.sentence_vectors, self.sentence_rows, self.sentence_hubness
         return self

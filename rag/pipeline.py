@@ -102,7 +102,8 @@ class Pipeline:
                                     channel_k=s.channel_k, speakers=speakers)
         found = retriever.search(question, query_vec)
         threshold = s.min_similarity_zh if lang == "zh" else s.min_similarity_en
-        if not found.hits or found.best_similarity < threshold:
+        weak = found.best_similarity < threshold or (found.best_csls is not None and found.best_csls < s.min_csls)
+        if not found.hits or weak:
             return Answer(question, lang, script, decline_message(lang, script), (), declined=True)
 
         citations = tuple(self._citation(n, h.passage, h.score) for n, h in enumerate(found.hits, start=1))

@@ -23,6 +23,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
 from llama_index.core.vector_stores.types import VectorStoreQuery
 
+from index.build import HUB_K
 from index.script import detect_language
 from index.tokenize import tokenize
 
@@ -46,6 +47,7 @@ class Hit:
 class Retrieval:
     hits: tuple[Hit, ...]
     best_similarity: float  # best dense cosine similarity of a citable passage: the relevance signal
+    best_csls: float | None = None  # best hubness-corrected similarity of a citable sentence (None: not computed)
 
 
 class _Channel(BaseRetriever):
@@ -128,7 +130,11 @@ class SentenceChannel(_Channel):
         import numpy as np
 
         sims = self.store.sentence_vectors @ np.asarray(query.embedding, dtype=np.float32)
+        # CSLS (hubness-corrected similarity): 2 cos(q, s) - r_q - r_s, r = mean similarity to the k nearest.
+        r_q = float(np.sort(sims)[-HUB_K:].mean()) if len(sims) else 0.0
+        csls = 2 * sims - r_q - self.store.sentence_hubness
         best: dict[str, float] = {}
+        self.csls = -1.0
         for row, entries in self.store.sentence_rows.items():
             p = self.store.passages[row]
             if not self._allowed(p):
@@ -137,6 +143,7 @@ class SentenceChannel(_Channel):
             for vec_row, sentence, lang in entries:
                 if lang in self.langs:
                     per_sentence.setdefault(sentence, []).append(float(sims[vec_row]))
+                    self.csls = max(self.csls, float(csls[vec_row]))
             if per_sentence:
                 best[p.id] = max(sum(v) / len(v) for v in per_sentence.values())
         self.best = max(best.values(), default=0.0)
@@ -210,8 +217,9 @@ class HybridRetriever(BaseRetriever):
     def search(self, question: str, embedding: list[float] | None = None) -> Retrieval:
         """The fused passages with their scores, and the dense channel's best similarity (for abstention)."""
         nodes = self.retrieve(QueryBundle(question, embedding=embedding))
-        dense = self.channels.get("dense")
+        dense, sentence = self.channels.get("dense"), self.channels.get("sentence")
         return Retrieval(
             hits=tuple(Hit(self.store.passage(n.node.node_id), float(n.score or 0.0)) for n in nodes),
             best_similarity=dense.best if dense else 0.0,
+            best_csls=sentence.csls if sentence else None,
         )

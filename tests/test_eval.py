@@ -127,3 +127,12 @@ def test_bundled_suite_shape(suite, corpus):
     management = [(t.index, p.text("zh")) for t in corpus.turns if t.role == "management" for p in t.paragraphs]
     covered = {t for t, text in management for c in answerable if relevant(c, text)}
     assert covered == {t.index for t in corpus.turns if t.role == "management"}
+
+
+def test_dev_suite_is_valid_and_separate(corpus, suite):
+    from eval.run import DEFAULT_SUITE
+
+    dev = load_suite(DEFAULT_SUITE.with_name("alibaba-2025q2-dev.jsonl"), [corpus])
+    assert sum(not c.answerable for c in dev) >= 30 and sum(c.answerable for c in dev) >= 30
+    assert not {c.id for c in dev} & {c.id for c in suite}
+    assert not {c.question for c in dev} & {c.question for c in suite}

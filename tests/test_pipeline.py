@@ -98,3 +98,14 @@ def test_default_path_does_not_import_torch(built):
             "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_csls_rule_declines_when_set(built):
+    from dataclasses import replace
+
+    from rag.pipeline import Pipeline
+
+    strict = Pipeline(replace(built, min_csls=1.0))  # no sentence is that much closer than its neighbours
+    assert strict.ask("What is the capex plan?").declined
+    loose = Pipeline(replace(built, min_csls=-1.0))
+    assert not loose.ask("What is the capex plan?").declined

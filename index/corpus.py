@@ -87,12 +87,6 @@ class Speaker:
     short_title_en: str = ""  # for citations: "CEO"
     evidence: str = ""  # the words of the call that establish the title
 
-    @property
-    def label_en(self) -> str:
-        """How citations name the speaker: 'Eddie Wu (CEO)'."""
-        name = self.name_en or self.name
-        return f"{name} ({self.short_title_en})" if self.short_title_en else name
-
 
 @dataclass(frozen=True)
 class Block:

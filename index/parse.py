@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.corpus import Block, Corpus, Paragraph, Sentence, Speaker, Turn
-from index.script import _CJK, detect_language
+from index.script import CJK, detect_language
 from index.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def speaker_name(line: str) -> str | None:
     name = m.group("name").strip()
     if _NOT_IN_NAME.search(name) or name.isdigit():
         return None
-    if re.search(r"[A-Za-z]", name) and not _CJK.search(name):
+    if re.search(r"[A-Za-z]", name) and not CJK.search(name):
         words = re.sub(r"\([^)]*\)", "", name).split()
         if not words or len(words) > 5:
             return None

@@ -13,11 +13,11 @@ Example:
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from index.corpus import Corpus, Sentence
+from index.script import CJK
 
 if TYPE_CHECKING:
     from llama_index.core.schema import TextNode
@@ -132,13 +132,10 @@ def passages_from_corpus(
     return out
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
 def estimate_tokens(text: str) -> int:
     """A multilingual subword tokenizer's count, roughly: 0.75 a Chinese character, 1.3 a word otherwise."""
-    cjk = len(_CJK.findall(text))
-    return int(0.75 * cjk + 1.3 * len(_CJK.sub(" ", text).split())) + 2
+    cjk = len(CJK.findall(text))
+    return int(0.75 * cjk + 1.3 * len(CJK.sub(" ", text).split())) + 2
 
 
 def _split(sentences: Iterable[Sentence], max_tokens: int, count: Callable[[str], int]) -> Iterable[list[Sentence]]:

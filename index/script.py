@@ -60,7 +60,7 @@ def to_script(text: str, script: Script) -> str:
 
 
 _SPACE = re.compile(r"\s+")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # Chinese characters (CJK ideographs)
 
 
 def detect_language(text: str) -> str:
@@ -69,7 +69,7 @@ def detect_language(text: str) -> str:
     >>> detect_language("What is the capex plan?"), detect_language("资本开支计划是什么？"), detect_language("AI capex 多少")
     ('en', 'zh', 'zh')
     """
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     latin = len(re.findall(r"[A-Za-z]", text))
     return "zh" if cjk and cjk >= latin / 4 else "en"
 

@@ -27,6 +27,14 @@ def _default(name: str, default: str, cast=str):
     return field(default_factory=lambda: cast(_env(name, default)))
 
 
+def _flag(value: str) -> bool:
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"expected 1/0, true/false, yes/no or on/off, got {value!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the data and the index live, which embedder to use, and how retrieval and answers behave."""
@@ -57,6 +65,9 @@ class Settings:
     # ... or when the best hubness-corrected similarity (CSLS) of a management sentence is below this
     # ("-inf": off). Calibrated on the development suite, not the test suite (docs/evaluation.md).
     min_csls: float = _default("min_csls", "-inf", float)
+    # ... or when the question names something (Lazada, JD.com, H20) that nobody in the Q&A or the remarks
+    # mentions in the indexed calls, in either language (rag/grounding.py). "0" turns this off.
+    decline_unknown_names: bool = _default("decline_unknown_names", "1", _flag)
     answer_passages: int = _default("answer_passages", "3", int)  # top passages the answer's sentences come from
     answer_sentences: int = _default("answer_sentences", "4", int)  # at most this many sentences in an answer
 

@@ -91,7 +91,17 @@ class IndexStore:
             out.setdefault(row, []).append((vec_row, sentence, lang))
         return out
 
+    @cached_property
+    def vocabulary(self):
+        """The Latin words of the Q&A and prepared remarks (management's answers and the analysts' questions they
+        answer), original and translation: what ``rag.grounding`` checks a question's names against."""
+        from rag.grounding import Vocabulary
+
+        return Vocabulary.from_texts(t for p in self.passages if p.role in ("management", "analyst")
+                                     for t in (p.original, p.translation))
+
     def warm(self) -> "IndexStore":
         """Open every part now (for servers and benchmarks), so the first question does not pay for it."""
         _ = self.vector_store, self.bm25, self.sentence_vectors, self.sentence_rows, self.sentence_hubness
+        _ = self.vocabulary
         return self

@@ -101,7 +101,15 @@ def render(chosen: list[Chosen], lang: str, script: str) -> str:
     return "\n".join(lines)
 
 
-def decline_message(lang: str, script: str) -> str:
+def decline_message(lang: str, script: str, not_mentioned: tuple[str, ...] = ()) -> str:
+    """Why the answer cites nothing: the names the call never mentions, or no passage relevant enough."""
+    if not_mentioned:
+        if lang == "zh":
+            listed = "、".join(not_mentioned)
+            return to_script(f"这次电话会议没有提到{listed}，因此无法根据会议内容回答这个问题。", script)
+        listed = not_mentioned[0] if len(not_mentioned) == 1 else \
+            ", ".join(not_mentioned[:-1]) + " or " + not_mentioned[-1]
+        return f"The call does not mention {listed}, so it cannot answer this question."
     if lang == "zh":
         return to_script("这次电话会议似乎没有谈到这个问题：管理层的回答中没有足够相关的段落，因此不作引用。", script)
     return ("The call does not appear to address this question: no passage of management's answers is relevant "

@@ -54,6 +54,19 @@ class Pipeline:
 
         return make_embedder(self.settings.embedder, self.settings.query_prefix, self.settings.passage_prefix)
 
+    def variant(self, **changes) -> "Pipeline":
+        """The same pipeline with some settings changed, sharing the loaded index and embedder (for ablations).
+        Only answer-time settings may change; the index and the embedder are those already loaded."""
+        from dataclasses import replace
+
+        fixed = {"data_dir", "corpus", "index_dir", "corpora_dir", "embedder", "query_prefix", "passage_prefix",
+                 "max_passage_tokens"} & set(changes)
+        if fixed:
+            raise ValueError(f"a variant cannot change how the index is built: {', '.join(sorted(fixed))}")
+        other = Pipeline(replace(self.settings, **changes), self.announce, self.progress)
+        other.__dict__["store"], other.__dict__["embedder"] = self.store, self.embedder
+        return other
+
     def speakers(self) -> list[tuple[str, str, str]]:
         """(name as written, English name, role) of every management speaker, for filters and error messages."""
         seen = {}
@@ -97,6 +110,13 @@ class Pipeline:
         import numpy as np
 
         store, s = self.store, self.settings
+        if s.decline_unknown_names:
+            from rag.grounding import unknown_names
+
+            missing = unknown_names(question, store.vocabulary)
+            if missing:
+                return Answer(question, lang, script, decline_message(lang, script, missing), (), declined=True,
+                              not_mentioned=missing)
         query_vec = self.embedder.get_query_embedding(question)
         retriever = HybridRetriever(store, self.embedder, mode=s.fusion, weights=s.weights, top_k=k,
                                     channel_k=s.channel_k, speakers=speakers)

@@ -34,6 +34,7 @@ class Answer:
     answer: str
     citations: tuple[Citation, ...]
     declined: bool = False  # the call does not address the question
+    not_mentioned: tuple[str, ...] = ()  # names in the question that management never mentions (why it declined)
 
     def to_dict(self) -> dict:
         return {
@@ -42,5 +43,6 @@ class Answer:
             "script": self.script,
             "answer": self.answer,
             "declined": self.declined,
+            "not_mentioned": list(self.not_mentioned),
             "citations": [asdict(c) for c in self.citations],
         }

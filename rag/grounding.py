@@ -1,0 +1,118 @@
+"""Names a question asks about that the call never mentions: a specific, checkable reason to decline.
+
+A question about "Lazada's GMV" cannot be answered from a call in which nobody says "Lazada", however close the
+embeddings of its passages come. The check looks only at *names*: brands, companies, products, acronyms and
+codes written in Latin letters (capitalised inside an English sentence, two or more capitals, letters mixed
+with digits, or any Latin word in a question in Chinese). Each is looked up in what management and the analysts
+say in the indexed calls, in both languages (the original and its translation); a name only an analyst uses
+still counts, since management's answer to that question may address it. An acronym also counts as mentioned when
+the words it abbreviates occur ("MAU": "monthly active users"). Figures ("50bn"), fiscal periods ("FY26",
+"Q2") and calendar words are not names. Chinese-script names are not checked: without a Chinese
+named-entity model, ordinary words cannot be told from names reliably (docs/evaluation.md).
+
+Example:
+    >>> v = Vocabulary.from_texts(["Taobao monthly active users grew; Ele.me and Alibaba Cloud did well."])
+    >>> unknown_names("What was Lazada's GMV growth?", v)
+    ('Lazada', 'GMV')
+    >>> unknown_names("Taobao MAU growth at Alibaba Cloud", v), unknown_names("Ele.me 的订单量？", v)
+    ((), ())
+    >>> unknown_names("How will the RMB 50bn be spent in FY26, Q2 and June?", Vocabulary.from_texts(["RMB"]))
+    ()
+    >>> unknown_names("是否恢复采购H20芯片？", v)
+    ('H20',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from index.script import detect_language, match_key
+
+# A Latin token: letters/digits, joined by inner dots, hyphens, ampersands or plus signs (Ele.me, non-GAAP, H&M).
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&+\-][A-Za-z0-9]+)*")
+_WORD = re.compile(r"[a-z0-9]+")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:bn|b|mn|m|k|tn|t|x|pp|bp|bps)?", re.IGNORECASE)
+_YEAR = r"(?:'?\d{2}(?:\d{2})?)"
+_PERIOD = re.compile(rf"(?:fy|cy){_YEAR}?|(?:q[1-4]|[1-4]q|h[12]|[12]h){_YEAR}?", re.IGNORECASE)
+# Capitalised words that are not names: calendar words, and "I".
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    "i".split()
+)
+
+
+@lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    from index.tokenize import _stemmer
+
+    return _stemmer().stemWord(word)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The Latin words of some texts, their stems, and the initials of their runs of words (for acronyms)."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+    initials: tuple[str, ...]  # per text: the first letters of its words, in order
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> "Vocabulary":
+        words: set[str] = set()
+        initials = []
+        for text in texts:
+            key = match_key(text)
+            words.update(t.lower() for t in _TOKEN.findall(key))
+            parts = _WORD.findall(key)
+            words.update(parts)
+            initials.append("".join(w[0] for w in parts))
+        return cls(frozenset(words), frozenset(_stem(w) for w in words), tuple(initials))
+
+    def mentions(self, name: str) -> bool:
+        key = match_key(name).lower()
+        if key in self.words:
+            return True
+        parts = _WORD.findall(key)
+        if parts and all(p in self.words or _stem(p) in self.stems for p in parts):
+            return True
+        acronym = re.sub(r"s$", "", name) if re.fullmatch(r"[A-Z]{2,}s", name) else name
+        if acronym.lower() in self.words:
+            return True
+        return (re.fullmatch(r"[A-Z]{3,}", acronym) is not None
+                and any(acronym.lower() in run for run in self.initials))
+
+
+def names(question: str) -> list[str]:
+    """The names in a question, adjacent ones joined ("Southbound Stock Connect"), in order of appearance."""
+    chinese = detect_language(question) == "zh"
+    found: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(question):
+        token = m.group(0)
+        if _FIGURE.fullmatch(token) or _PERIOD.fullmatch(token) or token.lower() in _NOT_NAMES:
+            continue
+        before = question[: m.start()].rstrip()
+        opens_sentence = not before or before[-1] in ".?!:;\"'“‘(（。？！：；"
+        capitals = sum(ch.isupper() for ch in token)
+        is_name = (chinese and re.search(r"[A-Za-z]", token) is not None) or capitals >= 2 \
+            or (re.search(r"\d", token) is not None and re.search(r"[A-Za-z]", token) is not None) \
+            or (token[0].isupper() and not opens_sentence)
+        if is_name:
+            if found and re.fullmatch(r"[ \t]+", question[found[-1][1]:m.start()] or "x"):
+                found[-1] = (found[-1][0], m.end())  # joined with the name just before it
+            else:
+                found.append((m.start(), m.end()))
+    return [question[a:b] for a, b in found]
+
+
+def unknown_names(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The names of ``question`` that the vocabulary's texts never mention (a joined name counts as unknown when
+    any of its words is)."""
+    out = []
+    for name in names(question):
+        if not all(vocabulary.mentions(t) for t in _TOKEN.findall(name)):
+            out.append(name)
+    return tuple(out)

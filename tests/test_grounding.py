@@ -1,0 +1,84 @@
+"""Declining on names the call never mentions: which words count as names, when a name counts as mentioned, and
+what the pipeline answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.grounding import Vocabulary, names, unknown_names
+
+CALL = Vocabulary.from_texts([
+    "Taobao monthly active users grew, and Ele.me orders rose.",
+    "淘寶閃購 with Alibaba Cloud and the SAP deal; Freshippo stores joined. RMB 50 billion over three years.",
+])
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("What was Lazada's GMV this quarter?", ["Lazada", "GMV"]),
+        ("Lazada GMV?", ["GMV"]),  # a sentence's first word may be an ordinary word: not taken for a name
+        ("Any update on the Southbound Stock Connect or Hong Kong?", ["Southbound Stock Connect", "Hong Kong"]),
+        ("Is Alibaba buying H20 chips or Nvidia GPUs?", ["Alibaba", "H20", "Nvidia GPUs"]),
+        ("How fast will the RMB 50bn be spent in FY26, 2H25 and Q3, and what happens in June?", ["RMB"]),
+        ("What is JD.com's share, and non-GAAP EPS?", ["JD.com", "non-GAAP EPS"]),
+        ("Lazada这个季度的GMV有多少？", ["Lazada", "GMV"]),
+        ("通義千問app的月活是多少？", ["app"]),  # any Latin word in a Chinese question
+        ("what is the capex plan?", []),
+    ],
+)
+def test_names(question, expected):
+    assert names(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question, unknown",
+    [
+        ("What was Lazada's GMV?", ("Lazada", "GMV")),
+        ("Taobao MAU growth", ()),  # an acronym of words the call uses: monthly active users
+        ("How many Taobao DAU?", ("Taobao DAU",)),  # adjacent names are one name
+        ("How do Freshippo Stores and Ele.me do on 淘宝闪购?", ()),  # stems, dotted names, either script
+        ("Does Alibaba Cloud still work with SAP?", ()),
+        ("Is the EU investigating AliExpress?", ("EU", "AliExpress")),  # two letters: only the literal counts
+        ("What about Alibaba Lazada?", ("Alibaba Lazada",)),  # joined names: unknown if any word is
+    ],
+)
+def test_unknown_names(question, unknown):
+    assert unknown_names(question, CALL) == unknown
+
+
+def test_a_question_naming_what_the_call_never_mentions_is_declined_with_the_reason(pipeline):
+    a = pipeline.ask("What was Lazada's GMV this quarter?")
+    assert a.declined and a.citations == () and a.not_mentioned == ("Lazada",)
+    assert a.answer == "The call does not mention Lazada, so it cannot answer this question."
+    assert a.to_dict()["not_mentioned"] == ["Lazada"]
+    zh = pipeline.ask("Lazada與Trendyol這季表現如何？")
+    assert zh.declined and zh.not_mentioned == ("Lazada", "Trendyol") and zh.script == "traditional"
+    assert zh.answer == "這次電話會議沒有提到Lazada、Trendyol，因此無法根據會議內容回答這個問題。"
+
+
+def test_names_the_call_uses_do_not_decline(pipeline):
+    for question in ("Taobao app MAU growth", "What is the new SAP partnership about?",
+                     "How did Ele.me's capabilities help?", "Can Ele.me beat Meituan?"):
+        a = pipeline.ask(question)
+        assert not a.declined and a.citations, question  # Meituan: an analyst names it, management answers
+
+
+def test_the_rule_can_be_turned_off(pipeline, monkeypatch):
+    from index.settings import Settings
+
+    off = pipeline.variant(decline_unknown_names=False, min_similarity_en=0.0)
+    a = off.ask("What was Lazada's GMV this quarter?")
+    assert a.not_mentioned == () and a.citations  # answered from the closest passages, as before the rule
+    monkeypatch.setenv("CALLRAG_DECLINE_UNKNOWN_NAMES", "off")
+    assert Settings().decline_unknown_names is False
+    monkeypatch.setenv("CALLRAG_DECLINE_UNKNOWN_NAMES", "maybe")
+    with pytest.raises(ValueError, match="expected 1/0, true/false, yes/no or on/off, got 'maybe'"):
+        Settings()
+
+
+def test_a_variant_shares_the_index_and_cannot_change_it(pipeline):
+    v = pipeline.variant(k=3)
+    assert v.store is pipeline.store and v.embedder is pipeline.embedder and v.settings.k == 3
+    with pytest.raises(ValueError, match="cannot change how the index is built: embedder"):
+        pipeline.variant(embedder="sentence-transformers:x")

@@ -61,7 +61,9 @@ class Evaluator:
             "significance": self._significance(runs, product.name, [b.name for b in baselines]),
             "abstention": self._abstention(results[product.name]),
             "ablations": {a.name: {"all": self._scores(runs[a.name]),
-                                   **{lang: self._scores(runs[a.name], lang) for lang in ("en", "zh")}}
+                                   **{lang: self._scores(runs[a.name], lang) for lang in ("en", "zh")},
+                                   **({"abstention": self._abstention(results[a.name])}
+                                      if getattr(a, "abstains", False) else {})}
                           for a in ablations},
             "misses": self._misses(results[product.name]),
         }

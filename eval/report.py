@@ -42,11 +42,13 @@ def markdown(report: dict) -> str:
         lines += [f"Answered anyway: {', '.join(a['answered_anyway'])}.", ""]
     if report.get("ablations"):
         lines += ["## Ablations (all cases / English / Chinese)", "",
-                  "| variant | MRR@10 | MRR@10 en | MRR@10 zh | hit@5 | hit@5 en | hit@5 zh |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| variant | MRR@10 | MRR@10 en | MRR@10 zh | hit@5 | hit@5 en | hit@5 zh | declined | wrongly declined |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for name, v in report["ablations"].items():
+            a = v.get("abstention")
+            declined = f"{a['declined']}/{a['unanswerable']} | {a['answerable_declined']}/{report['n']}" if a else "– | –"
             lines.append(f"| {name} | {v['all']['mrr@10']:.3f} | {v['en']['mrr@10']:.3f} | {v['zh']['mrr@10']:.3f} "
-                         f"| {v['all']['hit@5']:.3f} | {v['en']['hit@5']:.3f} | {v['zh']['hit@5']:.3f} |")
+                         f"| {v['all']['hit@5']:.3f} | {v['en']['hit@5']:.3f} | {v['zh']['hit@5']:.3f} | {declined} |")
         lines.append("")
     lines += [f"Cases with no relevant passage in the top 5: {', '.join(report['misses']) or 'none'}.", ""]
     return "\n".join(lines)

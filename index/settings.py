@@ -54,7 +54,7 @@ class Settings:
     # Fusion of the channels: "relative" (min-max scaled, weighted sum), "dist" or "rrf" (docs/evaluation.md).
     fusion: str = _default("fusion", "relative")
     # Weights of the channels for "relative"/"dist" fusion: dense passage, dense sentence, BM25, question-aware.
-    fusion_weights: str = _default("fusion_weights", "0.3,0.3,0.3,0.05")
+    fusion_weights: str = _default("fusion_weights", "0.4,0.2,0.3,0.1")
     channel_k: int = _default("channel_k", "30", int)  # candidates each channel contributes
     k: int = _default("k", "5", int)  # passages cited by default
     # The answer declines when the best passage's dense similarity (mean over its two languages) is below this,

@@ -181,7 +181,7 @@ class HybridRetriever(BaseRetriever):
     """All channels fused; built per question (it is cheap), so concurrent questions never share state."""
 
     def __init__(self, store: "IndexStore", embedder, mode: str = "relative",
-                 weights: tuple[float, ...] = (0.3, 0.3, 0.3, 0.05),
+                 weights: tuple[float, ...] = (0.4, 0.2, 0.3, 0.1),
                  top_k: int = 5, channel_k: int = 30, speakers: frozenset[str] | None = None,
                  channels: tuple[str, ...] = ("dense", "sentence", "bm25_zh", "bm25_en", "question"),
                  langs: tuple[str, ...] = ("zh", "en")):

@@ -54,6 +54,22 @@ def test_metrics_by_hand():
     assert set(r["significance"]["base"]) == {"hit@1", "hit@3", "hit@5", "recall@5", "mrr@10", "ndcg@10"}
 
 
+def test_ablations_that_can_decline_report_their_abstention():
+    from eval.report import markdown
+
+    product = Fixed("product", {"qa": (["AAA"], False), "qb": (["BBB"], False), "qu": ([], True)})
+    strict = Fixed("strict", {"qa": ([], True), "qb": (["BBB"], False), "qu": ([], True)})
+    strict.abstains = True
+    retriever = Fixed("retriever", {"qa": (["AAA"], False), "qb": (["BBB"], False), "qu": (["x"], False)})
+    r = Evaluator("t", CASES)(product, [], [strict, retriever])
+    assert r["ablations"]["strict"]["abstention"]["declined"] == 1
+    assert r["ablations"]["strict"]["abstention"]["answerable_declined_ids"] == ["a"]
+    assert "abstention" not in r["ablations"]["retriever"]  # it never declines: no abstention figures
+    r["seconds"] = 0.0
+    table = markdown(r)
+    assert "| strict | 0.500 |" in table and "| 1/1 | 1/2 |" in table and "| – | – |" in table
+
+
 def test_a_declined_answerable_question_scores_zero():
     product = Fixed("p", {"qa": ([], True), "qb": (["BBB"], False), "qu": ([], True)})
     r = Evaluator("t", CASES)(product, [])

@@ -23,8 +23,8 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(f"CALLRAG_{name.upper()}", default)
 
 
-def _default(name: str, default: str, cast=str):
-    return field(default_factory=lambda: cast(_env(name, default)))
+class SettingsError(ValueError):
+    """A setting with a value callrag cannot use: names the setting, the value, and what is expected."""
 
 
 def _flag(value: str) -> bool:
@@ -32,7 +32,21 @@ def _flag(value: str) -> bool:
         return True
     if value.strip().lower() in ("0", "false", "no", "off"):
         return False
-    raise ValueError(f"expected 1/0, true/false, yes/no or on/off, got {value!r}")
+    raise ValueError(value)
+
+
+_EXPECTED = {int: "a whole number", float: "a number (or -inf)", _flag: "1/0, true/false, yes/no or on/off"}
+
+
+def _default(name: str, default: str, cast=str):
+    def read():
+        value = _env(name, default)
+        try:
+            return cast(value)
+        except ValueError:
+            raise SettingsError(f"CALLRAG_{name.upper()}={value!r} is not valid: expected {_EXPECTED[cast]}") from None
+
+    return field(default_factory=read)
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,26 @@ class Settings:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         object.__setattr__(self, "index_dir", Path(self.index_dir))
         object.__setattr__(self, "corpora_dir", Path(self.corpora_dir))
+        self._check()
+
+    def _check(self) -> None:
+        def bad(name: str, expected: str):
+            return SettingsError(f"{name} (CALLRAG_{name.upper()}) = {getattr(self, name)!r} is not valid: "
+                                 f"expected {expected}")
+
+        if self.fusion not in ("relative", "dist", "rrf"):
+            raise bad("fusion", "relative, dist or rrf")
+        try:
+            weights = self.weights
+        except ValueError:
+            weights = ()
+        if len(weights) != 4 or min(weights) < 0 or not any(weights):
+            raise bad("fusion_weights", "4 comma-separated non-negative numbers, not all 0 (dense, sentence, "
+                                        "BM25, question), e.g. 0.4,0.2,0.3,0.1")
+        for name, low, high in (("k", 1, 50), ("channel_k", 1, 1000), ("max_passage_tokens", 32, 100_000),
+                                ("answer_passages", 1, 50), ("answer_sentences", 1, 20)):
+            if not low <= getattr(self, name) <= high:
+                raise bad(name, f"a whole number from {low} to {high}")
 
     @property
     def corpus_path(self) -> Path:

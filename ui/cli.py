@@ -25,9 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from index.settings import SettingsError
+
     try:
         return args.run(args)
-    except UsageError as exc:
+    except (UsageError, SettingsError) as exc:
         print(f"callrag {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

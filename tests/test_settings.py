@@ -1,0 +1,44 @@
+"""Settings: every CALLRAG_* value is checked when read, and a bad one is a clear error naming the variable."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.settings import Settings, SettingsError
+
+
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("CALLRAG_K", "abc", "CALLRAG_K='abc' is not valid: expected a whole number"),
+        ("CALLRAG_K", "0", "k (CALLRAG_K) = 0 is not valid: expected a whole number from 1 to 50"),
+        ("CALLRAG_MIN_CSLS", "low", "CALLRAG_MIN_CSLS='low' is not valid: expected a number (or -inf)"),
+        ("CALLRAG_DECLINE_UNKNOWN_NAMES", "maybe", "expected 1/0, true/false, yes/no or on/off"),
+        ("CALLRAG_FUSION", "max", "fusion (CALLRAG_FUSION) = 'max' is not valid: expected relative, dist or rrf"),
+        ("CALLRAG_FUSION_WEIGHTS", "1,2", "expected 4 comma-separated non-negative numbers"),
+        ("CALLRAG_FUSION_WEIGHTS", "a,b,c,d", "expected 4 comma-separated non-negative numbers"),
+        ("CALLRAG_FUSION_WEIGHTS", "0,0,0,0", "not all 0"),
+        ("CALLRAG_ANSWER_SENTENCES", "0", "answer_sentences (CALLRAG_ANSWER_SENTENCES) = 0 is not valid"),
+    ],
+)
+def test_bad_values_are_clear_errors(monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        Settings()
+
+
+def test_good_values_are_read(monkeypatch):
+    monkeypatch.setenv("CALLRAG_K", "7")
+    monkeypatch.setenv("CALLRAG_DECLINE_UNKNOWN_NAMES", "off")
+    monkeypatch.setenv("CALLRAG_FUSION_WEIGHTS", "1,0,0,0")
+    s = Settings()
+    assert (s.k, s.decline_unknown_names, s.weights) == (7, False, (1.0, 0.0, 0.0, 0.0))
+
+
+def test_the_command_reports_a_bad_setting_and_exits_2(monkeypatch, capsys):
+    from ui.cli import main
+
+    monkeypatch.setenv("CALLRAG_FUSION", "max")
+    assert main(["ask", "What is the capex plan?"]) == 2
+    assert capsys.readouterr().err.strip() == ("callrag ask: fusion (CALLRAG_FUSION) = 'max' is not valid: "
+                                               "expected relative, dist or rrf")

@@ -59,5 +59,11 @@ def tokenize_en(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+@lru_cache(maxsize=None)
+def stem(word: str) -> str:
+    """The English stem BM25 uses for a (lower-case) word."""
+    return _stemmer().stemWord(word)
+
+
 def tokenize(text: str, lang: str) -> list[str]:
     return tokenize_zh(text) if lang == "zh" else tokenize_en(text)

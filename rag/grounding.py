@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from index.script import detect_language, match_key
+from index.tokenize import stem
 
 # A Latin token: letters/digits, joined by inner dots, hyphens, ampersands or plus signs (Ele.me, non-GAAP, H&M).
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&+\-][A-Za-z0-9]+)*")
@@ -43,13 +43,6 @@ _NOT_NAMES = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     "i".split()
 )
-
-
-@lru_cache(maxsize=None)
-def _stem(word: str) -> str:
-    from index.tokenize import _stemmer
-
-    return _stemmer().stemWord(word)
 
 
 @dataclass(frozen=True)
@@ -70,14 +63,14 @@ class Vocabulary:
             parts = _WORD.findall(key)
             words.update(parts)
             initials.append("".join(w[0] for w in parts))
-        return cls(frozenset(words), frozenset(_stem(w) for w in words), tuple(initials))
+        return cls(frozenset(words), frozenset(stem(w) for w in words), tuple(initials))
 
     def mentions(self, name: str) -> bool:
         key = match_key(name).lower()
         if key in self.words:
             return True
         parts = _WORD.findall(key)
-        if parts and all(p in self.words or _stem(p) in self.stems for p in parts):
+        if parts and all(p in self.words or stem(p) in self.stems for p in parts):
             return True
         acronym = re.sub(r"s$", "", name) if re.fullmatch(r"[A-Z]{2,}s", name) else name
         if acronym.lower() in self.words:

@@ -30,8 +30,11 @@ MAX_P = 0.05
 
 
 class Evaluator:
-    def __init__(self, name: str, cases: list["Case"], k: int = 10):
+    def __init__(self, name: str, cases: list["Case"], k: int = 10, filler=None):
+        from eval.answers import FillerJudge
+
         self.name, self.cases, self.k = name, cases, k
+        self.filler = filler or FillerJudge({})
         self.answerable = [c for c in cases if c.answerable]
         self.unanswerable = [c for c in cases if not c.answerable]
 
@@ -60,13 +63,18 @@ class Evaluator:
                                       for b in baselines},
             "significance": self._significance(runs, product.name, [b.name for b in baselines]),
             "abstention": self._abstention(results[product.name]),
+            "answers": self._answers(results[product.name]),
             "ablations": {a.name: {"all": self._scores(runs[a.name]),
                                    **{lang: self._scores(runs[a.name], lang) for lang in ("en", "zh")},
-                                   **({"abstention": self._abstention(results[a.name])}
+                                   **({"abstention": self._abstention(results[a.name]),
+                                       "answers": self._answers(results[a.name])}
                                       if getattr(a, "abstains", False) else {})}
                           for a in ablations},
             "misses": self._misses(results[product.name]),
         }
+        from eval.answers import answer_misses
+
+        report["answer_misses"] = answer_misses(self.cases, results[product.name])
         report["seconds"] = round(time.perf_counter() - started, 1)
         return report
 
@@ -114,6 +122,13 @@ class Evaluator:
             "answerable_declined_share": round(len(wrongly) / len(self.answerable), 4) if self.answerable else None,
             "answerable_declined_ids": wrongly,
         }
+
+    def _answers(self, results: dict[str, "Result"]) -> dict:
+        """Answer-level metrics (eval/answers.py), over all cases and per language."""
+        from eval.answers import answer_metrics
+
+        return {"all": answer_metrics(self.cases, results, self.filler),
+                **{lang: answer_metrics(self.cases, results, self.filler, lang) for lang in ("en", "zh")}}
 
     def _misses(self, results: dict[str, "Result"]) -> list[str]:
         """Answerable cases with no relevant passage in the top 5: where to look first."""

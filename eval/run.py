@@ -43,6 +43,9 @@ def run_eval(suites: list[str] | None, k: int = 10, ablations: bool = False, rep
     corpora = [load_corpus(p) for p in sources(settings)]
     paths = [Path(p) for p in (suites or [DEFAULT_SUITE])]
     loaded = [(p, load_suite(p, corpora)) for p in paths]  # validate every suite before any work
+    from eval.answers import FillerJudge, filler_rule_quality
+
+    filler = FillerJudge.load(corpora)
     pipeline = Pipeline(settings, announce=announce)
     raw = "\n".join(raw_text(settings, c) for c in corpora)
     baselines = systems.baselines(pipeline, raw)
@@ -51,7 +54,8 @@ def run_eval(suites: list[str] | None, k: int = 10, ablations: bool = False, rep
     for path, cases in loaded:
         announce(f"Evaluating {path.name}: {len(cases)} cases, product + {len(baselines)} baselines"
                  + (f" + {len(extra)} ablations" if extra else "") + " ...")
-        report = Evaluator(path.stem, cases, k=k)(systems.Product(pipeline), baselines, extra)
+        report = Evaluator(path.stem, cases, k=k, filler=filler)(systems.Product(pipeline), baselines, extra)
+        report["filler_rule"] = filler_rule_quality(corpora, filler)
         report["suite_path"] = str(path)
         report["embedder"] = settings.embedder
         report["llamaindex_default_chunks"] = baselines[0].chunks

@@ -25,6 +25,7 @@ DEV_CSLS = -0.03  # the CSLS threshold calibrated on the development suite (docs
 class Result:
     texts: tuple[str, ...]  # originals of the ranked passages
     declined: bool = False
+    quotes: tuple[tuple[str, str], ...] = ()  # the answer's quoted sentences, in order: (sentence id, original)
 
 
 class System(Protocol):
@@ -43,7 +44,8 @@ class Product:
 
     def search(self, question: str, k: int) -> Result:
         answer = self.pipeline.ask(question, k=k)
-        return Result(tuple(c.text for c in answer.citations), answer.declined)
+        return Result(tuple(c.text for c in answer.citations), answer.declined,
+                      tuple((s.sentence_id, s.original) for s in answer.answer_sentences))
 
 
 class Channels:

@@ -28,7 +28,8 @@ from index.script import match_key
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.json"
 FORMAT = "callrag-glossary/1"
-KINDS = ("metric", "segment", "business")
+ANSWERS = ("", "money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
+KINDS = ("metric", "segment", "business", "company")
 
 
 class GlossaryError(ValueError):
@@ -145,6 +146,8 @@ def parse_glossary(data: dict, where: str = "glossary") -> Glossary:
             forms = t.get(lang)
             if not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f.strip() for f in forms):
                 raise GlossaryError(f"{at} ({t['id']}): '{lang}' must be a non-empty list of non-empty strings")
+        if t.get("answer", "") not in ANSWERS:
+            raise GlossaryError(f"{at} ({t['id']}): 'answer' must be one of {', '.join(a for a in ANSWERS if a)}")
         terms.append(Term(t["id"], t["kind"], tuple(t["en"]), tuple(t["zh"]), t.get("answer", ""),
                           t.get("broader", "")))
     unknown = [t.broader for t in terms if t.broader and t.broader not in seen]

@@ -84,6 +84,13 @@ class Settings:
     decline_unknown_names: bool = _default("decline_unknown_names", "1", _flag)
     answer_passages: int = _default("answer_passages", "3", int)  # top passages the answer's sentences come from
     answer_sentences: int = _default("answer_sentences", "4", int)  # at most this many sentences in an answer
+    # Figure-aware ranking: for a figure question, a passage with a sentence stating a figure of the asked kind for
+    # the asked subject and period moves ahead of passages that only discuss the topic (rag/rerank.py).
+    figure_ranking: bool = _default("figure_ranking", "1", _flag)
+    # Answer composition weighs each sentence's fit to what the question asks (rag/compose.py); "0": relevance only.
+    answer_fit: bool = _default("answer_fit", "1", _flag)
+    # Say "the call does not give X" when no management sentence states the figure asked for (rag/compose.py).
+    decline_not_given: bool = _default("decline_not_given", "1", _flag)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -106,7 +113,7 @@ class Settings:
             raise bad("fusion_weights", "4 comma-separated non-negative numbers, not all 0 (dense, sentence, "
                                         "BM25, question), e.g. 0.4,0.2,0.3,0.1")
         for name, low, high in (("k", 1, 50), ("channel_k", 1, 1000), ("max_passage_tokens", 32, 100_000),
-                                ("answer_passages", 1, 50), ("answer_sentences", 1, 20)):
+                                ("answer_passages", 1, 50), ("answer_sentences", 1, 4)):
             if not low <= getattr(self, name) <= high:
                 raise bad(name, f"a whole number from {low} to {high}")
 

@@ -1,104 +1,71 @@
-"""Extractive answers: 2 to 4 sentences from the top passages, chosen for relevance without redundancy
-(maximal marginal relevance), in the user's language, each group naming its speaker and carrying ``[n]``.
+"""The answer as the user reads it: the composed quotes rendered in the user's language and script, grouped by
+citation with the speaker named once per group and ``[n]`` after each sentence; and the messages that stand in
+for an answer (a name the call never mentions, a figure it does not give, a question too vague or in another
+language, a speaker filter that excludes who did answer).
 
-Sentence relevance = cosine(query, sentence) in the better language + a bonus for the query's words it
-contains (BM25 tokens) + a prior from its passage's fused score (relative to the best passage), so a stray
-sentence of a weak passage does not displace the best passage's own. Redundancy = cosine between sentences.
+Example:
+    >>> decline_message("en", "neutral", not_mentioned=("Lazada",))
+    'The call does not mention Lazada, so it cannot answer this question.'
+    >>> not_given_lead("zh", "traditional", "经营现金流")
+    '這次電話會議沒有給出經營現金流。會上給出的相關內容如下：'
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from index.script import to_script
-from index.tokenize import tokenize
+from rag.types import AnswerSentence
 
 if TYPE_CHECKING:
-    from index.passages import Passage
-    from index.store import IndexStore
+    from rag.compose import Quote
 
-LEXICAL_WEIGHT = 0.15
-PASSAGE_WEIGHT = 0.3
-# MMR: e5 similarities of unrelated sentences sit around 0.75-0.85, so only similarity above REDUNDANT_ABOVE
-# counts as repetition, penalised REDUNDANCY per unit (a near-duplicate at 0.97 loses 0.24).
-REDUNDANT_ABOVE = 0.85
-REDUNDANCY = 2.0
-MARGIN = 0.08  # after two sentences, stop when the next is this much less relevant than the best
-_DIGIT = re.compile(r"\d")
+EXAMPLE_EN = "What was cloud revenue growth this quarter?"
+EXAMPLE_ZH = "本季度云业务收入增长多少？"
 
 
-@dataclass(frozen=True)
-class Chosen:
-    n: int  # citation number
-    passage: "Passage"
-    position: int  # position of the sentence in the passage
-    relevance: float
+def speaker_label(p, lang: str, script: str) -> str:
+    """"Eddie Wu (CEO)" in English; "吴泳铭（CEO）" in Chinese, in the user's script."""
+    if lang == "zh":
+        title = getattr(p, "title_zh", "") or p.title
+        name = to_script(p.speaker, script)
+        return f"{name}（{to_script(title, script)}）" if title else name
+    return f"{p.speaker_en} ({p.title})" if p.title else p.speaker_en
 
 
-def choose_sentences(store: "IndexStore", query_vec: np.ndarray, query_tokens: set[str], lang: str,
-                     cited: list[tuple[int, "Passage", float]], max_sentences: int = 4) -> list[Chosen]:
-    """Pick sentences from the cited passages ``[(n, passage, fused score)]``."""
-    candidates: list[tuple[Chosen, np.ndarray]] = []
-    top = max((score for _, _, score in cited), default=0.0) or 1.0
-    for n, passage, score in cited:
-        rows = store.sentence_rows.get(store.row[passage.id], [])
-        by_sentence: dict[int, list[int]] = {}
-        for vec_row, sentence_index, _ in rows:
-            by_sentence.setdefault(sentence_index, []).append(vec_row)
-        for pos, sentence in enumerate(passage.sentences):
-            text = sentence.text(lang) or sentence.text(passage.original_language)
-            if not by_sentence.get(sentence.index) or _too_short(text, lang):
-                continue
-            vecs = store.sentence_vectors[by_sentence[sentence.index]]
-            cos = float(np.max(vecs @ query_vec))
-            words = set(tokenize(text, lang))
-            overlap = len(query_tokens & words) / len(query_tokens) if query_tokens else 0.0
-            relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
-            candidates.append((Chosen(n, passage, pos, relevance), vecs.mean(axis=0)))
-    chosen: list[tuple[Chosen, np.ndarray]] = []
-    while candidates and len(chosen) < max_sentences:
-        def mmr(item):
-            redundancy = max((float(item[1] @ c[1]) for c in chosen), default=0.0)
-            return item[0].relevance - REDUNDANCY * max(0.0, redundancy - REDUNDANT_ABOVE)
-
-        best = max(candidates, key=mmr)
-        if len(chosen) >= 2 and mmr(best) < chosen[0][0].relevance - MARGIN:
-            break
-        chosen.append(best)
-        candidates.remove(best)
-    return [c for c, _ in chosen]
+def shown_text(q: "Quote", lang: str, script: str) -> str:
+    s, p = q.sentence, q.passage
+    text = (s.text(lang) or s.text(p.original_language)).strip()
+    if lang == "zh":
+        text = to_script(text, script)
+        return f"{to_script(q.insertion, script)}{text}" if q.insertion else text
+    return f"{q.insertion} {text}" if q.insertion else text
 
 
-def _too_short(text: str, lang: str) -> bool:
-    if _DIGIT.search(text):
-        return False
-    return len(text.strip()) < 10 if lang == "zh" else len(text.split()) < 5
+def answer_sentences(quotes: "list[Quote] | tuple[Quote, ...]", lang: str, script: str) -> tuple[AnswerSentence, ...]:
+    out = []
+    for q in quotes:
+        p, s = q.passage, q.sentence
+        out.append(AnswerSentence(q.n, f"{p.transcript}:t{p.turn}.p{p.paragraph}.s{s.index}",
+                                  s.text(p.original_language), shown_text(q, lang, script)))
+    return tuple(out)
 
 
-def render(chosen: list[Chosen], lang: str, script: str) -> str:
-    """Group by citation (best group first), sentences in their order, one line per group with its speaker."""
-    groups: dict[int, list[Chosen]] = {}
-    for c in chosen:
-        groups.setdefault(c.n, []).append(c)
-    lines = []
-    for n, items in groups.items():
-        p = items[0].passage
-        sentences = []
-        for c in sorted(items, key=lambda c: c.position):
-            s = p.sentences[c.position]
-            text = (s.text(lang) or s.text(p.original_language)).strip()
-            sentences.append(f"{to_script(text, script)}[{n}]" if lang == "zh" else f"{text} [{n}]")
-        if lang == "zh":
-            label = f"{to_script(p.speaker, script)}（{p.title}）" if p.title else to_script(p.speaker, script)
-            lines.append(f"{label}：{''.join(sentences)}")
+def render(quotes: "list[Quote] | tuple[Quote, ...]", lang: str, script: str) -> str:
+    """One line per run of quotes from the same citation, in the order composed, each naming its speaker."""
+    lines: list[tuple[int, list[str], object]] = []
+    for q in quotes:
+        text = shown_text(q, lang, script)
+        marked = f"{text}[{q.n}]" if lang == "zh" else f"{text} [{q.n}]"
+        if lines and lines[-1][0] == q.n:
+            lines[-1][1].append(marked)
         else:
-            label = f"{p.speaker_en} ({p.title})" if p.title else p.speaker_en
-            lines.append(f"{label}: {' '.join(sentences)}")
-    return "\n".join(lines)
+            lines.append((q.n, [marked], q.passage))
+    out = []
+    for _, sentences, p in lines:
+        label = speaker_label(p, lang, script)
+        out.append(f"{label}：{''.join(sentences)}" if lang == "zh" else f"{label}: {' '.join(sentences)}")
+    return "\n".join(out)
 
 
 def decline_message(lang: str, script: str, not_mentioned: tuple[str, ...] = ()) -> str:
@@ -114,3 +81,49 @@ def decline_message(lang: str, script: str, not_mentioned: tuple[str, ...] = ())
         return to_script("这次电话会议似乎没有谈到这个问题：管理层的回答中没有足够相关的段落，因此不作引用。", script)
     return ("The call does not appear to address this question: no passage of management's answers is relevant "
             "enough to cite.")
+
+
+def not_given_lead(lang: str, script: str, subject: str) -> str:
+    """The first line of a "not given" answer; what the call does give follows it."""
+    if lang == "zh":
+        return to_script(f"这次电话会议没有给出{subject}。会上给出的相关内容如下：", script)
+    return f"The call does not give {subject}. Here is what it does say on the subject:"
+
+
+def unclear_message(lang: str, script: str) -> str:
+    if lang == "zh":
+        return to_script(f"请就这次电话会议提一个具体的问题，例如：「{EXAMPLE_ZH}」", script)
+    return f"Please ask a question about the call, for example: \"{EXAMPLE_EN}\""
+
+
+def language_message(language: str) -> str:
+    return (f"This looks like {language}. callrag answers questions in English or Chinese (Simplified or "
+            f"Traditional) only; please ask in one of them, e.g. \"{EXAMPLE_EN}\" or 「{EXAMPLE_ZH}」.")
+
+
+def redirect_lead(lang: str, script: str, asked: str, answered: str) -> str:
+    """The speaker filter excluded who did answer: say so, then quote them."""
+    if lang == "zh":
+        return to_script(f"{asked}没有谈到这个问题；{answered}谈到了：", script)
+    return f"{asked} did not address this; {answered} did:"
+
+
+_MONTH_EN = ("January February March April May June July August September October November December").split()
+_PERIOD_EN = {"previous_quarter": " for the previous quarter", "year_ago": " for the same period a year earlier",
+              "other_quarter": " for that quarter", "fiscal_year": " for the fiscal year"}
+_PERIOD_ZH = {"previous_quarter": "上季度", "year_ago": "去年同期", "other_quarter": "该季度", "fiscal_year": "全年"}
+
+
+def subject_phrase(q, glossary, lang: str) -> str:
+    """What a figure question asks for, in words: "Meituan's daily orders for July", "淘宝闪购的亏损"."""
+    metric = glossary.term(q.subject).label(lang)
+    owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)]
+    if lang == "zh":
+        when = f"{q.month}月" if q.period == "month" and q.month else _PERIOD_ZH.get(q.period, "")
+        owner = "、".join(owners)
+        return f"{when}{owner}的{metric}" if owner else f"{when}{metric}"
+    owner = " and ".join(owners)
+    phrase = f"{owner}'s {metric}" if owner else metric
+    if q.period == "month" and q.month:
+        return f"{phrase} for {_MONTH_EN[q.month - 1]}"
+    return phrase + _PERIOD_EN.get(q.period, "")

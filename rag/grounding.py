@@ -109,3 +109,9 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
         if not all(vocabulary.mentions(t) for t in _TOKEN.findall(name)):
             out.append(name)
     return tuple(out)
+
+
+def unknown_terms(q, glossary, mentioned: frozenset[str], lang: str) -> tuple[str, ...]:
+    """Companies and businesses of the glossary that a question names (in Chinese characters too: 菜鸟, 美团) and
+    that nobody in the indexed calls mentions, by their label in the question's language."""
+    return tuple(glossary.term(t).label(lang) for t in (*q.companies, *q.businesses) if t not in mentioned)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from functools import cached_property
 from typing import Callable
 
@@ -91,11 +92,17 @@ class Pipeline:
             raise AskError(f"unknown speaker {name!r}; the speakers who answer in this call are: {listed}")
         return found
 
+    @cached_property
+    def facts(self):
+        """Per-sentence facts of the index (rag.compose.FactBook), computed as questions need them."""
+        from rag.compose import FactBook
+
+        return FactBook(self.store)
+
     def ask(self, question: str, k: int | None = None, speaker: str | None = None) -> Answer:
         from index.script import detect_language, detect_script
-        from index.tokenize import tokenize
-        from rag.answer import choose_sentences, decline_message, render
-        from rag.retrieve import HybridRetriever
+        from rag.answer import decline_message, language_message, redirect_lead, unclear_message
+        from rag.question import analyse, unsupported_language
 
         question = _check_question(question)
         k = self.settings.k if k is None else k
@@ -106,31 +113,70 @@ class Pipeline:
         script = detect_script(question) if lang == "zh" else "neutral"
         if lang == "zh" and script == "neutral":
             script = "simplified"
+        other_language = unsupported_language(question)
+        if other_language:
+            return Answer(question, lang, script, language_message(other_language), (), declined=True,
+                          decline_reason="language")
+        q = analyse(question, self.facts.glossary)
+        if q.bare:
+            return Answer(question, lang, script, unclear_message(lang, script), (), declined=True,
+                          decline_reason="unclear", analysis=q.to_dict())
+        if self.settings.decline_unknown_names:
+            from rag.grounding import unknown_names, unknown_terms
 
-        import numpy as np
-
-        store, s = self.store, self.settings
-        if s.decline_unknown_names:
-            from rag.grounding import unknown_names
-
-            missing = unknown_names(question, store.vocabulary)
+            missing = unknown_names(question, self.store.vocabulary) + \
+                unknown_terms(q, self.facts.glossary, self.facts.terms_in_calls, lang)
             if missing:
                 return Answer(question, lang, script, decline_message(lang, script, missing), (), declined=True,
-                              not_mentioned=missing)
-        query_vec = self.embedder.get_query_embedding(question)
-        retriever = HybridRetriever(store, self.embedder, mode=s.fusion, weights=s.weights, top_k=k,
-                                    channel_k=s.channel_k, speakers=speakers)
-        found = retriever.search(question, query_vec)
+                              not_mentioned=missing, decline_reason="not_mentioned", analysis=q.to_dict())
+        answer = self._answer(q, lang, script, k, speakers)
+        if speakers is not None and answer.declined:
+            unfiltered = self._answer(q, lang, script, k, None)
+            if not unfiltered.declined:
+                from rag.answer import speaker_label
+
+                asked = " / ".join(sorted({speaker_label(p, lang, script).split("（")[0].split(" (")[0]
+                                           for p in self.store.passages if p.speaker in speakers}))
+                answered = speaker_label(self.store.passage(unfiltered.citations[0].passage_id), lang, script)
+                return replace(unfiltered, answer=redirect_lead(lang, script, asked, answered) + "\n"
+                               + unfiltered.answer)
+        return answer
+
+    def _answer(self, q, lang: str, script: str, k: int, speakers: frozenset[str] | None) -> Answer:
+        import numpy as np
+
+        from rag.answer import answer_sentences, decline_message, not_given_lead, render, subject_phrase
+        from rag.compose import FIT, compose, not_given_pool
+        from rag.rerank import DEPTH, figure_aware
+        from rag.retrieve import HybridRetriever
+
+        store, s, book = self.store, self.settings, self.facts
+        query_vec = self.embedder.get_query_embedding(q.question)
+        retriever = HybridRetriever(store, self.embedder, mode=s.fusion, weights=s.weights,
+                                    top_k=max(k, DEPTH) if s.figure_ranking else k, channel_k=s.channel_k,
+                                    speakers=speakers)
+        found = retriever.search(q.question, query_vec)
         threshold = s.min_similarity_zh if lang == "zh" else s.min_similarity_en
         weak = found.best_similarity < threshold or (found.best_csls is not None and found.best_csls < s.min_csls)
         if not found.hits or weak:
-            return Answer(question, lang, script, decline_message(lang, script), (), declined=True)
-
-        citations = tuple(self._citation(n, h.passage, h.score) for n, h in enumerate(found.hits, start=1))
-        cited = [(c.n, h.passage, h.score) for c, h in zip(citations, found.hits)][: s.answer_passages]
-        chosen = choose_sentences(store, np.asarray(query_vec, dtype=np.float32), set(tokenize(question, lang)),
-                                  lang, cited, max_sentences=s.answer_sentences)
-        return Answer(question, lang, script, render(chosen, lang, script), citations)
+            return Answer(q.question, lang, script, decline_message(lang, script), (), declined=True,
+                          decline_reason="weak", analysis=q.to_dict())
+        hits = (figure_aware(found.hits, book, q) if s.figure_ranking else found.hits)[:k]
+        citations = tuple(self._citation(n, h.passage, h.score) for n, h in enumerate(hits, start=1))
+        cited = [(c.n, h.passage, h.score) for c, h in zip(citations, hits)][: s.answer_passages]
+        fit = FIT if s.answer_fit else {name: 0.0 for name in FIT}
+        composed = compose(book, q, np.asarray(query_vec, dtype=np.float32), lang, cited,
+                           max_sentences=s.answer_sentences, fit=fit)
+        if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
+                and not not_given_pool(book, q, {h.passage.transcript for h in hits}, speakers):
+            offered = composed.quotes[:2]
+            subject = subject_phrase(q, book.glossary, lang)
+            text = not_given_lead(lang, script, subject) + ("\n" + render(offered, lang, script) if offered else "")
+            return Answer(q.question, lang, script, text, citations, declined=True, not_given=subject,
+                          decline_reason="not_given", answer_sentences=answer_sentences(offered, lang, script),
+                          analysis=q.to_dict())
+        return Answer(q.question, lang, script, render(composed.quotes, lang, script), citations,
+                      answer_sentences=answer_sentences(composed.quotes, lang, script), analysis=q.to_dict())
 
     def _citation(self, n: int, p, score: float) -> Citation:
         asked = self.store.question(p.transcript, p.answers)
@@ -146,6 +192,11 @@ class Pipeline:
 def _check_question(question) -> str:
     if not isinstance(question, str):
         raise AskError(f"the question must be text, got {type(question).__name__}")
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise AskError(f"the question contains a character that is not valid text ({question[exc.start]!r} at "
+                       f"position {exc.start}, a lone surrogate); send the question as valid UTF-8") from None
     question = question.strip()
     if not question:
         raise AskError("the question is empty; ask something about the call, e.g. 'What is the capex plan?' "

@@ -27,6 +27,18 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class AnswerSentence:
+    """One quoted sentence, in the order shown: its citation, its id in the corpus
+    (``<transcript>:t<turn>.p<paragraph>.s<sentence>``), the original, and the text as shown (translated or
+    converted to the user's script, with any editorial insertion in square brackets)."""
+
+    n: int
+    sentence_id: str
+    original: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     language: str  # en | zh
@@ -35,6 +47,11 @@ class Answer:
     citations: tuple[Citation, ...]
     declined: bool = False  # the call does not address the question
     not_mentioned: tuple[str, ...] = ()  # names in the question that management never mentions (why it declined)
+    answer_sentences: tuple[AnswerSentence, ...] = ()  # the quoted sentences, in the order shown
+    not_given: str = ""  # the figure asked for that no management sentence states ("operating cash flow")
+    # Why nothing answers, when declined: not_mentioned | not_given | weak | unclear | language
+    decline_reason: str = ""
+    analysis: dict | None = None  # what the question asks for (rag.question.QuestionAnalysis.to_dict())
 
     def to_dict(self) -> dict:
         return {
@@ -44,5 +61,9 @@ class Answer:
             "answer": self.answer,
             "declined": self.declined,
             "not_mentioned": list(self.not_mentioned),
+            "not_given": self.not_given,
+            "decline_reason": self.decline_reason,
             "citations": [asdict(c) for c in self.citations],
+            "answer_sentences": [asdict(s) for s in self.answer_sentences],
+            "analysis": self.analysis,
         }

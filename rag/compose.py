@@ -1,0 +1,363 @@
+"""Compose an extractive answer from the cited passages: the sentence that answers leads, at most four sentences,
+no filler, no sentence whose subject is only implied quoted alone, and an honest "not given" when no management
+sentence of the call states the figure asked for.
+
+Each candidate sentence gets
+- a relevance: cosine to the question (its better language) + the share of the question's words it contains +
+  a prior from its passage's fused score (so a stray sentence of a weak passage does not displace the best one's);
+- a fit to what the question asks (``rag.question``): for a figure question, whether it states a figure of the
+  asked kind, names the asked metric, speaks of the asked segment/business/company and period (in the sentence
+  or, for segments and businesses, in the paragraph around it); for "why" a causal sentence, for a plan a
+  forward-looking one.
+The lead is the best relevance + fit. Other sentences join it when they are close in score and not redundant;
+a sentence from another passage only when it fits as well, so an answer has no unrelated second group.
+
+A sentence *answers a figure question* (``states``) when it names the asked metric (or a narrower one: CMR is
+a revenue), states a figure of the asked kind, names every asked company, and its segment/business and period do
+not contradict the question's. When no management sentence of the cited calls does, the answer is "not given".
+
+Example:
+    >>> FIT["figure"], FIT["subject"] > 0
+    (0.1, True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.glossary import Glossary, load_glossary
+from index.tokenize import tokenize
+from rag.facts import SentenceFacts, facts_of
+from rag.question import QuestionAnalysis
+
+if TYPE_CHECKING:
+    from index.passages import Passage
+    from index.store import IndexStore
+
+# Relevance (calibrated earlier on the development suite, docs/evaluation.md).
+LEXICAL_WEIGHT = 0.15  # per unit share of the question's words found in the sentence
+PASSAGE_WEIGHT = 0.3  # per unit of the passage's fused score relative to the best cited passage
+# Fit to the question (chosen on the development suite by lead_hit, docs/evaluation.md): bonuses added to the
+# relevance (e5 cosines of candidate sentences typically span 0.78-0.90, so 0.1 moves a sentence several places).
+FIT = {
+    "states": 0.1,  # states what a figure question asks (``states``: metric, figure, scope and period all fit)
+    "subject": 0.08,  # names the asked metric (or a narrower one)
+    "figure": 0.1,  # states a figure of the asked kind (money, percent, count)
+    "scope": 0.05,  # names (or sits in a paragraph naming) the asked segment/business/company
+    "wrong_scope": -0.1,  # names another segment/company and not the asked one
+    "period": 0.04,  # speaks of the asked period
+    "wrong_period": -0.08,  # speaks of another period than the one asked
+    "reason": 0.06,  # a causal sentence, for "why"
+    "plan": 0.04,  # a forward-looking sentence, for a plan or outlook
+}
+MARGIN = 0.12  # another sentence joins the lead only when its score is within this of the lead's (dev-chosen)
+REDUNDANT_ABOVE = 0.85  # cosine between two sentences above which the second repeats the first
+REDUNDANCY = 2.0  # score lost per unit of cosine above REDUNDANT_ABOVE
+MAX_SENTENCES = 4
+_DIGIT = re.compile(r"\d")
+_COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
+    None: None, "quarter": {None, "quarter", "month"}, "month": None, "previous_quarter": {"previous_quarter"},
+    "year_ago": {"year_ago"}, "other_quarter": {"other_quarter"}, "next_quarters": {None, "next_quarters"},
+    "fiscal_year": {None, "fiscal_year", "next_quarters"}, "three_years": {None, "three_years"},
+}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quoted sentence: its citation number, passage and position in it, and an editorial insertion naming
+    its implied subject ("[Alibaba China E-commerce Group]") when it has one."""
+
+    n: int
+    passage: "Passage"
+    position: int
+    score: float
+    insertion: str = ""
+
+    @property
+    def sentence(self):
+        return self.passage.sentences[self.position]
+
+
+@dataclass(frozen=True)
+class Composition:
+    quotes: tuple[Quote, ...]  # in the order shown; the first answers
+    answers: bool  # the lead states what a figure question asks (always True for other questions)
+    not_given: str = ""  # the subject the call does not give (a figure question no sentence answers)
+
+
+@dataclass
+class FactBook:
+    """Per-sentence facts of an index's passages, with each sentence's inherited context (the segments and
+    businesses named earlier in its paragraph, or, for a sentence whose subject is implied, in its turn), computed
+    once per process."""
+
+    store: "IndexStore"
+    glossary: Glossary = field(default_factory=load_glossary)
+
+    @cached_property
+    def _turns(self) -> dict[tuple[str, int], list[int]]:
+        out: dict[tuple[str, int], list[int]] = {}
+        for row, p in enumerate(self.store.passages):
+            out.setdefault((p.transcript, p.turn), []).append(row)
+        return out
+
+    @cached_property
+    def _facts(self) -> dict[str, tuple[SentenceFacts, ...]]:
+        return {}
+
+    def facts(self, p: "Passage") -> tuple[SentenceFacts, ...]:
+        if p.id not in self._facts:
+            self._facts[p.id] = tuple(facts_of(s.text(p.original_language),
+                                               s.text("en" if p.original_language == "zh" else "zh"),
+                                               p.original_language, self.glossary) for s in p.sentences)
+        return self._facts[p.id]
+
+    @cached_property
+    def _context(self) -> dict[tuple[str, int], tuple[str, ...]]:
+        return {}
+
+    def context(self, p: "Passage", position: int) -> tuple[str, ...]:
+        """Segment and business ids in force for a sentence, from the sentences before it: the last that named
+        any in its paragraph, or, for a sentence whose subject is implied ("The segment's …"), in an earlier
+        paragraph of its turn. A filler sentence (a topic announcement) sets the context to what it names, even
+        nothing ("Now let's turn to our financial results."); a sentence about the whole company has none."""
+        key = (p.id, position)
+        if key not in self._context:
+            self._context[key] = self._find_context(p, position)
+        return self._context[key]
+
+    def _find_context(self, p: "Passage", position: int) -> tuple[str, ...]:
+        facts = self.facts(p)
+        if facts[position].group:
+            return ()
+        for f in reversed(facts[:position]):
+            if f.segments or f.businesses or f.filler:
+                return f.segments + f.businesses
+        if not facts[position].implied:
+            return ()
+        rows = self._turns.get((p.transcript, p.turn), [])
+        earlier = [self.store.passages[r] for r in rows if self.store.passages[r].paragraph < p.paragraph]
+        for q in reversed(earlier):
+            for f in reversed(self.facts(q)):
+                if f.segments or f.businesses or f.filler:
+                    return f.segments + f.businesses
+        return ()
+
+    @cached_property
+    def _asked(self) -> dict[tuple[str, int], tuple[str, ...]]:
+        return {}
+
+    def asked_context(self, p: "Passage") -> tuple[str, ...]:
+        """Segments and businesses named in the analyst question a Q&A passage answers (its topic)."""
+        key = (p.transcript, p.answers if p.answers is not None else -1)
+        if key not in self._asked:
+            found: list[str] = []
+            for qp in self.store.question(p.transcript, p.answers):
+                for t in (*self.glossary.find(qp.original), *self.glossary.find(qp.translation)):
+                    if self.glossary.term(t).kind in ("segment", "business") and t not in found:
+                        found.append(t)
+            self._asked[key] = tuple(found)
+        return self._asked[key]
+
+    def scope(self, p: "Passage", position: int) -> tuple[str, ...]:
+        """What a sentence may be about besides what it names: its context, and the topic of the question its
+        passage answers (unless it speaks of the whole company)."""
+        if self.facts(p)[position].group:
+            return ()
+        return self.context(p, position) + self.asked_context(p)
+
+    def subject_insertion(self, p: "Passage", position: int, lang: str) -> str:
+        """'[Alibaba China E-commerce Group]' for a sentence like "The segment's revenue …", from its context."""
+        f = self.facts(p)[position]
+        if not f.implied or f.segments or f.businesses:
+            return ""
+        context = [t for t in self.context(p, position) if self.glossary.term(t).kind == "segment"] or \
+            list(self.context(p, position))
+        return f"[{self.glossary.term(context[-1]).label(lang)}]" if context else ""
+
+    @cached_property
+    def terms_in_calls(self) -> frozenset[str]:
+        """Glossary terms that management or the analysts mention anywhere in the indexed calls (either language)."""
+        found: set[str] = set()
+        for p in self.store.passages:
+            if p.role in ("management", "analyst"):
+                found.update(self.glossary.find(p.original))
+                found.update(self.glossary.find(p.translation))
+        return frozenset(found)
+
+    def management_passages(self, transcripts: set[str]) -> list["Passage"]:
+        return [p for p in self.store.passages if p.role == "management" and p.transcript in transcripts]
+
+
+def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossary: Glossary) -> bool:
+    """Whether a sentence states what a figure question asks (see the module docstring)."""
+    if not q.wants_figure or q.subject is None:
+        return False
+    if not any(glossary.is_a(m, q.subject) for m in f.metrics):
+        return False
+    if not _figure_ok(q, f):
+        return False
+    if any(c not in f.businesses and c not in context for c in q.companies):
+        return False
+    if _scope(q, f, context) < (1 if q.segments or q.businesses or q.companies else 0):
+        return False
+    if q.forward and not f.forward:
+        return False
+    return _period(q, f) >= 0
+
+
+def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
+    return q.answer_type in f.figures
+
+
+def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> int:
+    """+1 all asked segments/businesses/companies are named here or in context; -1 another is and none asked is;
+    0 otherwise (nothing asked, or nothing said)."""
+    asked = set(q.segments + q.businesses + q.companies)
+    named = set(f.segments + f.businesses) | set(context)
+    if q.total and not asked:
+        return 1 if f.group else -1 if named else 0
+    if not asked:
+        return 0
+    if f.group:
+        return -1
+    if asked <= named:
+        return 1
+    if asked & named or not named:
+        return 0
+    return -1
+
+
+def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
+    """+1 the sentence names the asked period, -1 it names another (or the question asks a period it cannot be
+    silent about: a month, a year ago, another quarter), 0 otherwise."""
+    if q.period is None:
+        return 0
+    if q.period == "month":
+        return 1 if q.month is not None and f.month == q.month else -1
+    allowed = _COMPATIBLE_PERIODS.get(q.period)
+    if f.period == q.period:
+        return 1
+    if allowed is not None and f.period not in allowed:
+        return -1
+    return 0
+
+
+def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
+            cited: list[tuple[int, "Passage", float]], max_sentences: int = MAX_SENTENCES,
+            fit: dict[str, float] | None = None) -> Composition:
+    """Choose the quotes from ``cited`` ``[(n, passage, fused score)]`` (see the module docstring)."""
+    fit = FIT if fit is None else fit
+    store, glossary = book.store, book.glossary
+    query_tokens = set(tokenize(q.question, lang))
+    top = max((score for _, _, score in cited), default=0.0) or 1.0
+    candidates: list[tuple[Quote, np.ndarray, bool]] = []
+    for n, p, score in cited:
+        rows = store.sentence_rows.get(store.row[p.id], [])
+        by_sentence: dict[int, list[int]] = {}
+        for vec_row, sentence_index, _ in rows:
+            by_sentence.setdefault(sentence_index, []).append(vec_row)
+        facts = book.facts(p)
+        for pos, sentence in enumerate(p.sentences):
+            f = facts[pos]
+            text = sentence.text(lang) or sentence.text(p.original_language)
+            if f.filler or not by_sentence.get(sentence.index) or _too_short(text, lang):
+                continue
+            vecs = store.sentence_vectors[by_sentence[sentence.index]]
+            cos = float(np.max(vecs @ query_vec))
+            words = set(tokenize(text, lang))
+            overlap = len(query_tokens & words) / len(query_tokens) if query_tokens else 0.0
+            bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit)
+            relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
+            candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))
+    if not candidates:
+        return Composition((), False)
+    candidates.sort(key=lambda c: -c[0].score)
+    lead = candidates[0]
+    chosen = [lead]
+    for cand in candidates[1:]:
+        if len(chosen) >= max_sentences:
+            break
+        redundancy = max(float(cand[1] @ c[1]) for c in chosen)
+        score = cand[0].score - REDUNDANCY * max(0.0, redundancy - REDUNDANT_ABOVE)
+        if score < lead[0].score - MARGIN:
+            continue
+        if cand[0].passage.id != lead[0].passage.id and not (cand[2] or not q.wants_figure):
+            continue  # another passage joins only with a sentence that answers as well
+        if cand[0].passage.id != lead[0].passage.id and cand[0].score < lead[0].score - MARGIN / 2:
+            continue
+        chosen.append(cand)
+    quotes = _with_subjects(book, [c[0] for c in chosen], lang, max_sentences)
+    answers = lead[2] or not q.wants_figure
+    return Composition(tuple(quotes), answers)
+
+
+def _fit(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossary: Glossary,
+         fit: dict[str, float]) -> tuple[float, bool]:
+    ok = states(q, f, context, glossary)
+    bonus = fit["states"] if ok else 0.0
+    if q.subject is not None and any(glossary.is_a(m, q.subject) for m in f.metrics):
+        bonus += fit["subject"]
+    if q.wants_figure and _figure_ok(q, f):
+        bonus += fit["figure"]
+    scope = _scope(q, f, context)
+    bonus += fit["scope"] if scope > 0 else fit["wrong_scope"] if scope < 0 else 0.0
+    period = _period(q, f)
+    bonus += fit["period"] if period > 0 else fit["wrong_period"] if period < 0 else 0.0
+    if q.answer_type == "reason" and f.causal:
+        bonus += fit["reason"]
+    if q.answer_type == "plan" and f.period in ("next_quarters", "three_years", "fiscal_year"):
+        bonus += fit["plan"]
+    return bonus, ok
+
+
+def _with_subjects(book: FactBook, quotes: list[Quote], lang: str, max_sentences: int) -> list[Quote]:
+    """Order the quotes (the lead, then the rest of its passage in order, then other passages) and give each
+    sentence whose subject is implied its subject: an editorial insertion from its context, or else the sentence
+    before it in its passage (a fragment is never quoted alone)."""
+    lead, rest = quotes[0], quotes[1:]
+    out: list[Quote] = []
+    groups: dict[str, list[Quote]] = {}
+    for q in [lead, *rest]:
+        groups.setdefault(q.passage.id, []).append(q)
+    for pid, items in groups.items():
+        first, others = items[0], sorted(items[1:], key=lambda q: q.position)
+        for q in [first, *others]:
+            facts = book.facts(q.passage)[q.position]
+            insertion = book.subject_insertion(q.passage, q.position, lang) if facts.implied else ""
+            if insertion:
+                q = Quote(q.n, q.passage, q.position, q.score, insertion)
+            elif facts.implied or facts.anaphora:
+                if q.position > 0 and not book.facts(q.passage)[q.position - 1].filler:
+                    prev = Quote(q.n, q.passage, q.position - 1, q.score)
+                    if all(o.passage.id != pid or o.position != prev.position for o in out):
+                        out.append(prev)
+                elif q is not lead:
+                    continue  # nothing before it in its passage names its subject: not quoted alone
+            if all(o.passage.id != q.passage.id or o.position != q.position for o in out):
+                out.append(q)
+    return out[:max_sentences]
+
+
+def _too_short(text: str, lang: str) -> bool:
+    if _DIGIT.search(text):
+        return False
+    return len(text.strip()) < 10 if lang == "zh" else len(text.split()) < 5
+
+
+def not_given_pool(book: FactBook, q: QuestionAnalysis, transcripts: set[str],
+                   speakers: frozenset[str] | None = None) -> list[tuple["Passage", int]]:
+    """Every management sentence of the given calls (and speakers) that states what the figure question asks."""
+    out = []
+    for p in book.management_passages(transcripts):
+        if speakers is not None and p.speaker not in speakers:
+            continue
+        for pos, f in enumerate(book.facts(p)):
+            if not f.filler and states(q, f, book.scope(p, pos), book.glossary):
+                out.append((p, pos))
+    return out

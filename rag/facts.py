@@ -1,0 +1,190 @@
+"""What a sentence states, as answer composition needs it: the kinds of figure it gives (money, percent, count),
+the glossary terms it names (metrics, segments, businesses), the period it speaks of, whether it is filler, and
+whether its subject is only implied ("The segment's revenue …", "该板块…", a fragment opening "Or …").
+
+A bilingual sentence is read in both languages: terms are found in either, figures are typed on the English side
+when there is one (it says "RMB 380 billion" where the Chinese says 3800亿), periods on both.
+
+Example:
+    >>> f = facts_of("本季度,我們在AI和云基礎設施方面的資本支出達到386億人民幣。",
+    ...              "This quarter, our capital expenditure on AI and cloud infrastructure reached RMB 38.6 billion.")
+    >>> sorted(f.figures), f.metrics, f.period
+    (['money'], ('capex',), 'quarter')
+    >>> f = facts_of("該板塊本季度收入達1,401億元人民幣,同比增長10%。",
+    ...              "The segment's revenue for the quarter reached RMB 140.1 billion, up 10% year-over-year.")
+    >>> sorted(f.figures), f.metrics, f.implied
+    (['money', 'percent'], ('revenue',), True)
+    >>> sorted(facts_of("", "monthly active consumers approached 300 million, up 25%").figures)
+    ['count', 'percent']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.glossary import Glossary, load_glossary
+from index.script import match_key
+from rag.filler import is_filler_sentence
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_ZH_MONTHS = "一二三四五六七八九十"
+
+_EN_MONEY = re.compile(r"(?:rmb|us\$|hk\$|\$|usd|cny|yuan)\s?\d|\d[\d,.]*\s?(?:billion|million|trillion|bn|mn)?\s?"
+                       r"(?:yuan|dollars|rmb)\b")
+_EN_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:two|three|four|five|ten)fold\b"
+                         r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
+                         r"|\b(?:double|triple)[- ]digits?\b|\bone-third\b")
+_EN_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])(\s?(?:million|billion|trillion|thousand"
+                        r"|bn|mn))?")
+_ZH_MONEY = re.compile(r"\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:元|人民币|美元|港元|港币)|(?:人民币|美元|rmb|us\$)\s?\d")
+_ZH_PERCENT = re.compile(r"\d\s?[%％]|百分之|[一二三四五六七八九十两\d]+倍|一半|三分之一|两位数|三位数|\d+个百分点")
+_EN_WORD_COUNT = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|hundreds of|thousands of"
+                            r"|millions of|tens of) (?:hundred|thousand|million|billion)\b|\b(?:millions|billions) of\b")
+_ZH_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:万|亿)(?:个|家|人|单|名|位)?|\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:单|人|家|个|名|位|次|用户|消费者|骑手|会员|家门店|笔)"
+                       r"|\d[\d,.]*\s?(?:万|亿)(?![元\d])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+_EN_PERIOD = (  # explicit spans of time first; the first that matches is the sentence's period
+    ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
+    ("previous_quarter", r"\blast quarter\b|\bprevious quarter\b|\bprior quarter\b"),
+    ("three_years", r"\b(?:three|3)[- ]years?\b"),
+    ("fiscal_year", r"\bfiscal year\b|\bfull[- ]year\b|\bfy ?\d\d\b"),
+    ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
+    ("quarter", r"\bthis quarter\b|\bthe quarter\b"),
+    ("month", r"\b(?:in|since|by|during) (?:" + "|".join(_MONTHS) + r")\b"),
+)
+_ZH_PERIOD = (
+    ("year_ago", r"去年(?!同期)|上一年"),
+    ("previous_quarter", r"上季度|上个季度|上一季度"),
+    ("three_years", r"三年|3年"),
+    ("fiscal_year", r"财年|全年"),
+    ("next_quarters", r"未来几个季度|下个季度|接下来几个季度"),
+    ("quarter", r"本季度|本季|这个季度|该季度|当季"),
+    ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
+)
+_EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
+                         r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target)\b")
+_ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
+_EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b")
+_ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入")
+_EN_IMPLIED = re.compile(r"^(?:the|this|that|its|their) (?:segment|business|group|unit|division)(?:'s)?\b")
+_EN_ANAPHORA = re.compile(
+    r"^(?:or|and|have|has|had|is|are|was|were|which|whereas)\b"
+    r"|^(?:this|that|these|those|it|they|such) (?:was|were|is|are|has|have|had|will|would|also|means?|shows?|"
+    r"reflects?|came|comes)\b(?!,| to say)")
+_CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"
+                     r"|reflects?|led by|offset|fueled|owing)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
+_ZH_IMPLIED = re.compile(r"^(?:该|这|此|其)(?:板块|分部|部门|块业务)")
+_ZH_ANAPHORA = re.compile(r"^(?:或者|或是|或|而是|以及|并且|这得益于|这也意味着|这主要|这些都|这也)")
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    figures: frozenset[str]  # kinds of figure stated: money, percent, count
+    metrics: tuple[str, ...]
+    segments: tuple[str, ...]
+    businesses: tuple[str, ...]
+    period: str | None  # the period it speaks of (question.PERIODS), None when it names none
+    month: int | None  # the month it names (1-12), if any
+    filler: bool
+    implied: bool  # its subject is a segment only implied by an earlier sentence ("The segment's revenue …")
+    anaphora: bool = False  # it leans on the sentence before it ("This was thanks to …", a fragment "Or …")
+    causal: bool = False  # gives a cause ("driven by", "due to", 主要由于…)
+    forward: bool = False  # looks ahead ("we expect", "will", 预计)
+    group: bool = False  # speaks of the whole company ("on a consolidated basis", "total revenue")
+
+
+def facts_of(original: str, translation: str = "", original_language: str = "zh",
+             glossary: Glossary | None = None) -> SentenceFacts:
+    glossary = glossary or load_glossary()
+    en = translation if original_language == "zh" else original
+    zh = original if original_language == "zh" else translation
+    terms: list[str] = []
+    for text in (zh, en):
+        for t in glossary.find(text) if text else ():
+            if t not in terms:
+                terms.append(t)
+    kind = {t: glossary.term(t).kind for t in terms}
+    ken, kzh = match_key(en), match_key(zh)
+    period, month = _period(ken, kzh)
+    return SentenceFacts(
+        figures=frozenset(figure_kinds(en, "en") if en else figure_kinds(zh, "zh")),
+        metrics=tuple(t for t in terms if kind[t] == "metric"),
+        segments=tuple(t for t in terms if kind[t] == "segment"),
+        businesses=tuple(t for t in terms if kind[t] == "business"),
+        period=period,
+        month=month,
+        filler=is_filler_sentence(original, translation, original_language),
+        implied=bool((en and _EN_IMPLIED.match(ken)) or (zh and _ZH_IMPLIED.match(kzh))),
+        anaphora=bool((en and _EN_ANAPHORA.match(ken)) or (zh and _ZH_ANAPHORA.match(kzh))),
+        causal=bool(_CAUSAL.search(ken) or _CAUSAL.search(kzh)),
+        forward=bool(_EN_FORWARD.search(ken) or _ZH_FORWARD.search(kzh)),
+        group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
+    )
+
+
+def figure_kinds(text: str, lang: str) -> set[str]:
+    """The kinds of figure a text states: money (a currency), percent (%, -fold, by half), count (other numbers
+    that are not years, months or version numbers)."""
+    key = match_key(text)
+    kinds: set[str] = set()
+    if lang == "zh":
+        if _ZH_MONEY.search(key):
+            kinds.add("money")
+        if _ZH_PERCENT.search(key):
+            kinds.add("percent")
+        if _ZH_COUNT.search(key):
+            kinds.add("count")
+        return kinds
+    if _EN_MONEY.search(key):
+        kinds.add("money")
+    if _EN_PERCENT.search(key):
+        kinds.add("percent")
+    if _EN_WORD_COUNT.search(key):
+        kinds.add("count")
+    for m in _EN_NUMBER.finditer(key):
+        start, end = m.span()
+        before, after = key[max(0, start - 5):start], key[end:end + 12]
+        if re.search(r"(?:rmb|\$|us\$|hk\$|usd) ?$", before) or re.match(r" ?(?:%|percent|per cent|yuan|dollars)",
+                                                                          after):
+            continue
+        number = m.group(1)
+        if _YEAR.match(number) and not m.group(2):
+            continue
+        if re.search(r"[a-z] $", before) and not m.group(2) and "." in number:
+            continue  # a version number: "Wan 2.2"
+        if re.search(r"(?:qwen|wan|amap|gpt|h) $", before):
+            continue
+        kinds.add("count")
+    return kinds
+
+
+def _period(en: str, zh: str) -> tuple[str | None, int | None]:
+    month = None
+    m = re.search(r"\b(" + "|".join(_MONTHS) + r")\b", en)
+    if m:
+        month = _MONTHS.index(m.group(1)) + 1
+    else:
+        z = re.search(r"([一二三四五六七八九十]+|\d{1,2})月", zh)
+        if z:
+            month = _zh_month(z.group(1))
+    for table, text in ((_EN_PERIOD, en), (_ZH_PERIOD, zh)):
+        if not text:
+            continue
+        for name, pattern in table:
+            if re.search(pattern, text):
+                return name, month
+    return ("month" if month else None), month
+
+
+def _zh_month(text: str) -> int | None:
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _ZH_MONTHS.index(text[1]) + 1
+    if text.endswith("十"):
+        return None
+    return _ZH_MONTHS.index(text[0]) + 1 if len(text) == 1 else None

@@ -1,0 +1,107 @@
+"""Discourse filler: sentences that carry no information about the business, and are never quoted as an answer.
+
+Four kinds, in English and Chinese (either script):
+- greetings and thanks: "Good evening, investors and friends.", "Thank you for the question.", 大家好, 谢谢;
+  a sentence counts only when it is short or made only of such clauses ("Thank you. Revenue grew 10%" is not);
+- taking the floor: "Let me take this question.", "Let me answer the first question first, on …", 我来回答;
+- topic announcements: "Next, let me talk about …", "I'd like to share a few specific figures with you.",
+  "My question is about …", "Your second question is about CMR.", "Turning now to …", 接下来我谈谈…;
+- segues and closings: "That concludes our prepared remarks …", "That is our overall thinking on …",
+  "This is borne out by …", 以上就是….
+A sentence that states a figure is never filler (an announcement that carries one informs).
+
+The rule is measured against hand labels of every sentence of the bundled call (``eval/labels/``);
+``callrag eval`` reports its precision and recall, and docs/evaluation.md discusses them.
+
+Example:
+    >>> is_filler("Good evening, investors and friends."), is_filler("Let me take this question.")
+    (True, True)
+    >>> is_filler("Next, let me talk about the development of non-restaurant retail categories.")
+    True
+    >>> is_filler("Cloud Intelligence Group revenue grew 26%, driven mainly by the public cloud business.")
+    False
+    >>> is_filler("大家好,歡迎參加本季度財報電話會議。"), is_filler("我的第二個問題是關於CMR,本季度增長10%。")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.script import match_key
+
+_DIGIT = re.compile(r"\d")
+_EN_GREETING = re.compile(
+    r"^(?:(?:uh|um|so|and|okay|ok|well),? )*(?:good (?:morning|afternoon|evening)|hello|hi|hey|welcome|greetings"
+    r"|thank you|thanks|many thanks|congratulations|hello everyone)\b")
+_EN_COURTESY_CLAUSE = re.compile(
+    r"(?:good (?:morning|afternoon|evening)|hello|hi|hey|thank you|thanks|welcome|congratulations)\b[^.,;!?]*"
+    r"|(?:everyone|management|all|investors and friends|and goodbye|goodbye)\b[^.,;!?]*")
+_EN_FLOOR = re.compile(
+    r"\blet me (?:take|answer|address|start with|respond to) (?:this|the|that|your|these)\b[^.]*\bquestions?\b"
+    r"|\blet me (?:answer|take) (?:this|that|it)\b|^i(?:'ll| will) take (?:this|that|the)\b"
+    r"|\blet me answer first\b|\bbut let me answer\b")
+_EN_ANNOUNCE = re.compile(
+    r"^(?:(?:uh|um|so|and|okay|ok|well|next|now|first|finally|lastly),? )*"
+    r"(?:let me|let's|let us|i'd like to|i would like to|i want to|i will|i'll|we will now|we'll now)"
+    r" (?:first )?(?:talk about|turn to|share|review|discuss|go through|walk you through|move on|start|begin"
+    r"|give|update|elaborate|introduce|spend|cover|say a few words)\b"
+    r"|^(?:(?:uh|um|so|and),? )*(?:my|our|your|the) (?:first|second|third|next|last|other|follow-up)? ?"
+    r"questions? (?:is|was|are) (?:about|on|regarding|related to)\b"
+    r"|^(?:turning|moving|turn|move) (?:now )?(?:on )?to\b|^now,? (?:turning|moving|let's turn|let us turn) to\b"
+    r"|^(?:now )?let's turn to\b"
+    r"|^(?:looking at|on) the (?:short term and the long term|following)\b.*\bincluding:?$"
+    r"|:$")
+_EN_SEGUE = re.compile(
+    r"^(?:that|this) (?:concludes|ends|wraps up|completes)\b|^that is our (?:overall )?(?:thinking|view|answer)\b"
+    r"|^(?:this|that) is borne out by\b|^(?:this|that) is (?:all|it) (?:from|for)\b"
+    r"|\bwe (?:will|'ll) now (?:move on|open|begin|start) (?:to )?the q&a\b"
+    r"|^on today's call, you (?:may|can) ask\b|^we now begin\b|^joining us today\b"
+    r"|\bwe also see another new opportunity\b$"
+    r"|\bcome down to one question, namely\b")
+_ZH_GREETING = re.compile(r"^(?:大家好|各位好|晚上好|下午好|早上好|上午好|你好|您好|管理层(?:晚上|下午|早上)?好|谢谢|感谢|欢迎|恭喜)")
+_ZH_COURTESY_CLAUSE = re.compile(
+    r"(?:大家|各位|投资者(?:和|与)?朋友们?|管理层)?(?:晚上好|下午好|早上好|上午好|你好|您好|大家好|好)"
+    r"|(?:谢谢|感谢|恭喜)[^,，。!！?？]*|欢迎[^,，。!！?？]*|再见")
+_ZH_FLOOR = re.compile(r"我来(?:回答|回应)|我先(?:回答|回应)|由我来回答|我来接这个问题|先回答第一个问题|我先来回答")
+_ZH_ANNOUNCE = re.compile(
+    r"^(?:那么|好的|好|首先|接下来|下面|然后|最后|其次)?[,，]?(?:我|我们)?(?:想|来|先|再)?(?:跟大家|和大家|与大家|给大家)?"
+    r"(?:谈谈|谈一下|讲讲|讲一下|分享|介绍|回顾|说说|汇报|聊聊)"
+    r"|^(?:我的|你的|您的)(?:第[一二三四五]个|另一个|下一个)?问题是关于|^(?:我|我们)(?:想|将)?(?:跟大家|和大家)?分享几个"
+    r"|^现在(?:转向|进入|来看|让我们)|^(?:下面|接下来)(?:我们)?(?:来看|转向|进入)|[:：]$")
+_ZH_SEGUE = re.compile(r"^以上(?:就)?是|^(?:我们的)?(?:准备发言|开场发言)(?:到此|就)结束|现在(?:开始|召开)|^这在阿里巴巴自身的经验中得到了印证"
+                       r"|^今天的电话会(?:议)?(?:到此结束|上)|^今天与我们一同出席的有")
+
+
+def is_filler(text: str, lang: str | None = None) -> bool:
+    """Whether a sentence (English or Chinese; the language is detected when not given) is filler."""
+    if not text.strip() or _DIGIT.search(text):
+        return False if text.strip() else True
+    key = match_key(text).rstrip(" .。!！?？;；")
+    zh = lang == "zh" if lang else re.search(r"[\u3400-\u9fff]", key) is not None
+    if zh:
+        if _only_courtesy(key, _ZH_COURTESY_CLAUSE, r"[,，、。!！?？\s]"):
+            return True
+        if _ZH_GREETING.match(key) and len(key) <= 14:
+            return True
+        return bool(_ZH_FLOOR.search(key) or _ZH_ANNOUNCE.search(key) or _ZH_SEGUE.search(key))
+    if _only_courtesy(key, _EN_COURTESY_CLAUSE, r"[,;.!?]|\band\b|\bfor (?:taking )?(?:my|the|your) questions?\b"):
+        return True
+    if _EN_GREETING.match(key) and len(key.split()) <= 8:
+        return True
+    return bool(_EN_FLOOR.search(key) or _EN_ANNOUNCE.search(key) or _EN_SEGUE.search(key))
+
+
+def is_filler_sentence(original: str, translation: str = "", original_language: str | None = None) -> bool:
+    """A sentence with a translation is filler when its original is (the translation is the tie-breaker only
+    where the original's rule cannot tell: a Chinese sentence whose English says it is filler)."""
+    if is_filler(original, original_language):
+        return True
+    return bool(translation) and is_filler(translation) and not _DIGIT.search(original)
+
+
+def _only_courtesy(key: str, clause: re.Pattern, separators: str) -> bool:
+    rest = clause.sub(" ", key)
+    rest = re.sub(separators, " ", rest)
+    rest = re.sub(r"\b(?:uh|um|so|and|everyone|all|today|very much|again|a lot|sir)\b", " ", rest)
+    return not rest.strip() and key.strip() != ""

@@ -1,0 +1,250 @@
+"""Question analysis: what a question asks for (the expected answer type), about what (the subject: glossary
+terms for metrics, segments and businesses) and for when (the period), in English and Chinese (either script).
+
+Rules, not a model: question words decide the answer type ("how much", "多少亿" → money; "how fast", "增速" →
+percent; "how many", "多少个" → count; "why", "为什么" → reason; "plan", "预计" → plan; "who" → person; "when" →
+date; a question opening with an auxiliary verb, or 是否/吗 → yes/no); a bare "what is X" takes the answer type
+the glossary gives X's metric. The subject is the glossary's terms found in the question; the period its time
+words. ``wants_figure`` is true for money, percent and count: those questions are answered by a sentence stating
+a figure.
+
+Example:
+    >>> a = analyse("How much did Alibaba spend on capex this quarter?")
+    >>> a.answer_type, a.metrics, a.period
+    ('money', ('capex',), 'quarter')
+    >>> a = analyse("淘寶閃購的月活躍用戶有多少？")
+    >>> a.answer_type, a.metrics, a.businesses
+    ('count', ('mau',), ('quick_commerce',))
+    >>> analyse("云业务的利润率是多少？").answer_type, analyse("Why did EBITDA decline?").answer_type
+    ('percent', 'reason')
+    >>> analyse("What was Alibaba's total revenue for the quarter?").metrics
+    ('total_revenue',)
+    >>> analyse("Will the RMB 380 billion plan change?").answer_type
+    'yesno'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from index.glossary import Glossary, load_glossary
+from index.script import detect_language, match_key
+
+ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
+FIGURE_TYPES = frozenset({"money", "percent", "count"})
+PERIODS = ("quarter", "previous_quarter", "year_ago", "next_quarters", "fiscal_year", "three_years", "month",
+           "other_quarter")
+
+# Answer type from question words, first match wins (order matters: "how much ... grow" is a percent).
+_EN_TYPE = (
+    ("reason", r"\bwhy\b|\bwhat (?:drove|drives|caused|causes|is behind|was behind)\b|\breasons?\b|\bdriven by\b"
+               r"|\bwhat explains\b|\bhow come\b"),
+    ("percent", r"\bhow fast\b|\bgrowth rate\b|\bby how much\b|\bwhat percent(?:age)?\b|\bwhat share\b"
+                r"|\bhow much did .* (?:grow|increase|rise|fall|decline|drop|shrink)\b"),
+    ("money", r"\bhow much\b|\bin (?:rmb|usd|dollars|yuan)\b|\bhow many (?:rmb|yuan|dollars|billions?)\b"),
+    ("count", r"\bhow many\b|\bnumber of\b|\bcount of\b"),
+    ("plan", r"\bplans?\b|\boutlook\b|\bexpect|\bguidance\b|\bgoing forward\b|\bnext (?:few )?(?:quarters?|years?)\b"
+             r"|\bstrategy\b|\bwill\b|\bgoing to\b|\bfuture\b|\bpriorit"),
+    ("percent", r"\bpercent(?:age)?\b|%|\bmargins?\b|\btake rate\b|\b(?:grow|grew|growth)\b"),
+    ("date", r"\bwhen\b|\bwhat date\b|\bwhich (?:quarter|month|year)\b|\bhow long\b"),
+    ("person", r"\bwho\b|\bwhich (?:executive|manager|speaker)\b"),
+)
+_EN_YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall)\b")
+_ZH_TYPE = (
+    ("reason", r"为什么|为何|原因|什么驱动|驱动因素|因为什么|怎么会"),
+    ("percent", r"增速|增长率|增幅|百分之|百分比|比例|占比|多快|几成|翻了几倍"
+                r"|(?:增长|增加|提升|提高|上升|下降|下滑|减少|收窄|缩减|缩小|改善)了?(?:多少|几)"),
+    ("money", r"多少钱|多少亿|多少元|多少万元|金额|花了多少|投入多少|投资多少|收入多少|收入是多少|营收多少"),
+    ("count", r"多少个|多少家|多少人|多少单|多少名|几个|几家|数量|有多少|人数"),
+    ("plan", r"计划|展望|预期|预计|指引|未来|将会|打算|策略|战略|规划|优先"),
+    ("percent", r"利润率|毛利率|货币化率|%|同比|环比"),
+    ("date", r"什么时候|何时|哪个季度|哪一年|多久|多长时间"),
+    ("person", r"谁|哪位"),
+)
+_ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不是|可不可以|还会")
+
+_EN_PERIOD = (
+    ("year_ago", r"\b(?:a|one) year ago\b|\blast year\b|\bsame (?:quarter|period) (?:of )?last year\b|\bprior[- ]year\b"),
+    ("previous_quarter", r"\b(?:previous|last|prior|preceding) quarter\b|\bquarter before\b"),
+    ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
+    ("three_years", r"\b(?:three|3)[- ]years?\b"),
+    ("fiscal_year", r"\bfiscal (?:year|20\d\d)\b|\bfull[- ]year\b|\bfy ?\d\d(?:\d\d)?\b|\bannual\b|\bthis year\b|\bnext year\b"),
+    ("other_quarter", r"\b(?:march|december|september) quarter\b|\bq[1-4]\b(?! fy ?26)"),
+    ("month", r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+    ("quarter", r"\bthis quarter\b|\bthe quarter\b|\bquarterly\b|\bin the quarter\b|\bjune quarter\b"),
+)
+_ZH_PERIOD = (
+    ("year_ago", r"去年同期|去年|上一年|上年同期"),
+    ("previous_quarter", r"上季度|上个季度|上一季度|前一季度"),
+    ("next_quarters", r"未来几个季度|下个季度|下季度|接下来几个季度|未来几季"),
+    ("three_years", r"三年|3年"),
+    ("fiscal_year", r"财年|全年|今年|明年|年度"),
+    ("month", r"[一二三四五六七八九十]+月份?|\d{1,2}月"),
+    ("quarter", r"本季度|本季|这个季度|该季度|当季|这一季度|季度"),
+)
+_BARE_EN = re.compile(r"^(?:why|how|what|when|who|where|which|and|so|really|ok(?:ay)?|huh|what about it|tell me more"
+                      r"|and then|why not|how so|explain|more)$")
+_BARE_ZH = re.compile(r"^(?:为什么|为啥|怎么|什么|怎么样|如何|然后呢|还有呢|呢|那么|详细说说|具体呢|为何)$")
+_FORWARD = re.compile(r"\bguidance\b|\bexpect|\boutlook\b|\bforecast|\bnext (?:year|fiscal year|few quarters|quarter)\b"
+                      r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度")
+_TOTAL = re.compile(r"\btotal\b|\boverall\b|\bconsolidated\b|\bgroup[- ]wide\b|总|整体|合计", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    question: str
+    language: str  # en | zh
+    answer_type: str  # one of ANSWER_TYPES
+    metrics: tuple[str, ...]  # glossary ids of kind metric, in order of appearance
+    segments: tuple[str, ...]  # glossary ids of kind segment
+    businesses: tuple[str, ...]  # glossary ids of kind business
+    companies: tuple[str, ...]  # glossary ids of kind company (other companies, affiliates)
+    period: str | None  # one of PERIODS, or None when the question names none
+    month: int | None  # the month named (1-12), if any
+    total: bool  # asks for a total ("total revenue", 总收入), not a part
+    forward: bool  # asks about the future (guidance, expectations, next year, 预计)
+    bare: bool  # nothing to search for: a question word alone ("Why?"), markup or symbols
+
+    @property
+    def wants_figure(self) -> bool:
+        return self.answer_type in FIGURE_TYPES
+
+    @property
+    def subject(self) -> str | None:
+        """The head metric asked about (the last one named: "EBITA margin" asks for the margin)."""
+        return self.metrics[-1] if self.metrics else None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("question")
+        d["subject"] = self.subject
+        return d
+
+
+def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis:
+    glossary = glossary or load_glossary()
+    lang = detect_language(question)
+    key = match_key(question)
+    terms = glossary.find(question)
+    kinds = {t: glossary.term(t).kind for t in terms}
+    metrics = tuple(t for t in terms if kinds[t] == "metric")
+    return QuestionAnalysis(
+        question=question,
+        language=lang,
+        answer_type=_answer_type(key, lang, metrics, glossary),
+        metrics=metrics,
+        segments=tuple(t for t in terms if kinds[t] == "segment"),
+        businesses=tuple(t for t in terms if kinds[t] == "business"),
+        companies=tuple(t for t in terms if kinds[t] == "company"),
+        month=_month(key),
+        period=_first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, key)
+        or (_first(_EN_PERIOD, key) if lang == "zh" else None),
+        total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
+        forward=bool(_FORWARD.search(key)),
+        bare=is_bare(question),
+    )
+
+
+def is_bare(question: str) -> bool:
+    """Nothing to search for: no letters or Chinese characters once markup is removed (an emoji, a lone HTML
+    tag, punctuation), or a question word or interjection alone ("Why?", "为什么？")."""
+    text = re.sub(r"<[^<>]{0,200}>", " ", question)
+    text = re.sub(r"&[a-z]+;|&#\d+;", " ", text)
+    words = match_key(re.sub(r"[^\w\s]", " ", text)).strip()
+    words = re.sub(r"[\d_]+", " ", words).strip()
+    if not re.search(r"[a-z\u3400-\u9fff]", words):
+        return True
+    words = re.sub(r"\s+", " ", words)
+    return bool(_BARE_EN.fullmatch(words) or _BARE_ZH.fullmatch(words.replace(" ", "")))
+
+
+def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary) -> str:
+    table = _ZH_TYPE if lang == "zh" else _EN_TYPE
+    found = _first(table, key)
+    yesno = (_ZH_YESNO.search(key) if lang == "zh" else _EN_YESNO.match(key)) is not None
+    if yesno and found not in ("reason",):
+        return "yesno"
+    if found == "money" and metrics:
+        # "how much" asks for the metric's own kind of figure: how much CMR grew is a percent, how many MAU a count
+        head = glossary.term(metrics[-1]).answer
+        if head in ("percent", "count"):
+            return head
+    if found == "count" and metrics and glossary.term(metrics[-1]).answer == "money" and lang == "zh" \
+            and re.search(r"有多少|多少$|多少[？?]", key):
+        return "money"  # 资本开支有多少 asks for an amount
+    asks_amount = re.search(r"多少|几", key) if lang == "zh" else \
+        re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)", key)
+    head = glossary.term(metrics[-1]).answer if metrics else ""
+    if found == "plan" and head in FIGURE_TYPES and (re.search(r"多少", key) if lang == "zh" else
+                                                    re.search(r"\bguidance\b|\bforecast\b", key)):
+        return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future
+    if found:
+        return found
+    if head in FIGURE_TYPES and asks_amount:
+        return head  # "What was operating cash flow?", "经营现金流是多少": the metric's own kind of figure
+    return "other"
+
+
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+
+
+def _month(key: str) -> int | None:
+    m = re.search(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", key)
+    if m:
+        return _MONTH_NAMES.index(m.group(1)) + 1
+    z = re.search(r"(十[一二]?|[一二三四五六七八九]|\d{1,2})月", key)
+    if not z:
+        return None
+    text = z.group(1)
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return {"十": 10, "十一": 11, "十二": 12}.get(text) or "一二三四五六七八九".index(text) + 1
+
+
+def _first(table, key: str) -> str | None:
+    for name, pattern in table:
+        if re.search(pattern, key):
+            return name
+    return None
+
+
+# Scripts of languages callrag does not answer in, and function words of common Latin-script ones.
+_SCRIPTS = (("Japanese", r"[\u3040-\u30ff]"), ("Korean", r"[\uac00-\ud7af\u1100-\u11ff]"),
+            ("a Cyrillic-script language", r"[\u0400-\u04ff]"), ("Arabic", r"[\u0600-\u06ff]"),
+            ("Hebrew", r"[\u0590-\u05ff]"), ("Thai", r"[\u0e00-\u0e7f]"), ("Hindi", r"[\u0900-\u097f]"),
+            ("Greek", r"[\u0370-\u03ff]"))
+_FUNCTION_WORDS = {
+    "English": "the a an of to in is are was were what how much many why did does do for on and with this that "
+               "which who when will be by from at it its their our your quarter plan".split(),
+    "French": "le la les des du de est sont quel quelle quels quelles combien pourquoi pour avec dans sur et une un "
+              "ce cette au aux qui que".split(),
+    "Spanish": "el la los las del de es son cuál cual cuánto cuanto cuántos por qué para con en y una un este esta "
+               "que quién".split(),
+    "German": "der die das den dem des ist sind wie viel warum für mit und ein eine im auf was wer wann".split(),
+    "Portuguese": "o os as do da dos das é são qual quanto quantos por que para com em e uma um este esta".split(),
+    "Italian": "il lo gli le del della dei è sono quale quanto quanti perché per con e una uno questo questa".split(),
+}
+
+
+def unsupported_language(question: str) -> str | None:
+    """The language a question is written in, when it is neither English nor Chinese (None otherwise).
+
+    >>> unsupported_language("資本開支計劃是什麼？"), unsupported_language("What is the capex plan?")
+    (None, None)
+    >>> unsupported_language("設備投資の計画は何ですか？"), unsupported_language("Quel est le plan d'investissement ?")
+    ('Japanese', 'French')
+    """
+    for name, pattern in _SCRIPTS:
+        if len(re.findall(pattern, question)) >= 2:
+            return name
+    if re.search(r"[\u3400-\u9fff]", question):
+        return None
+    words = re.findall(r"[a-zà-öø-ÿ]+", question.lower().replace("'", " "))
+    if len(words) < 3:
+        return None
+    counts = {lang: sum(w in set(fw) for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(counts, key=lambda k: counts[k])
+    if best != "English" and counts[best] >= 2 and counts[best] > counts["English"] + 1:
+        return best
+    return None

@@ -40,8 +40,8 @@ if TYPE_CHECKING:
     from index.store import IndexStore
 
 # Relevance (calibrated earlier on the development suite, docs/evaluation.md).
-LEXICAL_WEIGHT = 0.15  # per unit share of the question's words found in the sentence
-PASSAGE_WEIGHT = 0.3  # per unit of the passage's fused score relative to the best cited passage
+LEXICAL_WEIGHT = 0.15  # per unit share (IDF-weighted) of the question's words found in the sentence
+PASSAGE_WEIGHT = 0.15  # per unit of the passage's fused score relative to the best cited passage (dev-chosen)
 # Fit to the question (chosen on the development suite by lead_hit, docs/evaluation.md): bonuses added to the
 # relevance (e5 cosines of candidate sentences typically span 0.78-0.90, so 0.1 moves a sentence several places).
 FIT = {
@@ -190,6 +190,27 @@ class FactBook:
                 found.update(self.glossary.find(p.translation))
         return frozenset(found)
 
+    @cached_property
+    def _idf(self) -> dict[str, dict[str, float]]:
+        """Inverse document frequency of each word over the passages, per language (for weighting overlap)."""
+        import math
+
+        out: dict[str, dict[str, float]] = {}
+        for lang in ("zh", "en"):
+            df: dict[str, int] = {}
+            texts = [p.text(lang) for p in self.store.passages if p.text(lang)]
+            for text in texts:
+                for w in set(tokenize(text, lang)):
+                    df[w] = df.get(w, 0) + 1
+            n = len(texts) or 1
+            out[lang] = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+        return out
+
+    def idf(self, word: str, lang: str) -> float:
+        """A word's IDF (an unseen word counts as the rarest)."""
+        table = self._idf[lang]
+        return table.get(word, max(table.values(), default=1.0))
+
     def management_passages(self, transcripts: set[str]) -> list["Passage"]:
         return [p for p in self.store.passages if p.role == "management" and p.transcript in transcripts]
 
@@ -255,6 +276,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
     fit = FIT if fit is None else fit
     store, glossary = book.store, book.glossary
     query_tokens = set(tokenize(q.question, lang))
+    weight = {t: book.idf(t, lang) for t in query_tokens}
+    total = sum(weight.values()) or 1.0
     top = max((score for _, _, score in cited), default=0.0) or 1.0
     candidates: list[tuple[Quote, np.ndarray, bool]] = []
     for n, p, score in cited:
@@ -271,7 +294,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             vecs = store.sentence_vectors[by_sentence[sentence.index]]
             cos = float(np.max(vecs @ query_vec))
             words = set(tokenize(text, lang))
-            overlap = len(query_tokens & words) / len(query_tokens) if query_tokens else 0.0
+            overlap = sum(weight[t] for t in query_tokens & words) / total  # IDF-weighted share of the words
             bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit)
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
             candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))

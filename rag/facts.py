@@ -70,7 +70,7 @@ _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat 
 _ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入")
 _EN_IMPLIED = re.compile(r"^(?:the|this|that|its|their) (?:segment|business|group|unit|division)(?:'s)?\b")
 _EN_ANAPHORA = re.compile(
-    r"^(?:or|and|have|has|had|is|are|was|were|which|whereas)\b"
+    r"^(?:or|have|has|had|is|are|was|were|which|whereas)\b"
     r"|^(?:this|that|these|those|it|they|such) (?:was|were|is|are|has|have|had|will|would|also|means?|shows?|"
     r"reflects?|came|comes)\b(?!,| to say)")
 _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"

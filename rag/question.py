@@ -56,7 +56,7 @@ _ZH_TYPE = (
     ("percent", r"增速|增长率|增幅|百分之|百分比|比例|占比|多快|几成|翻了几倍"
                 r"|(?:增长|增加|提升|提高|上升|下降|下滑|减少|收窄|缩减|缩小|改善)了?(?:多少|几)"),
     ("money", r"多少钱|多少亿|多少元|多少万元|金额|花了多少|投入多少|投资多少|收入多少|收入是多少|营收多少"),
-    ("count", r"多少个|多少家|多少人|多少单|多少名|几个|几家|数量|有多少|人数"),
+    ("count", r"多少个|多少家|多少人|多少单|多少名|几个(?!季度|月|年|星期|方面|问题)|几家|数量|有多少|人数"),
     ("plan", r"计划|展望|预期|预计|指引|未来|将会|打算|策略|战略|规划|优先"),
     ("percent", r"利润率|毛利率|货币化率|%|同比|环比"),
     ("date", r"什么时候|何时|哪个季度|哪一年|多久|多长时间"),
@@ -173,7 +173,7 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     if found == "count" and metrics and glossary.term(metrics[-1]).answer == "money" and lang == "zh" \
             and re.search(r"有多少|多少$|多少[？?]", key):
         return "money"  # 资本开支有多少 asks for an amount
-    asks_amount = re.search(r"多少|几", key) if lang == "zh" else \
+    asks_amount = re.search(r"多少|几(?!个?(?:季度|月|年|星期|方面|问题))", key) if lang == "zh" else \
         re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)", key)
     head = glossary.term(metrics[-1]).answer if metrics else ""
     if found == "plan" and head in FIGURE_TYPES and (re.search(r"多少", key) if lang == "zh" else

@@ -120,6 +120,12 @@ def ablations(pipeline: "Pipeline") -> list[System]:
         Product(pipeline.variant(min_csls=DEV_CSLS if s.min_csls == float("-inf") else float("-inf")),
                 f"CSLS decline {'at ' + str(DEV_CSLS) if s.min_csls == float('-inf') else 'off'}"),
         Product(pipeline.variant(min_similarity_en=0.0, min_similarity_zh=0.0, decline_unknown_names=False,
-                                 min_csls=float("-inf")), "no decline rule"),
+                                 min_csls=float("-inf"), decline_not_given=False), "no decline rule"),
+        # The answer's own design choices (rag/compose.py, rag/rerank.py).
+        Product(pipeline.variant(figure_ranking=False), "figure-aware ranking off"),
+        Product(pipeline.variant(answer_fit=False), "answer fit off (relevance only)"),
+        Product(pipeline.variant(decline_not_given=False), "'not given' off"),
+        Product(pipeline.variant(figure_ranking=False, answer_fit=False, decline_not_given=False),
+                "no question analysis in the answer"),
     ]
     return out

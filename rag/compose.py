@@ -292,7 +292,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if f.filler or not by_sentence.get(sentence.index) or _too_short(text, lang):
                 continue
             vecs = store.sentence_vectors[by_sentence[sentence.index]]
-            cos = float(np.max(vecs @ query_vec))
+            cos = float(np.max(vecs @ query_vec))  # the better of its two languages (measured: same as mean)
             words = set(tokenize(text, lang))
             overlap = sum(weight[t] for t in query_tokens & words) / total  # IDF-weighted share of the words
             bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit)

@@ -41,8 +41,8 @@ _ZH_MONEY = re.compile(r"\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:元|人民币|
 _ZH_PERCENT = re.compile(r"\d\s?[%％]|百分之|[一二三四五六七八九十两\d]+倍|一半|三分之一|两位数|三位数|\d+个百分点")
 _EN_WORD_COUNT = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|hundreds of|thousands of"
                             r"|millions of|tens of) (?:hundred|thousand|million|billion)\b|\b(?:millions|billions) of\b")
-_ZH_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:万|亿)(?:个|家|人|单|名|位)?|\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:单|人|家|个|名|位|次|用户|消费者|骑手|会员|家门店|笔)"
-                       r"|\d[\d,.]*\s?(?:万|亿)(?![元\d])")
+_ZH_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:万|亿)(?:个|家|人|单|名|位)?|\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:单|人(?!民)|家|个|名|位|次|用户|消费者|骑手|会员|家门店|笔)"
+                       r"|\d[\d,.]*\s?(?:万|亿)(?![元\d]|人民币|美元|港)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 _EN_PERIOD = (  # explicit spans of time first; the first that matches is the sentence's period

@@ -66,6 +66,7 @@ class Pipeline:
             raise ValueError(f"a variant cannot change how the index is built: {', '.join(sorted(fixed))}")
         other = Pipeline(replace(self.settings, **changes), self.announce, self.progress)
         other.__dict__["store"], other.__dict__["embedder"] = self.store, self.embedder
+        other.__dict__["facts"] = self.facts
         return other
 
     def speakers(self) -> list[tuple[str, str, str]]:

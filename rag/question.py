@@ -116,7 +116,7 @@ class QuestionAnalysis:
         return self.metrics[-1] if self.metrics else None
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
         d.pop("question")
         d["subject"] = self.subject
         return d
@@ -149,7 +149,8 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
 def is_bare(question: str) -> bool:
     """Nothing to search for: no letters or Chinese characters once markup is removed (an emoji, a lone HTML
     tag, punctuation), or a question word or interjection alone ("Why?", "为什么？")."""
-    text = re.sub(r"<[^<>]{0,200}>", " ", question)
+    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>", " ", question, flags=re.IGNORECASE | re.DOTALL)
+    text = re.sub(r"<[^<>]{0,200}>", " ", text)
     text = re.sub(r"&[a-z]+;|&#\d+;", " ", text)
     words = match_key(re.sub(r"[^\w\s]", " ", text)).strip()
     words = re.sub(r"[\d_]+", " ", words).strip()

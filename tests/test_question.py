@@ -1,0 +1,93 @@
+"""Question analysis (rag/question.py): answer type, subject, period and scope, in English, Simplified and
+Traditional Chinese; questions that cannot be answered as asked."""
+
+import pytest
+
+from rag.question import analyse, is_bare, unsupported_language
+
+
+@pytest.mark.parametrize("question, answer_type, subject", [
+    ("How much did Alibaba spend on capex this quarter?", "money", "capex"),
+    ("本季度资本开支是多少？", "money", "capex"),
+    ("本季度資本開支是多少？", "money", "capex"),
+    ("What was operating cash flow?", "money", "operating_cash_flow"),
+    ("经营现金流是多少？", "money", "operating_cash_flow"),
+    ("What was free cash flow?", "money", "free_cash_flow"),
+    ("How many monthly active users does quick commerce have?", "count", "mau"),
+    ("淘寶閃購的月活躍用戶有多少？", "count", "mau"),
+    ("淘宝的日活跃用户增长了多少？", "percent", "dau"),
+    ("How fast did cloud revenue grow?", "percent", "revenue"),
+    ("雲業務的利潤率是多少？", "percent", "margin"),
+    ("What is the take rate?", "percent", "take_rate"),
+    ("Why did adjusted EBITDA decline?", "reason", "ebitda"),
+    ("为什么EBITDA下降？", "reason", "ebitda"),
+    ("What is the capex plan?", "plan", "capex"),
+    ("未来几个季度货币化率会怎样？", "plan", "take_rate"),
+    ("Will the RMB 380 billion plan change?", "yesno", None),
+    ("即时零售业务已经盈利了吗？", "yesno", None),
+    ("Who answered the question about AI chips?", "person", None),
+    ("When was Taobao Instant Commerce launched?", "date", None),
+])
+def test_answer_type_and_subject(question, answer_type, subject):
+    a = analyse(question)
+    assert (a.answer_type, a.subject) == (answer_type, subject)
+    assert a.wants_figure == (answer_type in ("money", "percent", "count"))
+
+
+def test_total_versus_segment_and_mau_versus_dau():
+    assert analyse("What was Alibaba's total revenue for the quarter?").metrics == ("total_revenue",)
+    assert analyse("What was the China E-commerce Group's revenue?").segments == ("china_ecommerce",)
+    assert analyse("How many MAU?").subject == "mau" and analyse("How many DAU?").subject == "dau"
+    assert analyse("集团总收入是多少？").total
+
+
+@pytest.mark.parametrize("question, period, month", [
+    ("capex this quarter", "quarter", None),
+    ("What will CMR do over the next few quarters?", "next_quarters", None),
+    ("What is the three-year capex plan?", "three_years", None),
+    ("FY26 revenue guidance", "fiscal_year", None),
+    ("revenue in the same quarter last year", "year_ago", None),
+    ("去年同期的收入", "year_ago", None),
+    ("上季度的订单量", "previous_quarter", None),
+    ("DAU growth in July", "month", 7),
+    ("淘宝八月的日活跃用户", "month", 8),
+    ("How big is the cloud business?", None, None),
+])
+def test_period(question, period, month):
+    a = analyse(question)
+    assert (a.period, a.month) == (period, month)
+
+
+def test_companies_and_forward_looking():
+    a = analyse("What was Meituan's daily order volume in August?")
+    assert a.companies == ("meituan",) and a.subject == "orders"
+    assert analyse("美团的骑手数量有多少？").companies == ("meituan",)
+    assert analyse("What revenue guidance for next year?").forward and not analyse("What was revenue?").forward
+
+
+@pytest.mark.parametrize("text", ["Why?", "为什么？", "🙂", "<b>", "<script>alert(1)</script>", "???", "...", "&nbsp;",
+                                  "42"])
+def test_bare_questions(text):
+    assert is_bare(text)
+
+
+@pytest.mark.parametrize("text", ["Why did EBITDA fall?", "capex", "云", "88VIP"])
+def test_not_bare(text):
+    assert not is_bare(text)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("設備投資の計画は何ですか？", "Japanese"), ("클라우드 매출 성장률은?", "Korean"),
+    ("Каков план капитальных затрат?", "a Cyrillic-script language"),
+    ("Quel est le plan d'investissement pour le cloud ?", "French"),
+    ("¿Cuál es el plan de inversión de la empresa?", "Spanish"),
+    ("Wie hoch ist der Umsatz der Cloud?", "German"),
+])
+def test_unsupported_languages(text, language):
+    assert unsupported_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["What is the capex plan?", "资本开支计划是什么？", "資本開支計劃是什麼？",
+                                  "Taobao Instant Commerce riders", "AI capex 多少", "Is the RMB 50 billion incremental?"])
+def test_supported_languages(text):
+    assert unsupported_language(text) is None

@@ -73,8 +73,12 @@ def citation_html(c: "Citation", turn_id: str, script: str, cited: tuple[str, ..
         asked = (f'<details class="cr-asked"><summary>The analyst’s question {c.answers}</summary>'
                  f'<div class="cr-orig" lang="zh">{_text(c.question_text, script)}</div>'
                  f'<div class="cr-en" lang="en">{_text(c.question_translation)}</div></details>')
-    open_link = (f'<a class="cr-open" href="#{anchor}" data-cite="{escape(" ".join(cited))}" '
-                 f'data-back="c-{turn_id}-{c.n}">Show in the call</a>')
+    # The chat's sanitiser drops data-* attributes, so the link says it all in its fragment:
+    # #<paragraph anchor>~<quoted sentence indexes, dot-separated>~<id of this passage, to come back to>.
+    prefix = f"{c.transcript}:t{c.turn}.p{c.paragraph}.s"
+    quoted = ".".join(sid[len(prefix):] for sid in cited if sid.startswith(prefix) and sid[len(prefix):].isdigit())
+    open_link = f'<a class="cr-open" href="#{anchor}~{quoted}~c-{turn_id}-{c.n}">Show in the call</a>'
+
     details = (f'<details class="cr-details"><summary>Details</summary>relevance score {c.score:.3f} · '
                f'passage {escape(c.passage_id)}</details>')
     return (f'<div class="cr-cite" id="c-{turn_id}-{c.n}" tabindex="-1"><div class="cr-head">{head}</div>{asked}'

@@ -33,6 +33,7 @@ footer, footer a, footer button, footer span {{ color: {INK} !important; opacity
 #chat > div, #chat .bubble-wrap, #chat [role=log], #chat .message-wrap {{ height: auto !important;
   max-height: none !important; overflow: visible !important; }}
 #chat .placeholder-content, #chat .placeholder {{ min-height: 0 !important; padding: 0.5em !important; }}
+#chat .md, #chat .prose, #chat .message-content {{ opacity: 1 !important; }}
 #chat .cr-question, #chat .cr-reply, #chat .cr-error {{ scroll-margin-top: 0.5em; }}
 #question textarea {{ font-size: 16px; }}
 #cr-count {{ margin: 0.1em 0 0; font-size: 0.85rem; color: {MUTED}; }}
@@ -66,7 +67,7 @@ details.cr-asked summary, details.cr-more summary, details.cr-details summary {{
 .cr-turn {{ margin: 0.6em 0; }}
 .cr-turn-head {{ font-weight: 600; font-size: 0.9em; margin-bottom: 0.2em; }}
 .cr-role-analyst .cr-turn-head {{ color: {MUTED}; }}
-.cr-par {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; padding: 0.3em; border-radius: 4px; }}
+.cr-par {{ scroll-margin-top: 4.5em; display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; padding: 0.3em; border-radius: 4px; }}
 .cr-par.cr-at {{ outline: 2px solid {ACCENT}; }}
 .cr-tr {{ color: #374151; }}
 .cr-s.cr-hl {{ background: {MARK}; color: #000000; }}
@@ -110,14 +111,15 @@ HEAD = """<script>
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
   function openViewer(link) {
-    const viewer = q('#cr-viewer');
-    const par = document.getElementById(link.getAttribute('href').slice(1));
+    // href: #<paragraph anchor>~<quoted sentence indexes, dot-separated>~<id of the citation to come back to>
+    const [anchor, quoted, back] = link.getAttribute('href').slice(1).split('~');
+    const viewer = q('#cr-viewer'), par = document.getElementById(anchor);
     if (!viewer || !par) return false;
     const call = par.closest('.cr-call');
     qa('.cr-call', viewer).forEach(c => { c.hidden = c !== call; });
     qa('.cr-hl, .cr-at, .cr-near', viewer).forEach(e => e.classList.remove('cr-hl', 'cr-at', 'cr-near'));
-    (link.dataset.cite || '').split(' ').filter(Boolean).forEach(sid =>
-      qa('[data-sid="' + CSS.escape(sid) + '"]', viewer).forEach(e => e.classList.add('cr-hl')));
+    (quoted || '').split('.').filter(Boolean).forEach(i =>
+      qa('[data-s="' + CSS.escape(i) + '"]', par).forEach(e => e.classList.add('cr-hl')));
     par.classList.add('cr-at');
     const turn = par.closest('.cr-turn');
     [turn.previousElementSibling, turn, turn.nextElementSibling].forEach(t => {
@@ -125,7 +127,7 @@ HEAD = """<script>
     viewer.classList.add('cr-open', 'cr-focus');
     q('#cr-whole').setAttribute('aria-pressed', 'false');
     q('#cr-whole').textContent = 'Show the whole call';
-    q('#cr-back').setAttribute('href', '#' + (link.dataset.back || 'chat'));
+    q('#cr-back').setAttribute('href', '#' + (back || 'chat'));
     par.setAttribute('tabindex', '-1');
     par.scrollIntoView({block: 'start'});
     par.focus({preventScroll: true});

@@ -184,8 +184,8 @@ class Call:
                     sid = escape(f"{c.id}:t{t.index}.p{p.index}.s{s.index}")
                     tn = getattr(s, "note", "") or ""
                     tip = f' title="Translator’s note: {escape(tn)}"' if tn else ""
-                    orig.append(f'<span class="cr-s" data-sid="{sid}">{escape(s.text(c.original_language))}</span>')
-                    trans.append(f'<span class="cr-s" data-sid="{sid}"{tip}>{escape(s.text(side))}</span>'
+                    orig.append(f'<span class="cr-s" data-sid="{sid}" data-s="{s.index}">{escape(s.text(c.original_language))}</span>')
+                    trans.append(f'<span class="cr-s" data-sid="{sid}" data-s="{s.index}"{tip}>{escape(s.text(side))}</span>'
                                  + (f'<sup class="cr-tn" title="{escape(tn)}">note</sup>' if tn else ""))
                 sep = "" if c.original_language == "zh" else " "
                 tsep = "" if side == "zh" else " "

@@ -1,11 +1,17 @@
 """Follow-up questions: is this question a follow-up of the previous one, and what to retrieve with if so.
 
+Measured on the bundled call (k=3): "What is the capex plan? and the riders?" and "What is the capex plan? And
+the cloud margin?" are answered with the capex sentence, while "the riders?" and "the cloud margin?" are answered
+about riders and the cloud margin; "What is the riders?" (the previous question's frame) is declined. Hence a
+follow-up that names a new subject is retrieved on its own, and only one that leans on the previous question
+("Why?", "what did he say about it?") is joined to it.
+
 Used by the chat (ui/conversation.py) and, on request, by the HTTP API. Plain functions of two strings, so that
 question analysis can later supply a better notion of a question's subject without changing callers.
 
 Example:
     >>> retrieval_query("and the riders?", previous="What is the capex plan?")
-    'What is the riders?'
+    'the riders?'
     >>> retrieval_query("What did he say about it?", previous="What is the capex plan?")
     'What is the capex plan? What did he say about it?'
     >>> retrieval_query("What was Lazada's GMV this quarter?", previous="What is the capex plan?")
@@ -14,9 +20,12 @@ Example:
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
-from index.script import detect_language
+from index.script import detect_language, to_simplified
 
 OPENERS = re.compile(r"^\s*(?:and|also|what about|how about|还有|還有|那么|那麼|那|另外)(?:\b|(?=[\u3400-\u9fff]))[\s,，]*",
                      re.IGNORECASE)
@@ -33,14 +42,7 @@ _DEMONSTRATIVE_TIME = re.compile(r"\b(?:this|that|these|those)\s+(?:" + _TIME + 
 _NAME_EN = re.compile(r"(?<!^)(?<![.?!]\s)\b(?!I\b)[A-Z][\w'’-]*|\b[A-Z]{2,}s?\b")
 _LATIN_IN_ZH = re.compile(r"[A-Za-z]{2,}")
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# The frame of a question: what it asks, without its subject ("What is", "How fast did", "……是什么？").
-_FRAME_EN = re.compile(r"^\s*((?:what|how|why|when|where|which|who)\b(?:\s+(?:much|many|fast|big|large|long|high|"
-                       r"strong|well))?(?:\s+(?:is|are|was|were|did|does|do|will|would|has|have|can|could|should))?)\b",
-                       re.IGNORECASE)
-_FRAME_ZH = re.compile(r"((?:是|有)?(?:什么|什麼|多少|如何|怎么样|怎麼樣|怎样|怎樣|几|幾)[^，,。]*?)[？?]?\s*$")
-_TRAIL_ZH = re.compile(r"[呢吗嗎呀啊]?[？?。！!\s]*$")
-_FILLER = re.compile(r"\b(?:the|a|an|of|in|on|for|to|about|then|now|please)\b|[^\w\u3400-\u9fff]|[的了呢吗嗎呀啊]",
-                     re.IGNORECASE)
+_TRAIL_ZH_PUNCT = re.compile(r"[？?。！!\s]+$")
 POINTER_MAX_WORDS, POINTER_MAX_HANZI = 8, 12  # a question with a pronoun this short leans on the previous one
 BARE_MAX_WORDS, BARE_MAX_HANZI = 2, 4  # "Why?", "多少？": too short to stand alone
 
@@ -96,36 +98,58 @@ def is_follow_up(question: str, previous: str | None) -> bool:
     return _points_back(question) and size <= (POINTER_MAX_HANZI if lang == "zh" else POINTER_MAX_WORDS)
 
 
-def merge(question: str, previous: str) -> str:
+@lru_cache(maxsize=4)
+def glossary_subjects(path: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The subjects questions are recognised by (data/glossary.json): English terms (lower case), Chinese terms
+    (Simplified). A missing or unreadable glossary gives none: follow-ups are then joined to their question."""
+    if path is None:
+        from index.settings import Settings
+
+        path = str(Settings().data_dir / "glossary.json")
+    try:
+        terms = json.loads(Path(path).read_text(encoding="utf-8"))["terms"]
+        en = tuple(sorted({t.lower() for term in terms for t in term.get("en", [])}, key=len, reverse=True))
+        zh = tuple(sorted({to_simplified(t) for term in terms for t in term.get("zh", [])}, key=len, reverse=True))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return (), ()
+    return en, zh
+
+
+def names_subject(text: str, subjects: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> bool:
+    """Whether ``text`` names a subject of its own: a term of the glossary, or a name.
+
+    >>> names_subject("the riders?"), names_subject("the timeline?"), names_subject("骑手呢"), names_subject("Taobao")
+    (True, False, True, True)
+    """
+    en, zh = subjects if subjects is not None else glossary_subjects()
+    if own_subject(text) or (text[:1].isupper() and _NAME_EN.search(" " + text)):
+        return True
+    lower, simplified = text.lower(), to_simplified(text)
+    return any(re.search(rf"\b{re.escape(t)}\b", lower) for t in en) or any(t in simplified for t in zh)
+
+
+def merge(question: str, previous: str, subjects: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> str:
     """The text to retrieve a follow-up with.
 
-    A follow-up that opens with a connective and names a new subject without pointing back ("And the cloud
-    margin?") asks the previous question again about that subject: the previous question's frame, then the new
-    subject ("What is the cloud margin?"), so the previous subject does not pull its own passages back.
-    Any other follow-up ("Why?", "What did he say about it?") is retrieved with the previous question, a space,
-    then the follow-up.
+    A follow-up that opens with a connective and names a subject of its own without pointing back ("And the cloud
+    margin?", "还有骑手呢？") changes the subject: it is retrieved without its connective and without the previous
+    question, whose subject would pull its own passages back ("the cloud margin?"). Subjects are the terms of
+    data/glossary.json (``subjects`` overrides them) and names. Any other follow-up ("Why?", "What did he say
+    about it?", "Also the timeline?") is retrieved with the previous question, a space, then the follow-up.
 
     >>> merge("And the cloud margin?", "What is the capex plan?")
-    'What is the cloud margin?'
+    'the cloud margin?'
     >>> merge("那云业务呢？", "资本开支计划是什么？")
-    '云业务是什么？'
-    >>> merge("Why?", "What is the capex plan?")
-    'What is the capex plan? Why?'
+    '云业务呢'
+    >>> merge("Also the timeline?", "What is the capex plan?")
+    'What is the capex plan? Also the timeline?'
     """
     question, previous = question.strip(), previous.strip()
     opener = OPENERS.match(question)
     rest = question[opener.end():].strip() if opener else ""
-    subject = _FILLER.sub("", _DEMONSTRATIVE_TIME.sub(" ", rest))
-    if not opener or not subject or _points_back(rest):  # "and then?", "what about this quarter?", "and its margin?"
-        return f"{previous} {question}"
-    if detect_language(question) == "zh":
-        rest = _TRAIL_ZH.sub("", rest)
-        frame = _FRAME_ZH.search(previous)
-        return f"{rest}{frame.group(1)}？" if frame and rest else f"{previous} {question}"
-    frame = _FRAME_EN.match(previous)
-    if not frame:
-        return f"{previous} {question}"
-    return f"{frame.group(1)} {rest}"
+    if opener and rest and not _points_back(rest) and names_subject(rest, subjects):
+        return _TRAIL_ZH_PUNCT.sub("", rest) if detect_language(rest) == "zh" else rest
+    return f"{previous} {question}"
 
 
 def retrieval_query(question: str, previous: str | None) -> str:

@@ -6,7 +6,7 @@ carries its own answer and citations, so re-drawing the history never mixes cita
 
 Example:
     >>> retrieval_query("and the riders?", previous="What is the capex plan?")
-    'What is the riders?'
+    'the riders?'
     >>> retrieval_query("How fast did the cloud business grow this quarter?", previous="What is the capex plan?")
     'How fast did the cloud business grow this quarter?'
 """
@@ -35,7 +35,7 @@ class Turn:
 
     id: str  # unique in the conversation; the reply's anchors are built from it
     question: str  # as typed
-    query: str = ""  # what was retrieved: the question, or the previous question + the follow-up
+    query: str = ""  # what was retrieved: the question, or the follow-up as rag.followup.merge makes it
     topic: str = ""  # the standalone question this turn belongs to (what the next follow-up is joined to)
     answer: Answer | None = None
     error: str = ""
@@ -97,7 +97,8 @@ def next_turn(pipeline: "Pipeline", question: str, history: list[Turn], k: int |
     question = question if isinstance(question, str) else ""
     previous = next((t.topic for t in reversed(history) if t.answer is not None), None)
     query = retrieval_query(question, previous if follow_ups else None)
-    topic = previous if query != question.strip() and previous else question.strip()
+    # the question the next follow-up leans on: the previous one when this was joined to it, else this query
+    topic = previous if previous and query != question.strip() and query.startswith(previous) else query
     try:
         answer = pipeline.ask(query, k=k, speaker=speaker or None)
     except AskError as exc:

@@ -342,3 +342,21 @@ def test_previously_failing_elements_meet_wcag_aa_contrast(page):
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "contrast.json").write_text(json.dumps({"ratios": ratios, "colours": colours}, indent=1))
     assert all(r >= 4.5 for r in ratios.values()), ratios
+
+
+def test_every_control_shows_a_focus_ring_and_has_a_name(page):
+    assert page.get_by_role("textbox", name="Your question about the call").count() == 1
+    seen = []
+    page.locator("#question textarea").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
+            const s = getComputedStyle(e);
+            return {tag: e.tagName, type: e.type || '', id: e.id, text: (e.innerText || e.value || '').slice(0, 30),
+                    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }""")
+        if info is None or info in seen:
+            continue
+        seen.append(info)
+    assert len(seen) >= 10, seen  # the Ask button, examples, settings ...
+    missing = [i for i in seen if not i["outline"]]
+    assert not missing, missing

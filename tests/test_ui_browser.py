@@ -141,12 +141,17 @@ def ask(page, question: str) -> None:
 
 
 def test_capex_in_english_cites_eddie_wu(page, tmp_path):
-    page.evaluate("""() => { window.sawWorking = false;
+    page.evaluate("""() => { window.sawWorking = false; window.otherBusy = [];
+        const shown = e => { for (; e; e = e.parentElement) { const s = getComputedStyle(e);
+            if (s.opacity === '0' || s.visibility === 'hidden' || s.display === 'none') return false; } return true; };
         new MutationObserver(() => { if (document.querySelector('#chat .cr-working')
-            || document.querySelector('#ask')?.disabled) window.sawWorking = true; })
-        .observe(document.body, {subtree: true, childList: true, attributes: true}); }""")
+            || document.querySelector('#ask')?.disabled) window.sawWorking = true;
+          document.querySelectorAll('.progress-text, .eta-bar, .dot-flashing, .pending .message, .loader')
+            .forEach(e => { if (shown(e)) window.otherBusy.push(e.className.toString()); }); })
+        .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true}); }""")
     ask(page, CAPEX_EN)
     assert page.evaluate("window.sawWorking"), "no working state was shown while the answer was computed"
+    assert page.evaluate("window.otherBusy") == [], "a second busy indicator was shown"
     reply = page.locator("#chat .cr-reply").last
     text = reply.inner_text()
     assert "Eddie Wu" in text and "380" in text and "3800" in text and "[1]" in text
@@ -158,8 +163,7 @@ def test_capex_in_english_cites_eddie_wu(page, tmp_path):
     target = marker.get_attribute("href")
     assert target.startswith("#c-") and reply.locator(target).count() == 1  # the marker's passage, in this reply
     page.wait_for_timeout(300)
-    shot = ROOT / "docs" / "screenshot.png" if os.environ.get("CALLRAG_SCREENSHOT") == "1" else tmp_path / "s.png"
-    page.screenshot(path=str(shot))
+    page.screenshot(path=str(tmp_path / "s.png"))
     marker.click()
     page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
                            " return r.top >= 0 && r.top < window.innerHeight; }", arg=target[1:])
@@ -262,6 +266,8 @@ def test_the_viewer_opens_at_the_cited_sentence_with_the_highlight(page, phone):
         turns = p.locator("#cr-viewer .cr-turn:visible")
         assert turns.count() == 3 and "question 2" in turns.first.inner_text()  # the turns around it
         shot(p, f"answer-and-viewer-{name}")
+        if name == "desktop" and os.environ.get("CALLRAG_SCREENSHOT") == "1":
+            p.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
         p.locator("#cr-back").click()
         back = p.locator(".cr-back-here")
         p.wait_for_function("() => { const e = document.querySelector('.cr-back-here'); if (!e) return false;"

@@ -61,13 +61,14 @@ details.cr-asked summary, details.cr-more summary, details.cr-details summary {{
 .cr-viewer-bar {{ display: flex; gap: 0.8em; align-items: center; flex-wrap: wrap; margin-bottom: 0.5em;
   position: sticky; top: 0; background: #ffffff; padding: 0.3em 0; z-index: 1; }}
 .cr-viewer-bar a {{ color: {ACCENT}; font-weight: 600; }}
-.cr-viewer-bar button {{ border: 1px solid #6b7280; border-radius: 6px; padding: 0.15em 0.6em; background: #f9fafb;
-  color: {INK}; }}
+.cr-viewer-bar button {{ border: 1px solid #6b7280; border-radius: 6px; padding: 0.1em 0.5em; background: #f9fafb;
+  color: {INK}; font-size: 0.85rem; font-weight: 400; }}
+.cr-viewer-bar a {{ font-size: 0.9rem; }}
 #cr-viewer.cr-focus .cr-turn:not(.cr-near) {{ display: none; }}
 .cr-turn {{ margin: 0.6em 0; }}
 .cr-turn-head {{ font-weight: 600; font-size: 0.9em; margin-bottom: 0.2em; }}
 .cr-role-analyst .cr-turn-head {{ color: {MUTED}; }}
-.cr-par {{ scroll-margin-top: 4.5em; display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; padding: 0.3em; border-radius: 4px; }}
+.cr-par {{ scroll-margin-top: 3.2em; display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; padding: 0.3em; border-radius: 4px; }}
 .cr-par.cr-at {{ outline: 2px solid {ACCENT}; }}
 .cr-tr {{ color: #374151; }}
 .cr-s.cr-hl {{ background: {MARK}; color: #000000; }}
@@ -86,7 +87,10 @@ details.cr-asked summary, details.cr-more summary, details.cr-details summary {{
   #ask-row {{ flex-wrap: nowrap !important; gap: 6px !important; }}
   #ask-row > * {{ min-width: 0 !important; }}
   #ask {{ min-width: 64px !important; max-width: 80px; flex: 0 0 auto !important; }}
-  .cr-par {{ grid-template-columns: 1fr; gap: 0.2em; }}
+  .cr-par {{ grid-template-columns: 1fr; gap: 0.2em; scroll-margin-top: 0.5em; }}
+  #cr-viewer.cr-open {{ padding-bottom: 3.5em; }}
+  #cr-viewer .cr-viewer-bar {{ position: fixed; top: auto; bottom: 0; left: 0; right: 0; z-index: 10; margin: 0;
+    padding: 0.5em 0.8em; border-top: 1px solid #9ca3af; box-shadow: 0 -2px 6px rgba(0, 0, 0, 0.12); }}
   .cr-side {{ position: static; }}
 }}
 """

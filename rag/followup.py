@@ -20,12 +20,10 @@ Example:
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
+from typing import Callable
 
-from index.script import detect_language, to_simplified
+from index.script import detect_language
 
 OPENERS = re.compile(r"^\s*(?:and|also|what about|how about|还有|還有|那么|那麼|那|另外)(?:\b|(?=[\u3400-\u9fff]))[\s,，]*",
                      re.IGNORECASE)
@@ -98,43 +96,34 @@ def is_follow_up(question: str, previous: str | None) -> bool:
     return _points_back(question) and size <= (POINTER_MAX_HANZI if lang == "zh" else POINTER_MAX_WORDS)
 
 
-@lru_cache(maxsize=4)
-def glossary_subjects(path: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The subjects questions are recognised by (data/glossary.json): English terms (lower case), Chinese terms
-    (Simplified). A missing or unreadable glossary gives none: follow-ups are then joined to their question."""
-    if path is None:
-        from index.settings import Settings
-
-        path = str(Settings().data_dir / "glossary.json")
+def glossary_terms(text: str) -> tuple[str, ...]:
+    """The glossary's terms (data/glossary.json, ``index.glossary``) that ``text`` names; none if it cannot be read."""
     try:
-        terms = json.loads(Path(path).read_text(encoding="utf-8"))["terms"]
-        en = tuple(sorted({t.lower() for term in terms for t in term.get("en", [])}, key=len, reverse=True))
-        zh = tuple(sorted({to_simplified(t) for term in terms for t in term.get("zh", [])}, key=len, reverse=True))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return (), ()
-    return en, zh
+        from index.glossary import GlossaryError, load_glossary
+
+        return load_glossary().find(text)
+    except (OSError, GlossaryError):
+        return ()
 
 
-def names_subject(text: str, subjects: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> bool:
-    """Whether ``text`` names a subject of its own: a term of the glossary, or a name.
+def names_subject(text: str, find_terms: Callable[[str], tuple] | None = None) -> bool:
+    """Whether ``text`` names a subject of its own: a term of the glossary (``find_terms`` overrides it), or a name.
 
     >>> names_subject("the riders?"), names_subject("the timeline?"), names_subject("骑手呢"), names_subject("Taobao")
     (True, False, True, True)
     """
-    en, zh = subjects if subjects is not None else glossary_subjects()
     if own_subject(text) or (text[:1].isupper() and _NAME_EN.search(" " + text)):
         return True
-    lower, simplified = text.lower(), to_simplified(text)
-    return any(re.search(rf"\b{re.escape(t)}\b", lower) for t in en) or any(t in simplified for t in zh)
+    return bool((find_terms or glossary_terms)(text))
 
 
-def merge(question: str, previous: str, subjects: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> str:
+def merge(question: str, previous: str, find_terms: Callable[[str], tuple] | None = None) -> str:
     """The text to retrieve a follow-up with.
 
     A follow-up that opens with a connective and names a subject of its own without pointing back ("And the cloud
     margin?", "还有骑手呢？") changes the subject: it is retrieved without its connective and without the previous
     question, whose subject would pull its own passages back ("the cloud margin?"). Subjects are the terms of
-    data/glossary.json (``subjects`` overrides them) and names. Any other follow-up ("Why?", "What did he say
+    data/glossary.json (``find_terms`` overrides them) and names. Any other follow-up ("Why?", "What did he say
     about it?", "Also the timeline?") is retrieved with the previous question, a space, then the follow-up.
 
     >>> merge("And the cloud margin?", "What is the capex plan?")
@@ -147,7 +136,7 @@ def merge(question: str, previous: str, subjects: tuple[tuple[str, ...], tuple[s
     question, previous = question.strip(), previous.strip()
     opener = OPENERS.match(question)
     rest = question[opener.end():].strip() if opener else ""
-    if opener and rest and not _points_back(rest) and names_subject(rest, subjects):
+    if opener and rest and not _points_back(rest) and names_subject(rest, find_terms):
         return _TRAIL_ZH_PUNCT.sub("", rest) if detect_language(rest) == "zh" else rest
     return f"{previous} {question}"
 

@@ -252,6 +252,10 @@ def test_an_example_asks_on_one_click_and_focus_returns_to_the_box(page):
 def test_the_viewer_opens_at_the_cited_sentence_with_the_highlight(page, phone):
     for p, name in ((page, "desktop"), (phone, "phone")):
         ask(p, CAPEX_EN)
+        p.wait_for_timeout(300)
+        top = p.evaluate("() => { const q = document.querySelectorAll('#chat .cr-question');"
+                         " return q[q.length - 1].getBoundingClientRect().top; }")
+        assert 0 <= top < p.viewport_size["height"] / 2, f"the newest question is not in view ({name}: {top})"
         answer = p.locator("#chat .cr-reply .cr-answer").last.inner_text()
         anchor = open_first_citation(p)
         paragraph = p.locator(f"#{anchor}")

@@ -349,7 +349,9 @@ def test_previously_failing_elements_meet_wcag_aa_contrast(page):
           e => /API/.test(e.textContent));
       return {placeholder: pair('#question textarea', '::placeholder'), ask: pair('#ask'),
               marker: pair('#chat a.cr-ref'), use_via_api: [getComputedStyle(api).color, bg(api)],
-              slider_label: pair('#k label, #k span'), citation_detail: pair('#chat .cr-meta')}; }""")
+              slider_label: pair('#k label, #k span'), slider_min: pair('#k .min_value'),
+              slider_max: pair('#k .max_value'), citation_detail: pair('#chat .cr-meta'),
+              follow_up_note: pair('#chat .cr-reply')}; }""")
     ratios = {name: round(_ratio(*pair), 2) for name, pair in colours.items()}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "contrast.json").write_text(json.dumps({"ratios": ratios, "colours": colours}, indent=1))

@@ -71,6 +71,8 @@ def test_turns_survive_the_browser_round_trip():
     saved = save_turns(turns)
     assert load_turns(saved) == turns
     assert load_turns([{"id": "x"}, "junk", None, saved[0]]) == turns[:1]  # malformed entries are skipped
+    tampered = {**saved[0], "id": '"><img src=x onerror=alert(1)>'}
+    assert load_turns([tampered]) == []  # an id is used in HTML ids and anchors: only letters and digits
     assert load_turns(None) == [] and load_turns("junk") == []
 
 

@@ -161,11 +161,12 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
     from rag.pipeline import AskError
     from ui.export import conversation_markdown, turn_markdown
     from ui.page import AFTER_ANSWER
-    from ui.transcript import header_html, load_calls, viewer_html
+    from ui.transcript import header_html, load_calls, slug, viewer_html
 
     gr = _gradio()
     calls = load_calls(pipeline.settings)
     by_id = {c.id: c for c in calls}
+    by_slug = {slug(c.id): c for c in calls}
     corpora = {c.id: c.corpus for c in calls}
     speakers = [("All speakers", "")] + [(f"{en} ({name})", name) for name, en, _ in pipeline.speakers()]
     default_k = min(max(pipeline.settings.k, 1), 10)
@@ -240,7 +241,11 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
                     gr.Button("Download the conversation (Markdown)", size="sm", elem_id="cr-export-all")
                     clear = gr.Button("Clear conversation", size="sm", elem_id="clear")
             with gr.Column(scale=2, min_width=300, elem_classes="cr-side"):
-                gr.HTML(viewer_html(calls), elem_id="cr-viewer-panel")
+                gr.HTML(viewer_html(), elem_id="cr-viewer-panel")
+                # a call's transcript, asked for by the page's script when a citation opens it (ui/page.py)
+                wanted = gr.Textbox(visible=False)
+                load_call = gr.Button("Load the call", elem_id="cr-load", elem_classes="cr-hidden")
+                call_source = gr.HTML("", elem_id="cr-call-src", elem_classes="cr-hidden")
                 with gr.Accordion("About this call", open=False, elem_id="cr-about"):
                     gr.HTML("".join(c.about_html() for c in calls))
                 with gr.Accordion("Settings", open=True, elem_id="cr-settings"):
@@ -272,6 +277,9 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
         clear.click(lambda: ([], [], exports([])), None, [saved, chat, exported], queue=False, **quiet)
         chat.clear(lambda: [], None, saved, queue=False, **quiet)  # the chat's own bin forgets the history too
         demo.load(restore, [saved, prefs], [chat, exported, display, speaker, k, follow_ups], queue=False, **quiet)
+        load_call.click(lambda wanted: by_slug[wanted].viewer_html() if wanted in by_slug else "", wanted,
+                        call_source, js="(w) => [window.crWanted || '']", queue=False, **quiet
+                        ).then(None, js="() => window.crLoaded && window.crLoaded()", **private)
         gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY, concurrency_id="pipeline")
     return demo
 

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_TURNS = 30  # turns kept in the browser; older ones are dropped
+_ID = re.compile(r"[0-9A-Za-z]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Turn:
         """The inverse of ``to_dict``; raises ``TypeError``/``KeyError``/``ValueError`` on a malformed turn."""
         a = d.get("answer")
         answer = _answer(a) if a is not None else None
+        if not _ID.fullmatch(str(d["id"])):  # ids become HTML ids and anchors: only what next_turn makes
+            raise ValueError(f"turn id {str(d['id'])[:40]!r} is not 1-32 letters and digits")
         return cls(id=str(d["id"]), question=str(d["question"]), query=str(d.get("query", "")),
                    topic=str(d.get("topic", "")), answer=answer, error=str(d.get("error", "")))
 

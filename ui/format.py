@@ -21,7 +21,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from index.script import to_script
+from index.script import CJK, to_script
 from ui.cited import answer_sentences
 from ui.transcript import paragraph_anchor
 
@@ -46,6 +46,11 @@ def _text(text: str, script: str = "neutral") -> str:
     return "<br>".join(escape(line) for line in to_script(text, script).splitlines())
 
 
+def _lang(text: str) -> str:
+    """The ``lang`` attribute of a piece of the call: ``zh`` if it has Chinese characters, else ``en``."""
+    return "zh" if CJK.search(text) else "en"
+
+
 def _link_markers(html: str, turn_id: str, numbers: set[int]) -> str:
     def link(m: re.Match) -> str:
         n = int(m.group(1))
@@ -66,7 +71,7 @@ def citation_html(c: "Citation", turn_id: str, script: str, cited: tuple[str, ..
     that opens the call there (highlighting the ``cited`` sentence ids), and the retrieval details folded."""
     who = escape(f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en)
     anchor = paragraph_anchor(c.transcript, c.turn, c.paragraph)
-    head = (f'<span class="cr-n">[{c.n}]</span> <b>{who}</b> · <span lang="zh">{_text(c.speaker, script)}</span> · '
+    head = (f'<span class="cr-n">[{c.n}]</span> <b>{who}</b> · <span lang="{_lang(c.speaker)}">{_text(c.speaker, script)}</span> · '
             f'<span class="cr-meta">{escape(place(c))}</span>')
     asked = ""
     if c.answers is not None and (c.question_text or c.question_translation):
@@ -78,12 +83,11 @@ def citation_html(c: "Citation", turn_id: str, script: str, cited: tuple[str, ..
     prefix = f"{c.transcript}:t{c.turn}.p{c.paragraph}.s"
     quoted = ".".join(sid[len(prefix):] for sid in cited if sid.startswith(prefix) and sid[len(prefix):].isdigit())
     open_link = f'<a class="cr-open" href="#{anchor}~{quoted}~c-{turn_id}-{c.n}">Show in the call</a>'
-
     details = (f'<details class="cr-details"><summary>Details</summary>relevance score {c.score:.3f} · '
                f'passage {escape(c.passage_id)}</details>')
     return (f'<div class="cr-cite" id="c-{turn_id}-{c.n}" tabindex="-1"><div class="cr-head">{head}</div>{asked}'
-            f'<div class="cr-orig" lang="zh">{_text(c.text, script)}</div>'
-            f'<div class="cr-en" lang="en">{_text(c.translation)}</div>'
+            f'<div class="cr-orig" lang="{_lang(c.text)}">{_text(c.text, script)}</div>'
+            f'<div class="cr-en" lang="{_lang(c.translation)}">{_text(c.translation)}</div>'
             f'<div class="cr-actions">{open_link}{details}</div></div>')
 
 

@@ -76,7 +76,7 @@ details.cr-asked summary, details.cr-more summary, details.cr-details summary {{
 .cr-about h3 {{ margin: 0.2em 0; }} .cr-about h4 {{ margin: 0.6em 0 0.2em; font-size: 0.95em; }}
 .cr-about ul {{ margin: 0; padding-left: 1.2em; }}
 .cr-side {{ position: sticky; top: 0; align-self: flex-start; }}
-#cr-exports {{ display: none; }}
+#cr-exports, .cr-hidden {{ display: none !important; }}
 @media (min-width: 1024px) {{
   #cr-viewer {{ max-height: calc(100vh - 2em); overflow: auto; }}
 }}
@@ -114,11 +114,19 @@ HEAD = """<script>
     a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
-  function openViewer(link) {
+  function openViewer(link, loaded) {
     // href: #<paragraph anchor>~<quoted sentence indexes, dot-separated>~<id of the citation to come back to>
     const [anchor, quoted, back] = link.getAttribute('href').slice(1).split('~');
-    const viewer = q('#cr-viewer'), par = document.getElementById(anchor);
-    if (!viewer || !par) return false;
+    const viewer = q('#cr-viewer'), par = viewer && viewer.querySelector('#' + CSS.escape(anchor));
+    if (!viewer) return false;
+    if (!par) {  // the call is not loaded yet: ask the server for it, then open (once)
+      const m = /^v-(.+)-t\d+-p\d+$/.exec(anchor);
+      if (loaded || !m || !q('#cr-load')) return false;
+      window.crWanted = m[1];
+      window.crPending = link;
+      q('#cr-load').click();
+      return true;
+    }
     const call = par.closest('.cr-call');
     qa('.cr-call', viewer).forEach(c => { c.hidden = c !== call; });
     qa('.cr-hl, .cr-at, .cr-near', viewer).forEach(e => e.classList.remove('cr-hl', 'cr-at', 'cr-near'));
@@ -137,6 +145,18 @@ HEAD = """<script>
     par.focus({preventScroll: true});
     return true;
   }
+  // After the server sent the call (into the hidden #cr-call-src): move it into the viewer, then open it.
+  window.crLoaded = () => {
+    let tries = 0;
+    const wait = () => {
+      const src = q('#cr-call-src section.cr-call');
+      if (!src || src.id !== 'call-' + window.crWanted) { if (++tries < 60) setTimeout(wait, 50); return; }
+      q('#cr-calls').replaceChildren(src);  // moved, not copied: ids stay unique
+      if (window.crPending) openViewer(window.crPending, true);
+      window.crPending = null;
+    };
+    wait();
+  };
   document.addEventListener('click', ev => {
     const el = ev.target.closest && ev.target.closest(
       'a.cr-open, a.cr-copy, a.cr-dl, #cr-back, #cr-whole, #cr-close, #cr-export-all');

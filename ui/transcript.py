@@ -1,6 +1,6 @@
 """The calls as the chat shows them: the header naming them, "About this call", and the transcript viewer.
 
-The viewer holds every call of the index as HTML (hidden until a citation opens it): each turn with its speaker,
+The viewer shows one call as HTML, loaded when a citation opens it: each turn with its speaker,
 each paragraph with the original and the translation side by side, each sentence a ``<span data-sid>`` whose
 ``sid`` is the sentence id of the answer JSON (``<transcript>:t<turn>.p<paragraph>.s<sentence>``). The page's
 script (``ui/format.py: HEAD``) highlights the cited sentences and shows the turns around them.
@@ -209,13 +209,14 @@ def header_html(calls: list[Call]) -> str:
             f'management and cites where in the call it comes from.</p></header>')
 
 
-def viewer_html(calls: list[Call]) -> str:
-    """The transcript viewer's panel: empty until a citation opens it, then the call around that citation."""
+def viewer_html() -> str:
+    """The transcript viewer's panel, hidden until a citation opens it. A call's HTML (``Call.viewer_html``) is
+    loaded into it on demand (a library can hold many calls; the page carries none of them up front)."""
     return ('<div id="cr-viewer" class="cr-viewer" aria-label="Transcript viewer" role="region">'
             '<div class="cr-viewer-bar"><a id="cr-back" class="cr-back" href="#chat">← Back to the answer</a> '
             '<button type="button" id="cr-whole" class="cr-whole" aria-pressed="false">Show the whole call</button> '
             '<button type="button" id="cr-close" class="cr-close">Close</button></div>'
-            + "".join(c.viewer_html() for c in calls) + "</div>")
+            '<div id="cr-calls"></div></div>')
 
 
 def load_calls(settings) -> list[Call]:

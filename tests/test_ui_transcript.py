@@ -88,3 +88,14 @@ def test_markdown_export(corpus):
     whole = conversation_markdown([Turn("a1", CAPEX, CAPEX, CAPEX, answer), Turn("b", "x", error="Bad")],
                                   {corpus.id: call})
     assert whole.startswith("# Questions about the call") and "## x\n\n*Bad*" in whole
+
+
+def test_the_answers_own_quoted_sentences_are_used_and_survive_the_browser(corpus):
+    from rag.types import AnswerSentence
+    from ui.conversation import load_turns, save_turns
+
+    own = (AnswerSentence(1, "alibaba-2025q2:t7.p8.s1", "原文", "shown"),)
+    answer = replace(_capex_answer(corpus), answer_sentences=own)
+    assert [d["sentence_id"] for d in answer_sentences(answer, {corpus.id: corpus})] == ["alibaba-2025q2:t7.p8.s1"]
+    turn = Turn("a1", CAPEX, CAPEX, CAPEX, answer)
+    assert load_turns(save_turns([turn])) == [turn]

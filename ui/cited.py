@@ -1,9 +1,9 @@
 """Which sentences of the call an answer quotes: ``answer_sentences`` of the answer JSON, or derived from it.
 
 The answer JSON (``Answer.to_dict()``) carries ``answer_sentences``: ``[{"n", "sentence_id", "original", "text"}]``
-(``sentence_id`` = ``<transcript>:t<turn>.p<paragraph>.s<sentence>``). Answers made before that key existed (and
-histories saved in the browser from then) lack it: ``answer_sentences`` then derives the same list by finding each
-quoted sentence, as the answer shows it, in the cited paragraph of the corpus. The chat highlights these sentences
+(``sentence_id`` = ``<transcript>:t<turn>.p<paragraph>.s<sentence>``). Histories saved in the browser before that
+key existed lack it: ``answer_sentences`` then derives the same list by finding each quoted sentence, as the answer
+shows it, in the cited paragraph of the corpus. The chat highlights these sentences
 in the transcript viewer.
 
 Example:
@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 def answer_sentences(answer: "Answer", corpora: dict[str, "Corpus"]) -> list[dict]:
     """The quoted sentences, in answer order: the answer's own list when it has one, else derived."""
     given = answer.to_dict().get("answer_sentences")
-    if isinstance(given, list):
+    if isinstance(given, list) and given:
         return [d for d in given if isinstance(d, dict) and "sentence_id" in d]
-    return derive(answer, corpora)
+    return derive(answer, corpora)  # an answer saved before answer_sentences existed
 
 
 def derive(answer: "Answer", corpora: dict[str, "Corpus"]) -> list[dict]:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from rag.followup import retrieval_query
-from rag.types import Answer, Citation
+from rag.types import Answer, AnswerSentence, Citation
 
 if TYPE_CHECKING:
     from rag.pipeline import Pipeline
@@ -64,12 +64,13 @@ class Turn:
 
 def _answer(a: dict) -> Answer:
     """An answer from its JSON (``Answer.to_dict()``), as saved in the browser by this or an earlier version."""
-    from_dict = getattr(Answer, "from_dict", None)
-    if callable(from_dict):
-        return from_dict(a)
     citations = tuple(Citation(**c) for c in a["citations"])
     return Answer(str(a["question"]), str(a["language"]), str(a["script"]), str(a["answer"]), citations,
-                  bool(a.get("declined", False)), tuple(str(n) for n in a.get("not_mentioned") or ()))
+                  declined=bool(a.get("declined", False)),
+                  not_mentioned=tuple(str(n) for n in a.get("not_mentioned") or ()),
+                  answer_sentences=tuple(AnswerSentence(**s) for s in a.get("answer_sentences") or ()),
+                  not_given=str(a.get("not_given") or ""), decline_reason=str(a.get("decline_reason") or ""),
+                  analysis=a["analysis"] if isinstance(a.get("analysis"), dict) else None)
 
 
 def load_turns(saved) -> list[Turn]:

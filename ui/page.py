@@ -96,7 +96,7 @@ details.cr-asked summary, details.cr-more summary, details.cr-details summary {{
 """
 
 # The page's script: installed once, listens on the document, so it works for replies drawn at any time.
-HEAD = """<script>
+HEAD = r"""<script>
 (() => {
   if (window.crInstalled) return;
   window.crInstalled = true;

@@ -340,6 +340,8 @@ def _ratio(a: str, b: str) -> float:
 
 def test_previously_failing_elements_meet_wcag_aa_contrast(page):
     ask(page, CAPEX_EN)
+    page.mouse.move(0, 0)  # measure controls at rest, not hovered
+    page.wait_for_timeout(300)
     colours = page.evaluate("""() => {
       const bg = el => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
           if (c && !c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
@@ -351,7 +353,7 @@ def test_previously_failing_elements_meet_wcag_aa_contrast(page):
               marker: pair('#chat a.cr-ref'), use_via_api: [getComputedStyle(api).color, bg(api)],
               slider_label: pair('#k label, #k span'), slider_min: pair('#k .min_value'),
               slider_max: pair('#k .max_value'), citation_detail: pair('#chat .cr-meta'),
-              follow_up_note: pair('#chat .cr-reply')}; }""")
+              answer_text: pair('#chat .cr-reply')}; }""")
     ratios = {name: round(_ratio(*pair), 2) for name, pair in colours.items()}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "contrast.json").write_text(json.dumps({"ratios": ratios, "colours": colours}, indent=1))

@@ -73,7 +73,8 @@ details.cr-asked summary, details.cr-more summary, details.cr-details summary {{
 .cr-tr {{ color: #374151; }}
 .cr-s.cr-hl {{ background: {MARK}; color: #000000; }}
 .cr-tn {{ color: {MUTED}; }}
-.cr-about h3 {{ margin: 0.2em 0; }} .cr-about h4 {{ margin: 0.6em 0 0.2em; font-size: 0.95em; }}
+.cr-about h2 {{ margin: 0.2em 0; font-size: 1.05rem; }} .cr-about h3 {{ margin: 0.6em 0 0.2em; font-size: 0.95em; }}
+.cr-call-title {{ font-size: 1rem; margin: 0.2em 0; }}
 .cr-about ul {{ margin: 0; padding-left: 1.2em; }}
 .cr-side {{ position: sticky; top: 0; align-self: flex-start; }}
 #cr-exports, .cr-hidden {{ display: none !important; }}

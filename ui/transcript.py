@@ -139,16 +139,16 @@ class Call:
         notes = [n for n in c.metadata.get("notes") or [] if isinstance(n, dict)]
         source = c.metadata.get("source") if isinstance(c.metadata.get("source"), dict) else {}
         translation = c.metadata.get("translation") if isinstance(c.metadata.get("translation"), dict) else {}
-        parts = [f'<div class="cr-about" data-call="{escape(c.id)}"><h3>{escape(self.company)}</h3>',
-                 f"<p>{escape(self.heading)}</p>", "<h4>Speakers</h4><ul>", *rows, "</ul>"]
+        parts = [f'<div class="cr-about" data-call="{escape(c.id)}"><h2>{escape(self.company)}</h2>',
+                 f"<p>{escape(self.heading)}</p>", "<h3>Speakers</h3><ul>", *rows, "</ul>"]
         if notes:
-            parts.append("<h4>Notes on this call</h4><ul>")
+            parts.append("<h3>Notes on this call</h3><ul>")
             parts += [f'<li>{_lines(n.get("en", ""))}'
                       + (f' <span lang="zh" class="cr-zh-note">{_lines(n["zh"])}</span>' if n.get("zh") else "")
                       + "</li>" for n in notes]
             parts.append("</ul>")
         if source.get("publisher") or source.get("note") or translation.get("by"):
-            parts.append("<h4>Source</h4><p>")
+            parts.append("<h3>Source</h3><p>")
             if source.get("publisher"):
                 parts.append(f"Published by {escape(str(source['publisher']))}. ")
             if source.get("note"):
@@ -165,7 +165,7 @@ class Call:
         side = c.translation_language
         s_id = slug(c.id)
         parts = [f'<section class="cr-call" id="call-{s_id}" data-call="{escape(c.id)}" hidden>'
-                 f'<h3 class="cr-call-title" tabindex="-1">{escape(self.company)}: {escape(self.period)}</h3>']
+                 f'<h2 class="cr-call-title" tabindex="-1">{escape(self.company)}: {escape(self.period)}</h2>']
         for t in c.turns:
             head = f"{escape(self.speaker_label(t.speaker))} · <span lang=\"{c.original_language}\">" \
                    f"{escape(t.speaker)}</span> · {escape(self.place(t))}"

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from fastapi import Request  # FastAPI reads the route's annotation from this module's names
 
-from ui.conversation import load_turns, next_turn, save_turns
 from index.settings import MAX_QUESTION_CHARS
+from ui.conversation import load_turns, next_turn, save_turns
 from ui.format import DISPLAYS, question_html, turn_messages, working_html
 from ui.page import CSS, HEAD
 
@@ -54,6 +54,8 @@ EXAMPLES = [
 MAX_BODY_BYTES = 64 * 1024  # a question is at most 2,000 characters; anything much bigger is not a question
 CONCURRENCY = 4  # Gradio events answering at once (the HTTP API runs in FastAPI's thread pool)
 WARM_UP = "What is the capex plan?"
+
+
 class ServeError(RuntimeError):
     """The server cannot listen where it was asked to (the port is taken, the host is not this machine's)."""
 

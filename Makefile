@@ -4,15 +4,25 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TORCH_VERSION ?= 2.13.0
+# axe-core, the accessibility checker the browser tests inject into the page: pinned, fetched from the npm
+# registry by npm (which checks the tarball's integrity), kept out of git in .cache/ (MPL-2.0).
+AXE_VERSION ?= 4.14.1
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install clean
+.PHONY: run test install clean axe
 
 run: $(STAMP)
 	$(BIN)/callrag index
 	$(BIN)/callrag chat
 
-test: $(STAMP)
+test: $(STAMP) axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Without npm the browser tests say axe-core is missing (and fail when CALLRAG_REQUIRE_BROWSER=1).
+axe:
+	@test -f $(AXE) && grep -q '"version": "$(AXE_VERSION)"' .cache/axe/node_modules/axe-core/package.json \
+	  || { command -v npm >/dev/null && npm install --silent --no-audit --no-fund --no-save --prefix .cache/axe \
+	       axe-core@$(AXE_VERSION) || echo "make axe: npm is missing; the browser tests need axe-core"; }
 
 install: $(STAMP)
 
@@ -27,4 +37,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .cache out

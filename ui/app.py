@@ -28,8 +28,10 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from fastapi import Request  # FastAPI reads the route's annotation from this module's names
 
+from index.settings import MAX_QUESTION_CHARS
 from ui.conversation import load_turns, next_turn, save_turns
-from ui.format import CSS, DISPLAYS, question_html, turn_messages, working_html
+from ui.format import DISPLAYS, question_html, turn_messages, working_html
+from ui.page import CSS, HEAD
 
 if TYPE_CHECKING:
     import gradio
@@ -52,10 +54,6 @@ EXAMPLES = [
 MAX_BODY_BYTES = 64 * 1024  # a question is at most 2,000 characters; anything much bigger is not a question
 CONCURRENCY = 4  # Gradio events answering at once (the HTTP API runs in FastAPI's thread pool)
 WARM_UP = "What is the capex plan?"
-# After an answer: scroll the chat to the start of the newest exchange (its question, then the answer's top).
-SHOW_LAST_REPLY = """() => {
-  const q = document.querySelectorAll('#chat .cr-question, #chat .cr-reply, #chat .cr-error');
-  if (q.length > 1) q[q.length - 2].scrollIntoView({block: 'start'}); }"""
 
 
 class ServeError(RuntimeError):
@@ -158,27 +156,50 @@ def build_api(pipeline: "Pipeline") -> "FastAPI":
 
 
 def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
-    """The Gradio Blocks: chat with history, examples, script switch, speaker filter, and the ``/ask`` endpoint."""
+    """The Gradio Blocks: a header naming the call, the chat with history, one-click examples, the transcript
+    viewer, export, settings kept in the browser, and the ``/ask`` endpoint (docs/ui.md)."""
+    from html import escape
+
     from rag.pipeline import AskError
+    from ui.export import conversation_markdown, turn_markdown
+    from ui.page import AFTER_ANSWER
+    from ui.transcript import header_html, load_calls, slug, viewer_html
 
     gr = _gradio()
+    calls = load_calls(pipeline.settings)
+    by_id = {c.id: c for c in calls}
+    by_slug = {slug(c.id): c for c in calls}
+    corpora = {c.id: c.corpus for c in calls}
     speakers = [("All speakers", "")] + [(f"{en} ({name})", name) for name, en, _ in pipeline.speakers()]
+    default_k = min(max(pipeline.settings.k, 1), 10)
 
     def render(saved, display):
-        return [m for turn in load_turns(saved) for m in turn_messages(turn, display)]
+        return [m for turn in load_turns(saved) for m in turn_messages(turn, display, corpora)]
+
+    def exports(saved) -> str:
+        turns = load_turns(saved)
+        pres = [f'<pre data-turn="{escape(t.id)}">{escape(turn_markdown(t, by_id))}</pre>' for t in turns]
+        pres.append(f'<pre data-turn="all">{escape(conversation_markdown(turns, by_id))}</pre>')
+        return "".join(pres)
 
     def start(question, saved, display):
-        pending = [{"role": "user", "content": question_html(question or "")},
+        question = question if isinstance(question, str) else ""
+        if not question.strip():  # an empty submit adds nothing
+            return gr.skip(), gr.skip(), gr.skip(), ""
+        pending = [{"role": "user", "content": question_html(question)},
                    {"role": "assistant", "content": working_html()}]
         return (render(saved, display) + pending, gr.Textbox(value="", interactive=False),
-                gr.Button(value="Working …", interactive=False), question or "")
+                gr.Button(interactive=False), question)
 
     def finish(question, saved, display, speaker, k, follow_ups):
+        if not question.strip():
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         turns = load_turns(saved)
         turns.append(next_turn(pipeline, question, turns, k=int(k), speaker=speaker or None,
                                follow_ups=bool(follow_ups)))
         saved = save_turns(turns)
-        return saved, render(saved, display), gr.Textbox(interactive=True), gr.Button(value="Ask", interactive=True)
+        return (saved, render(saved, display), exports(saved), gr.Textbox(interactive=True),
+                gr.Button(interactive=True))
 
     def ask(question: str, k: int | None = None, speaker: str | None = None) -> dict:
         """Answer a question about the call with cited passages: the same JSON as POST /api/ask."""
@@ -187,38 +208,80 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
         except AskError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
 
-    with gr.Blocks(title="callrag: ask the earnings call", analytics_enabled=False) as demo:
+    def restore(saved, prefs):
+        prefs = prefs if isinstance(prefs, dict) else {}
+        display = prefs.get("display") if prefs.get("display") in DISPLAYS else "As asked"
+        speaker = prefs.get("speaker") if prefs.get("speaker") in {v for _, v in speakers} else ""
+        k = prefs.get("k") if isinstance(prefs.get("k"), int) and 1 <= prefs.get("k") <= 10 else default_k
+        follow = prefs.get("follow_ups") if isinstance(prefs.get("follow_ups"), bool) else True
+        return render(saved, display), exports(saved), display, speaker, k, follow
+
+    def remember(display, speaker, k, follow_ups):
+        return {"display": display, "speaker": speaker or "", "k": int(k), "follow_ups": bool(follow_ups)}
+
+    with gr.Blocks(title=f"callrag: {calls[0].company if calls else 'earnings calls'}", analytics_enabled=False) as demo:
         saved = gr.BrowserState([], storage_key="callrag-chat")
+        prefs = gr.BrowserState({}, storage_key="callrag-settings")
         pending = gr.State("")
-        gr.Markdown("## callrag: ask the earnings call\nAsk in English or Chinese. Every answer cites the passages "
-                    "it comes from: click a marker like **[1]** to jump to its passage.")
-        with gr.Row():
-            with gr.Column(scale=4):
-                chat = gr.Chatbot(label="Conversation", elem_id="chat", height=620, latex_delimiters=[],
+        gr.HTML(header_html(calls), elem_id="cr-header")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=320):
+                chat = gr.Chatbot(show_label=False, elem_id="chat", height=None, max_height=None, latex_delimiters=[],
                                   feedback_options=None, buttons=[], autoscroll=False,
-                                  placeholder="Ask a question about the call, e.g. “What is the capex plan?”")
+                                  placeholder="Answers appear here, each quoting management with its source.")
+                with gr.Row(elem_id="ask-row"):
+                    box = gr.Textbox(label="Your question about the call", show_label=False,
+                                     placeholder="Ask in English or 中文 …", scale=5, max_lines=4,
+                                     max_length=MAX_QUESTION_CHARS, elem_id="question")
+                    send = gr.Button("Ask", variant="primary", scale=0, min_width=64, elem_id="ask")
+                gr.HTML(f'<p id="cr-count">0 / {MAX_QUESTION_CHARS:,} characters</p>'
+                        '<p id="cr-status" class="cr-sr" role="status" aria-live="polite"></p>')
+                with gr.Row(elem_classes="cr-examples"):
+                    examples = [gr.Button(e, size="sm", variant="secondary", elem_classes="cr-example")
+                                for e in EXAMPLES]
                 with gr.Row():
-                    box = gr.Textbox(show_label=False, placeholder="Ask a question … / 输入问题 …", scale=5,
-                                     max_lines=4, elem_id="question")
-                    send = gr.Button("Ask", variant="primary", scale=1, min_width=120, elem_id="ask")
-                gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
-            with gr.Column(scale=1, min_width=240):
-                display = gr.Radio(list(DISPLAYS), value="As asked", label="Chinese script / 简繁",
-                                   elem_id="display")
-                speaker = gr.Dropdown(speakers, value="", label="Speaker", elem_id="speaker")
-                k = gr.Slider(1, 10, value=min(max(pipeline.settings.k, 1), 10), step=1, label="Passages to cite")
-                follow_ups = gr.Checkbox(True, label="Short questions follow up the previous one (docs/ui.md)")
-                clear = gr.Button("Clear conversation", elem_id="clear")
+                    gr.Button("Download the conversation (Markdown)", size="sm", elem_id="cr-export-all")
+                    clear = gr.Button("Clear conversation", size="sm", elem_id="clear")
+            with gr.Column(scale=2, min_width=300, elem_classes="cr-side"):
+                gr.HTML(viewer_html(), elem_id="cr-viewer-panel")
+                # a call's transcript, asked for by the page's script when a citation opens it (ui/page.py)
+                wanted = gr.Textbox(visible=False)
+                load_call = gr.Button("Load the call", elem_id="cr-load", elem_classes="cr-hidden")
+                call_source = gr.HTML("", elem_id="cr-call-src", elem_classes="cr-hidden")
+                with gr.Accordion("About this call", open=False, elem_id="cr-about"):
+                    gr.HTML("".join(c.about_html() for c in calls))
+                with gr.Accordion("Settings", open=True, elem_id="cr-settings"):
+                    display = gr.Radio(list(DISPLAYS), value="As asked", label="Chinese script / 简繁",
+                                       elem_id="display", elem_classes="cr-radio")
+                    speaker = gr.Radio(speakers, value="", label="Speaker", elem_id="speaker",
+                                       elem_classes="cr-radio")
+                    k = gr.Slider(1, 10, value=default_k, step=1, label="Passages to cite", elem_id="k")
+                    follow_ups = gr.Checkbox(True, label="Short questions follow up the previous one",
+                                             elem_id="follow-ups")
+        exported = gr.HTML("", elem_id="cr-exports")
 
         private = {"api_visibility": "private"}
-        gr.on([box.submit, send.click], start, [box, saved, display], [chat, box, send, pending], queue=False,
-              **private).then(finish, [pending, saved, display, speaker, k, follow_ups], [saved, chat, box, send],
-                              concurrency_limit=CONCURRENCY, concurrency_id="pipeline", **private
-                              ).then(None, js=SHOW_LAST_REPLY, **private)
-        display.change(render, [saved, display], chat, queue=False, **private)
-        clear.click(lambda: ([], []), None, [saved, chat], queue=False, **private)
-        chat.clear(lambda: [], None, saved, queue=False, **private)  # the chat's own bin forgets the history too
-        demo.load(render, [saved, display], chat, queue=False, **private)
+        quiet = {"show_progress": "hidden", **private}
+
+        def wire(triggers, first):
+            gr.on(triggers, first, [box, saved, display], [chat, box, send, pending], queue=False, **quiet
+                  ).then(finish, [pending, saved, display, speaker, k, follow_ups],
+                         [saved, chat, exported, box, send], concurrency_limit=CONCURRENCY,
+                         concurrency_id="pipeline", **quiet
+                         ).then(None, js=AFTER_ANSWER, **private)
+
+        wire([box.submit, send.click], start)
+        for button, text in zip(examples, EXAMPLES):
+            wire([button.click], lambda _q, saved, display, text=text: start(text, saved, display))
+        for control in (display, speaker, k, follow_ups):
+            control.change(remember, [display, speaker, k, follow_ups], prefs, queue=False, **quiet)
+        display.change(render, [saved, display], chat, queue=False, **quiet)
+        clear.click(lambda: ([], [], exports([])), None, [saved, chat, exported], queue=False, **quiet)
+        chat.clear(lambda: [], None, saved, queue=False, **quiet)  # the chat's own bin forgets the history too
+        demo.load(restore, [saved, prefs], [chat, exported, display, speaker, k, follow_ups], queue=False, **quiet)
+        load_call.click(lambda wanted: by_slug[wanted].viewer_html() if wanted in by_slug else "", wanted,
+                        call_source, js="(w) => [window.crWanted || '']", queue=False, **quiet
+                        ).then(None, js="() => window.crLoaded && window.crLoaded()", **private)
         gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY, concurrency_id="pipeline")
     return demo
 
@@ -228,7 +291,7 @@ def create_app(pipeline: "Pipeline", host: str = "127.0.0.1", port: int = 7860) 
     gr = _gradio()
     return gr.mount_gradio_app(
         build_api(pipeline), build_chat(pipeline), path="/", server_name=host, server_port=port,
-        css=CSS, theme=gr.themes.Default(), ssr_mode=False, mcp_server=False, pwa=False, show_error=True,
+        css=CSS, head=HEAD, theme=gr.themes.Default(), ssr_mode=False, mcp_server=False, pwa=False, show_error=True,
         enable_monitoring=False, allowed_paths=None, footer_links=["api"],
     )
 

@@ -1,11 +1,12 @@
-"""The chat's memory: one ``Turn`` per question, the follow-up rule, and asking the pipeline for the next turn.
+"""The chat's memory: one ``Turn`` per question, and asking the pipeline for the next turn (a follow-up is
+retrieved as ``rag.followup`` says).
 
 A conversation is a list of turns kept as plain JSON in the browser (so it survives a page reload); every turn
 carries its own answer and citations, so re-drawing the history never mixes citations between messages.
 
 Example:
     >>> retrieval_query("and the riders?", previous="What is the capex plan?")
-    'What is the capex plan? and the riders?'
+    'the riders?'
     >>> retrieval_query("How fast did the cloud business grow this quarter?", previous="What is the capex plan?")
     'How fast did the cloud business grow this quarter?'
 """
@@ -18,57 +19,16 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from index.script import detect_language
-from rag.types import Answer, Citation
+from rag.followup import retrieval_query
+from rag.types import Answer, AnswerSentence, Citation
 
 if TYPE_CHECKING:
     from rag.pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
 
-FOLLOW_UP_OPENERS = re.compile(r"^\s*(?:and|also|what about|how about|还有|還有|那|另外)(?:\b|(?=[\u3400-\u9fff]))",
-                               re.IGNORECASE)
-# A pronoun pointing back at the previous answer ("what did he say about it?", "它的利润率呢?").
-FOLLOW_UP_ANAPHORA = re.compile(r"\b(?:it|its|they|them|their|that|those|this|these|he|him|his|she|her)\b|"
-                                r"它|其|这个|這個|那个|那個|他们|他們|该|該|此", re.IGNORECASE)
-ANAPHORA_MAX_WORDS, ANAPHORA_MAX_HANZI = 8, 12  # a question with a pronoun this short leans on the previous one
-BARE_MAX_WORDS, BARE_MAX_HANZI = 2, 4  # "Why?", "多少？": too short to stand alone
 MAX_TURNS = 30  # turns kept in the browser; older ones are dropped
-_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def retrieval_query(question: str, previous: str | None) -> str:
-    """The text to retrieve with: ``previous + " " + question`` for a follow-up, else the question alone.
-
-    A follow-up is a question asked after an answered one, in the same language as it, that
-    (a) opens with "and", "also", "what about", "how about", "还有"/"還有", "那" or "另外"; or
-    (b) points back with a pronoun (it, they, that, he ...; 它, 其, 这个, 该 ...) and is short (at most 8 words,
-        or 12 Chinese characters); or
-    (c) is bare: at most 2 words, or 4 Chinese characters ("Why?", "多少？").
-    Any other question stands alone, however short ("How fast did cloud grow?"). ``previous`` is the
-    standalone question of the last answered turn (for a chain of follow-ups, the question they all follow),
-    so follow-ups never pile up.
-
-    >>> retrieval_query("资本开支计划是什么？", previous="What is the capex plan?")  # another language: standalone
-    '资本开支计划是什么？'
-    >>> retrieval_query("那云业务呢？", previous="资本开支计划是什么？")
-    '资本开支计划是什么？ 那云业务呢？'
-    >>> retrieval_query("How fast did cloud grow?", previous="What is the capex plan?")
-    'How fast did cloud grow?'
-    """
-    question = question.strip()
-    if not previous or not previous.strip() or not question:
-        return question
-    lang = detect_language(question)
-    if lang != detect_language(previous):
-        return question
-    size = len(_HANZI.findall(question)) if lang == "zh" else len(question.split())
-    bare = size <= (BARE_MAX_HANZI if lang == "zh" else BARE_MAX_WORDS)
-    pointing = FOLLOW_UP_ANAPHORA.search(question) and size <= (ANAPHORA_MAX_HANZI if lang == "zh"
-                                                                else ANAPHORA_MAX_WORDS)
-    if FOLLOW_UP_OPENERS.match(question) or pointing or bare:
-        return f"{previous.strip()} {question}"
-    return question
+_ID = re.compile(r"[0-9A-Za-z]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -77,7 +37,7 @@ class Turn:
 
     id: str  # unique in the conversation; the reply's anchors are built from it
     question: str  # as typed
-    query: str = ""  # what was retrieved: the question, or the previous question + the follow-up
+    query: str = ""  # what was retrieved: the question, or the follow-up as rag.followup.merge makes it
     topic: str = ""  # the standalone question this turn belongs to (what the next follow-up is joined to)
     answer: Answer | None = None
     error: str = ""
@@ -95,13 +55,22 @@ class Turn:
     def from_dict(cls, d: dict) -> "Turn":
         """The inverse of ``to_dict``; raises ``TypeError``/``KeyError``/``ValueError`` on a malformed turn."""
         a = d.get("answer")
-        answer = None
-        if a is not None:
-            citations = tuple(Citation(**c) for c in a["citations"])
-            answer = Answer(str(a["question"]), str(a["language"]), str(a["script"]), str(a["answer"]),
-                            citations, bool(a.get("declined", False)))
+        answer = _answer(a) if a is not None else None
+        if not _ID.fullmatch(str(d["id"])):  # ids become HTML ids and anchors: only what next_turn makes
+            raise ValueError(f"turn id {str(d['id'])[:40]!r} is not 1-32 letters and digits")
         return cls(id=str(d["id"]), question=str(d["question"]), query=str(d.get("query", "")),
                    topic=str(d.get("topic", "")), answer=answer, error=str(d.get("error", "")))
+
+
+def _answer(a: dict) -> Answer:
+    """An answer from its JSON (``Answer.to_dict()``), as saved in the browser by this or an earlier version."""
+    citations = tuple(Citation(**c) for c in a["citations"])
+    return Answer(str(a["question"]), str(a["language"]), str(a["script"]), str(a["answer"]), citations,
+                  declined=bool(a.get("declined", False)),
+                  not_mentioned=tuple(str(n) for n in a.get("not_mentioned") or ()),
+                  answer_sentences=tuple(AnswerSentence(**s) for s in a.get("answer_sentences") or ()),
+                  not_given=str(a.get("not_given") or ""), decline_reason=str(a.get("decline_reason") or ""),
+                  analysis=a["analysis"] if isinstance(a.get("analysis"), dict) else None)
 
 
 def load_turns(saved) -> list[Turn]:
@@ -133,7 +102,8 @@ def next_turn(pipeline: "Pipeline", question: str, history: list[Turn], k: int |
     question = question if isinstance(question, str) else ""
     previous = next((t.topic for t in reversed(history) if t.answer is not None), None)
     query = retrieval_query(question, previous if follow_ups else None)
-    topic = previous if query != question.strip() and previous else question.strip()
+    # the question the next follow-up leans on: the previous one when this was joined to it, else this query
+    topic = previous if previous and query != question.strip() and query.startswith(previous) else query
     try:
         answer = pipeline.ask(query, k=k, speaker=speaker or None)
     except AskError as exc:

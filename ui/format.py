@@ -21,7 +21,9 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from index.script import to_script
+from index.script import CJK, to_script
+from ui.cited import answer_sentences
+from ui.transcript import paragraph_anchor
 
 if TYPE_CHECKING:
     from rag.types import Answer, Citation
@@ -32,21 +34,6 @@ DISPLAYS = {"As asked": None, "简体": "simplified", "繁體": "traditional"}
 SECTIONS = {"qa": "Q&A", "prepared_remarks": "Prepared remarks"}
 _MARKER = re.compile(r"\[(\d+)\]")
 
-CSS = """
-.cr-reply { line-height: 1.5; }
-.cr-query { font-size: 0.85em; opacity: 0.75; margin-bottom: 0.4em; }
-.cr-answer { margin-bottom: 0.6em; }
-.cr-ref { font-weight: 600; text-decoration: none; color: var(--color-accent); }
-.cr-sources { border-top: 1px solid var(--border-color-primary); padding-top: 0.4em; }
-.cr-cite { margin: 0.5em 0; padding: 0.4em 0.6em; border-left: 3px solid var(--color-accent); scroll-margin-top: 1em; }
-.cr-cite:target { background: var(--color-accent-soft); }
-.cr-head { font-size: 0.9em; }
-.cr-n { font-weight: 700; }
-.cr-meta { opacity: 0.75; }
-.cr-en { opacity: 0.8; font-style: italic; }
-.cr-error { color: var(--error-text-color, #b91c1c); }
-details.cr-asked summary, details.cr-more summary { cursor: pointer; font-size: 0.9em; }
-"""
 
 
 def display_script(display: str | None, answer: "Answer") -> str:
@@ -59,6 +46,11 @@ def _text(text: str, script: str = "neutral") -> str:
     return "<br>".join(escape(line) for line in to_script(text, script).splitlines())
 
 
+def _lang(text: str) -> str:
+    """The ``lang`` attribute of a piece of the call: ``zh`` if it has Chinese characters, else ``en``."""
+    return "zh" if CJK.search(text) else "en"
+
+
 def _link_markers(html: str, turn_id: str, numbers: set[int]) -> str:
     def link(m: re.Match) -> str:
         n = int(m.group(1))
@@ -67,26 +59,44 @@ def _link_markers(html: str, turn_id: str, numbers: set[int]) -> str:
     return _MARKER.sub(link, html)
 
 
-def citation_html(c: "Citation", turn_id: str, script: str) -> str:
-    """One cited passage: who, where, the analyst question it answers, the original and its translation."""
+def place(c: "Citation") -> str:
+    """Where a passage is, in words: ``Q&A, Eddie Wu's answer to question 2`` or ``Prepared remarks, Jiang Fan``."""
+    if c.section == "qa" and c.answers is not None:
+        return f"Q&A, {c.speaker_en}'s answer to question {c.answers}"
+    return f"{SECTIONS.get(c.section, c.section)}, {c.speaker_en}"
+
+
+def citation_html(c: "Citation", turn_id: str, script: str, cited: tuple[str, ...] = ()) -> str:
+    """One cited passage: who, where, the analyst question it answers, the original and its translation, a link
+    that opens the call there (highlighting the ``cited`` sentence ids), and the retrieval details folded."""
     who = escape(f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en)
-    section = SECTIONS.get(c.section, c.section)
-    where = f"turn {c.turn}, paragraph {c.paragraph}"
-    head = (f'<span class="cr-n">[{c.n}]</span> <b>{_text(c.speaker, script)}</b> · {who} · '
-            f'<span class="cr-meta">{escape(c.role)} · {escape(section)} · {where} · score {c.score:.3f}</span>')
+    anchor = paragraph_anchor(c.transcript, c.turn, c.paragraph)
+    head = (f'<span class="cr-n">[{c.n}]</span> <b>{who}</b> · <span lang="{_lang(c.speaker)}">{_text(c.speaker, script)}</span> · '
+            f'<span class="cr-meta">{escape(place(c))}</span>')
     asked = ""
     if c.answers is not None and (c.question_text or c.question_translation):
-        asked = (f'<details class="cr-asked"><summary>Answers analyst question {c.answers}</summary>'
+        asked = (f'<details class="cr-asked"><summary>The analyst’s question {c.answers}</summary>'
                  f'<div class="cr-orig" lang="zh">{_text(c.question_text, script)}</div>'
                  f'<div class="cr-en" lang="en">{_text(c.question_translation)}</div></details>')
-    return (f'<div class="cr-cite" id="c-{turn_id}-{c.n}"><div class="cr-head">{head}</div>{asked}'
-            f'<div class="cr-orig" lang="zh">{_text(c.text, script)}</div>'
-            f'<div class="cr-en" lang="en">{_text(c.translation)}</div></div>')
+    # The chat's sanitiser drops data-* attributes, so the link says it all in its fragment:
+    # #<paragraph anchor>~<quoted sentence indexes, dot-separated>~<id of this passage, to come back to>.
+    prefix = f"{c.transcript}:t{c.turn}.p{c.paragraph}.s"
+    quoted = ".".join(sid[len(prefix):] for sid in cited if sid.startswith(prefix) and sid[len(prefix):].isdigit())
+    open_link = f'<a class="cr-open" href="#{anchor}~{quoted}~c-{turn_id}-{c.n}">Show in the call</a>'
+    details = (f'<details class="cr-details"><summary>Details</summary>relevance score {c.score:.3f} · '
+               f'passage {escape(c.passage_id)}</details>')
+    return (f'<div class="cr-cite" id="c-{turn_id}-{c.n}" tabindex="-1"><div class="cr-head">{head}</div>{asked}'
+            f'<div class="cr-orig" lang="{_lang(c.text)}">{_text(c.text, script)}</div>'
+            f'<div class="cr-en" lang="{_lang(c.translation)}">{_text(c.translation)}</div>'
+            f'<div class="cr-actions">{open_link}{details}</div></div>')
 
 
-def answer_html(answer: "Answer", turn_id: str, display: str | None = None, query: str | None = None) -> str:
-    """The reply to one question; ``query`` (when it differs from the question) says what was retrieved."""
+def answer_html(answer: "Answer", turn_id: str, display: str | None = None, query: str | None = None,
+                cited: dict[int, tuple[str, ...]] | None = None) -> str:
+    """The reply to one question; ``query`` (when it differs from the question) says what was retrieved;
+    ``cited`` gives, per citation number, the ids of the sentences the answer quotes (highlighted in the viewer)."""
     script = display_script(display, answer)
+    cited = cited or {}
     parts = [f'<div class="cr-reply" id="m-{turn_id}">']
     if query:
         parts.append(f'<div class="cr-query">Follow-up: retrieved with “{_text(query, script)}”</div>')
@@ -97,13 +107,15 @@ def answer_html(answer: "Answer", turn_id: str, display: str | None = None, quer
         shown = [c for c in answer.citations if c.n in marked] or list(answer.citations)
         more = [c for c in answer.citations if c not in shown]
         parts.append('<div class="cr-sources">')
-        parts.extend(citation_html(c, turn_id, script) for c in shown)
+        parts.extend(citation_html(c, turn_id, script, cited.get(c.n, ())) for c in shown)
         if more:
             parts.append(f'<details class="cr-more"><summary>{len(more)} more retrieved passage'
                          f'{"s" if len(more) > 1 else ""} (not quoted in the answer)</summary>')
-            parts.extend(citation_html(c, turn_id, script) for c in more)
+            parts.extend(citation_html(c, turn_id, script, cited.get(c.n, ())) for c in more)
             parts.append("</details>")
         parts.append("</div>")
+    parts.append(f'<div class="cr-export"><a class="cr-copy" href="#md-{turn_id}">Copy as Markdown</a> · '
+                 f'<a class="cr-dl" href="#md-{turn_id}">Download as Markdown</a></div>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -120,10 +132,13 @@ def working_html() -> str:
     return '<div class="cr-working">⏳ Working: searching the call and writing the answer …</div>'
 
 
-def turn_messages(turn: "Turn", display: str | None = None) -> list[dict]:
-    """A turn as the chat's two messages (user, assistant)."""
+def turn_messages(turn: "Turn", display: str | None = None, corpora: dict | None = None) -> list[dict]:
+    """A turn as the chat's two messages (user, assistant); ``corpora`` (id: Corpus) finds the quoted sentences."""
     if turn.answer is not None:
-        reply = answer_html(turn.answer, turn.id, display, turn.query if turn.follow_up else None)
+        cited: dict[int, tuple[str, ...]] = {}
+        for d in answer_sentences(turn.answer, corpora or {}):
+            cited[d["n"]] = cited.get(d["n"], ()) + (str(d["sentence_id"]),)
+        reply = answer_html(turn.answer, turn.id, display, turn.query if turn.follow_up else None, cited)
     else:
         reply = error_html(turn.error)
     return [{"role": "user", "content": question_html(turn.question)}, {"role": "assistant", "content": reply}]

@@ -1,0 +1,68 @@
+"""Answers as Markdown, to copy or download: the question, the answer, then each quoted source with its speaker,
+the call, the place in the call, and the quoted sentences in the original and in translation.
+
+Example:
+    >>> from ui.conversation import Turn
+    >>> conversation_markdown([Turn("a", "Why?", error="The question is empty")], {})[:26]
+    '# Questions about the call'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ui.cited import answer_sentences
+from ui.transcript import Call
+
+if TYPE_CHECKING:
+    from ui.conversation import Turn
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
+
+
+def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
+    """One question and its answer with citations, as Markdown."""
+    lines = [f"## {turn.question.strip() or '(empty question)'}", ""]
+    if turn.answer is None:
+        return "\n".join(lines + [f"*{turn.error}*", ""])
+    a = turn.answer
+    if turn.follow_up:
+        lines += [f"*Follow-up, retrieved with “{turn.query}”*", ""]
+    lines += [a.answer.strip(), ""]
+    quoted = {int(n) for n in _MARKER.findall(a.answer)}
+    cited = [c for c in a.citations if c.n in quoted]
+    if not cited:
+        return "\n".join(lines)
+    corpora = {cid: call.corpus for cid, call in calls.items()}
+    sentences = answer_sentences(a, corpora)
+    lines += ["### Sources", ""]
+    for c in cited:
+        call = calls.get(c.transcript)
+        who = f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en
+        where = call.place(c.turn, c.paragraph) if call and 0 <= c.turn < len(call.corpus.turns) else \
+            ("Q&A" if c.section == "qa" else "Prepared remarks")
+        lines.append(f"**[{c.n}] {who}** · {c.speaker} · {where}" + (f" · {call.heading}" if call else ""))
+        lines.append("")
+        mine = [s for s in sentences if s.get("n") == c.n]
+        if mine and call:
+            by_id = {f"{call.id}:t{t.index}.p{p.index}.s{s.index}": s for t, p, s in call.corpus.sentences()}
+            original = ("" if call.corpus.original_language == "zh" else " ").join(m["original"] for m in mine)
+            side = call.corpus.translation_language
+            translation = ("" if side == "zh" else " ").join(
+                by_id[m["sentence_id"]].text(side) for m in mine if m["sentence_id"] in by_id)
+        else:
+            original, translation = c.text, c.translation
+        lines += [_quote(original), ">", _quote(f"*Translation:* {translation}") if translation else "", ""]
+    return "\n".join(line for line in lines if line is not None)
+
+
+def conversation_markdown(turns: list["Turn"], calls: dict[str, Call]) -> str:
+    """The whole conversation, oldest first, as Markdown."""
+    names = "; ".join(c.heading for c in calls.values())
+    head = ["# Questions about the call", "", f"*{names}*", ""] if names else ["# Questions about the call", ""]
+    return "\n".join(head) + "\n" + "\n".join(turn_markdown(t, calls) for t in turns)

@@ -83,7 +83,7 @@ def test_glossary_additions_keep_the_fields_question_analysis_reads(glossary):
     ids = [t["id"] for t in glossary["terms"]]
     assert len(ids) == len(set(ids))
     for term in glossary["terms"]:
-        assert term["kind"] in ("metric", "segment", "business")
+        assert term["kind"] in ("metric", "segment", "business", "company")
         assert term["en"] and term["zh"]
         assert set(term) <= {"id", "kind", "answer", "en", "zh", "broader", "render", "avoid"}
 

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -180,7 +181,7 @@ class Corpus:
             "format": self.format,
             "id": self.id,
             "original_language": self.original_language,
-            "metadata": self.metadata,
+            "metadata": copy.deepcopy(self.metadata),  # a copy: editing the dict must not change the corpus
             "speakers": [_speaker_to_dict(s) for s in self.speakers],
             "front_matter": [asdict(b) for b in self.front_matter],
             "turns": [_turn_to_dict(t) for t in self.turns],

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -41,6 +42,8 @@ class Sentence:
     index: int
     zh: str
     en: str
+    note: str = ""  # the translator's note (docs/corpus-format.md: the translator's notes), in English
+
 
     def text(self, lang: Lang) -> str:
         return self.zh if lang == "zh" else self.en
@@ -51,11 +54,29 @@ class Paragraph:
     index: int
     line: int  # 1-based line of the source transcript
     sentences: tuple[Sentence, ...]
+    answers_part: str | None = None  # management paragraphs in the Q&A: the label of the question part answered
 
     def text(self, lang: Lang) -> str:
         """The paragraph in one language; in the original language it is the source line, byte for byte."""
         sep = "" if lang == "zh" else " "
         return sep.join(s.text(lang) for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    """One part of an analyst turn that asks several questions: 'b' of question 4 is cited as 4b."""
+
+    label: str  # "a", "b", ...
+    en: str  # a short English summary of that part
+    zh: str  # 简短的中文概括 (Simplified; display converts)
+
+
+@dataclass(frozen=True)
+class CallNote:
+    """A note on the call as a whole (a known problem of the source), in both languages."""
+
+    en: str
+    zh: str
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,10 @@ class Turn:
     paragraphs: tuple[Paragraph, ...]
     question: int | None = None  # analyst turns: the question's number, 1..N
     answers: int | None = None  # management turns in the Q&A: the number of the question they answer
+    parts: tuple[QuestionPart, ...] = ()  # analyst turns asking several questions: their parts, in order
+
+    def part(self, label: str) -> QuestionPart | None:
+        return next((p for p in self.parts if p.label == label), None)
 
     @property
     def citable(self) -> bool:
@@ -85,6 +110,7 @@ class Speaker:
     title: str = ""  # as the call gives it, in the original language
     title_en: str = ""
     short_title_en: str = ""  # for citations: "CEO"
+    short_title_zh: str = ""  # the same in Chinese, Simplified (display converts): "阿里巴巴电商事业群CEO"
     evidence: str = ""  # the words of the call that establish the title
 
 
@@ -125,6 +151,18 @@ class Corpus:
     def questions(self) -> dict[int, Turn]:
         return {t.question: t for t in self.turns if t.question is not None}
 
+    def notes(self) -> tuple[CallNote, ...]:
+        """Call-level notes (``metadata.notes``): known problems of the source, in English and Chinese."""
+        return tuple(CallNote(en=n["en"], zh=n["zh"]) for n in self.metadata.get("notes", []))
+
+    def answered_part(self, turn: Turn, paragraph: Paragraph) -> tuple[int, QuestionPart] | None:
+        """(question number, part) a management paragraph answers, when the corpus records it."""
+        if turn.answers is None or paragraph.answers_part is None:
+            return None
+        question = self.questions().get(turn.answers)
+        part = question.part(paragraph.answers_part) if question else None
+        return (turn.answers, part) if part else None
+
     @property
     def translation_language(self) -> Lang:
         return "en" if self.original_language == "zh" else "zh"
@@ -143,8 +181,8 @@ class Corpus:
             "format": self.format,
             "id": self.id,
             "original_language": self.original_language,
-            "metadata": self.metadata,
-            "speakers": [asdict(s) for s in self.speakers],
+            "metadata": copy.deepcopy(self.metadata),  # a copy: editing the dict must not change the corpus
+            "speakers": [_speaker_to_dict(s) for s in self.speakers],
             "front_matter": [asdict(b) for b in self.front_matter],
             "turns": [_turn_to_dict(t) for t in self.turns],
             "back_matter": [asdict(b) for b in self.back_matter],
@@ -163,10 +201,31 @@ def _turn_to_dict(turn: Turn) -> dict:
         out["question"] = turn.question
     if turn.answers is not None:
         out["answers"] = turn.answers
-    out["paragraphs"] = [
-        {"index": p.index, "line": p.line, "sentences": [asdict(s) for s in p.sentences]}
-        for p in turn.paragraphs
-    ]
+    if turn.parts:
+        out["parts"] = [asdict(p) for p in turn.parts]
+    out["paragraphs"] = [_paragraph_to_dict(p) for p in turn.paragraphs]
+    return out
+
+
+def _paragraph_to_dict(para: Paragraph) -> dict:
+    out: dict = {"index": para.index, "line": para.line}
+    if para.answers_part is not None:
+        out["answers_part"] = para.answers_part
+    out["sentences"] = [_sentence_to_dict(s) for s in para.sentences]
+    return out
+
+
+def _sentence_to_dict(sent: Sentence) -> dict:
+    out = {"index": sent.index, "zh": sent.zh, "en": sent.en}
+    if sent.note:
+        out["note"] = sent.note
+    return out
+
+
+def _speaker_to_dict(speaker: Speaker) -> dict:
+    out = asdict(speaker)
+    if not out["short_title_zh"]:
+        del out["short_title_zh"]
     return out
 
 
@@ -195,11 +254,16 @@ def corpus_from_dict(data: dict, source: str = "<dict>") -> Corpus:
                     index=p["index"],
                     line=p["line"],
                     sentences=tuple(Sentence(**s) for s in p["sentences"]),
+                    answers_part=p.get("answers_part"),
                 )
                 for p in t["paragraphs"]
             )
             if not paragraphs or any(not p.sentences for p in paragraphs):
                 raise CorpusError(f"{where}: a turn needs at least one paragraph of at least one sentence")
+            parts = tuple(QuestionPart(**q) for q in t.get("parts", []))
+            labels = [q.label for q in parts]
+            if len(set(labels)) != len(labels):
+                raise CorpusError(f"{where}: question parts {labels} repeat a label; expected distinct labels")
             turns.append(
                 Turn(
                     index=t["index"],
@@ -210,8 +274,13 @@ def corpus_from_dict(data: dict, source: str = "<dict>") -> Corpus:
                     paragraphs=paragraphs,
                     question=t.get("question"),
                     answers=t.get("answers"),
+                    parts=parts,
                 )
             )
+        _check_answered_parts(turns)
+        for n in data.get("metadata", {}).get("notes", []):
+            if not isinstance(n, dict) or set(n) != {"en", "zh"}:
+                raise CorpusError(f"metadata.notes: {n!r}; expected objects with exactly 'en' and 'zh'")
         return Corpus(
             id=data["id"],
             original_language=lang,
@@ -227,6 +296,22 @@ def corpus_from_dict(data: dict, source: str = "<dict>") -> Corpus:
         raise CorpusError(f"{source}: unexpected or missing field ({exc})") from None
     except CorpusError as exc:
         raise CorpusError(f"{source}: {exc}") from None
+
+
+def _check_answered_parts(turns: list[Turn]) -> None:
+    """Every ``answers_part`` names a part of the question its turn answers."""
+    questions = {t.question: t for t in turns if t.question is not None}
+    for t in turns:
+        for p in t.paragraphs:
+            if p.answers_part is None:
+                continue
+            question = questions.get(t.answers) if t.answers is not None else None
+            if question is None or question.part(p.answers_part) is None:
+                labels = [q.label for q in question.parts] if question else []
+                raise CorpusError(
+                    f"turns[{t.index}].paragraphs[{p.index}]: answers_part {p.answers_part!r} is not a part of "
+                    f"question {t.answers}; expected one of {labels}"
+                )
 
 
 def load_corpus(path: str | os.PathLike) -> Corpus:

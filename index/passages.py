@@ -40,6 +40,8 @@ class Passage:
     answers: int | None  # management passages in the Q&A: the question they answer
     original_language: str
     sentences: tuple[Sentence, ...]
+    answers_part: str | None = None  # the part of the question this paragraph answers ("b" of question 4)
+    title_zh: str = ""  # short title in Chinese (Simplified): "阿里巴巴电商事业群CEO"
 
     def text(self, lang: str) -> str:
         return ("" if lang == "zh" else " ").join(s.text(lang) for s in self.sentences)
@@ -127,6 +129,8 @@ def passages_from_corpus(
                         answers=turn.answers,
                         original_language=corpus.original_language,
                         sentences=tuple(sentences),
+                        answers_part=para.answers_part,
+                        title_zh=speaker.short_title_zh,
                     )
                 )
     return out

@@ -3,6 +3,19 @@
 The stored original is never altered: matching compares normalised copies, and display converts a
 copy into the script the user writes in.
 
+Both directions convert phrase by phrase (OpenCC's phrase dictionaries choose between one-to-many
+characters: 隨著 → 随着, 顯著 stays 显著):
+
+- Simplified: OpenCC ``tw2s``, Traditional as written in Taiwan (著 for 着, as the transcript writes it) to
+  Simplified. The transcript mixes in Simplified characters; 么 is one (餓了么), which ``tw2s`` would read as
+  the Taiwan variant of 幺, so 么 is kept as it is.
+- Traditional: the Taiwan standard (OpenCC ``s2tw``), applied to the Simplified form above so that the
+  transcript's mixed characters (云, 后, 凈) come out in one standard, then a few corrections of OpenCC phrase
+  entries that misfire in earnings-call language (``TRADITIONAL_FIXES``).
+
+tests/test_script_purity.py converts every sentence of the bundled call both ways and checks, with OpenCC's
+own character dictionaries, that no character of the other script is left.
+
 Example:
     >>> to_simplified("阿里雲的後備方案")
     '阿里云的后备方案'
@@ -29,12 +42,29 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+SIMPLIFIED_CONFIG = "tw2s"  # Traditional (Taiwan standard) -> Simplified, with phrases
+TRADITIONAL_CONFIG = "s2tw"  # Simplified -> Traditional (Taiwan standard), with phrases
+KEPT_IN_SIMPLIFIED = "么"  # a Simplified character of the transcript that tw2s would turn into 幺
+
+# Corrections applied after s2tw: OpenCC phrase entries that misfire here. (pattern, replacement, why)
+TRADITIONAL_FIXES: tuple[tuple[str, str, str], ...] = (
+    (r"(?<=[公私]有)云|云(?=為)", "雲",
+     "OpenCC's phrases 有云 ('it is said') and 云为 ('words and deeds') keep cloud's 云 in 公有云, 云为"),
+    (r"合作伙伴", "合作夥伴", "OpenCC keeps 伙 in 合作伙伴; the Taiwan standard writes 夥伴"),
+    (r"(?<![合吞兼])併(?=產生|為)", "並", "OpenCC's phrases 并产/并为 (merge) misread 并 'and' before 產生/為"),
+)
+
+
 def to_simplified(text: str) -> str:
-    return _converter("t2s").convert(text)
+    convert = _converter(SIMPLIFIED_CONFIG).convert
+    return KEPT_IN_SIMPLIFIED.join(convert(piece) for piece in text.split(KEPT_IN_SIMPLIFIED))
 
 
 def to_traditional(text: str) -> str:
-    return _converter("s2t").convert(text)
+    out = _converter(TRADITIONAL_CONFIG).convert(to_simplified(text))
+    for pattern, replacement, _why in TRADITIONAL_FIXES:
+        out = re.sub(pattern, replacement, out)
+    return out
 
 
 def detect_script(text: str) -> Script:

@@ -26,7 +26,25 @@ def test_corpus_summary(capsys):
     assert main(["corpus"]) == 0
     out = capsys.readouterr().out
     assert "Eddie Wu" in out and "Jiang Fan" in out and "Analyst questions: 7" in out
-    assert "Sentences: 327; translated (en): 327" in out
+    assert "Sentences: 324; translated (en): 324" in out  # 327 split by the parser, 3 stray full stops joined
+    assert "About this call" in out and "蔣凡 (Jiang Fan)" in out
+    assert "4b: Customer management revenue" in out and "turn 11 ¶2" in out and "turn 11 ¶0, 1" in out
+    assert "Translator's notes" in out and "1.5.7 transcript: TikTok" in out
+    assert "cited as" in out
+
+
+def test_corpus_summary_prints_brackets_as_text_not_markup(capsys, corpus, tmp_path):
+    from dataclasses import replace
+
+    from index.corpus import save_corpus
+
+    turn = corpus.turns[1]
+    para = replace(turn.paragraphs[0], sentences=tuple(
+        replace(s, note="[bold]kept[/bold] [transcript: Q1]") for s in turn.paragraphs[0].sentences))
+    turns = (corpus.turns[0], replace(turn, paragraphs=(para,) + turn.paragraphs[1:])) + corpus.turns[2:]
+    save_corpus(replace(corpus, turns=turns), tmp_path / "c.json")
+    assert main(["corpus", "--file", str(tmp_path / "c.json")]) == 0
+    assert "[bold]kept[/bold] [transcript: Q1]" in capsys.readouterr().out
 
 
 def test_parse_writes_a_corpus(tmp_path, capsys):

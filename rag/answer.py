@@ -47,7 +47,8 @@ def answer_sentences(quotes: "list[Quote] | tuple[Quote, ...]", lang: str, scrip
     for q in quotes:
         p, s = q.passage, q.sentence
         out.append(AnswerSentence(q.n, f"{p.transcript}:t{p.turn}.p{p.paragraph}.s{s.index}",
-                                  s.text(p.original_language), shown_text(q, lang, script)))
+                                  s.text(p.original_language), shown_text(q, lang, script),
+                                  getattr(s, "note", "")))
     return tuple(out)
 
 

@@ -52,6 +52,7 @@ FIT = {
     "wrong_scope": -0.1,  # names another segment/company and not the asked one
     "period": 0.04,  # speaks of the asked period
     "wrong_period": -0.08,  # speaks of another period than the one asked
+    "focus": -0.02,  # per other metric or segment named by a sentence that states the answer
     "reason": 0.06,  # a causal sentence, for "why"
     "plan": 0.04,  # a forward-looking sentence, for a plan or outlook
 }
@@ -312,8 +313,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             continue
         if cand[0].passage.id != lead[0].passage.id and not (cand[2] or not q.wants_figure):
             continue  # another passage joins only with a sentence that answers as well
-        if cand[0].passage.id != lead[0].passage.id and cand[0].score < lead[0].score - MARGIN / 2:
-            continue
+        if cand[0].passage.id != lead[0].passage.id and not cand[2] and cand[0].score < lead[0].score - MARGIN / 2:
+            continue  # (a sentence that states the answer may join from within the whole margin)
         chosen.append(cand)
     quotes = _with_subjects(book, [c[0] for c in chosen], lang, max_sentences)
     answers = lead[2] or not q.wants_figure
@@ -332,6 +333,9 @@ def _fit(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossa
     bonus += fit["scope"] if scope > 0 else fit["wrong_scope"] if scope < 0 else 0.0
     period = _period(q, f)
     bonus += fit["period"] if period > 0 else fit["wrong_period"] if period < 0 else 0.0
+    if ok:  # of the sentences that state it, the one about the subject alone beats a list of other figures
+        others = len(set(f.metrics) - {q.subject}) + len(set(f.segments) - set(q.segments))
+        bonus += fit["focus"] * others
     if q.answer_type == "reason" and f.causal:
         bonus += fit["reason"]
     if q.answer_type == "plan" and f.period in ("next_quarters", "three_years", "fiscal_year"):
@@ -384,3 +388,29 @@ def not_given_pool(book: FactBook, q: QuestionAnalysis, transcripts: set[str],
             if not f.filler and states(q, f, book.scope(p, pos), book.glossary):
                 out.append((p, pos))
     return out
+
+
+def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str, candidates: list["Passage"],
+          limit: int = 2) -> list[tuple["Passage", int, float]]:
+    """What the call does give when it does not give the figure asked for: the management sentences of
+    ``candidates`` that state a figure of the asked kind and share words with the asked subject ("free cash
+    flow" for "operating cash flow"), best first by those words and their cosine to the question; failing that,
+    the sentences closest to the question."""
+    store = book.store
+    label = book.glossary.term(q.subject).label(lang) if q.subject else ""
+    subject_words = set(tokenize(label, lang)) | {w for t in (*q.metrics, *q.businesses, *q.companies)
+                                                   for w in tokenize(book.glossary.term(t).label(lang), lang)}
+    scored: list[tuple[float, "Passage", int]] = []
+    for p in candidates:
+        rows = store.sentence_rows.get(store.row[p.id], [])
+        for pos, (s, f) in enumerate(zip(p.sentences, book.facts(p))):
+            vec_rows = [r for r, idx, _ in rows if idx == s.index]
+            if f.filler or not vec_rows:
+                continue
+            cos = float(np.max(store.sentence_vectors[vec_rows] @ query_vec))
+            words = set(tokenize(s.text(lang) or s.text(p.original_language), lang))
+            shared = sum(book.idf(w, lang) for w in subject_words & words)
+            related = shared > 0 and q.answer_type in f.figures
+            scored.append((cos + (1.0 + 0.1 * shared if related else 0.0), p, pos))
+    scored.sort(key=lambda x: -x[0])
+    return [(p, pos, score) for score, p, pos in scored[:limit]]

@@ -170,7 +170,18 @@ class Pipeline:
                            max_sentences=s.answer_sentences, fit=fit)
         if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
                 and not not_given_pool(book, q, {h.passage.transcript for h in hits}, speakers):
-            offered = composed.quotes[:2]
+            from rag.compose import Quote, offer
+
+            pool = [h.passage for h in found.hits]  # every fused passage, not only the cited ones
+            extra = []
+            offered = []
+            for p, pos, score in offer(book, q, np.asarray(query_vec, dtype=np.float32), lang, pool):
+                n = next((c.n for c in citations + tuple(extra) if c.passage_id == p.id), None)
+                if n is None:
+                    extra.append(self._citation(len(citations) + len(extra) + 1, p, 0.0))
+                    n = extra[-1].n
+                offered.append(Quote(n, p, pos, score, book.subject_insertion(p, pos, lang)))
+            citations += tuple(extra)
             subject = subject_phrase(q, book.glossary, lang)
             text = not_given_lead(lang, script, subject) + ("\n" + render(offered, lang, script) if offered else "")
             return Answer(q.question, lang, script, text, citations, declined=True, not_given=subject,
@@ -187,6 +198,8 @@ class Pipeline:
             translation=p.translation, score=round(score, 6), answers=p.answers,
             question_text="\n".join(q.original for q in asked),
             question_translation="\n".join(q.translation for q in asked),
+            answers_part=getattr(p, "answers_part", None),
+            translation_note=" ".join(s.note for s in p.sentences if getattr(s, "note", "")),
         )
 
 

@@ -24,6 +24,8 @@ class Citation:
     answers: int | None = None  # Q&A passages: the number of the analyst question they answer
     question_text: str = ""  # that question, original
     question_translation: str = ""
+    answers_part: str | None = None  # the part of that question the passage answers ("b": question 4b)
+    translation_note: str = ""  # the translator's notes on the passage's sentences (docs/corpus-format.md)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class AnswerSentence:
     sentence_id: str
     original: str
     text: str
+    translation_note: str = ""  # the translator's note on this sentence, if any
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def _link_markers(html: str, turn_id: str, numbers: set[int]) -> str:
 def place(c: "Citation") -> str:
     """Where a passage is, in words: ``Q&A, Eddie Wu's answer to question 2`` or ``Prepared remarks, Jiang Fan``."""
     if c.section == "qa" and c.answers is not None:
-        return f"Q&A, {c.speaker_en}'s answer to question {c.answers}"
+        return f"Q&A, {c.speaker_en}'s answer to question {c.answers}{getattr(c, 'answers_part', None) or ''}"
     return f"{SECTIONS.get(c.section, c.section)}, {c.speaker_en}"
 
 
@@ -83,11 +83,13 @@ def citation_html(c: "Citation", turn_id: str, script: str, cited: tuple[str, ..
     prefix = f"{c.transcript}:t{c.turn}.p{c.paragraph}.s"
     quoted = ".".join(sid[len(prefix):] for sid in cited if sid.startswith(prefix) and sid[len(prefix):].isdigit())
     open_link = f'<a class="cr-open" href="#{anchor}~{quoted}~c-{turn_id}-{c.n}">Show in the call</a>'
+    note = getattr(c, "translation_note", "")
+    note = f'<div class="cr-note">Translator’s note: {escape(note)}</div>' if note else ""
     details = (f'<details class="cr-details"><summary>Details</summary>relevance score {c.score:.3f} · '
                f'passage {escape(c.passage_id)}</details>')
     return (f'<div class="cr-cite" id="c-{turn_id}-{c.n}" tabindex="-1"><div class="cr-head">{head}</div>{asked}'
             f'<div class="cr-orig" lang="{_lang(c.text)}">{_text(c.text, script)}</div>'
-            f'<div class="cr-en" lang="{_lang(c.translation)}">{_text(c.translation)}</div>'
+            f'<div class="cr-en" lang="{_lang(c.translation)}">{_text(c.translation)}</div>{note}'
             f'<div class="cr-actions">{open_link}{details}</div></div>')
 
 

@@ -50,6 +50,7 @@ a.cr-ref {{ font-weight: 700; text-decoration: underline; color: {ACCENT} !impor
 .cr-head {{ font-size: 0.9em; }}
 .cr-n {{ font-weight: 700; }}
 .cr-meta {{ color: {MUTED}; }}
+.cr-note {{ color: {MUTED}; font-style: italic; margin-top: 0.3em; }}
 .cr-en {{ color: #374151; font-style: italic; }}
 .cr-actions {{ display: flex; gap: 1em; flex-wrap: wrap; align-items: baseline; font-size: 0.9em; }}
 .cr-actions a, .cr-export a {{ color: {ACCENT} !important; text-decoration: underline; }}

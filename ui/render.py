@@ -21,9 +21,12 @@ def print_answer(answer: "Answer") -> None:
     console.print()
     for c in answer.citations:
         section = "Q&A" if c.section == "qa" else "prepared remarks"
-        where = f"turn {c.turn}, paragraph {c.paragraph}" + (f", answering question {c.answers}" if c.answers else "")
+        where = f"turn {c.turn}, paragraph {c.paragraph}" + (
+            f", answering question {c.answers}{c.answers_part or ''}" if c.answers else "")
         name = f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en
         console.print(f"[bold][{c.n}][/bold] {escape(name)} · {c.speaker} · {c.role} · {section} · {where} · "
                       f"score {c.score:.3f}")
         text = to_script(c.text, answer.script) if answer.language == "zh" else c.translation
         console.print(f"    {escape(text)}", style="dim")
+        if c.translation_note and answer.language == "en":
+            console.print(f"    Translator's note: {escape(c.translation_note)}", style="italic dim")

@@ -81,6 +81,11 @@ class Pipeline:
         """A speaker filter from a name as written, its English name or part of it, in either script."""
         if name is None or not name.strip():
             return None
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise AskError(f"the speaker contains a character that is not valid text (a lone surrogate at position "
+                           f"{exc.start}); send the name as valid UTF-8") from None
         from index.script import match_key
 
         key = match_key(name)

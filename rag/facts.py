@@ -28,7 +28,7 @@ from index.script import match_key
 from rag.filler import is_filler_sentence
 
 _MONTHS = ("january february march april may june july august september october november december").split()
-_ZH_MONTHS = "一二三四五六七八九十"
+_ZH_MONTHS = "一二三四五六七八九"
 
 _EN_MONEY = re.compile(r"(?:rmb|us\$|hk\$|\$|usd|cny|yuan)\s?\d|\d[\d,.]*\s?(?:billion|million|trillion|bn|mn)?\s?"
                        r"(?:yuan|dollars|rmb)\b")
@@ -161,14 +161,7 @@ def figure_kinds(text: str, lang: str) -> set[str]:
 
 
 def _period(en: str, zh: str) -> tuple[str | None, int | None]:
-    month = None
-    m = re.search(r"\b(" + "|".join(_MONTHS) + r")\b", en)
-    if m:
-        month = _MONTHS.index(m.group(1)) + 1
-    else:
-        z = re.search(r"([一二三四五六七八九十]+|\d{1,2})月", zh)
-        if z:
-            month = _zh_month(z.group(1))
+    month = month_of(en) or month_of(zh)
     for table, text in ((_EN_PERIOD, en), (_ZH_PERIOD, zh)):
         if not text:
             continue
@@ -178,13 +171,19 @@ def _period(en: str, zh: str) -> tuple[str | None, int | None]:
     return ("month" if month else None), month
 
 
-def _zh_month(text: str) -> int | None:
+def month_of(key: str) -> int | None:
+    """The month a (match-keyed) text names: "august", "八月", "8月" → 8; None when it names none.
+
+    >>> month_of("in august"), month_of("淘宝八月的日活"), month_of("十二月"), month_of("7、8月份"), month_of("q2")
+    (8, 8, 12, 8, None)
+    """
+    m = re.search(r"\b(" + "|".join(_MONTHS) + r")\b", key)
+    if m:
+        return _MONTHS.index(m.group(1)) + 1
+    z = re.search(r"(十[一二]?|[一二三四五六七八九]|\d{1,2})月", key)
+    if not z:
+        return None
+    text = z.group(1)
     if text.isdigit():
         return int(text) if 1 <= int(text) <= 12 else None
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _ZH_MONTHS.index(text[1]) + 1
-    if text.endswith("十"):
-        return None
-    return _ZH_MONTHS.index(text[0]) + 1 if len(text) == 1 else None
+    return {"十": 10, "十一": 11, "十二": 12}.get(text) or _ZH_MONTHS.index(text) + 1

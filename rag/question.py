@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
+from rag.facts import month_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -137,7 +138,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         segments=tuple(t for t in terms if kinds[t] == "segment"),
         businesses=tuple(t for t in terms if kinds[t] == "business"),
         companies=tuple(t for t in terms if kinds[t] == "company"),
-        month=_month(key),
+        month=month_of(key),
         period=_first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, key)
         or (_first(_EN_PERIOD, key) if lang == "zh" else None),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
@@ -185,22 +186,6 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     if head in FIGURE_TYPES and asks_amount:
         return head  # "What was operating cash flow?", "经营现金流是多少": the metric's own kind of figure
     return "other"
-
-
-_MONTH_NAMES = "january february march april may june july august september october november december".split()
-
-
-def _month(key: str) -> int | None:
-    m = re.search(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", key)
-    if m:
-        return _MONTH_NAMES.index(m.group(1)) + 1
-    z = re.search(r"(十[一二]?|[一二三四五六七八九]|\d{1,2})月", key)
-    if not z:
-        return None
-    text = z.group(1)
-    if text.isdigit():
-        return int(text) if 1 <= int(text) <= 12 else None
-    return {"十": 10, "十一": 11, "十二": 12}.get(text) or "一二三四五六七八九".index(text) + 1
 
 
 def _first(table, key: str) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.errors import CallragError
 from index.script import match_key
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 FIELDS = {"id", "question", "language", "evidence", "answerable", "notes"}
 
 
-class SuiteError(ValueError):
+class SuiteError(ValueError, CallragError):
     """A suite file that does not follow the format; the message names the file, line and case."""
 
 

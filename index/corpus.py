@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterator, Literal
 
+from index.errors import CallragError
+
 logger = logging.getLogger(__name__)
 
 FORMAT = "callrag-corpus/1"
@@ -33,7 +35,7 @@ SECTIONS = ("prepared_remarks", "qa")
 LANGS = ("zh", "en")
 
 
-class CorpusError(ValueError):
+class CorpusError(ValueError, CallragError):
     """A corpus file that cannot be read or does not follow the format."""
 
 

@@ -20,12 +20,14 @@ from typing import Any
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from index.errors import CallragError
+
 logger = logging.getLogger(__name__)
 
 ST_PREFIX = "sentence-transformers:"
 
 
-class EmbedderError(ValueError):
+class EmbedderError(ValueError, CallragError):
     """An embedder that is misconfigured or cannot be loaded."""
 
 

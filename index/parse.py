@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.corpus import Block, Corpus, Paragraph, Sentence, Speaker, Turn
+from index.errors import CallragError
 from index.script import CJK, detect_language
 from index.sentences import split_sentences
 
@@ -46,7 +47,7 @@ _NOTE = re.compile(r"翻譯|翻译|實錄|实录|transcript|translat", re.IGNORE
 _NAME_PARTICLES = frozenset("de da van von der den di du la le bin al".split())
 
 
-class TranscriptError(ValueError):
+class TranscriptError(ValueError, CallragError):
     """A raw transcript that cannot be parsed; the message names the file and line."""
 
 

@@ -15,6 +15,8 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from index.errors import CallragError
+
 ROOT = Path(__file__).resolve().parent.parent
 MAX_QUESTION_CHARS = 2000
 
@@ -23,7 +25,7 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(f"CALLRAG_{name.upper()}", default)
 
 
-class SettingsError(ValueError):
+class SettingsError(ValueError, CallragError):
     """A setting with a value callrag cannot use: names the setting, the value, and what is expected."""
 
 

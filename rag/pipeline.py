@@ -15,13 +15,14 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Callable
 
+from index.errors import CallragError
 from index.settings import MAX_QUESTION_CHARS, Settings
 from rag.types import Answer, Citation
 
 logger = logging.getLogger(__name__)
 
 
-class AskError(ValueError):
+class AskError(ValueError, CallragError):
     """A question the pipeline refuses, with a message saying what was wrong and what is expected."""
 
 

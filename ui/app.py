@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from fastapi import Request  # FastAPI reads the route's annotation from this module's names
 
+from index.errors import CallragError
 from index.settings import MAX_QUESTION_CHARS
 from ui.conversation import load_turns, next_turn, save_turns
 from ui.format import DISPLAYS, question_html, turn_messages, working_html
@@ -56,11 +57,11 @@ CONCURRENCY = 4  # Gradio events answering at once (the HTTP API runs in FastAPI
 WARM_UP = "What is the capex plan?"
 
 
-class ServeError(RuntimeError):
+class ServeError(RuntimeError, CallragError):
     """The server cannot listen where it was asked to (the port is taken, the host is not this machine's)."""
 
 
-class RequestError(ValueError):
+class RequestError(ValueError, CallragError):
     """A request body that is not ``{"question": str, "k": int | null, "speaker": str | null}``."""
 
 

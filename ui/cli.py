@@ -12,12 +12,14 @@ import argparse
 import logging
 import sys
 
+from index.errors import CallragError
+
 logger = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
 
 
-class UsageError(Exception):
+class UsageError(CallragError):
     """Bad input from the user: printed as one clear line, exit code 2."""
 
 

@@ -69,10 +69,10 @@ def place(c: "Citation") -> str:
 def citation_html(c: "Citation", turn_id: str, script: str, cited: tuple[str, ...] = ()) -> str:
     """One cited passage: who, where, the analyst question it answers, the original and its translation, a link
     that opens the call there (highlighting the ``cited`` sentence ids), and the retrieval details folded."""
-    who = escape(f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en)
+    who = _text(f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en)
     anchor = paragraph_anchor(c.transcript, c.turn, c.paragraph)
     head = (f'<span class="cr-n">[{c.n}]</span> <b>{who}</b> · <span lang="{_lang(c.speaker)}">{_text(c.speaker, script)}</span> · '
-            f'<span class="cr-meta">{escape(place(c))}</span>')
+            f'<span class="cr-meta">{_text(place(c))}</span>')
     asked = ""
     if c.answers is not None and (c.question_text or c.question_translation):
         asked = (f'<details class="cr-asked"><summary>The analyst’s question {c.answers}</summary>'

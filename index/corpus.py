@@ -233,6 +233,9 @@ def _speaker_to_dict(speaker: Speaker) -> dict:
 
 def corpus_from_dict(data: dict, source: str = "<dict>") -> Corpus:
     """Build a Corpus from its JSON form, checking the format; errors name the file and the place."""
+    from index.schema import check_corpus
+
+    check_corpus(data, source)  # every field's type, roles, sections, question numbers (index/schema.py)
     try:
         if data.get("format") != FORMAT:
             raise CorpusError(f"format is {data.get('format')!r}; expected {FORMAT!r}")
@@ -322,7 +325,9 @@ def load_corpus(path: str | os.PathLike) -> Corpus:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CorpusError(f"{path}: no such corpus file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read the corpus file ({exc.strerror or exc})") from None
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, nested too deeply, a 5,000-digit number
         raise CorpusError(f"{path}: not a JSON corpus file ({exc})") from None
     if not isinstance(data, dict):
         raise CorpusError(f"{path}: expected a JSON object with format {FORMAT!r}")

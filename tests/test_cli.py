@@ -70,6 +70,6 @@ def test_bad_corpus_file_is_a_clear_error(tmp_path, capsys):
     bad = tmp_path / "c.json"
     bad.write_text('{"format": "something-else"}', encoding="utf-8")
     assert main(["corpus", "--file", str(bad)]) == 2
-    assert "format is 'something-else'; expected 'callrag-corpus/1'" in capsys.readouterr().err
+    assert "c.json: format: expected 'callrag-corpus/1', got 'something-else'" in capsys.readouterr().err
     assert main(["corpus", "--file", str(tmp_path / "missing.json")]) == 2
     assert "no such corpus file" in capsys.readouterr().err

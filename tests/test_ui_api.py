@@ -71,7 +71,7 @@ def test_api_rejects_what_is_not_a_question(url):
     assert post(url, None, raw=b"not json") == (400, {"error": 'the body is not valid JSON; send e.g. '
                                                                 '{"question": "What is the capex plan?"}'})
     status, body = post(url, None, raw=json.dumps({"question": "q" * 70_000}).encode())
-    assert status == 400 and "larger than 64 KB" in body["error"]
+    assert status == 413 and "larger than 64 KB" in body["error"]
     status, body = post(url, None, path="/gradio_api/upload", raw=b"x")
     assert status == 403 and body == {"error": "uploads are disabled"}
 

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -53,6 +54,8 @@ EXAMPLES = [
     "云业务的利润率是多少？",
 ]
 MAX_BODY_BYTES = 64 * 1024  # a question is at most 2,000 characters; anything much bigger is not a question
+ASK_SECONDS = 30.0  # POST /api/ask answers within this, or says it could not (a warm answer takes ~35 ms)
+CONNECTIONS = 128  # open connections at once; more are answered 503 (uvicorn's limit_concurrency)
 CONCURRENCY = 4  # Gradio events answering at once (the HTTP API runs in FastAPI's thread pool)
 WARM_UP = "What is the capex plan?"
 
@@ -98,6 +101,11 @@ class AskRequest:
             raise RequestError(f"'k' must be a whole number from 1 to 50 or null, got {k!r}")
         if speaker is not None and not isinstance(speaker, str):
             raise RequestError(f"'speaker' must be a string or null, got {type(speaker).__name__}")
+        for name, text in (("question", question), ("speaker", speaker or "")):
+            bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
+            if bad is not None:
+                raise RequestError(f"'{name}' has a lone UTF-16 surrogate ({text[bad]!r} at position {bad}), "
+                                   "which is not a character; send UTF-8 text")
         return cls(question, k, speaker or None)
 
 
@@ -141,17 +149,17 @@ def build_api(pipeline: "Pipeline") -> "FastAPI":
     async def ask(request: Request):
         try:
             req = AskRequest.from_json(await _read_json(request))
-            answer = await run_in_threadpool(pipeline.ask, req.question, req.k, req.speaker)
+            answer = await asyncio.wait_for(run_in_threadpool(pipeline.ask, req.question, req.k, req.speaker),
+                                            ASK_SECONDS)
         except (RequestError, AskError) as exc:
             return _error(str(exc))
+        except asyncio.TimeoutError:
+            logger.error("POST /api/ask took longer than %s s", ASK_SECONDS)
+            return _error(f"the answer took longer than {ASK_SECONDS:.0f} s; try again", status=503)
         except Exception:  # noqa: BLE001 - a clear JSON message for the client, the trace in the log
             logger.exception("POST /api/ask failed")
             return _error("the server failed to answer; its log has the details", status=500)
         return answer.to_dict()
-
-    @api.post("/gradio_api/upload")
-    async def no_uploads():
-        return _error("uploads are disabled", status=403)
 
     return api
 
@@ -289,12 +297,16 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
 
 def create_app(pipeline: "Pipeline", host: str = "127.0.0.1", port: int = 7860) -> "FastAPI":
     """The whole server: ``POST /api/ask`` and, at ``/``, the chat (with its Gradio API)."""
+    from ui.guard import Guard
+
     gr = _gradio()
-    return gr.mount_gradio_app(
+    app = gr.mount_gradio_app(
         build_api(pipeline), build_chat(pipeline), path="/", server_name=host, server_port=port,
         css=CSS, head=HEAD, theme=gr.themes.Default(), ssr_mode=False, mcp_server=False, pwa=False, show_error=True,
         enable_monitoring=False, allowed_paths=None, footer_links=["api"],
     )
+    app.add_middleware(Guard)  # only the documented routes, JSON bodies, bounded (ui/guard.py)
+    return app
 
 
 def serve(host: str = "127.0.0.1", port: int = 7860, settings: "Settings | None" = None,
@@ -310,11 +322,14 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: "Settings | None"
     pipeline.ask(WARM_UP)  # loads the index and the embedder once, before the first user waits for them
     app = create_app(pipeline, host, port)
     announce(f"callrag chat: http://{host}:{port}  (API: POST http://{host}:{port}/api/ask; Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5,
+                limit_concurrency=CONNECTIONS)
 
 
 def _check_free(host: str, port: int) -> None:
     """Raise ``ServeError`` (address in use, unknown host ...) if the server could not listen on ``host:port``."""
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise ServeError(f"the port must be a whole number from 1 to 65535, got {port!r}")
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         with socket.socket(family, kind, proto) as s:

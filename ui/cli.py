@@ -213,6 +213,8 @@ def _chat(args: argparse.Namespace) -> int:
     from index.embedders import EmbedderError
     from ui.app import ServeError, serve
 
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port must be a whole number from 1 to 65535, got {args.port}")
     try:
         serve(args.host, args.port, announce=_announce)
     except (EmbedderError, ServeError) as exc:

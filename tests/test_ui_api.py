@@ -104,3 +104,22 @@ def test_gradio_client_named_endpoint(url):
         client.predict("", None, None, api_name="/ask")
     with pytest.raises(AppError, match="unknown speaker 'Nobody'"):
         client.predict(CAPEX, None, "Nobody", api_name="/ask")
+
+
+def test_the_real_server_keeps_to_its_routes(url):
+    """The same refusals as tests/test_http_surface.py, through uvicorn: what was open before is not."""
+    def status(method: str, path: str, body: bytes | None = None, kind: str = "application/json"):
+        request = urllib.request.Request(url + path, data=body, method=method, headers={"Content-Type": kind})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, dict(response.headers)
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers)
+
+    code, headers = status("GET", "/api/ask")  # 404 before
+    assert code == 405 and headers["allow"] == "POST"
+    assert status("GET", "/openapi.json")[0] == 404  # 200 with the route list before
+    assert status("GET", "/gradio_api/dev/reload")[0] == 404  # held the connection open before
+    body = json.dumps({"question": CAPEX}).encode()
+    assert status("POST", "/api/ask", body, kind="text/plain")[0] == 415  # answered 200 before
+    assert status("POST", "/api/ask", body)[0] == 200

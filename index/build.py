@@ -104,8 +104,10 @@ def build(settings: Settings, progress: Progress | None = None, files: list[Path
     live = settings.index_dir
     builds = live.parent / f"{live.name}.builds"
     builds.mkdir(parents=True, exist_ok=True)
+    remove_dead_builds(builds)
     name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     partial = builds / f"{name}.partial"
+    lock = _hold_lock(_lock_path(partial))  # before the partial exists: a partial without a held lock is dead
     try:
         manifest = _build_into(partial, settings, files, progress or (lambda *_: None))
         final = builds / name
@@ -113,9 +115,58 @@ def build(settings: Settings, progress: Progress | None = None, files: list[Path
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
+    finally:
+        _lock_path(partial).unlink(missing_ok=True)
+        lock.close()
     _swap(live, final)
     _prune(builds, keep={final.name, _target_name(live)})
     return manifest
+
+
+def _lock_path(partial: Path) -> Path:
+    return partial.parent / f".{partial.name}.lock"
+
+
+def _hold_lock(path: Path):
+    """An exclusive lock held while this process builds; the system releases it when the process ends, even
+    when it is killed, so a partial build whose lock nobody holds is dead."""
+    import fcntl
+
+    handle = open(path, "w")  # noqa: SIM115 - held for the whole build
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def _is_alive(partial: Path) -> bool:
+    """Whether a build is still writing ``partial`` (another process, or this one)."""
+    import fcntl
+
+    lock = _lock_path(partial)
+    try:
+        handle = open(lock)  # noqa: SIM115
+    except FileNotFoundError:  # written by a version without locks: give it the hour it had then
+        try:
+            return time.time() - partial.stat().st_mtime < 3600
+        except FileNotFoundError:  # gone meanwhile
+            return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        return False
+
+
+def remove_dead_builds(builds: Path) -> list[str]:
+    """Delete the partial directories of builds that died (killed, crashed) before finishing; their names."""
+    removed = []
+    for partial in sorted(builds.glob("*.partial")):
+        if not _is_alive(partial):
+            shutil.rmtree(partial, ignore_errors=True)
+            _lock_path(partial).unlink(missing_ok=True)
+            removed.append(partial.name)
+            logger.warning("removed %s, left by a build that did not finish", partial)
+    return removed
 
 
 def _target_name(live: Path) -> str:
@@ -137,13 +188,13 @@ def _prune(builds: Path, keep: set[str]) -> None:
     entries = sorted(builds.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
     kept_previous = False
     for entry in entries:
-        if entry.name in keep:
+        if entry.name in keep or entry.name.startswith("."):  # .<build>.partial.lock: a build in progress
             continue
         if not kept_previous and not entry.name.endswith(".partial"):
             kept_previous = True
             continue
-        if entry.name.endswith(".partial") and time.time() - entry.stat().st_mtime < 3600:
-            continue  # perhaps another build in progress
+        if entry.name.endswith(".partial") and _is_alive(entry):
+            continue  # another build in progress
         shutil.rmtree(entry, ignore_errors=True)
 
 

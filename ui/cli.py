@@ -158,6 +158,8 @@ def _ask(args: argparse.Namespace) -> int:
     from index.embedders import EmbedderError
     from rag.pipeline import AskError
 
+    _check_text("the question", args.question)
+    _check_text("--speaker", args.speaker)
     pipeline, progress = _pipeline()
     try:
         answer = pipeline.ask(args.question, k=args.k, speaker=args.speaker)
@@ -172,6 +174,15 @@ def _ask(args: argparse.Namespace) -> int:
 
         print_answer(answer)
     return 0
+
+
+def _check_text(what: str, value: str | None) -> None:
+    """Refuse an argument that is not text: bytes that are not UTF-8 reach Python as lone surrogates."""
+    bad = next((i for i, ch in enumerate(value or "") if "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        ch = value[bad]
+        found = f"byte 0x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else f"{ch!r}"
+        raise UsageError(f"{what} is not valid UTF-8 text ({found} at position {bad}); pass it as UTF-8")
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -41,7 +41,7 @@ TRAILER_MARKERS = (
     "Disclaimer:",
 )
 _SPEAKER_LINE = re.compile(r"^\s*(?P<name>[^:：\s][^:：]{0,39}?)\s*[:：]\s*$")
-_NOT_IN_NAME = re.compile(r"[。，,！？!?、；;“”\"]")
+_NOT_IN_NAME = re.compile(r"[。，,！？!?、；;“”\"\x00-\x1f\x7f]")  # punctuation of a sentence; control characters
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _NOTE = re.compile(r"翻譯|翻译|實錄|实录|transcript|translat", re.IGNORECASE)
 _NAME_PARTICLES = frozenset("de da van von der den di du la le bin al".split())

@@ -22,7 +22,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 Text = str
-Name = Annotated[str, Field(min_length=1, pattern=r"^[^\r\n]*$")]  # one line, not empty
+Name = Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x1f\x7f]*$")]  # one line, no control characters
 Line = Annotated[int, Field(ge=1)]  # a 1-based line of the source transcript
 Position = Annotated[int, Field(ge=0)]
 
@@ -205,7 +205,8 @@ def _describe(error: dict) -> str:
     if kind == "string_too_short":
         return f"{where}: expected non-empty text, got ''"
     if kind == "string_pattern_mismatch":
-        wanted = "a sha256 (64 lower-case hex digits)" if "0-9a-f" in str(ctx.get("pattern")) else "one line of text"
+        wanted = "a sha256 (64 lower-case hex digits)" if "0-9a-f" in str(ctx.get("pattern")) else \
+            "one line of text without control characters"
         return f"{where}: expected {wanted}, got {_show(got)}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{where}: expected a whole number ≥ {ctx.get('ge', ctx.get('gt'))}, got {_show(got)}"

@@ -37,3 +37,14 @@ def test_corpus_summary_with_markup_in_names(capsys):
     print_summary(corpus)  # raised rich.errors.MarkupError before
     out = capsys.readouterr().out
     assert HOSTILE in out and "x[/]" in out and "[red]資本開支[/]?" in out
+
+
+def test_control_characters_are_shown_not_obeyed(capsys):
+    """An escape sequence in a transcript would recolour, retitle or clear the user's terminal."""
+    evil = "吳泳銘\x1b]0;owned\x07\x1b[2J\x1b[31m"
+    answer = Answer("capex?", "en", "neutral", f"Eddie Wu: {evil} [1]", (citation(speaker=evil, translation=evil),))
+    print_answer(answer)
+    corpus = parse_text(f"主持人:\n歡迎{evil}。\n吳泳銘:\n{evil}\n", corpus_id="x")
+    print_summary(corpus)
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;owned\\x07\\x1b[2J" in out

@@ -12,8 +12,13 @@ if TYPE_CHECKING:
 
 def print_summary(corpus: Corpus) -> None:
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
     from rich.table import Table
+
+    from ui.render import terminal_safe
+
+    def escape(text: str) -> str:  # corpus text: not Rich markup, and control characters shown, not obeyed
+        return escape_markup(terminal_safe(str(text)))
 
     console = Console()
     _print = console.print

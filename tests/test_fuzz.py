@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from index.corpus import Corpus, corpus_from_dict, load_corpus
@@ -154,6 +154,9 @@ SPEAKERS = st.one_of(st.none(), TEXT, st.sampled_from(["Eddie Wu", "吳泳銘", 
 
 @SLOWER
 @given(QUESTIONS, K, SPEAKERS)
+@example("capex \udcff", None, None)  # a byte that is not UTF-8, as Python reads it from a terminal
+@example("What is the capex plan?", 3, "Wu\ud800")
+@example("\x00\x1b[31m", True, "")
 def test_ask_any_question(pipeline, question, k, speaker):
     try:
         answer = pipeline.ask(question, k=k, speaker=speaker)
@@ -189,6 +192,10 @@ CONTENT_TYPES = st.sampled_from(["application/json", "application/json; charset=
 
 @SLOWER
 @given(BODIES, CONTENT_TYPES, st.sampled_from(["POST", "POST", "POST", "GET", "PUT", "OPTIONS"]))
+@example(b'{"question": "capex \\ud800"}', "application/json", "POST")
+@example('{"question": "capex", "speaker": "\\udfff"}'.encode(), "application/json", "POST")
+@example(b"[" * 3000 + b"]" * 3000, "application/json", "POST")
+@example(b'{"question": "capex \xff"}', "application/json", "POST")
 def test_api_any_request(client, body, content_type, method):
     headers = {"content-type": content_type} if content_type else {}
     response = client.request(method, "/api/ask", content=body, headers=headers)
@@ -199,7 +206,7 @@ def test_api_any_request(client, body, content_type, method):
 
 
 @FUZZ
-@given(st.text(st.characters(codec="ascii", exclude_characters="?#"), max_size=40))
+@given(st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7e, exclude_characters="?#"), max_size=40))
 def test_any_path(client, path):
     assume(not path.startswith("/"))
     response = client.get("/" + path)

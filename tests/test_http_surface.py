@@ -196,3 +196,51 @@ def test_the_chats_largest_request_fits_the_limits(pipeline):
                        "fn_index": 1, "trigger_id": 5, "session_hash": "abcdefghij"}, ensure_ascii=False).encode()
     assert len(body) < CHAT_BODY_BYTES / 2, len(body)
     assert json_depth(body) <= MAX_JSON_DEPTH / 2
+
+
+def test_a_body_that_does_not_arrive_is_408(monkeypatch):
+    """A client that sends the headers and then stalls is answered, not waited for."""
+    import asyncio
+
+    import ui.guard
+    from ui.guard import Guard
+
+    monkeypatch.setattr(ui.guard, "BODY_SECONDS", 0.2)
+    sent = []
+
+    async def never():
+        await asyncio.sleep(3600)
+
+    async def send(message):
+        sent.append(message)
+
+    async def app(scope, receive, send):
+        raise AssertionError("the app must not see the request")
+
+    scope = {"type": "http", "method": "POST", "path": "/api/ask",
+             "headers": [(b"content-type", b"application/json"), (b"content-length", b"100")]}
+    asyncio.run(asyncio.wait_for(Guard(app)(scope, never, send), timeout=5))
+    assert sent[0]["status"] == 408 and b"did not arrive within" in sent[1]["body"]
+
+
+def test_an_answer_that_takes_too_long_is_503(monkeypatch):
+    import time
+    from types import SimpleNamespace
+
+    from starlette.testclient import TestClient
+
+    import ui.app
+
+    class Slow:
+        settings = SimpleNamespace(k=5)
+
+        def speakers(self):
+            return []
+
+        def ask(self, *args):
+            time.sleep(1)
+
+    monkeypatch.setattr(ui.app, "ASK_SECONDS", 0.1)
+    with TestClient(ui.app.build_api(Slow()), raise_server_exceptions=False) as client:
+        response = client.post("/api/ask", json={"question": "What is the capex plan?"})
+    assert response.status_code == 503 and "took longer than" in response.json()["error"]

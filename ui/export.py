@@ -19,21 +19,36 @@ if TYPE_CHECKING:
     from ui.conversation import Turn
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_MD_PUNCT = re.compile(r"([\\`*_\[\]<>&|~])")  # emphasis, code, links, HTML and entities, tables, strikethrough
+_MD_BLOCK = re.compile(r"^([ \t]*)(?:([#>+=-])|(\d+)([.)]))", re.MULTILINE)  # headings, quotes, lists at a line's start
+
+
+def md(text: str, inline: bool = False) -> str:
+    """Question or transcript text for Markdown, shown as written: never a link, HTML, emphasis or a heading.
+
+    >>> md("<img src=x> [click](javascript:x) *a*\\n# b")
+    '\\\\<img src=x\\\\> \\\\[click\\\\](javascript:x) \\\\*a\\\\*\\n\\\\# b'
+    """
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    if inline:
+        text = " ".join(text.split("\n"))
+    return _MD_BLOCK.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
+                         text)
 
 
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in md(text.strip()).splitlines())
 
 
 def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
     """One question and its answer with citations, as Markdown."""
-    lines = [f"## {turn.question.strip() or '(empty question)'}", ""]
+    lines = [f"## {md(turn.question.strip(), inline=True) or '(empty question)'}", ""]
     if turn.answer is None:
-        return "\n".join(lines + [f"*{turn.error}*", ""])
+        return "\n".join(lines + [f"*{md(turn.error, inline=True)}*", ""])
     a = turn.answer
     if turn.follow_up:
-        lines += [f"*Follow-up, retrieved with “{turn.query}”*", ""]
-    lines += [a.answer.strip(), ""]
+        lines += [f"*Follow-up, retrieved with “{md(turn.query, inline=True)}”*", ""]
+    lines += [md(a.answer.strip()), ""]
     quoted = {int(n) for n in _MARKER.findall(a.answer)}
     cited = [c for c in a.citations if c.n in quoted]
     if not cited:
@@ -46,7 +61,8 @@ def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
         who = f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en
         where = call.place(c.turn, c.paragraph) if call and 0 <= c.turn < len(call.corpus.turns) else \
             ("Q&A" if c.section == "qa" else "Prepared remarks")
-        lines.append(f"**[{c.n}] {who}** · {c.speaker} · {where}" + (f" · {call.heading}" if call else ""))
+        lines.append(f"**\\[{c.n}\\] {md(who, True)}** · {md(c.speaker, True)} · {md(where, True)}"
+                     + (f" · {md(call.heading, True)}" if call else ""))
         lines.append("")
         mine = [s for s in sentences if s.get("n") == c.n]
         if mine and call:
@@ -64,5 +80,5 @@ def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
 def conversation_markdown(turns: list["Turn"], calls: dict[str, Call]) -> str:
     """The whole conversation, oldest first, as Markdown."""
     names = "; ".join(c.heading for c in calls.values())
-    head = ["# Questions about the call", "", f"*{names}*", ""] if names else ["# Questions about the call", ""]
+    head = ["# Questions about the call", "", f"*{md(names, True)}*", ""] if names else ["# Questions about the call", ""]
     return "\n".join(head) + "\n" + "\n".join(turn_markdown(t, calls) for t in turns)

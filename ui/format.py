@@ -86,7 +86,7 @@ def citation_html(c: "Citation", turn_id: str, script: str, cited: tuple[str, ..
     note = getattr(c, "translation_note", "")
     note = f'<div class="cr-note">Translator’s note: {escape(note)}</div>' if note else ""
     details = (f'<details class="cr-details"><summary>Details</summary>relevance score {c.score:.3f} · '
-               f'passage {escape(c.passage_id)}</details>')
+               f'passage {_text(c.passage_id)}</details>')
     return (f'<div class="cr-cite" id="c-{turn_id}-{c.n}" tabindex="-1"><div class="cr-head">{head}</div>{asked}'
             f'<div class="cr-orig" lang="{_lang(c.text)}">{_text(c.text, script)}</div>'
             f'<div class="cr-en" lang="{_lang(c.translation)}">{_text(c.translation)}</div>{note}'

@@ -19,15 +19,16 @@ if TYPE_CHECKING:
     from ui.conversation import Turn
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_MD_PUNCT = re.compile(r"([\\`*_\[\]<>&|~])")  # emphasis, code, links, HTML and entities, tables, strikethrough
+# Emphasis, code, HTML and autolinks, tables, strikethrough; a link or image needs "](", "][", "]:" or "![".
+_MD_PUNCT = re.compile(r"([\\`*_<>|~]|\](?=[(\[:])|!(?=\[))")
 _MD_BLOCK = re.compile(r"^([ \t]*)(?:([#>+=-])|(\d+)([.)]))", re.MULTILINE)  # headings, quotes, lists at a line's start
 
 
 def md(text: str, inline: bool = False) -> str:
     """Question or transcript text for Markdown, shown as written: never a link, HTML, emphasis or a heading.
 
-    >>> md("<img src=x> [click](javascript:x) *a*\\n# b")
-    '\\\\<img src=x\\\\> \\\\[click\\\\](javascript:x) \\\\*a\\\\*\\n\\\\# b'
+    >>> md("<img src=x> [click](javascript:x) *a* [1]\\n# b")
+    '\\\\<img src=x\\\\> [click\\\\](javascript:x) \\\\*a\\\\* [1]\\n\\\\# b'
     """
     text = _MD_PUNCT.sub(r"\\\1", text)
     if inline:
@@ -37,7 +38,7 @@ def md(text: str, inline: bool = False) -> str:
 
 
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" if line.strip() else ">" for line in md(text.strip()).splitlines())
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
 
 
 def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
@@ -61,7 +62,7 @@ def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
         who = f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en
         where = call.place(c.turn, c.paragraph) if call and 0 <= c.turn < len(call.corpus.turns) else \
             ("Q&A" if c.section == "qa" else "Prepared remarks")
-        lines.append(f"**\\[{c.n}\\] {md(who, True)}** · {md(c.speaker, True)} · {md(where, True)}"
+        lines.append(f"**[{c.n}] {md(who, True)}** · {md(c.speaker, True)} · {md(where, True)}"
                      + (f" · {md(call.heading, True)}" if call else ""))
         lines.append("")
         mine = [s for s in sentences if s.get("n") == c.n]
@@ -73,7 +74,7 @@ def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
                 by_id[m["sentence_id"]].text(side) for m in mine if m["sentence_id"] in by_id)
         else:
             original, translation = c.text, c.translation
-        lines += [_quote(original), ">", _quote(f"*Translation:* {translation}") if translation else "", ""]
+        lines += [_quote(md(original)), ">", _quote(f"*Translation:* {md(translation)}") if translation else "", ""]
     return "\n".join(line for line in lines if line is not None)
 
 

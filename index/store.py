@@ -5,7 +5,7 @@ Example:
     >>> from index.settings import Settings
     >>> store = IndexStore(ensure_index(Settings()))
     >>> store.passage("alibaba-2025q2:t7.p8").speaker_en
-    'Eddie Wu (CEO)'
+    'Eddie Wu'
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ FIT = {
     "wrong_scope": -0.1,  # names another segment/company and not the asked one
     "period": 0.04,  # speaks of the asked period
     "wrong_period": -0.08,  # speaks of another period than the one asked
-    "focus": -0.02,  # per other metric or segment named by a sentence that states the answer
+    "focus": -0.02,  # per other metric (and per segment of a list of segments) in a sentence that states it
     "reason": 0.06,  # a causal sentence, for "why"
     "plan": 0.04,  # a forward-looking sentence, for a plan or outlook
 }
@@ -265,6 +265,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     allowed = _COMPATIBLE_PERIODS.get(q.period)
     if f.period == q.period:
         return 1
+    if q.period == "quarter" and not q.forward and f.forward and f.period is None:
+        return -1  # "this quarter" asks what happened; a forward-looking sentence is about something else
     if allowed is not None and f.period not in allowed:
         return -1
     return 0
@@ -334,7 +336,8 @@ def _fit(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossa
     period = _period(q, f)
     bonus += fit["period"] if period > 0 else fit["wrong_period"] if period < 0 else 0.0
     if ok:  # of the sentences that state it, the one about the subject alone beats a list of other figures
-        others = len(set(f.metrics) - {q.subject}) + len(set(f.segments) - set(q.segments))
+        listed = set(f.segments) - set(q.segments)
+        others = len(set(f.metrics) - set(q.metrics)) + (len(listed) if len(f.segments) >= 2 else 0)
         bonus += fit["focus"] * others
     if q.answer_type == "reason" and f.causal:
         bonus += fit["reason"]

@@ -152,14 +152,24 @@ class Library:
 
     # ---- manifest --------------------------------------------------------------------------------------
     def _manifest(self) -> dict:
+        """The committed manifest (a fresh copy; re-read only when the file changed: a cheap check per question)."""
+        import copy
+
         path = self.dir / MANIFEST
-        if not path.exists():
+        try:
+            stat = path.stat()
+        except OSError:
             return {"format": FORMAT, "version": 0, "calls": {}}
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        cached = getattr(self, "_cached", None)
+        if cached and cached[0] == key:
+            return copy.deepcopy(cached[1])
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or not isinstance(data.get("calls"), dict):
                 raise ValueError("not a library manifest")
-            return data
+            self._cached = (key, data)
+            return copy.deepcopy(data)
         except (OSError, ValueError) as exc:
             self.announce(f"The library manifest {path} is unreadable ({exc}); rebuilding it from the calls' "
                           "own records (nothing is re-embedded).")
@@ -186,7 +196,11 @@ class Library:
         write_atomic(self.dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
     def calls(self) -> list[Call]:
-        return [Call(**c) for c in self._manifest()["calls"].values()]
+        path = self.dir / MANIFEST
+        if not path.exists():
+            return []
+        data = self._manifest()
+        return [Call(**c) for c in data["calls"].values()]
 
     def call(self, call_id: str) -> Call:
         calls = self._manifest()["calls"]

@@ -190,6 +190,8 @@ class StoreView:
 
     @cached_property
     def vocabulary(self):
+        if len(self.stores) == 1:
+            return self.stores[0].vocabulary
         from rag.grounding import Vocabulary
 
         return Vocabulary.from_texts(t for p in self.passages if p.role in ("management", "analyst")

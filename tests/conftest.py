@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Tests never read or write the developer's own library (var/library).
+os.environ.setdefault("CALLRAG_LIBRARY_DIR", __import__("tempfile").mkdtemp(prefix="callrag-test-library-"))
 
 from index.corpus import Corpus, load_corpus  # noqa: E402
 from index.settings import Settings  # noqa: E402
@@ -31,7 +33,7 @@ def built(tmp_path_factory, settings: Settings) -> Settings:
     from index.build import ensure_index
 
     root = tmp_path_factory.mktemp("built")
-    s = replace(settings, index_dir=root / "index", corpora_dir=root / "corpora")
+    s = replace(settings, index_dir=root / "index", corpora_dir=root / "corpora", library_dir=root / "library")
     ensure_index(s)
     return s
 
@@ -75,4 +77,4 @@ def tiny(tmp_path) -> Settings:
     path = tmp_path / "tiny.json"
     save_corpus(corpus, path)
     return Settings(data_dir=tmp_path, corpus=str(path), index_dir=tmp_path / "var" / "index",
-                    corpora_dir=tmp_path / "var" / "corpora")
+                    corpora_dir=tmp_path / "var" / "corpora", library_dir=tmp_path / "var" / "library")

@@ -110,7 +110,7 @@ def read_transcript(path: str | Path, overrides: dict | None = None) -> Read:
 
 def _read_text(text: str, path: Path) -> Read:
     stripped = text.lstrip()
-    if stripped.startswith("{"):
+    if stripped.startswith(("{", "[")):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

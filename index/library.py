@@ -367,6 +367,8 @@ class Library:
 
         if not path.exists():
             return Outcome(str(path), "skipped", reason=f"{path}: no such file or folder")
+        if path.is_dir():
+            return Outcome(str(path), "skipped", reason=f"{path}: is a folder, not a transcript file")
         source = str(path.resolve())
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         data = self._manifest()

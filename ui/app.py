@@ -73,7 +73,7 @@ class AskRequest:
     """The body of ``POST /api/ask``, checked for shape and types (the pipeline checks the values).
 
     >>> AskRequest.from_json({"question": "What is the capex plan?", "k": 3})
-    AskRequest(question='What is the capex plan?', k=3, speaker=None)
+    AskRequest(question='What is the capex plan?', k=3, speaker=None, call=None, company=None, period=None)
     >>> AskRequest.from_json({"question": "capex", "k": "3"})
     Traceback (most recent call last):
     ...

@@ -313,8 +313,9 @@ def from_dash_text(lines: list[str], file_name: str) -> Read:
 def normalise_period(text: str) -> str:
     """``Q3 2021``, ``2021Q3``, ``third quarter 2021``, ``2021年第三季度`` -> ``2021Q3`` (or ``Q3`` without a year).
 
-    >>> [normalise_period(t) for t in ("Q3 2021", "2021q3", "third quarter of 2021", "2021年第三季度", "Q2")]
-    ['2021Q3', '2021Q3', '2021Q3', '2021Q3', 'Q2']
+    >>> [normalise_period(t) for t in ("Q3 2021", "2021q3", "third quarter of 2021", "2021年第三季度", "Q2",
+    ...                                "the 2019 fourth quarter and year-end call")]
+    ['2021Q3', '2021Q3', '2021Q3', '2021Q3', 'Q2', '2019Q4']
     """
     found = find_period(text)
     if not found:
@@ -327,6 +328,9 @@ def find_period(text: str) -> str | None:
     m = re.search(r"\b((?:19|20)\d\d)\s*-?\s*Q([1-4])\b", text, re.IGNORECASE)
     if m:
         return f"{m.group(1)}Q{m.group(2)}"
+    m = re.search(r"\b((?:19|20)\d\d) (?:fiscal )?(first|second|third|fourth)[- ]quarter\b", text, re.IGNORECASE)
+    if m:
+        return f"{m.group(1)}Q{_QUARTER_WORDS[m.group(2).lower()]}"
     m = _PERIOD_TEXT.search(text)
     if m:
         return f"{m.group('y')}Q{_QUARTER_WORDS[m.group('q').lower()]}"

@@ -100,6 +100,7 @@ class Outcome:
     reason: str = ""
     seconds: float = 0.0
     warnings: tuple[str, ...] = ()
+    timings: dict = field(default_factory=dict)  # seconds per step of an add: read, embed, store, commit
 
 
 def slug(text: str) -> str:
@@ -152,9 +153,8 @@ class Library:
 
     # ---- manifest --------------------------------------------------------------------------------------
     def _manifest(self) -> dict:
-        """The committed manifest (a fresh copy; re-read only when the file changed: a cheap check per question)."""
-        import copy
-
+        """The committed manifest, re-read only when the file changed (a cheap check per question). Read-only:
+        a change works on ``_editable()``."""
         path = self.dir / MANIFEST
         try:
             stat = path.stat()
@@ -163,13 +163,13 @@ class Library:
         key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         cached = getattr(self, "_cached", None)
         if cached and cached[0] == key:
-            return copy.deepcopy(cached[1])
+            return cached[1]
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or not isinstance(data.get("calls"), dict):
                 raise ValueError("not a library manifest")
             self._cached = (key, data)
-            return copy.deepcopy(data)
+            return data
         except (OSError, ValueError) as exc:
             self.announce(f"The library manifest {path} is unreadable ({exc}); rebuilding it from the calls' "
                           "own records (nothing is re-embedded).")
@@ -190,6 +190,11 @@ class Library:
         if self.dir.is_dir():
             write_atomic(self.dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         return data
+
+    def _editable(self) -> dict:
+        import copy
+
+        return copy.deepcopy(self._manifest())
 
     def _commit(self, data: dict) -> None:
         data["version"] = int(data.get("version", 0)) + 1
@@ -371,12 +376,13 @@ class Library:
             return Outcome(str(path), "skipped", reason=f"{path}: is a folder, not a transcript file")
         source = str(path.resolve())
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        data = self._manifest()
+        data = self._editable()
         same_source = [c for c in data["calls"].values() if c["source"] == source]
         for c in data["calls"].values():
             if c["source_sha256"] == digest and (call_id is None or c["id"] == call_id) and not overrides_differ(
                     c, overrides):
                 return Outcome(str(path), "unchanged", c["id"], "already in the library, unchanged")
+        t0 = time.perf_counter()
         read = read_transcript(path, overrides)
         meta = read.corpus.metadata
         if call_id is None:
@@ -403,6 +409,7 @@ class Library:
         final = calls_dir / folder_name
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True)
+        t1 = time.perf_counter()
         try:
             counts, roles = self._build_call(partial, corpus, stage)
             partial.rename(final)
@@ -417,12 +424,14 @@ class Library:
             files=checksums(final), counts=counts, roles=roles,
             added_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
         )
+        t2 = time.perf_counter()
         write_atomic(final / "call.json", json.dumps(call.to_dict(), ensure_ascii=False, indent=1) + "\n")
         write_atomic(self.dir / "pending.json", json.dumps({"call": call_id, "dir": call.dir}) + "\n")
         ids, vectors, metas = self._call_vectors(call.to_dict())
         _upsert(self.collection(), ids, vectors, metas)
         old = data["calls"].get(call_id)
         data["calls"][call_id] = call.to_dict()
+        t3 = time.perf_counter()
         self._commit(data)  # the commit point
         (self.dir / "pending.json").unlink(missing_ok=True)
         if old:
@@ -431,10 +440,13 @@ class Library:
                 self.collection().delete(ids=stale)
             shutil.rmtree(self.dir / old["dir"], ignore_errors=True)
         self._stores.pop(call_id, None)
-        warnings = read.warnings
+        t4 = time.perf_counter()
         return Outcome(str(path), "replaced" if replacing else "added", call_id,
                        f"{call.label()}: {counts['passages']} passages; roles "
-                       + ", ".join(f"{k} {v}" for k, v in sorted(roles.items())), warnings=warnings)
+                       + ", ".join(f"{k} {v}" for k, v in sorted(roles.items())), warnings=read.warnings,
+                       timings={"read": round(t1 - t0, 3), "embed_and_write": round(t2 - t1, 3),
+                                "chroma": round(t3 - t2, 3), "commit": round(t4 - t3, 3),
+                                "texts_embedded": counts["nodes"] + counts["sentences"]})
 
     def _build_call(self, folder: Path, corpus, stage: Progress | None) -> tuple[dict, dict]:
         from collections import Counter
@@ -460,7 +472,7 @@ class Library:
 
     def remove(self, call_id: str) -> Call:
         with self.lock():
-            data = self._manifest()
+            data = self._editable()
             if call_id not in data["calls"]:
                 raise LibraryError(f"no call {call_id!r} in the library; see `callrag library list`")
             call = Call(**data["calls"].pop(call_id))
@@ -504,7 +516,7 @@ class Library:
         overrides = {"company": call.company, "ticker": call.ticker, "period": call.period,
                      "call_date": call.call_date}
         with self.lock():
-            data = self._manifest()
+            data = self._editable()
             data["calls"][call_id]["source_sha256"] = "damaged"  # force a new folder
             self._commit(data)
             outcome = self._add_one(path, overrides, call_id, None)

@@ -434,10 +434,8 @@ class Library:
         t3 = time.perf_counter()
         self._commit(data)  # the commit point
         (self.dir / "pending.json").unlink(missing_ok=True)
-        if old:
-            stale = sorted(set(self._call_vectors(old)[0]) - set(ids)) if (self.dir / old["dir"]).is_dir() else []
-            if stale:
-                self.collection().delete(ids=stale)
+        if old:  # a replacement (or a repair): the old folder may be damaged, so ask Chroma what is stale
+            self._sync_call(call_id, data)
             shutil.rmtree(self.dir / old["dir"], ignore_errors=True)
         self._stores.pop(call_id, None)
         t4 = time.perf_counter()

@@ -136,6 +136,16 @@ def frame_answer(text: str, lang: str, script: str, originals: set[str], scope: 
     return f"{note}\n{text}" if note else text
 
 
+def similarity_threshold(lang: str, store, settings) -> float:
+    """The abstention threshold: per question language, and cross-lingual for a Chinese question over calls that
+    have no Chinese (English-only calls, untranslated)."""
+    if lang != "zh":
+        return settings.min_similarity_en
+    english_only = all(st.passages and st.passages[0].original_language == "en"
+                       and not any(p.translation.strip() for p in st.passages[:20]) for st in store.stores)
+    return settings.min_similarity_cross if english_only else settings.min_similarity_zh
+
+
 def not_in_library_message(lang: str, script: str, names: tuple[str, ...]) -> str:
     """A question about names no call in the searched part of the library mentions (a company not in it)."""
     if lang == "zh":

@@ -227,7 +227,7 @@ def _build_into(target: Path, settings: Settings, files: list[Path], progress: P
         transcripts=expected.transcripts, embedder=expected.embedder, chunking=expected.chunking,
         versions=expected.versions, built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         counts={"transcripts": len(corpora), **counts},
-        embedder_model=embedder.model_name, dim=dim, files=checksums(target, skip=("chroma",)),
+        embedder_model=embedder.model_name, dim=dim, files=checksums(target, skip=(FILENAME, "chroma")),
     )
     manifest.save(target)
     return manifest
@@ -266,13 +266,13 @@ def write_passage_data(target: Path, passages, embedder, progress: Progress) -> 
     return nodes, {"passages": len(passages), "nodes": len(nodes), "sentences": len(sentence_rows)}, dim
 
 
-def checksums(directory: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
-    """sha256 of every file under ``directory`` (relative path -> digest), the manifest itself and ``skip``
-    (top-level names) excepted."""
+def checksums(directory: Path, skip: tuple[str, ...] = (FILENAME,)) -> dict[str, str]:
+    """sha256 of every file under ``directory`` (relative path -> digest), ``skip`` (top-level names) excepted:
+    an index's own manifest holds the checksums, so it skips itself."""
     out = {}
     for path in sorted(directory.rglob("*")):
         rel = path.relative_to(directory).as_posix()
-        if path.is_file() and rel != FILENAME and rel.split("/")[0] not in skip:
+        if path.is_file() and rel.split("/")[0] not in skip:
             out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 

@@ -60,9 +60,9 @@ class LibraryError(ValueError):
 
 
 class CallDamaged(LibraryError):
-    def __init__(self, call_id: str, files: list[str]):
+    def __init__(self, call_id: str, files: list[str], why: str = "checksum differs from the manifest"):
         self.call_id, self.files = call_id, files
-        super().__init__(f"call {call_id!r} is damaged ({', '.join(files)}: checksum differs from the manifest)")
+        super().__init__(f"call {call_id!r} is damaged ({', '.join(files)}: {why})")
 
 
 @dataclass(frozen=True)
@@ -421,7 +421,7 @@ class Library:
             period=str(meta.get("period", "")), call_date=str(meta.get("call_date", "")),
             language=corpus.original_language, source=source, source_sha256=digest,
             format=meta.get("source", {}).get("format", ""), dir=f"calls/{folder_name}",
-            files=checksums(final), counts=counts, roles=roles,
+            files=checksums(final, skip=()), counts=counts, roles=roles,
             added_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
         )
         t2 = time.perf_counter()
@@ -496,7 +496,7 @@ class Library:
             try:
                 self._stores[call_id] = IndexStore(folder)
             except (OSError, ValueError, KeyError, TypeError) as exc:
-                raise CallDamaged(call_id, [f"unreadable: {exc}"]) from None
+                raise CallDamaged(call_id, ["its files"], f"unreadable: {exc}") from None
         return self._stores[call_id]
 
     def repair(self, call_id: str) -> Outcome:

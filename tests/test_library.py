@@ -282,3 +282,19 @@ def test_real_shared_calls_are_added_and_answered(lib_settings):
     assert any("14.8%" in c.text for c in en.citations[:3])
     zh = p.ask("同店收入增长了多少？", call="aan-2021q1")
     assert zh.answer.startswith("以下为英文原文：") and any("14.8%" in c.text for c in zh.citations[:5])
+
+
+def test_cli_list_remove_and_the_index_corpus_alias(library, lib_settings, calls_dir, monkeypatch, capsys):
+    from ui.cli import main
+
+    monkeypatch.setenv("CALLRAG_LIBRARY_DIR", str(lib_settings.library_dir))
+    assert main(["library", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(c["id"] for c in listed) == ["gdg-2021q1", "wdg-2021q3", "wdg-2021q4"]
+    assert main(["index", "--corpus", str(calls_dir / "WDG_q3_2021.txt")]) == 0
+    captured = capsys.readouterr()
+    assert "now adds to the library" in captured.err and "unchanged" in captured.out
+    assert main(["library", "remove", "wdg-2021q4"]) == 0
+    assert "removed wdg-2021q4" in capsys.readouterr().out
+    assert main(["library", "remove", "wdg-2021q4"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

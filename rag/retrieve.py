@@ -110,6 +110,23 @@ def dense_search(view: "StoreView", embedding, top_k: int, role: str = "manageme
     return {pid: sum(c) / len(c) - penalty(pid, c) for pid, c in found.items()}
 
 
+def untranslated_english(store) -> bool:
+    """An English call without a Chinese translation (the shared calls, added to the library)."""
+    return bool(store.passages) and store.passages[0].original_language == "en" and \
+        not any(p.translation.strip() for p in store.passages[:20])
+
+
+def english_terms(question: str) -> str:
+    """The English of a Chinese question's glossary terms (every listed form), and its Latin words."""
+    import re
+
+    from index.glossary import load_glossary
+
+    glossary = load_glossary()
+    forms = [form for tid in glossary.find(question) for form in glossary.term(tid).en]
+    return " ".join(forms + re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", question))
+
+
 class DenseChannel(_Channel):
     def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
         scores = dense_search(self.store, query.embedding, 2 * self.top_k, "management", self.langs, self.speakers)
@@ -123,13 +140,22 @@ class BM25Channel(_Channel):
         self.lang, self.role = lang, role
 
     def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
-        if detect_language(query.query_str) != self.lang:
-            return []  # across languages BM25 only matches stray Latin words: measured to add noise
-        tokens = tokenize(query.query_str, self.lang)
+        stores = self.store.stores
+        asked = detect_language(query.query_str)
+        if asked == self.lang:
+            tokens = tokenize(query.query_str, self.lang)
+        elif asked == "zh" and self.lang == "en":
+            # A Chinese question over English-only calls (no Chinese to match): BM25 in English on the
+            # question's glossary terms in English and its Latin words. Calls with a translation keep the
+            # Chinese channel alone (across languages BM25 otherwise only matches stray Latin words).
+            stores = tuple(st for st in stores if untranslated_english(st))
+            tokens = tokenize(english_terms(query.query_str), "en") if stores else []
+        else:
+            return []
         if not tokens:
             return []
         scored = []
-        for st in self.store.stores:  # each call's own BM25: its scores do not depend on the other calls
+        for st in stores:  # each call's own BM25: its scores do not depend on the other calls
             scores = st.bm25[self.lang].get_scores(tokens)
             scored += [(p.id, float(scores[i])) for i, p in enumerate(st.passages) if self._allowed(p, self.role)]
         self.best = max((s for _, s in scored), default=0.0)

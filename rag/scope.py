@@ -141,8 +141,9 @@ def similarity_threshold(lang: str, store, settings) -> float:
     have no Chinese (English-only calls, untranslated)."""
     if lang != "zh":
         return settings.min_similarity_en
-    english_only = all(st.passages and st.passages[0].original_language == "en"
-                       and not any(p.translation.strip() for p in st.passages[:20]) for st in store.stores)
+    from rag.retrieve import untranslated_english
+
+    english_only = all(untranslated_english(st) for st in store.stores)
     return settings.min_similarity_cross if english_only else settings.min_similarity_zh
 
 

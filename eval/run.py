@@ -26,6 +26,20 @@ def raw_text(settings: Settings, corpus) -> str:
     return "\n".join(lines)
 
 
+class ScopedPipeline:
+    """The pipeline with every question scoped to one call: a suite without ``call`` fields is about the bundled
+    call, so its figures do not depend on what else is in the library (docs/library.md)."""
+
+    def __init__(self, pipeline, call: str):
+        self.pipeline, self.call = pipeline, call
+
+    def ask(self, question: str, k: int | None = None, **kw):
+        return self.pipeline.ask(question, k=k, call=self.call, **kw)
+
+    def __getattr__(self, name):
+        return getattr(self.pipeline, name)
+
+
 def run_eval(suites: list[str] | None, k: int = 10, ablations: bool = False, report_dir: str | None = None,
              announce: Callable[[str], None] = logger.warning, settings: Settings | None = None) -> list[dict]:
     from index.build import sources
@@ -54,7 +68,8 @@ def run_eval(suites: list[str] | None, k: int = 10, ablations: bool = False, rep
     for path, cases in loaded:
         announce(f"Evaluating {path.name}: {len(cases)} cases, product + {len(baselines)} baselines"
                  + (f" + {len(extra)} ablations" if extra else "") + " ...")
-        report = Evaluator(path.stem, cases, k=k, filler=filler)(systems.Product(pipeline), baselines, extra)
+        product = ScopedPipeline(pipeline, corpora[0].id) if not any(c.call for c in cases) else pipeline
+        report = Evaluator(path.stem, cases, k=k, filler=filler)(systems.Product(product), baselines, extra)
         report["filler_rule"] = filler_rule_quality(corpora, filler)
         report["suite_path"] = str(path)
         report["embedder"] = settings.embedder

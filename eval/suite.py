@@ -22,7 +22,7 @@ from index.script import match_key
 if TYPE_CHECKING:
     from index.corpus import Corpus
 
-FIELDS = {"id", "question", "language", "evidence", "answerable", "notes"}
+FIELDS = {"id", "question", "language", "evidence", "answerable", "notes", "call"}
 
 
 class SuiteError(ValueError, CallragError):
@@ -37,6 +37,7 @@ class Case:
     evidence: tuple[str, ...]  # verbatim substrings of the original transcript
     answerable: bool = True
     notes: str = ""
+    call: str = ""  # library suites: the call the case is about (its evidence is in that call)
 
 
 def load_suite(path: str | Path, corpora: list["Corpus"]) -> list[Case]:
@@ -47,12 +48,13 @@ def load_suite(path: str | Path, corpora: list["Corpus"]) -> list[Case]:
         raise SuiteError(f"{path}: no such suite file") from None
     except UnicodeDecodeError as exc:
         raise SuiteError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    text = "\n".join(match_key(t.text(c.original_language)) for c in corpora for t in c.turns)
+    texts = {c.id: "\n".join(match_key(t.text(c.original_language)) for t in c.turns) for c in corpora}
+    text = "\n".join(texts.values())
     cases, seen = [], {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        case = _case(line, f"{path}:{number}", text)
+        case = _case(line, f"{path}:{number}", text, texts)
         if case.id in seen:
             raise SuiteError(f"{path}:{number}: case {case.id!r}: duplicate id (first on line {seen[case.id]})")
         seen[case.id] = number
@@ -62,7 +64,7 @@ def load_suite(path: str | Path, corpora: list["Corpus"]) -> list[Case]:
     return cases
 
 
-def _case(line: str, where: str, corpus_text: str) -> Case:
+def _case(line: str, where: str, corpus_text: str, texts: dict[str, str] | None = None) -> Case:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -88,9 +90,17 @@ def _case(line: str, where: str, corpus_text: str) -> Case:
         raise SuiteError(f"{where}: {name}: an answerable case needs at least one evidence string")
     if not answerable and evidence:
         raise SuiteError(f"{where}: {name}: an unanswerable case ('answerable': false) must have no evidence")
+    call = data.get("call", "")
+    if not isinstance(call, str):
+        raise SuiteError(f"{where}: {name}: 'call' must be a call id (a string)")
+    if call:
+        if texts is None or call not in texts:
+            raise SuiteError(f"{where}: {name}: call {call!r} is not in the library the suite runs over")
+        corpus_text = texts[call]
     for e in evidence:
         if match_key(e) not in corpus_text:
-            raise SuiteError(f"{where}: {name}: evidence {e!r} occurs nowhere in the corpus "
+            raise SuiteError(f"{where}: {name}: evidence {e!r} occurs nowhere in the "
+                             + (f"call {call!r} " if call else "corpus ") +
                              "(compared after Traditional/Simplified, width and whitespace normalisation)")
     return Case(id=data["id"], question=data["question"], language=data["language"], evidence=tuple(evidence),
-                answerable=answerable, notes=data.get("notes", ""))
+                answerable=answerable, notes=data.get("notes", ""), call=call)

@@ -37,7 +37,7 @@ COLLECTION = "passages"
 EMPTY_TOKEN = "<empty>"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 REQUIRED = (FILENAME, "passages.jsonl", "chroma", "bm25_zh", "bm25_en", "sentences.npy", "sentences.json",
-            "sentence_hubness.npy")
+            "sentence_hubness.npy", "node_vectors.npy", "nodes.json")
 HUB_K = 10  # neighbours that define a vector's hubness (CSLS)
 
 
@@ -84,6 +84,11 @@ def check(index_dir: Path, expected: Manifest) -> str | None:
         return f"the index manifest is unreadable ({exc})"
     if not expected.compatible_with(found):
         return "the index does not match the settings or corpus (" + "; ".join(expected.differences(found)) + ")"
+    if not found.files:
+        return "the index manifest has no checksums (built by an older version)"
+    bad = damaged_files(index_dir, found.files)
+    if bad:
+        return f"the index file(s) {', '.join(bad)} are damaged (checksum differs from the manifest)"
     return None
 
 
@@ -199,8 +204,6 @@ def _prune(builds: Path, keep: set[str]) -> None:
 
 
 def _build_into(target: Path, settings: Settings, files: list[Path], progress: Progress) -> Manifest:
-    import numpy as np
-
     from index.embedders import make_embedder
     from index.passages import passages_from_corpus
 
@@ -212,10 +215,34 @@ def _build_into(target: Path, settings: Settings, files: list[Path], progress: P
     max_tokens = min(settings.max_passage_tokens, getattr(embedder, "max_tokens", 512) - 8)
     count = getattr(embedder, "count_tokens", None)
     passages = [p for c in corpora for p in passages_from_corpus(c, max_tokens, count)]
+    nodes, counts, dim = write_passage_data(target, passages, embedder, progress)
+
+    progress("vectors", 0, 1)
+    collection = open_collection(target / "chroma", create=True)
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    ChromaVectorStore(chroma_collection=collection).add(nodes)
+    progress("vectors", 1, 1)
+    manifest = Manifest(
+        transcripts=expected.transcripts, embedder=expected.embedder, chunking=expected.chunking,
+        versions=expected.versions, built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        counts={"transcripts": len(corpora), **counts},
+        embedder_model=embedder.model_name, dim=dim, files=checksums(target, skip=(FILENAME, "chroma")),
+    )
+    manifest.save(target)
+    return manifest
+
+
+def write_passage_data(target: Path, passages, embedder, progress: Progress) -> tuple[list, dict, int]:
+    """Embed the passages (both languages) and their management sentences, and write every per-passage file:
+    passages.jsonl, node vectors (nodes.json, node_vectors.npy), sentence vectors and hubness, BM25.
+    Returns the llama-index nodes (with embeddings), the counts and the vector dimension."""
+    import numpy as np
+
     progress("passages", len(passages), len(passages))
     (target / "passages.jsonl").write_text("".join(p.to_json() + "\n" for p in passages), encoding="utf-8")
-
-    nodes = [p.to_node(lang) for p in passages for lang in ("zh", "en") if p.text(lang).strip()]
+    node_rows = [(row, lang) for row, p in enumerate(passages) for lang in ("zh", "en") if p.text(lang).strip()]
+    nodes = [passages[row].to_node(lang) for row, lang in node_rows]
     sentence_rows = [
         (row, s.index, lang)
         for row, p in enumerate(passages) if p.citable
@@ -226,28 +253,41 @@ def _build_into(target: Path, settings: Settings, files: list[Path], progress: P
     vectors = _embed(embedder, texts, progress)
     for node, vec in zip(nodes, vectors):
         node.embedding = vec
-    sentence_vectors = np.asarray(vectors[len(nodes):], dtype=np.float32).reshape(len(sentence_rows), -1)
+    dim = len(vectors[0]) if vectors else 0
+    node_vectors = np.asarray(vectors[:len(nodes)], dtype=np.float32).reshape(len(nodes), dim)
+    np.save(target / "node_vectors.npy", node_vectors)
+    (target / "nodes.json").write_text(json.dumps([list(r) for r in node_rows]), encoding="utf-8")
+    sentence_vectors = np.asarray(vectors[len(nodes):], dtype=np.float32).reshape(len(sentence_rows), dim)
     np.save(target / "sentences.npy", sentence_vectors)
     np.save(target / "sentence_hubness.npy", hubness(sentence_vectors))
     (target / "sentences.json").write_text(json.dumps([list(r) for r in sentence_rows]), encoding="utf-8")
-
-    progress("vectors", 0, 1)
-    collection = open_collection(target / "chroma", create=True)
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    ChromaVectorStore(chroma_collection=collection).add(nodes)
-    progress("vectors", 1, 1)
     _build_bm25(target, passages)
     progress("bm25", 1, 1)
-    manifest = Manifest(
-        transcripts=expected.transcripts, embedder=expected.embedder, chunking=expected.chunking,
-        versions=expected.versions, built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        counts={"transcripts": len(corpora), "passages": len(passages), "nodes": len(nodes),
-                "sentences": len(sentence_rows)},
-        embedder_model=embedder.model_name, dim=len(vectors[0]) if vectors else 0,
-    )
-    manifest.save(target)
-    return manifest
+    return nodes, {"passages": len(passages), "nodes": len(nodes), "sentences": len(sentence_rows)}, dim
+
+
+def checksums(directory: Path, skip: tuple[str, ...] = (FILENAME,)) -> dict[str, str]:
+    """sha256 of every file under ``directory`` (relative path -> digest), ``skip`` (top-level names) excepted:
+    an index's own manifest holds the checksums, so it skips itself."""
+    out = {}
+    for path in sorted(directory.rglob("*")):
+        rel = path.relative_to(directory).as_posix()
+        if path.is_file() and rel.split("/")[0] not in skip:
+            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def damaged_files(directory: Path, expected: dict[str, str]) -> list[str]:
+    """The stored files whose checksum differs from the manifest's, or that are missing."""
+    bad = []
+    for rel, digest in expected.items():
+        path = directory / rel
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                bad.append(rel)
+        except OSError:
+            bad.append(rel)
+    return bad
 
 
 def hubness(vectors, k: int = HUB_K, block: int = 1024):

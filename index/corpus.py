@@ -28,9 +28,9 @@ logger = logging.getLogger(__name__)
 
 FORMAT = "callrag-corpus/1"
 Lang = Literal["zh", "en"]
-Role = Literal["management", "analyst", "host", "publisher"]
+Role = Literal["management", "analyst", "host", "publisher", "unknown"]
 Section = Literal["prepared_remarks", "qa"]
-ROLES = ("management", "analyst", "host", "publisher")
+ROLES = ("management", "analyst", "host", "publisher", "unknown")
 SECTIONS = ("prepared_remarks", "qa")
 LANGS = ("zh", "en")
 

@@ -39,6 +39,7 @@ class Manifest:
     counts: dict = field(default_factory=dict)
     embedder_model: str = ""
     dim: int = 0
+    files: dict = field(default_factory=dict)  # stored file (relative path) -> sha256, checked on open
 
     def key(self) -> dict:
         """What must match for an index to be reused."""

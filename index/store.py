@@ -100,8 +100,99 @@ class IndexStore:
         return Vocabulary.from_texts(t for p in self.passages if p.role in ("management", "analyst")
                                      for t in (p.original, p.translation))
 
+    @cached_property
+    def node_vectors(self):
+        """Unit-length passage vectors (one per passage and language) for exact search within this index."""
+        import numpy as np
+
+        vectors = np.load(self.path / "node_vectors.npy").astype(np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
+
+    @cached_property
+    def node_rows(self):
+        """(passage rows, languages, roles) of the node vectors, as numpy arrays for masking."""
+        import numpy as np
+
+        rows = json.loads((self.path / "nodes.json").read_text(encoding="utf-8"))
+        passage_rows = np.asarray([r for r, _ in rows], dtype=np.int64)
+        langs = np.asarray([lang for _, lang in rows])
+        roles = np.asarray([self.passages[r].role for r in passage_rows]) if len(rows) else np.asarray([])
+        return passage_rows, langs, roles
+
+    @property
+    def stores(self) -> tuple["IndexStore", ...]:
+        return (self,)
+
     def warm(self) -> "IndexStore":
         """Open every part now (for servers and benchmarks), so the first question does not pay for it."""
-        _ = self.vector_store, self.bm25, self.sentence_vectors, self.sentence_rows, self.sentence_hubness
-        _ = self.vocabulary
+        _ = self.bm25, self.sentence_vectors, self.sentence_rows, self.sentence_hubness
+        _ = self.node_vectors, self.node_rows, self.vocabulary
         return self
+
+
+class StoreView:
+    """Several indexes (calls) read as one: what retrieval and answers read for a scoped or routed question.
+
+    Rows are global (the stores' passages in order); each store keeps its own BM25 and vectors, so a call's
+    scores never depend on which other calls are in the library.
+    """
+
+    def __init__(self, stores: list[IndexStore]):
+        import numpy as np
+
+        if not stores:
+            raise ValueError("a view needs at least one index")
+        self.stores = tuple(stores)
+        self.passages: list[Passage] = [p for st in stores for p in st.passages]
+        self.row = {p.id: i for i, p in enumerate(self.passages)}
+        self.offsets = list(np.cumsum([0] + [len(st.passages) for st in stores[:-1]]))
+        self._by_transcript = {p.transcript: st for st in stores for p in st.passages[:1]}
+
+    def passage(self, passage_id: str) -> Passage:
+        return self.passages[self.row[passage_id]]
+
+    def question(self, transcript: str, number: int | None) -> list[Passage]:
+        store = self._by_transcript.get(transcript)
+        return store.question(transcript, number) if store is not None else []
+
+    def node(self, passage_id: str):
+        return self._store_of(passage_id).node(passage_id)
+
+    def _store_of(self, passage_id: str) -> IndexStore:
+        return self._by_transcript[self.passage(passage_id).transcript]
+
+    @cached_property
+    def sentence_vectors(self):
+        import numpy as np
+
+        if len(self.stores) == 1:
+            return self.stores[0].sentence_vectors
+        return np.concatenate([st.sentence_vectors for st in self.stores])
+
+    @cached_property
+    def sentence_hubness(self):
+        import numpy as np
+
+        if len(self.stores) == 1:
+            return self.stores[0].sentence_hubness
+        return np.concatenate([st.sentence_hubness for st in self.stores])
+
+    @cached_property
+    def sentence_rows(self) -> dict[int, list[tuple[int, int, str]]]:
+        out: dict[int, list[tuple[int, int, str]]] = {}
+        vec_offset = 0
+        for st, offset in zip(self.stores, self.offsets):
+            for row, entries in st.sentence_rows.items():
+                out[int(offset) + row] = [(vec_offset + v, s, lang) for v, s, lang in entries]
+            vec_offset += len(st.sentence_vectors)
+        return out
+
+    @cached_property
+    def vocabulary(self):
+        if len(self.stores) == 1:
+            return self.stores[0].vocabulary
+        from rag.grounding import Vocabulary
+
+        return Vocabulary.from_texts(t for p in self.passages if p.role in ("management", "analyst")
+                                     for t in (p.original, p.translation))

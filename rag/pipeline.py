@@ -51,6 +51,74 @@ class Pipeline:
                 return IndexStore(path).warm()
 
     @cached_property
+    def library(self):
+        from index.library import Library
+
+        return Library(self.settings, announce=self.announce)
+
+    def catalogue(self):
+        """Every call that can be asked about: the bundled one, then the library's (rag/scope.py)."""
+        from rag.scope import CallInfo
+
+        bundled = self._bundled_id()
+        first = [CallInfo(bundled, "Alibaba Group", "BABA", "2025Q2")] if bundled == "alibaba-2025q2" else \
+            [CallInfo(bundled, bundled, "", "")]
+        return first + [CallInfo(c.id, c.company, c.ticker, c.period) for c in self.library.calls()]
+
+    def _bundled_id(self) -> str:
+        return self.store.passages[0].transcript if self.store.passages else ""
+
+    def view(self, call_ids):
+        """The stores of some calls as one (each call's own files; a damaged call is re-ingested first)."""
+        from index.library import CallDamaged
+        from index.store import StoreView
+
+        call_ids = list(call_ids)
+        if call_ids == [self._bundled_id()]:
+            return self.store
+        key = (tuple(call_ids), self.library.version())
+        views = self.__dict__.setdefault("_views", {})
+        if key in views:
+            return views[key]
+        stores = []
+        for cid in call_ids:
+            if cid == self._bundled_id():
+                stores.append(self.store)
+                continue
+            try:
+                stores.append(self.library.store(cid))
+            except CallDamaged as exc:
+                self.announce(f"{exc}; re-ingesting {cid!r} from its source ...")
+                self.library.repair(cid)
+                stores.append(self.library.store(cid))
+        if len(views) > 64:
+            views.clear()
+        views[key] = StoreView(stores)
+        return views[key]
+
+    def route(self, query_vec) -> list[str]:
+        """An unscoped question over a library: the calls nearest it (Chroma, unfiltered), the bundled call
+        compared exactly."""
+        from rag.retrieve import dense_search
+
+        own = dense_search(self.store, query_vec, 1)
+        ranked = list(self.library.route(query_vec, self.settings.route_calls))
+        if self.store.passages:
+            ranked.append((self._bundled_id(), max(own.values(), default=-1.0)))
+        ranked.sort(key=lambda x: -x[1])
+        return [cid for cid, _ in ranked[: self.settings.route_calls]]
+
+    def book(self, store):
+        """The FactBook of a store: the bundled index's own, or one per view of library calls (cached with it)."""
+        if store is self.store:
+            return self.facts
+        if getattr(store, "_book", None) is None:
+            from rag.compose import FactBook
+
+            store._book = FactBook(store)
+        return store._book
+
+    @cached_property
     def embedder(self):
         from index.embedders import make_embedder
 
@@ -61,24 +129,26 @@ class Pipeline:
         Only answer-time settings may change; the index and the embedder are those already loaded."""
         from dataclasses import replace
 
-        fixed = {"data_dir", "corpus", "index_dir", "corpora_dir", "embedder", "query_prefix", "passage_prefix",
+        fixed = {"data_dir", "corpus", "index_dir", "corpora_dir", "library_dir", "embedder", "query_prefix", "passage_prefix",
                  "max_passage_tokens"} & set(changes)
         if fixed:
             raise ValueError(f"a variant cannot change how the index is built: {', '.join(sorted(fixed))}")
         other = Pipeline(replace(self.settings, **changes), self.announce, self.progress)
         other.__dict__["store"], other.__dict__["embedder"] = self.store, self.embedder
         other.__dict__["facts"] = self.facts
+        if "library" in self.__dict__:
+            other.__dict__["library"] = self.library
         return other
 
-    def speakers(self) -> list[tuple[str, str, str]]:
+    def speakers(self, store=None) -> list[tuple[str, str, str]]:
         """(name as written, English name, role) of every management speaker, for filters and error messages."""
         seen = {}
-        for p in self.store.passages:
+        for p in (store or self.store).passages:
             if p.role == "management":
                 seen.setdefault(p.speaker, (p.speaker, p.speaker_en, p.role))
         return list(seen.values())
 
-    def resolve_speaker(self, name: str | None) -> frozenset[str] | None:
+    def resolve_speaker(self, name: str | None, store=None) -> frozenset[str] | None:
         """A speaker filter from a name as written, its English name or part of it, in either script."""
         if name is None or not name.strip():
             return None
@@ -91,11 +161,11 @@ class Pipeline:
 
         key = match_key(name)
         found = frozenset(
-            s for s, en, _ in self.speakers()
+            s for s, en, _ in self.speakers(store)
             if key in (match_key(s), match_key(en)) or key in match_key(en).split()
         )
         if not found:
-            listed = ", ".join(f"{en} ({s})" for s, en, _ in self.speakers())
+            listed = ", ".join(f"{en} ({s})" for s, en, _ in self.speakers(store)[:30])
             raise AskError(f"unknown speaker {name!r}; the speakers who answer in this call are: {listed}")
         return found
 
@@ -106,16 +176,28 @@ class Pipeline:
 
         return FactBook(self.store)
 
-    def ask(self, question: str, k: int | None = None, speaker: str | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, speaker: str | None = None, call: str | None = None,
+            company: str | None = None, period: str | None = None) -> Answer:
         from index.script import detect_language, detect_script
         from rag.answer import decline_message, language_message, redirect_lead, unclear_message
         from rag.question import analyse, unsupported_language
+        from rag.scope import ScopeError, not_in_library_message, resolve
 
         question = _check_question(question)
         k = self.settings.k if k is None else k
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= 50:
             raise AskError(f"k must be a whole number from 1 to 50, got {k!r}")
-        speakers = self.resolve_speaker(speaker)
+        catalogue = self.catalogue()
+        try:
+            scope = resolve(question, catalogue, call, company, period)
+        except ScopeError as exc:
+            raise AskError(str(exc)) from None
+        if scope.calls is None and len(catalogue) > 1:
+            store = self.view(self.route(self.embedder.get_query_embedding(question)))
+        else:
+            store = self.view(scope.calls or [c.id for c in catalogue])
+        speakers = self.resolve_speaker(speaker, store)
+        book = self.book(store)
         lang = detect_language(question)
         script = detect_script(question) if lang == "zh" else "neutral"
         if lang == "zh" and script == "neutral":
@@ -131,45 +213,51 @@ class Pipeline:
         if self.settings.decline_unknown_names:
             from rag.grounding import unknown_names, unknown_terms
 
-            missing = unknown_names(question, self.store.vocabulary) + \
-                unknown_terms(q, self.facts.glossary, self.facts.terms_in_calls, lang)
+            missing = unknown_names(question, store.vocabulary) + \
+                unknown_terms(q, book.glossary, book.terms_in_calls, lang)
             if missing:
-                return Answer(question, lang, script, decline_message(lang, script, missing), (), declined=True,
+                message = not_in_library_message(lang, script, missing) if len(catalogue) > 1 and \
+                    scope.calls is None else decline_message(lang, script, missing)
+                return Answer(question, lang, script, message, (), declined=True,
                               not_mentioned=missing, decline_reason="not_mentioned", analysis=q.to_dict())
-        answer = self._answer(q, lang, script, k, speakers)
+        answer = self._answer(q, lang, script, k, speakers, store, scope)
         if speakers is not None and answer.declined:
-            unfiltered = self._answer(q, lang, script, k, None)
+            unfiltered = self._answer(q, lang, script, k, None, store, scope)
             if not unfiltered.declined:
                 from rag.answer import speaker_label
 
                 asked = " / ".join(sorted({speaker_label(p, lang, script).split("（")[0].split(" (")[0]
-                                           for p in self.store.passages if p.speaker in speakers}))
-                answered = speaker_label(self.store.passage(unfiltered.citations[0].passage_id), lang, script)
+                                           for p in store.passages if p.speaker in speakers}))
+                answered = speaker_label(store.passage(unfiltered.citations[0].passage_id), lang, script)
                 return replace(unfiltered, answer=redirect_lead(lang, script, asked, answered) + "\n"
                                + unfiltered.answer)
         return answer
 
-    def _answer(self, q, lang: str, script: str, k: int, speakers: frozenset[str] | None) -> Answer:
+    def _answer(self, q, lang: str, script: str, k: int, speakers: frozenset[str] | None, store=None,
+                scope=None) -> Answer:
         import numpy as np
 
         from rag.answer import answer_sentences, decline_message, not_given_lead, render, subject_phrase
         from rag.compose import FIT, compose, not_given_pool
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever
+        from rag.scope import Scope, frame_answer, similarity_threshold
 
-        store, s, book = self.store, self.settings, self.facts
+        store = self.store if store is None else store
+        scope = scope or Scope(None)
+        s, book = self.settings, self.book(store)
         query_vec = self.embedder.get_query_embedding(q.question)
         retriever = HybridRetriever(store, self.embedder, mode=s.fusion, weights=s.weights,
                                     top_k=max(k, DEPTH) if s.figure_ranking else k, channel_k=s.channel_k,
                                     speakers=speakers)
         found = retriever.search(q.question, query_vec)
-        threshold = s.min_similarity_zh if lang == "zh" else s.min_similarity_en
+        threshold = similarity_threshold(lang, store, s)
         weak = found.best_similarity < threshold or (found.best_csls is not None and found.best_csls < s.min_csls)
         if not found.hits or weak:
             return Answer(q.question, lang, script, decline_message(lang, script), (), declined=True,
                           decline_reason="weak", analysis=q.to_dict())
         hits = (figure_aware(found.hits, book, q) if s.figure_ranking else found.hits)[:k]
-        citations = tuple(self._citation(n, h.passage, h.score) for n, h in enumerate(hits, start=1))
+        citations = tuple(self._citation(n, h.passage, h.score, store) for n, h in enumerate(hits, start=1))
         cited = [(c.n, h.passage, h.score) for c, h in zip(citations, hits)][: s.answer_passages]
         fit = FIT if s.answer_fit else {name: 0.0 for name in FIT}
         composed = compose(book, q, np.asarray(query_vec, dtype=np.float32), lang, cited,
@@ -190,14 +278,17 @@ class Pipeline:
             citations += tuple(extra)
             subject = subject_phrase(q, book.glossary, lang)
             text = not_given_lead(lang, script, subject) + ("\n" + render(offered, lang, script) if offered else "")
+            text = frame_answer(text, lang, script, {o.passage.original_language for o in offered}, scope)
             return Answer(q.question, lang, script, text, citations, declined=True, not_given=subject,
                           decline_reason="not_given", answer_sentences=answer_sentences(offered, lang, script),
                           analysis=q.to_dict())
-        return Answer(q.question, lang, script, render(composed.quotes, lang, script), citations,
+        text = frame_answer(render(composed.quotes, lang, script), lang, script,
+                            {o.passage.original_language for o in composed.quotes}, scope)
+        return Answer(q.question, lang, script, text, citations,
                       answer_sentences=answer_sentences(composed.quotes, lang, script), analysis=q.to_dict())
 
-    def _citation(self, n: int, p, score: float) -> Citation:
-        asked = self.store.question(p.transcript, p.answers)
+    def _citation(self, n: int, p, score: float, store=None) -> Citation:
+        asked = (store or self.store).question(p.transcript, p.answers)
         return Citation(
             n=n, passage_id=p.id, transcript=p.transcript, speaker=p.speaker, speaker_en=p.speaker_en, title=p.title,
             role=p.role, section=p.section, turn=p.turn, paragraph=p.paragraph, text=p.original,

@@ -14,14 +14,11 @@ lead to answers), optionally only those of some speakers.
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
-from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
-from llama_index.core.vector_stores.types import VectorStoreQuery
 
 from index.build import HUB_K
 from index.script import detect_language
@@ -29,7 +26,7 @@ from index.tokenize import tokenize
 
 if TYPE_CHECKING:
     from index.passages import Passage
-    from index.store import IndexStore
+    from index.store import IndexStore, StoreView
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +48,10 @@ class Retrieval:
 
 
 class _Channel(BaseRetriever):
-    def __init__(self, store: "IndexStore", speakers: frozenset[str] | None, top_k: int,
+    def __init__(self, store: "IndexStore | StoreView", speakers: frozenset[str] | None, top_k: int,
                  langs: tuple[str, ...] = ("zh", "en")):
         super().__init__()
-        self.store, self.speakers, self.top_k, self.langs = store, speakers, top_k, langs
+        self.store, self.speakers, self.top_k, self.langs = as_view(store), speakers, top_k, langs
         self.best = 0.0
 
     def _allowed(self, p: "Passage", role: str = "management") -> bool:
@@ -65,38 +62,74 @@ class _Channel(BaseRetriever):
         return [NodeWithScore(node=self.store.node(pid), score=s) for pid, s in scored]
 
 
-def _filters(role: str, speakers: frozenset[str] | None, extra: list | None = None,
-             langs: tuple[str, ...] = ("zh", "en")) -> MetadataFilters:
-    filters: list = [MetadataFilter(key="role", value=role)]
-    if len(langs) == 1:
-        filters.append(MetadataFilter(key="lang", value=langs[0]))
-    if speakers is not None:
-        filters.append(MetadataFilter(key="speaker", value=sorted(speakers), operator=FilterOperator.IN))
-    return MetadataFilters(filters=filters + (extra or []), condition=FilterCondition.AND)
+def as_view(store) -> "StoreView":
+    """An ``IndexStore`` (one index) or a ``StoreView`` (several calls) as a view."""
+    from index.store import StoreView
+
+    return store if isinstance(store, StoreView) else StoreView([store])
 
 
-def dense_search(store: "IndexStore", embedding: list[float], filters: MetadataFilters, top_k: int) -> dict[str, float]:
-    """passage id -> cosine similarity, averaged over the passage's languages found (agreement of the original
-    and its translation); a passage found in one language only is discounted by ``ONE_LANGUAGE_PENALTY``."""
-    result = store.vector_store.query(
-        VectorStoreQuery(query_embedding=embedding, similarity_top_k=top_k, filters=filters)
-    )
+def dense_search(view: "StoreView", embedding, top_k: int, role: str = "management",
+                 langs: tuple[str, ...] = ("zh", "en"), speakers: frozenset[str] | None = None,
+                 keep=None) -> dict[str, float]:
+    """passage id -> cosine similarity, exact, over the view's calls only (no metadata scan of a shared store):
+    the ``top_k`` nearest vectors, each passage averaged over its languages found (agreement of the original and
+    its translation); a passage found in one language only is discounted by ``ONE_LANGUAGE_PENALTY``.
+    ``keep(passage) -> bool`` narrows the candidates further."""
+    import numpy as np
+
+    q = np.asarray(embedding, dtype=np.float32)
+    q = q / (np.linalg.norm(q) or 1.0)
+    rows, sims = [], []
+    view = as_view(view)
+    for st, offset in zip(view.stores, view.offsets):
+        passage_rows, node_langs, roles = st.node_rows
+        if not len(passage_rows):
+            continue
+        mask = (roles == role) & np.isin(node_langs, list(langs))
+        if speakers is not None or keep is not None:
+            mask &= np.asarray([(speakers is None or st.passages[r].speaker in speakers)
+                                and (keep is None or keep(st.passages[r])) for r in passage_rows], dtype=bool)
+        idx = np.flatnonzero(mask)
+        if len(idx):
+            rows.append(passage_rows[idx] + int(offset))
+            sims.append(st.node_vectors[idx] @ q)
+    if not rows:
+        return {}
+    rows_all, sims_all = np.concatenate(rows), np.concatenate(sims)
+    top = np.argsort(-sims_all, kind="stable")[:top_k]
     found: dict[str, list[float]] = {}
-    for node, sim in zip(result.nodes or [], result.similarities or []):
-        cos = 1.0 + math.log(max(sim, 1e-12))  # the Chroma store reports exp(-cosine distance)
-        found.setdefault(node.metadata["passage_id"], []).append(cos)
-    return {pid: sum(c) / len(c) - (ONE_LANGUAGE_PENALTY if len(c) == 1 and len(langs_of(filters)) > 1 else 0.0)
-            for pid, c in found.items()}
+    for i in top:
+        found.setdefault(view.passages[int(rows_all[i])].id, []).append(float(sims_all[i]))
+    def penalty(pid: str, c: list[float]) -> float:
+        if len(c) > 1 or len(langs) < 2:
+            return 0.0
+        p = view.passage(pid)  # an untranslated (English-only) call has one language to find
+        return ONE_LANGUAGE_PENALTY if p.original.strip() and p.translation.strip() else 0.0
+
+    return {pid: sum(c) / len(c) - penalty(pid, c) for pid, c in found.items()}
 
 
-def langs_of(filters: MetadataFilters) -> tuple[str, ...]:
-    return tuple(f.value for f in filters.filters if getattr(f, "key", None) == "lang") or ("zh", "en")
+def untranslated_english(store) -> bool:
+    """An English call without a Chinese translation (the shared calls, added to the library)."""
+    return bool(store.passages) and store.passages[0].original_language == "en" and \
+        not any(p.translation.strip() for p in store.passages[:20])
+
+
+def english_terms(question: str) -> str:
+    """The English of a Chinese question's glossary terms (every listed form), and its Latin words."""
+    import re
+
+    from index.glossary import load_glossary
+
+    glossary = load_glossary()
+    forms = [form for tid in glossary.find(question) for form in glossary.term(tid).en]
+    return " ".join(forms + re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", question))
 
 
 class DenseChannel(_Channel):
     def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
-        scores = dense_search(self.store, query.embedding, _filters("management", self.speakers, langs=self.langs),
-                              2 * self.top_k)
+        scores = dense_search(self.store, query.embedding, 2 * self.top_k, "management", self.langs, self.speakers)
         self.best = max(scores.values(), default=0.0)
         return self._nodes(list(scores.items()))
 
@@ -107,13 +140,24 @@ class BM25Channel(_Channel):
         self.lang, self.role = lang, role
 
     def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
-        if detect_language(query.query_str) != self.lang:
-            return []  # across languages BM25 only matches stray Latin words: measured to add noise
-        tokens = tokenize(query.query_str, self.lang)
+        stores = self.store.stores
+        asked = detect_language(query.query_str)
+        if asked == self.lang:
+            tokens = tokenize(query.query_str, self.lang)
+        elif asked == "zh" and self.lang == "en":
+            # A Chinese question over English-only calls (no Chinese to match): BM25 in English on the
+            # question's glossary terms in English and its Latin words. Calls with a translation keep the
+            # Chinese channel alone (across languages BM25 otherwise only matches stray Latin words).
+            stores = tuple(st for st in stores if untranslated_english(st))
+            tokens = tokenize(english_terms(query.query_str), "en") if stores else []
+        else:
+            return []
         if not tokens:
             return []
-        scores = self.store.bm25[self.lang].get_scores(tokens)
-        scored = [(p.id, float(scores[i])) for i, p in enumerate(self.store.passages) if self._allowed(p, self.role)]
+        scored = []
+        for st in stores:  # each call's own BM25: its scores do not depend on the other calls
+            scores = st.bm25[self.lang].get_scores(tokens)
+            scored += [(p.id, float(scores[i])) for i, p in enumerate(st.passages) if self._allowed(p, self.role)]
         self.best = max((s for _, s in scored), default=0.0)
         if self.best <= 0:
             return []
@@ -156,7 +200,7 @@ class QuestionChannel(_Channel):
     questions = 2  # how many best-matching questions lead to their answers
 
     def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
-        asked = dense_search(self.store, query.embedding, _filters("analyst", None, langs=self.langs), 10)
+        asked = dense_search(self.store, query.embedding, 10, "analyst", self.langs)
         ranked: dict[tuple[str, int], float] = {}
         for pid, cos in asked.items():
             p = self.store.passage(pid)
@@ -165,10 +209,8 @@ class QuestionChannel(_Channel):
         best = dict(sorted(ranked.items(), key=lambda x: -x[1])[: self.questions])
         if not best:
             return []
-        extra = [MetadataFilter(key="answers", value=sorted({n for _, n in best}), operator=FilterOperator.IN),
-                 MetadataFilter(key="transcript", value=sorted({t for t, _ in best}), operator=FilterOperator.IN)]
-        answers = dense_search(self.store, query.embedding, _filters("management", self.speakers, extra, self.langs),
-                               200)
+        answers = dense_search(self.store, query.embedding, 200, "management", self.langs, self.speakers,
+                               keep=lambda p: (p.transcript, p.answers) in best)
         out = []
         for pid, cos in answers.items():
             p = self.store.passage(pid)
@@ -191,6 +233,7 @@ class HybridRetriever(BaseRetriever):
 
         if mode not in FUSION_MODES:
             raise ValueError(f"unknown fusion {mode!r}; expected one of {sorted(FUSION_MODES)}")
+        store = as_view(store)
         self.store, self.embedder = store, embedder
         made = {
             "dense": DenseChannel(store, speakers, channel_k, langs),

@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Tests never read or write the developer's own library (var/library).
+os.environ.setdefault("CALLRAG_LIBRARY_DIR", __import__("tempfile").mkdtemp(prefix="callrag-test-library-"))
 
 from index.corpus import Corpus, load_corpus  # noqa: E402
 from index.settings import Settings  # noqa: E402
@@ -31,7 +33,7 @@ def built(tmp_path_factory, settings: Settings) -> Settings:
     from index.build import ensure_index
 
     root = tmp_path_factory.mktemp("built")
-    s = replace(settings, index_dir=root / "index", corpora_dir=root / "corpora")
+    s = replace(settings, index_dir=root / "index", corpora_dir=root / "corpora", library_dir=root / "library")
     ensure_index(s)
     return s
 
@@ -75,4 +77,50 @@ def tiny(tmp_path) -> Settings:
     path = tmp_path / "tiny.json"
     save_corpus(corpus, path)
     return Settings(data_dir=tmp_path, corpus=str(path), index_dir=tmp_path / "var" / "index",
-                    corpora_dir=tmp_path / "var" / "corpora")
+                    corpora_dir=tmp_path / "var" / "corpora", library_dir=tmp_path / "var" / "library")
+
+
+@pytest.fixture()
+def call_json():
+    """Make a small call in the common JSON format: ``call_json(company, quarter, year, extra)``."""
+    return make_call_json
+
+
+def make_call_json(company: str = "Widget Works", quarter: str = "third", year: int = 2021, extra: int = 0) -> dict:
+    """A small call in the common JSON format (prepared remarks, Q&A, participants); ``extra`` adds paragraphs."""
+    filler = [{"speaker": "Raj Patel", "speech": "\n".join(
+        f"In region {i} we saw steady demand for product line {i}, and we expect {i % 7 + 2}% growth there next "
+        f"year as distribution improves." for i in range(j * 20, j * 20 + 20))} for j in range(extra)]
+    return {
+        "participants": ["Ann Lee--Chief Executive Officer", "Raj Patel--Chief Financial Officer",
+                         "Bo Chan--Acme Bank -- Analyst"],
+        "prepared_remarks": [
+            {"speaker": "Operator", "speech": f"Welcome to the {company} {quarter.title()} Quarter {year} Earnings Call."},
+            {"speaker": "Ann Lee", "speech": f"{company} revenue grew 12% to $40 million in the {quarter} quarter.\n"
+                                             "We opened nine new stores and our loyalty program reached 3 million "
+                                             "members."},
+            {"speaker": "Raj Patel", "speech": "Gross margin was 41%, up 200 basis points. Capital expenditure "
+                                               "for the year will be about $5 million, mostly for new stores."},
+            *filler,
+        ],
+        "q_and_a": [
+            {"speaker": "Operator", "speech": "Our first question comes from Bo Chan."},
+            {"speaker": "Bo Chan", "speech": "How many stores will you open next year?"},
+            {"speaker": "Ann Lee", "speech": "We plan to open about 30 stores next year, mainly in Texas."},
+            {"speaker": "Duration: 31 minutes", "speech": ""},
+        ],
+    }
+
+
+@pytest.fixture()
+def calls_dir(tmp_path):
+    """Three small calls in the common JSON format: two quarters of one company, one of another."""
+    import json
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for name, args in (("WDG_q3_2021.txt", ("Widget Works", "third", 2021)),
+                       ("WDG_q4_2021.txt", ("Widget Works", "fourth", 2021)),
+                       ("GDG_q1_2021.txt", ("Gadget Group", "first", 2021))):
+        (folder / name).write_text(json.dumps(make_call_json(*args)), encoding="utf-8")
+    return folder

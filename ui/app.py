@@ -73,7 +73,7 @@ class AskRequest:
     """The body of ``POST /api/ask``, checked for shape and types (the pipeline checks the values).
 
     >>> AskRequest.from_json({"question": "What is the capex plan?", "k": 3})
-    AskRequest(question='What is the capex plan?', k=3, speaker=None)
+    AskRequest(question='What is the capex plan?', k=3, speaker=None, call=None, company=None, period=None)
     >>> AskRequest.from_json({"question": "capex", "k": "3"})
     Traceback (most recent call last):
     ...
@@ -83,15 +83,18 @@ class AskRequest:
     question: str
     k: int | None = None
     speaker: str | None = None
+    call: str | None = None  # scope (docs/library.md)
+    company: str | None = None
+    period: str | None = None
 
     @classmethod
     def from_json(cls, body) -> "AskRequest":
         if not isinstance(body, dict):
             raise RequestError('the body must be a JSON object, e.g. {"question": "What is the capex plan?"}')
-        unknown = sorted(set(body) - {"question", "k", "speaker"})
+        unknown = sorted(set(body) - {"question", "k", "speaker", "call", "company", "period"})
         if unknown:
-            raise RequestError(f"unknown field(s) {', '.join(map(repr, unknown))}; the fields are question, k "
-                               "and speaker")
+            raise RequestError(f"unknown field(s) {', '.join(map(repr, unknown))}; the fields are question, k, "
+                               "speaker, call, company and period")
         if "question" not in body:
             raise RequestError('\'question\' is missing, e.g. {"question": "What is the capex plan?"}')
         question, k, speaker = body["question"], body.get("k"), body.get("speaker")
@@ -106,7 +109,13 @@ class AskRequest:
             if bad is not None:
                 raise RequestError(f"'{name}' has a lone UTF-16 surrogate ({text[bad]!r} at position {bad}), "
                                    "which is not a character; send UTF-8 text")
-        return cls(question, k, speaker or None)
+        scope = {}
+        for name in ("call", "company", "period"):
+            value = body.get(name)
+            if value is not None and not isinstance(value, str):
+                raise RequestError(f"'{name}' must be a string or null, got {type(value).__name__}")
+            scope[name] = value or None
+        return cls(question, k, speaker or None, **scope)
 
 
 def _gradio():
@@ -149,8 +158,8 @@ def build_api(pipeline: "Pipeline") -> "FastAPI":
     async def ask(request: Request):
         try:
             req = AskRequest.from_json(await _read_json(request))
-            answer = await asyncio.wait_for(run_in_threadpool(pipeline.ask, req.question, req.k, req.speaker),
-                                            ASK_SECONDS)
+            answer = await asyncio.wait_for(run_in_threadpool(pipeline.ask, req.question, req.k, req.speaker,
+                                                              req.call, req.company, req.period), ASK_SECONDS)
         except (RequestError, AskError) as exc:
             return _error(str(exc))
         except asyncio.TimeoutError:

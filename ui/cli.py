@@ -52,18 +52,42 @@ def _parser() -> argparse.ArgumentParser:
 
     index = sub.add_parser("index", help="build the index (only when missing or out of date, unless --rebuild)")
     index.add_argument("--rebuild", action="store_true", help="build a new index even if the current one matches")
-    index.add_argument("--corpus", metavar="FILE", help="add a transcript (corpus JSON or raw .txt) and rebuild")
+    index.add_argument("--corpus", metavar="FILE",
+                       help="add a transcript to the library (an alias of `callrag library add FILE`)")
     index.set_defaults(run=_index)
+
+    library = sub.add_parser("library", help="the library of calls: add, list, remove (docs/library.md)")
+    lsub = library.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = lsub.add_parser("add", help="add transcripts (files, folders, globs); only the new calls are embedded")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    add.add_argument("--id", help="the call id (one file only; default: ticker and period, or the file name)")
+    for name in ("company", "ticker", "period", "call-date"):
+        add.add_argument(f"--{name}", help=f"override the {name.replace('-', ' ')} read from the transcript")
+    add.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add.set_defaults(run=_library_add)
+    ls = lsub.add_parser("list", help="the calls in the library")
+    ls.add_argument("--json", action="store_true", help="print the calls as JSON")
+    ls.set_defaults(run=_library_list)
+    rm = lsub.add_parser("remove", help="remove a call (its vectors and BM25 entries; nothing else is touched)")
+    rm.add_argument("call", metavar="CALL")
+    rm.set_defaults(run=_library_remove)
+    vf = lsub.add_parser("verify", help="check every call's files against the manifest; re-ingest damaged ones")
+    vf.set_defaults(run=_library_verify)
 
     ask = sub.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
     ask.add_argument("--k", type=int, default=None, help="how many passages to cite (default 5)")
     ask.add_argument("--speaker", help="only passages of this speaker (name as written or English name)")
+    ask.add_argument("--call", help="only this call (an id from `callrag library list`)")
+    ask.add_argument("--company", help="only calls of this company (name or ticker)")
+    ask.add_argument("--period", help="only calls of this fiscal period (2021Q3, 'Q3 2021', 2021年第三季度)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON (the stable contract)")
     ask.set_defaults(run=_ask)
 
     ev = sub.add_parser("eval", help="measure retrieval on evaluation suites, with baselines")
     ev.add_argument("--suite", action="append", metavar="PATH", help="a suite file (repeatable; default: bundled)")
+    ev.add_argument("--library", metavar="DIR", help="a library suite (cases name their call): run it over the "
+                    "library in DIR, scoped and unscoped (docs/library.md)")
     ev.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--report", metavar="DIR", help="write report.md, report.json and metrics.png into DIR")
@@ -120,7 +144,7 @@ def _announce(message: str) -> None:
 
 
 def _index(args: argparse.Namespace) -> int:
-    from index.build import add_corpus, ensure_index
+    from index.build import ensure_index
     from index.corpus import CorpusError
     from index.embedders import EmbedderError
     from index.manifest import Manifest
@@ -131,8 +155,11 @@ def _index(args: argparse.Namespace) -> int:
     progress = _progress()
     try:
         if args.corpus:
-            corpus = add_corpus(settings, args.corpus, progress=progress, announce=_announce)
-            print(f"added {corpus.id!r}")
+            progress.stop()
+            _announce("`callrag index --corpus` now adds to the library: `callrag library add FILE`.")
+            args.paths, args.id, args.json = [args.corpus], None, False
+            args.company = args.ticker = args.period = args.call_date = None
+            return _library_add(args)
         path = ensure_index(settings, rebuild=args.rebuild and not args.corpus, progress=progress,
                             announce=_announce)
     except (CorpusError, TranscriptError, EmbedderError) as exc:
@@ -142,6 +169,92 @@ def _index(args: argparse.Namespace) -> int:
     m = Manifest.load(path)
     print(f"index ready at {settings.index_dir} -> {path.name}: {m.counts.get('passages')} passages from "
           f"{len(m.transcripts)} transcript(s), embedder {m.embedder} ({m.embedder_model}), built {m.built_at}")
+    return 0
+
+
+def _library():
+    from index.library import Library
+
+    return Library(announce=_announce)
+
+
+def _library_add(args: argparse.Namespace) -> int:
+    import json
+
+    from index.formats import FormatError
+    from index.library import LibraryError
+
+    library = _library()
+    overrides = {"company": args.company, "ticker": args.ticker, "period": args.period,
+                 "call_date": args.call_date}
+    bar = _progress()
+    try:
+        outcomes = library.add(args.paths, overrides=overrides, call_id=args.id,
+                               progress=lambda done, total, name: bar("calls", done, total))
+    except (LibraryError, FormatError) as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        bar.stop()
+    if args.json:
+        print(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=1))
+    else:
+        for o in outcomes:
+            line = f"{o.status:9s} {o.call or '-':18s} {o.reason}"
+            print(line + (f"  [{o.seconds:.1f} s]" if o.status in ("added", "replaced") else ""))
+            for w in o.warnings:
+                print(f"          warning: {w}")
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "unchanged", "skipped")}
+        print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" ({len(outcomes)} file(s))")
+    return 0 if not any(o.status == "skipped" for o in outcomes) else 1
+
+
+def _library_list(args: argparse.Namespace) -> int:
+    import json
+
+    calls = _library().calls()
+    if args.json:
+        print(json.dumps([c.to_dict() for c in calls], ensure_ascii=False, indent=1))
+        return 0
+    from rich.table import Table
+
+    from rich.console import Console
+
+    table = Table("call", "company", "ticker", "period", "date", "lang", "passages", "roles")
+    for c in sorted(calls, key=lambda c: c.id):
+        table.add_row(c.id, c.company, c.ticker, c.period, c.call_date, c.language, str(c.counts.get("passages", "")),
+                      " ".join(f"{k[:4]}={v}" for k, v in sorted(c.roles.items())))
+    Console().print(table)
+    print(f"{len(calls)} call(s) in the library (the bundled call is always available as well)")
+    return 0
+
+
+def _library_remove(args: argparse.Namespace) -> int:
+    from index.library import LibraryError
+
+    try:
+        call = _library().remove(args.call)
+    except LibraryError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"removed {call.id} ({call.label()})")
+    return 0
+
+
+def _library_verify(args: argparse.Namespace) -> int:
+    from index.library import LibraryError
+
+    library = _library()
+    damaged = library.verify()
+    reason = library.check_vectors()
+    if reason:
+        _announce(f"{reason}; restoring the vectors from the calls' own files (no embedding) ...")
+        library.repair_vectors()
+    for exc in damaged:
+        _announce(f"{exc}; re-ingesting it from its source ...")
+        try:
+            library.repair(exc.call_id)
+        except LibraryError as err:
+            raise UsageError(str(err)) from None
+    print(f"{len(library.calls())} call(s) checked: {len(damaged)} repaired" + ("; vectors restored" if reason else ""))
     return 0
 
 
@@ -162,7 +275,8 @@ def _ask(args: argparse.Namespace) -> int:
     _check_text("--speaker", args.speaker)
     pipeline, progress = _pipeline()
     try:
-        answer = pipeline.ask(args.question, k=args.k, speaker=args.speaker)
+        answer = pipeline.ask(args.question, k=args.k, speaker=args.speaker, call=args.call, company=args.company,
+                              period=args.period)
     except (AskError, EmbedderError) as exc:
         raise UsageError(str(exc)) from None
     finally:
@@ -191,6 +305,17 @@ def _eval(args: argparse.Namespace) -> int:
     from eval.run import run_eval
     from eval.suite import SuiteError
 
+    if args.library:
+        from eval.library_eval import print_library_report, run_library_eval
+
+        if not args.suite or len(args.suite) != 1:
+            raise UsageError("--library needs exactly one --suite (a library suite)")
+        try:
+            report = run_library_eval(args.suite[0], args.library, announce=_announce)
+        except SuiteError as exc:
+            raise UsageError(str(exc)) from None
+        print(json.dumps(report, ensure_ascii=False, indent=1)) if args.json else print_library_report(report)
+        return 0
     try:
         reports = run_eval(args.suite, k=args.k, ablations=args.ablations, report_dir=args.report,
                            announce=_announce)

@@ -89,7 +89,7 @@ def save_turns(turns: list[Turn]) -> list[dict]:
 
 
 def next_turn(pipeline: "Pipeline", question: str, history: list[Turn], k: int | None = None,
-              speaker: str | None = None, follow_ups: bool = True) -> Turn:
+              speaker: str | None = None, follow_ups: bool = True, call: str | None = None) -> Turn:
     """Ask ``question`` after ``history``; bad input becomes a turn with an ``error``, never an exception.
 
     >>> from rag.pipeline import Pipeline
@@ -105,7 +105,7 @@ def next_turn(pipeline: "Pipeline", question: str, history: list[Turn], k: int |
     # the question the next follow-up leans on: the previous one when this was joined to it, else this query
     topic = previous if previous and query != question.strip() and query.startswith(previous) else query
     try:
-        answer = pipeline.ask(query, k=k, speaker=speaker or None)
+        answer = pipeline.ask(query, k=k, speaker=speaker or None, call=call or None)
     except AskError as exc:
         message = str(exc)
         return Turn(turn_id, question, error=message[:1].upper() + message[1:])

@@ -1,0 +1,425 @@
+"""Transcript formats, detected by content (never by the file's extension), each read into a ``Corpus``.
+
+- ``corpus``: the project's corpus JSON (``"format": "callrag-corpus/1"``);
+- ``calls-json``: the common JSON of ``prepared_remarks`` / ``q_and_a`` (lists of ``{speaker, speech}``) and
+  ``participants`` (``"Name--Title"``, analysts ``"Name--Firm -- Analyst"``);
+- ``dash-text``: plain text whose speaker lines are ``Name -- Title`` (or ``Name -- Firm -- Analyst``);
+- ``raw``: plain text whose speaker lines are ``Name:`` (the bundled call's form, ``index/parse.py``).
+
+Roles come from what the file says (docs/library.md): a participant titled Analyst is an analyst, the Operator
+is the host, a listed executive is management, anyone else is ``unknown`` (searchable, never cited).
+
+Example:
+    >>> doc = {"participants": ["Ann Lee--Chief Executive Officer", "Bo Chan--Acme Bank -- Analyst"],
+    ...        "prepared_remarks": [{"speaker": "Operator", "speech": "Welcome to the Acme Corp first quarter "
+    ...                              "2021 earnings call."}, {"speaker": "Ann Lee", "speech": "Sales grew 5%."}],
+    ...        "q_and_a": [{"speaker": "Bo Chan", "speech": "Why?"}, {"speaker": "Ann Lee", "speech": "Demand."},
+    ...                    {"speaker": "Duration: 30 minutes", "speech": ""}]}
+    >>> read = from_calls_json(doc, "ACME_q1_2021.txt")
+    >>> [(t.speaker, t.role, t.section, t.question, t.answers) for t in read.corpus.turns]
+    [('Operator', 'host', 'prepared_remarks', None, None), ('Ann Lee', 'management', 'prepared_remarks', None, None), ('Bo Chan', 'analyst', 'qa', 1, None), ('Ann Lee', 'management', 'qa', None, 1)]
+    >>> read.corpus.metadata["company"], read.corpus.metadata["period"], read.corpus.metadata["ticker"]
+    ('Acme Corp', '2021Q1', 'ACME')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from index.corpus import Corpus, CorpusError, Paragraph, Sentence, Speaker, Turn, corpus_from_dict, FORMAT
+from index.sentences import split_sentences
+
+MAX_BYTES = 20 * 1024 * 1024  # no earnings call is anywhere near this; a bigger file is not a transcript
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ZH_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PERIOD_TEXT = re.compile(
+    r"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal|fy) ?)?"
+    r"[, ]*(?:(?:fiscal|fy)[- ]?)?(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_PERIOD_Q = re.compile(r"\b(?:Q(?P<q>[1-4])|(?:fiscal|fy)[- ]?(?P<y2>(?:19|20)\d\d)[- ]?Q(?P<q2>[1-4]))"
+                       r"(?:[- ](?:fiscal[- ]|fy[- ]?)?(?P<y>(?:19|20)\d\d))?\b", re.IGNORECASE)
+_YEAR_END = re.compile(r"\b(?:full[- ]year|fourth[- ]quarter and (?:full[- ]year|year[- ]end)|year[- ]end)\b",
+                       re.IGNORECASE)
+_ZH_PERIOD = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*(?:财|財)?年)?(?:财|財)?第?(?P<q>[一二三四1-4])(?:财|財)?季")
+_FILE_PERIOD = re.compile(r"^(?P<t>[A-Za-z0-9.\-]+)_q(?P<q>[1-4])_(?P<y>(?:19|20)\d\d)$")
+_PERIOD_WORDS = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|Q[1-4]|fiscal|full[- ]year|(?:19|20)\d\d)\b",
+                           re.IGNORECASE)
+_AFTER_PERIOD = re.compile(r"^\s*(?:(?:19|20)\d\d|fiscal|fy\d*)?\s*(?P<c>(?:[A-Z][\w&'’.\-]*,?\s+){1,6}?)(?:earnings|financial|"
+                           r"results|conference|quarterly)\b", re.IGNORECASE)
+_NOT_COMPANY = {"welcome", "the", "today's", "today’s", "to", "ladies", "and", "gentlemen", "good", "morning",
+                "afternoon", "evening", "day", "thank", "you", "for", "joining", "us", "hello", "greetings", "our",
+                "everyone", "at", "this", "time", "i", "would", "like", "in", "on", "my", "name", "is", "of",
+                "with", "hi", "all", "quarter", "year", "results", "call", "conference", "earnings"}
+_DATE = re.compile(r"\b(?:today|held on|this call on),?\s+(?:\w+day,\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
+                   r"December) (?P<d>\d{1,2}),? (?P<y>(?:19|20)\d\d)\b")
+_DASH_LINE = re.compile(r"^(?P<name>[A-Z][^\n]{0,60}?) -- (?P<title>[^\n]{2,120})$")
+_REPAIR_QA = "questions and answers:"
+_REPAIR_PARTICIPANTS = "call participants:"
+_DURATION = re.compile(r"^duration:\s*\d+\s*minutes?$", re.IGNORECASE)
+_SHORT_TITLES = (
+    ("chief executive officer", "CEO"), ("chief financial officer", "CFO"), ("chief operating officer", "COO"),
+    ("president", "President"), ("chairman", "Chairman"), ("investor relations", "IR"), ("treasurer", "Treasurer"),
+    ("vice president", "VP"), ("director", "Director"), ("officer", "Officer"),
+)
+MANAGEMENT_WORDS = ("chief", "officer", "president", "chair", "ceo", "cfo", "coo", "director", "head", "vice",
+                    "treasurer", "investor relations", "executive", "manager", "founder", "general counsel",
+                    "controller", "secretary", "partner", "vp", "evp", "svp", "lead", "principal")
+
+
+class FormatError(ValueError):
+    """A file that is not a transcript in any known format, or cannot be repaired; one line: what and why."""
+
+
+@dataclass(frozen=True)
+class Read:
+    corpus: Corpus
+    format: str
+    warnings: tuple[str, ...] = ()
+
+
+def read_transcript(path: str | Path, overrides: dict | None = None) -> Read:
+    """Read any supported transcript file; metadata overrides (company, ticker, period, date) win."""
+    path = Path(path)
+    if path.is_dir():
+        raise FormatError(f"{path}: is a folder, not a transcript file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FormatError(f"{path}: {size} bytes; a transcript is at most {MAX_BYTES} bytes")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+    if not text.strip():
+        raise FormatError(f"{path}: the file is empty")
+    read = _read_text(text, path)
+    meta = dict(read.corpus.metadata)
+    meta["source"] = {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest(), "format": read.format}
+    for key, value in (overrides or {}).items():
+        if value:
+            meta[key] = normalise_period(value) if key == "period" else value
+    return replace(read, corpus=replace(read.corpus, metadata=meta))
+
+
+def _read_text(text: str, path: Path) -> Read:
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"{path}: looks like JSON but is not ({exc.msg}, line {exc.lineno})") from None
+        if not isinstance(data, dict):
+            raise FormatError(f"{path}: a JSON transcript is an object")
+        if data.get("format") == FORMAT:
+            corpus = corpus_from_dict(data, source=str(path))
+            check_texts(corpus, path)
+            return Read(corpus, "corpus")
+        if "prepared_remarks" in data or "q_and_a" in data:
+            return from_calls_json(data, path.name)
+        raise FormatError(f"{path}: JSON but neither a callrag corpus (format {FORMAT!r}) nor a calls JSON "
+                          "(prepared_remarks, q_and_a, participants)")
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    if sum(1 for ln in lines if _DASH_LINE.match(ln.strip())) >= 2:
+        return from_dash_text(lines, path.name)
+    from index.parse import TranscriptError, parse_text
+
+    try:
+        corpus = parse_text(text, source=str(path), corpus_id="transcript")
+    except TranscriptError as exc:
+        raise FormatError(str(exc)) from None
+    meta = {**corpus.metadata, **call_metadata(text[:6000], path.stem)}
+    return Read(replace(corpus, metadata=meta), "raw")
+
+
+def check_texts(corpus: Corpus, path) -> None:
+    """Every sentence and name is text (a corpus JSON may hold a number where a sentence belongs)."""
+    for t in corpus.turns:
+        if not isinstance(t.speaker, str) or not isinstance(t.index, int):
+            raise FormatError(f"{path}: turn {t.index!r}: speaker and index must be text and a whole number")
+        for p in t.paragraphs:
+            for s in p.sentences:
+                if not isinstance(s.zh, str) or not isinstance(s.en, str):
+                    bad = s.zh if not isinstance(s.zh, str) else s.en
+                    raise FormatError(f"{path}: turn {t.index}, paragraph {p.index}, sentence {s.index}: "
+                                      f"the text is {type(bad).__name__} {bad!r}; expected a string")
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+
+
+def _title_role(title: str) -> str:
+    low = title.lower()
+    if "analyst" in low:
+        return "analyst"
+    if any(w in low for w in MANAGEMENT_WORDS):
+        return "management"
+    return "unknown"
+
+
+def short_title(title: str) -> str:
+    low = title.lower()
+    for words, short in _SHORT_TITLES:
+        if words in low:
+            return short
+    return title.split(",")[0].strip()[:40]
+
+
+def _participants(items) -> dict[str, tuple[str, str]]:
+    """name -> (title, role) from ``"Name--Title"`` entries."""
+    out = {}
+    for item in items or []:
+        if not isinstance(item, str) or "--" not in item:
+            continue
+        name, title = item.split("--", 1)
+        name, title = _clean(name).strip(), _clean(title).strip(" -")
+        out[name] = (title, _title_role(title))
+    return out
+
+
+def _role(name: str, known: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    if name.strip().lower() in ("operator", "moderator", "coordinator"):
+        return "Operator", "host"
+    if name in known:
+        return known[name]
+    return "", "unknown"
+
+
+def from_calls_json(data: dict, file_name: str) -> Read:
+    """The common JSON of prepared remarks, Q&A and participants -> a Corpus (English original)."""
+    warnings = []
+    remarks, qa = data.get("prepared_remarks") or [], data.get("q_and_a") or []
+    for name, part in (("prepared_remarks", remarks), ("q_and_a", qa)):
+        if not isinstance(part, list) or not all(isinstance(x, dict) and isinstance(x.get("speaker"), str)
+                                                 and isinstance(x.get("speech", ""), str) for x in part):
+            raise FormatError(f"{file_name}: {name} must be a list of {{speaker, speech}} with text values")
+    participants = data.get("participants") or []
+    speakers = [x["speaker"].strip() for x in remarks + qa]
+    if not qa and any(s.lower() == _REPAIR_QA for s in speakers):
+        # Lost structure: the Q&A and the participants were merged into the prepared remarks.
+        cut = next(i for i, x in enumerate(remarks) if x["speaker"].strip().lower() == _REPAIR_QA)
+        tail = remarks[cut + 1:]
+        end = next((i for i, x in enumerate(tail) if x["speaker"].strip().lower() == _REPAIR_PARTICIPANTS),
+                   len(tail))
+        if not participants and end < len(tail):
+            participants = [ln for x in tail[end:] for ln in (x.get("speech") or "").split("\n")]
+            participants += [x["speaker"] for x in tail[end + 1:]]
+        remarks, qa = remarks[:cut], tail[:end]
+        warnings.append("repaired a file that lost its structure: split at the 'Questions and Answers:' "
+                        "pseudo-speaker")
+    elif any(s.lower() in (_REPAIR_QA, _REPAIR_PARTICIPANTS) for s in speakers):
+        raise FormatError(f"{file_name}: 'Questions and Answers:' / 'Call participants:' appear as speakers "
+                          "and the file cannot be split at them")
+    known = _participants(participants)
+    if not known:
+        # No participants list: the people who give the prepared remarks (not the operator) are management;
+        # others stay unknown.
+        for item in remarks:
+            name = _clean(item["speaker"]).strip()
+            if name and not _DURATION.match(name) and name.lower() not in ("operator", _REPAIR_QA,
+                                                                             _REPAIR_PARTICIPANTS):
+                known.setdefault(name, ("", "management"))
+        if known:
+            warnings.append("no participants list: prepared-remarks speakers taken as management")
+    table: dict[str, Speaker] = {}
+    turns: list[Turn] = []
+    question = 0
+    missing = set()
+    for section, part in (("prepared_remarks", remarks), ("qa", qa)):
+        for item in part:
+            name = _clean(item["speaker"]).strip()
+            speech = _clean(item.get("speech") or "")
+            if _DURATION.match(name) or name.lower() in (_REPAIR_QA, _REPAIR_PARTICIPANTS) or not name:
+                continue
+            paragraphs_text = [p.strip() for p in speech.split("\n") if p.strip()]
+            if not paragraphs_text:
+                continue
+            title, role = _role(name, known)
+            if role == "unknown" and name not in known and name.lower() != "unidentified participant":
+                missing.add(name)
+            table.setdefault(name, Speaker(name=name, role=role, name_en=name, title_en=title,
+                                           short_title_en=short_title(title) if title else ""))
+            number = answers = None
+            if section == "qa" and role == "analyst":
+                question += 1
+                number = question
+            elif section == "qa" and role == "management" and question:
+                answers = question
+            paragraphs = tuple(
+                Paragraph(index=j, line=len(turns) + 1, sentences=tuple(
+                    Sentence(index=k, zh="", en=s) for k, s in enumerate(split_sentences(p, "en"))))
+                for j, p in enumerate(paragraphs_text))
+            turns.append(Turn(index=len(turns), speaker=name, role=role, section=section,  # type: ignore[arg-type]
+                              line=len(turns) + 1, paragraphs=paragraphs, question=number, answers=answers))
+    if not any(t.role == "management" for t in turns):
+        raise FormatError(f"{file_name}: no management speaker (no participant with an executive title speaks)")
+    if missing:
+        warnings.append(f"{len(missing)} speaker(s) not in participants, role unknown: "
+                        + ", ".join(sorted(missing)[:3]))
+    head = "\n".join(x.get("speech") or "" for x in remarks[:3])
+    corpus = Corpus(id="transcript", original_language="en", metadata={"original_language": "en"},
+                    speakers=tuple(table.values()), turns=tuple(turns))
+    meta = {**corpus.metadata, **call_metadata(head, Path(file_name).stem)}
+    if meta.get("period_disagreement"):
+        warnings.append(meta["period_disagreement"])
+    return Read(replace(corpus, metadata=meta), "calls-json", tuple(warnings))
+
+
+def from_dash_text(lines: list[str], file_name: str) -> Read:
+    """Plain text with ``Name -- Title`` speaker lines -> the raw ``Name:`` form, roles from the titles."""
+    from index.parse import parse_text
+
+    titles: dict[str, str] = {}
+    out = []
+    for ln in lines:
+        m = _DASH_LINE.match(ln.strip())
+        if m and len(m.group("name").split()) <= 6:
+            name = _clean(m.group("name")).strip()
+            titles[name] = _clean(m.group("title")).strip()
+            out.append(f"{name}:")
+        else:
+            out.append(ln)
+    corpus = parse_text("\n".join(out), source=file_name, corpus_id="transcript")
+    speakers = []
+    for s in corpus.speakers:
+        title = titles.get(s.name, "")
+        role = "host" if s.role == "host" else (_title_role(title) if title else s.role)
+        speakers.append(replace(s, role=role, name_en=s.name, title_en=title,
+                                short_title_en=short_title(title) if title else ""))
+    role_of = {s.name: s.role for s in speakers}
+    turns, question = [], 0
+    for t in corpus.turns:
+        role = role_of[t.speaker]
+        number = answers = None
+        if role == "analyst":
+            question += 1
+            number = question
+        elif role == "management" and question:
+            answers = question
+        turns.append(replace(t, role=role, question=number, answers=answers,
+                             section="qa" if question else t.section))
+    meta = {**corpus.metadata, **call_metadata("\n".join(lines[:80]), Path(file_name).stem)}
+    corpus = replace(corpus, speakers=tuple(speakers), turns=tuple(turns), metadata=meta)
+    return Read(corpus, "dash-text")
+
+
+def normalise_period(text: str) -> str:
+    """``Q3 2021``, ``2021Q3``, ``third quarter 2021``, ``2021年第三季度`` -> ``2021Q3`` (or ``Q3`` without a year).
+
+    >>> [normalise_period(t) for t in ("Q3 2021", "2021q3", "third quarter of 2021", "2021年第三季度", "Q2",
+    ...                                "the 2019 fourth quarter and year-end call")]
+    ['2021Q3', '2021Q3', '2021Q3', '2021Q3', 'Q2', '2019Q4']
+    """
+    found = find_period(text)
+    if not found:
+        raise FormatError(f"period {text!r} not understood; expected e.g. 2021Q3, 'Q3 2021' or '2021年第三季度'")
+    return found
+
+
+def find_period(text: str) -> str | None:
+    """The first fiscal period named in ``text`` as ``YYYYQn`` / ``Qn``, or None."""
+    m = re.search(r"\b((?:19|20)\d\d)\s*-?\s*Q([1-4])\b", text, re.IGNORECASE)
+    if m:
+        return f"{m.group(1)}Q{m.group(2)}"
+    m = re.search(r"\b((?:19|20)\d\d) (?:fiscal )?(first|second|third|fourth)[- ]quarter\b", text, re.IGNORECASE)
+    if m:
+        return f"{m.group(1)}Q{_QUARTER_WORDS[m.group(2).lower()]}"
+    m = _PERIOD_TEXT.search(text)
+    if m:
+        return f"{m.group('y')}Q{_QUARTER_WORDS[m.group('q').lower()]}"
+    m = _PERIOD_Q.search(text)
+    if m:
+        if m.group("q2"):
+            return f"{m.group('y2')}Q{m.group('q2')}"
+        return f"{m.group('y')}Q{m.group('q')}" if m.group("y") else f"Q{m.group('q')}"
+    m = _ZH_PERIOD.search(text)
+    if m:
+        q = _ZH_QUARTERS[m.group("q")]
+        return f"{m.group('y')}Q{q}" if m.group("y") else f"Q{q}"
+    m = re.search(r"\b(first|second|third|fourth)[- ]quarter\b", text, re.IGNORECASE)
+    if m:
+        return f"Q{_QUARTER_WORDS[m.group(1).lower()]}"
+    return None
+
+
+def call_metadata(head: str, stem: str) -> dict:
+    """Company, ticker, fiscal period and call date from the call's opening words, then the file name."""
+    meta: dict = {}
+    head = _clean(head)
+    company = find_company(head[:1500])
+    if company:
+        meta["company"] = company
+    fm = _FILE_PERIOD.match(stem)
+    if fm:
+        meta["ticker"] = fm.group("t").upper()
+    in_text = find_period(head[:3000])
+    in_name = f"{fm.group('y')}Q{fm.group('q')}" if fm else None
+    if in_text and len(in_text) == 2 and in_name:  # "third quarter" without a year: the file name's year
+        in_text = f"{in_name[:4]}{in_text}"
+    if in_text and len(in_text) == 6:
+        meta["period"] = in_text
+        if in_name and in_name != in_text:
+            meta["period_disagreement"] = (f"the call says {in_text}, the file name says {in_name}: "
+                                           f"kept {in_text}")
+    elif in_name:
+        meta["period"] = in_name
+    d = _DATE.search(head)
+    if d:
+        meta["call_date"] = f"{d.group('m')} {d.group('d')}, {d.group('y')}"
+    if "company" not in meta and "ticker" in meta:
+        meta["company"] = meta["ticker"]
+    return meta
+
+
+def find_company(text: str) -> str | None:
+    """The company the call names in its opening: the capitalised words just before its period words
+    ("the Aaron's Company First Quarter 2021"), or after them ("Q1 2021 Prestige Consumer Healthcare, Inc.
+    Earnings Call").
+
+    >>> find_company("Good day and welcome to today's Colgate-Palmolive Company Third Quarter 2021 Earnings Call.")
+    'Colgate-Palmolive Company'
+    >>> find_company("welcome to the Q1 2021 Prestige Consumer Healthcare, Inc. Earnings Conference Call.")
+    'Prestige Consumer Healthcare, Inc.'
+    >>> find_company("Thank you for joining us today for Sun Communities Third Quarter 2021 Earnings Call.")
+    'Sun Communities'
+    """
+    for m in _PERIOD_WORDS.finditer(text):
+        words = text[:m.start()].split()[-8:]
+        picked: list[str] = []
+        for w in reversed(words):
+            bare = w.strip(",")
+            if w.endswith((".", ":", ";")) and picked:
+                break
+            if bare.lower() in ("&", "and", "of", "de") and picked:
+                picked.append(w)
+                continue
+            if not bare[:1].isupper() or bare.lower() in _NOT_COMPANY or _PERIOD_WORDS.fullmatch(bare):
+                break
+            picked.append(w)
+        while picked and picked[-1].strip(",").lower() in ("&", "and", "of", "de"):
+            picked.pop()
+        name = " ".join(reversed(picked)).strip(" ,")
+        name = re.sub(r"(?:'s|’s)$", "", name)
+        if name:
+            return name
+        after = _AFTER_PERIOD.match(text[m.end():])
+        if after:
+            name = after.group("c").strip(" ,")
+            if name and name.split()[0].lower() not in _NOT_COMPANY:
+                return name
+    return None
+
+
+def corpus_with_id(corpus: Corpus, call_id: str) -> Corpus:
+    return replace(corpus, id=call_id)
+
+
+__all__ = ["FormatError", "Read", "read_transcript", "find_period", "normalise_period", "call_metadata",
+           "CorpusError"]

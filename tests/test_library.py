@@ -1,0 +1,300 @@
+"""The library: incremental add/remove, idempotence, safe ids, a real SIGKILL mid-add, the lock, integrity and
+repair of each kind of stored file, scoped questions, and real shared calls."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index.library import CALL_FILES, Library, LibraryError
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "transcripts" / "earnings-calls-en"
+
+
+@pytest.fixture()
+def lib_settings(built, tmp_path):
+    return replace(built, library_dir=tmp_path / "library")
+
+
+@pytest.fixture()
+def library(lib_settings, calls_dir):
+    lib = Library(lib_settings, announce=lambda m: None)
+    outcomes = lib.add([str(calls_dir)])
+    assert [o.status for o in outcomes] == ["added"] * 3, outcomes
+    return lib
+
+
+def files_outside(root: Path, inside: Path) -> set[str]:
+    return {str(p) for p in root.rglob("*") if inside not in p.parents and p != inside}
+
+
+def run_cli(*args, env_extra=None, **kw):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, **kw)
+
+
+def test_add_is_idempotent_and_remove_deletes_only_that_call(library, calls_dir):
+    assert sorted(c.id for c in library.calls()) == ["gdg-2021q1", "wdg-2021q3", "wdg-2021q4"]
+    call = library.call("wdg-2021q3")
+    assert (call.company, call.ticker, call.period, call.roles) == (
+        "Widget Works", "WDG", "2021Q3", {"analyst": 1, "host": 2, "management": 3})
+    before = {c.id: (c.dir, c.files) for c in library.calls()}
+    again = library.add([str(calls_dir / "*.txt")])
+    assert {o.status for o in again} == {"unchanged"} and library.version() == 1 + 2  # three commits, no more
+    col = library.collection()
+    removed = library.remove("gdg-2021q1")
+    assert removed.id == "gdg-2021q1" and not (library.dir / removed.dir).exists()
+    assert col.get(where={"transcript": "gdg-2021q1"}, include=[])["ids"] == []
+    assert col.get(where={"transcript": "wdg-2021q3"}, include=[])["ids"]
+    assert {c.id: (c.dir, c.files) for c in library.calls()} == {k: v for k, v in before.items() if k != "gdg-2021q1"}
+    assert library.check_vectors() is None
+    with pytest.raises(LibraryError, match="no call 'nope'"):
+        library.remove("nope")
+
+
+def test_adding_a_call_embeds_only_that_call(library, tmp_path, call_json):
+    embedded: list[str] = []
+    embedder = library.embedder()
+    original = embedder._get_text_embeddings
+    object.__setattr__(embedder, "_get_text_embeddings", lambda texts: embedded.extend(texts) or original(texts))
+    before = {c.id: (c.dir, c.files) for c in library.calls()}
+    path = tmp_path / "NEW_q2_2021.txt"
+    path.write_text(json.dumps(call_json("Newco Industries", "second", 2021)), encoding="utf-8")
+    [outcome] = library.add([str(path)])
+    assert outcome.status == "added" and outcome.call == "new-2021q2"
+    new = library.call("new-2021q2")
+    assert len(embedded) == new.counts["nodes"] + new.counts["sentences"]  # its passages and sentences only
+    assert all("Widget" not in t and "Gadget" not in t for t in embedded)
+    assert {c.id: (c.dir, c.files) for c in library.calls() if c.id != "new-2021q2"} == before
+
+
+@pytest.mark.parametrize("bad_id", ["../../../x", "a/b", "UPPER", ".hidden", ""])
+def test_call_ids_are_never_paths(lib_settings, calls_dir, tmp_path, bad_id):
+    before = files_outside(tmp_path, lib_settings.library_dir)
+    result = run_cli("library", "add", str(calls_dir / "WDG_q3_2021.txt"), "--id", bad_id,
+                     env_extra={"CALLRAG_LIBRARY_DIR": str(lib_settings.library_dir),
+                                "CALLRAG_INDEX_DIR": str(lib_settings.index_dir)})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "is not valid: expected 1-64 lowercase letters" in result.stderr
+    assert files_outside(tmp_path, lib_settings.library_dir) == before
+
+
+def test_a_corpus_whose_id_is_a_path_is_stored_under_a_safe_id(lib_settings, tmp_path, corpus):
+    data = corpus.to_dict()
+    data["id"] = "../../../escape"
+    path = tmp_path / "sneaky.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = files_outside(tmp_path, lib_settings.library_dir)
+    [outcome] = Library(lib_settings, announce=lambda m: None).add([str(path)])
+    assert outcome.status == "added" and outcome.call == "sneaky"
+    assert files_outside(tmp_path, lib_settings.library_dir) == before
+    assert not (tmp_path.parent / "escape.json").exists()
+
+
+def test_bad_inputs_are_skipped_with_one_line_reasons(lib_settings, tmp_path, corpus):
+    (tmp_path / "folder.json").mkdir()
+    data = corpus.to_dict()
+    data["turns"][1]["paragraphs"][0]["sentences"][0]["zh"] = 3.5
+    (tmp_path / "numeric.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00bad")
+    outcomes = Library(lib_settings, announce=lambda m: None).add(
+        [str(tmp_path / "folder.json"), str(tmp_path / "numeric.json"), str(tmp_path / "binary.txt"),
+         str(tmp_path / "missing.txt")])
+    assert [o.status for o in outcomes] == ["skipped"] * 4
+    reasons = [o.reason for o in outcomes]
+    assert "is a folder" in reasons[0] and "the text is float 3.5; expected a string" in reasons[1]
+    assert "not UTF-8" in reasons[2] and "no such file" in reasons[3]
+    assert all("\n" not in r for r in reasons)
+
+
+def test_sigkill_mid_add_leaves_the_library_as_it_was(library, lib_settings, tmp_path, call_json):
+    big = tmp_path / "BIG_q1_2021.txt"
+    big.write_text(json.dumps(call_json("Big Box", "first", 2021, extra=12)), encoding="utf-8")
+    before = {c.id: (c.dir, c.files) for c in library.calls()}
+    env = {"CALLRAG_LIBRARY_DIR": str(lib_settings.library_dir), "CALLRAG_INDEX_DIR": str(lib_settings.index_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "library", "add", str(big)], cwd=ROOT,
+                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    calls = lib_settings.library_dir / "calls"
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(p.name.endswith(".partial") for p in calls.iterdir()):
+        assert proc.poll() is None, "the add finished before it could be killed"
+        time.sleep(0.05)
+    time.sleep(0.5)  # inside the embedding
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    fresh = Library(lib_settings, announce=lambda m: None)
+    assert {c.id: (c.dir, c.files) for c in fresh.calls()} == before  # as it was
+    assert fresh.check_vectors() is None
+    # The next command rebuilds nothing: a scoped question is answered from the existing calls at once.
+    from rag.pipeline import Pipeline
+
+    messages: list[str] = []
+    answer = Pipeline(lib_settings, announce=messages.append).ask("How many stores will you open next year?",
+                                                                   call="wdg-2021q3")
+    assert answer.citations and not messages
+    # The next change cleans up what the killed one left.
+    fresh.remove("gdg-2021q1")
+    assert not any(p.name.endswith(".partial") for p in calls.iterdir())
+
+
+def test_a_killed_change_after_its_vectors_were_written_is_undone(library, tmp_path, monkeypatch, call_json):
+    """The window between writing Chroma and committing the manifest: the vectors are removed again."""
+    path = tmp_path / "ZED_q1_2021.txt"
+    path.write_text(json.dumps(call_json("Zed Motors", "first", 2021)), encoding="utf-8")
+
+    def die(data):
+        raise KeyboardInterrupt  # stands for the process dying at the commit point
+
+    monkeypatch.setattr(library, "_commit", die)
+    with pytest.raises(KeyboardInterrupt):
+        library.add([str(path)])
+    monkeypatch.undo()
+    assert library.collection().get(where={"transcript": "zed-2021q1"}, include=[])["ids"]  # left behind
+    fresh = Library(library.settings, announce=lambda m: None)
+    with fresh.lock():
+        pass
+    assert fresh.collection().get(where={"transcript": "zed-2021q1"}, include=[])["ids"] == []
+    assert "zed-2021q1" not in {c.id for c in fresh.calls()} and fresh.check_vectors() is None
+
+
+def test_a_second_process_waits_for_the_lock_with_a_clear_message(library, lib_settings, tmp_path, call_json):
+    path = tmp_path / "LCK_q1_2021.txt"
+    path.write_text(json.dumps(call_json("Lock Co", "first", 2021)), encoding="utf-8")
+    env = {"CALLRAG_LIBRARY_DIR": str(lib_settings.library_dir), "CALLRAG_INDEX_DIR": str(lib_settings.index_dir)}
+    with library.lock():
+        proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "library", "add", str(path)], cwd=ROOT,
+                                env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = proc.stderr.readline()
+        assert f"Another callrag process (pid {os.getpid()}) is changing the library" in line
+        assert proc.poll() is None
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and "added" in out
+    assert "lck-2021q1" in {c.id for c in Library(lib_settings).calls()}
+
+
+@pytest.mark.parametrize("name", [*CALL_FILES, "bm25_en/params.index.json"])
+def test_a_damaged_call_file_is_reported_by_name_and_the_call_reingested(library, lib_settings, name):
+    from rag.pipeline import Pipeline
+
+    call = library.call("wdg-2021q3")
+    target = library.dir / call.dir / name
+    assert target.is_file(), sorted(p.name for p in target.parent.iterdir())
+    data = target.read_bytes()
+    target.write_bytes(data[: len(data) // 2])  # truncated
+    messages: list[str] = []
+    answer = Pipeline(lib_settings, announce=messages.append).ask("How many stores will you open next year?",
+                                                                   call="wdg-2021q3")
+    assert any(f"call 'wdg-2021q3' is damaged ({name}" in m and "re-ingesting" in m for m in messages), messages
+    assert answer.citations and all(c.transcript == "wdg-2021q3" for c in answer.citations)
+    assert Library(lib_settings).verify() == []
+
+
+def test_missing_vectors_in_chroma_are_restored_without_embedding(library):
+    col = library.collection()
+    ids = col.get(where={"transcript": "wdg-2021q4"}, include=[])["ids"]
+    col.delete(ids=ids[:3])
+    assert "holds" in library.check_vectors()
+    library.repair_vectors()
+    assert library.check_vectors() is None
+
+
+def test_an_unreadable_library_manifest_is_recovered_from_the_calls(library):
+    path = library.dir / "library.json"
+    path.write_text(path.read_text()[:100], encoding="utf-8")
+    messages: list[str] = []
+    fresh = Library(library.settings, announce=messages.append)
+    assert sorted(c.id for c in fresh.calls()) == ["gdg-2021q1", "wdg-2021q3", "wdg-2021q4"]
+    assert messages and "unreadable" in messages[0]
+
+
+@pytest.mark.parametrize("name", ["passages.jsonl", "sentences.npy", "sentences.json", "sentence_hubness.npy",
+                                  "node_vectors.npy", "nodes.json", "bm25_zh/params.index.json"])
+def test_a_damaged_bundled_index_file_is_detected(built, tmp_path, name):
+    import shutil
+
+    from index.build import check, expected_manifest
+
+    copy = tmp_path / "index"
+    shutil.copytree(built.index_dir.resolve(), copy)
+    assert check(copy, expected_manifest(built)) is None
+    target = copy / name
+    lines = target.read_bytes()
+    target.write_bytes(lines[: len(lines) - 10])
+    assert check(copy, expected_manifest(built)) == (f"the index file(s) {name} are damaged (checksum differs from "
+                                                     "the manifest)")
+
+
+def test_scoped_and_routed_questions(library, lib_settings, suite):
+    from rag.pipeline import AskError, Pipeline
+
+    p = Pipeline(lib_settings)
+    a = p.ask("How many stores will Gadget Group open next year?")
+    assert a.answer.startswith("(Scoped to Gadget Group (GDG) 2021Q1.)")
+    assert a.citations and {c.transcript for c in a.citations} == {"gdg-2021q1"}
+    b = p.ask("What was the gross margin?", company="Widget Works", period="Q4 2021")
+    assert {c.transcript for c in b.citations} == {"wdg-2021q4"}
+    zh = p.ask("明年计划开多少家店？", call="wdg-2021q3")
+    assert zh.answer.startswith("以下为英文原文：") and "30 stores" in zh.answer
+    en = p.ask("How many stores will you open next year?", call="wdg-2021q3")
+    assert "以下为英文原文" not in en.answer and "30 stores" in en.answer
+    declined = p.ask("What did Apple say about iPhone sales?")
+    assert declined.declined and declined.not_mentioned == ("Apple",) and "No call in the library" in declined.answer
+    with pytest.raises(AskError, match="no call 'nope'"):
+        p.ask("capex?", call="nope")
+    with pytest.raises(AskError, match="no call of 'Initech'"):
+        p.ask("capex?", company="Initech")
+
+
+def test_the_bundled_call_scoped_is_unchanged_by_other_calls(library, built, pipeline, suite):
+    """Scoped to the bundled call, every suite question gets the same top 10 with or without other calls."""
+    from rag.pipeline import Pipeline
+
+    with_library = Pipeline(library.settings)
+    for case in suite[::4]:
+        alone = [c.passage_id for c in pipeline.ask(case.question, k=10).citations]
+        scoped = [c.passage_id for c in with_library.ask(case.question, k=10, call="alibaba-2025q2").citations]
+        assert scoped == alone, case.id
+
+
+def test_real_shared_calls_are_added_and_answered(lib_settings):
+    """Two real calls from ../shared (one that lost its structure), embedded for real."""
+    from rag.pipeline import Pipeline
+
+    lib = Library(lib_settings, announce=lambda m: None)
+    outcomes = lib.add([str(SHARED / "AAN_q1_2021.txt"), str(SHARED / "WWE_q2_2021.txt")])
+    assert [(o.status, o.call) for o in outcomes] == [("added", "aan-2021q1"), ("added", "wwe-2021q2")]
+    assert any("repaired" in w for w in outcomes[1].warnings)
+    aan = lib.call("aan-2021q1")
+    assert aan.company == "Aaron's Company" and aan.roles["management"] > 10 and aan.roles["analyst"] > 5
+    p = Pipeline(lib_settings)
+    en = p.ask("How much did same-store revenues grow?", call="aan-2021q1")
+    assert any("14.8%" in c.text for c in en.citations[:3])
+    zh = p.ask("同店收入增长了多少？", call="aan-2021q1")
+    assert zh.answer.startswith("以下为英文原文：") and any("14.8%" in c.text for c in zh.citations[:5])
+
+
+def test_cli_list_remove_and_the_index_corpus_alias(library, lib_settings, calls_dir, monkeypatch, capsys):
+    from ui.cli import main
+
+    monkeypatch.setenv("CALLRAG_LIBRARY_DIR", str(lib_settings.library_dir))
+    assert main(["library", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(c["id"] for c in listed) == ["gdg-2021q1", "wdg-2021q3", "wdg-2021q4"]
+    assert main(["index", "--corpus", str(calls_dir / "WDG_q3_2021.txt")]) == 0
+    captured = capsys.readouterr()
+    assert "now adds to the library" in captured.err and "unchanged" in captured.out
+    assert main(["library", "remove", "wdg-2021q4"]) == 0
+    assert "removed wdg-2021q4" in capsys.readouterr().out
+    assert main(["library", "remove", "wdg-2021q4"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

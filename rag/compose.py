@@ -220,7 +220,7 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     """Whether a sentence states what a figure question asks (see the module docstring)."""
     if not q.wants_figure or q.subject is None:
         return False
-    if not any(glossary.is_a(m, q.subject) for m in f.metrics):
+    if not any(glossary.is_a(m, q.subject) for m in f.metrics) and not _whole(q, f, context, glossary):
         return False
     if not _figure_ok(q, f):
         return False
@@ -231,6 +231,13 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if q.forward and not f.forward:
         return False
     return _period(q, f) >= 0
+
+
+def _whole(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossary: Glossary) -> bool:
+    """A sentence naming the broader metric of the one asked for a total ("revenues were $481.1 million" for
+    "total revenue") with no segment or business in it or around it speaks of the whole company."""
+    broader = glossary.term(q.subject).broader if q.subject else ""
+    return bool(q.total and broader and broader in f.metrics and not (f.segments or f.businesses or context))
 
 
 def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:

@@ -119,15 +119,18 @@ def test_callrag_index_refuses_a_bad_corpus_and_adds_nothing(data, tmp_path, mon
     """Before: both files were accepted, and reported as "added"."""
     monkeypatch.setenv("CALLRAG_INDEX_DIR", str(tmp_path / "var" / "index"))
     monkeypatch.setenv("CALLRAG_CORPORA_DIR", str(tmp_path / "var" / "corpora"))
+    monkeypatch.setenv("CALLRAG_LIBRARY_DIR", str(tmp_path / "var" / "library"))
     bad = changed(data, change)
     bad["id"] = "other-call"
     path = tmp_path / "other-call.json"
     path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
-    assert main(["index", "--corpus", str(path)]) == 2
+    # `index --corpus` is now `library add`: the file is skipped with its one-line reason, and the run fails.
+    assert main(["index", "--corpus", str(path)]) != 0
     captured = capsys.readouterr()
-    assert "added" not in captured.out and captured.err.startswith(f"callrag index: {path}: turns")
-    assert len(captured.err.strip().splitlines()) == 1
-    assert not (tmp_path / "var" / "corpora").exists() or not any((tmp_path / "var" / "corpora").iterdir())
+    reason = [line for line in (captured.out + captured.err).splitlines() if f"{path}: turns" in line]
+    assert len(reason) == 1 and "0 added" in captured.out
+    library = tmp_path / "var" / "library"
+    assert not (library / "calls").exists() or not any((library / "calls").iterdir())
 
 
 def test_the_published_schema_is_current():

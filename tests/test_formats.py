@@ -101,7 +101,9 @@ def test_a_folder_named_json_is_an_error_not_a_crash(tmp_path):
 def test_a_sentence_that_is_a_number_is_an_error(tmp_path, corpus):
     data = corpus.to_dict()
     data["turns"][1]["paragraphs"][0]["sentences"][0]["en"] = 42
-    with pytest.raises(FormatError, match="the text is int 42; expected a string"):
+    from index.corpus import CorpusError
+
+    with pytest.raises((FormatError, CorpusError), match=r"sentences\[0\]\.en: expected text \(a JSON string\), got a number 42"):
         read_transcript(write(tmp_path, "call.json", json.dumps(data)))
 
 

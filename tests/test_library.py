@@ -112,7 +112,7 @@ def test_bad_inputs_are_skipped_with_one_line_reasons(lib_settings, tmp_path, co
          str(tmp_path / "missing.txt")])
     assert [o.status for o in outcomes] == ["skipped"] * 4
     reasons = [o.reason for o in outcomes]
-    assert "is a folder" in reasons[0] and "the text is float 3.5; expected a string" in reasons[1]
+    assert "is a folder" in reasons[0] and "sentences[0].zh: expected text (a JSON string), got a number 3.5" in reasons[1]
     assert "not UTF-8" in reasons[2] and "no such file" in reasons[3]
     assert all("\n" not in r for r in reasons)
 

@@ -402,10 +402,10 @@ def not_given_pool(book: FactBook, q: QuestionAnalysis, transcripts: set[str],
 
 def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str, candidates: list["Passage"],
           limit: int = 2) -> list[tuple["Passage", int, float]]:
-    """What the call does give when it does not give the figure asked for: the management sentences of
-    ``candidates`` that state a figure of the asked kind and share words with the asked subject ("free cash
-    flow" for "operating cash flow"), best first by those words and their cosine to the question; failing that,
-    the sentences closest to the question."""
+    """What the call does give when it does not give the figure asked for: first the sentences of ``candidates``
+    that give another figure for the asked metric (net income's growth when its amount is asked), then those that
+    state a figure of the asked kind and share words with the asked subject ("free cash flow" for "operating
+    cash flow"), each best first by their cosine to the question; failing that, the sentences closest to it."""
     store = book.store
     label = book.glossary.term(q.subject).label(lang) if q.subject else ""
     subject_words = set(tokenize(label, lang)) | {w for t in (*q.metrics, *q.businesses, *q.companies)
@@ -420,7 +420,9 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
             cos = float(np.max(store.sentence_vectors[vec_rows] @ query_vec))
             words = set(tokenize(s.text(lang) or s.text(p.original_language), lang))
             shared = sum(book.idf(w, lang) for w in subject_words & words)
+            same_metric = any(book.glossary.is_a(m, q.subject) for m in f.metrics) if q.subject else False
             related = shared > 0 and q.answer_type in f.figures
-            scored.append((cos + (1.0 + 0.1 * shared if related else 0.0), p, pos))
+            bonus = (1.5 if same_metric and f.figures else 0.0) + (1.0 + 0.1 * shared if related else 0.0)
+            scored.append((cos + bonus, p, pos))
     scored.sort(key=lambda x: -x[0])
     return [(p, pos, score) for score, p, pos in scored[:limit]]

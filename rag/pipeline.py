@@ -263,6 +263,7 @@ class Pipeline:
         composed = compose(book, q, np.asarray(query_vec, dtype=np.float32), lang, cited,
                            max_sentences=s.answer_sentences, fit=fit)
         if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
+                and (q.amount or not q.forward) \
                 and not not_given_pool(book, q, {h.passage.transcript for h in hits}, speakers):
             from rag.compose import Quote, offer
 

@@ -89,6 +89,9 @@ _BARE_EN = re.compile(r"^(?:why|how|what|when|who|where|which|and|so|really|ok(?
 _BARE_ZH = re.compile(r"^(?:为什么|为啥|怎么|什么|怎么样|如何|然后呢|还有呢|呢|那么|详细说说|具体呢|为何)$")
 _FORWARD = re.compile(r"\bguidance\b|\bexpect|\boutlook\b|\bforecast|\bnext (?:year|fiscal year|few quarters|quarter)\b"
                       r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度")
+_AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b"
+                     r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
+                     r"|多少|几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之")
 _TOTAL = re.compile(r"\btotal\b|\boverall\b|\bconsolidated\b|\bgroup[- ]wide\b|总|整体|合计", re.IGNORECASE)
 
 
@@ -105,6 +108,7 @@ class QuestionAnalysis:
     month: int | None  # the month named (1-12), if any
     total: bool  # asks for a total ("total revenue", 总收入), not a part
     forward: bool  # asks about the future (guidance, expectations, next year, 预计)
+    amount: bool  # asks for an amount in so many words ("how much", 多少, guidance), not "how is … going"
     bare: bool  # nothing to search for: a question word alone ("Why?"), markup or symbols
 
     @property
@@ -143,6 +147,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         or (_first(_EN_PERIOD, key) if lang == "zh" else None),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
         forward=bool(_FORWARD.search(key)),
+        amount=bool(_AMOUNT.search(key)),
         bare=is_bare(question),
     )
 

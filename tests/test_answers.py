@@ -127,3 +127,10 @@ def test_cmr_growth_quotes_the_take_rate_not_food_delivery(pipeline, suite):
     for case in suite:
         for s in pipeline.ask(case.question).answer_sentences:
             assert not ("food delivery" in s.text and "customer management revenue" in s.text.lower()), s.text
+
+
+def test_an_outlook_asked_without_an_amount_is_answered_in_words(pipeline):
+    """"How will CMR growth go?" is answered by the qualitative outlook, not declined for want of a figure."""
+    a = pipeline.ask("未来几个季度CMR增速如何？")
+    assert not a.declined and "较高增速" in lead(a).text
+    assert pipeline.ask("明年的自由现金流预计是多少？").decline_reason == "not_given"  # an amount, in the future

@@ -79,21 +79,31 @@ class Vocabulary:
                 and any(acronym.lower() in run for run in self.initials))
 
 
+def _name_like(token: str, chinese: bool, opens_sentence: bool) -> bool:
+    if _FIGURE.fullmatch(token) or _PERIOD.fullmatch(token) or token.lower() in _NOT_NAMES:
+        return False
+    capitals = sum(ch.isupper() for ch in token)
+    return (chinese and re.search(r"[A-Za-z]", token) is not None) or capitals >= 2 \
+        or (re.search(r"\d", token) is not None and re.search(r"[A-Za-z]", token) is not None) \
+        or (token[0].isupper() and not opens_sentence)
+
+
+def _name_parts(token: str, chinese: bool = False, opens_sentence: bool = False) -> list[str]:
+    """The parts of a token that are names: a hyphenated compound is judged by its parts ("AI-led": "AI";
+    "380-billion-yuan": none), so an ordinary word joined to a name is not taken for one."""
+    parts = token.split("-") if "-" in token else [token]
+    return [p for i, p in enumerate(parts) if p and _name_like(p, chinese, opens_sentence and i == 0)]
+
+
 def names(question: str) -> list[str]:
     """The names in a question, adjacent ones joined ("Southbound Stock Connect"), in order of appearance."""
     chinese = detect_language(question) == "zh"
     found: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(question):
         token = m.group(0)
-        if _FIGURE.fullmatch(token) or _PERIOD.fullmatch(token) or token.lower() in _NOT_NAMES:
-            continue
         before = question[: m.start()].rstrip()
         opens_sentence = not before or before[-1] in ".?!:;\"'“‘(（。？！：；"
-        capitals = sum(ch.isupper() for ch in token)
-        is_name = (chinese and re.search(r"[A-Za-z]", token) is not None) or capitals >= 2 \
-            or (re.search(r"\d", token) is not None and re.search(r"[A-Za-z]", token) is not None) \
-            or (token[0].isupper() and not opens_sentence)
-        if is_name:
+        if _name_parts(token, chinese, opens_sentence):
             if found and re.fullmatch(r"[ \t]+", question[found[-1][1]:m.start()] or "x"):
                 found[-1] = (found[-1][0], m.end())  # joined with the name just before it
             else:
@@ -103,10 +113,12 @@ def names(question: str) -> list[str]:
 
 def unknown_names(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     """The names of ``question`` that the vocabulary's texts never mention (a joined name counts as unknown when
-    any of its words is)."""
+    any of its words is; a hyphenated word, when any of its name parts is, or the whole is unknown)."""
     out = []
     for name in names(question):
-        if not all(vocabulary.mentions(t) for t in _TOKEN.findall(name)):
+        tokens = _TOKEN.findall(name)
+        if not all(vocabulary.mentions(t) or ("-" in t and all(vocabulary.mentions(x) for x in _name_parts(t)))
+                   for t in tokens):
             out.append(name)
     return tuple(out)
 

@@ -79,3 +79,13 @@ def test_a_variant_shares_the_index_and_cannot_change_it(pipeline):
     assert v.store is pipeline.store and v.embedder is pipeline.embedder and v.settings.k == 3
     with pytest.raises(ValueError, match="cannot change how the index is built: embedder"):
         pipeline.variant(embedder="sentence-transformers:x")
+
+
+def test_a_hyphenated_word_is_judged_by_its_name_parts():
+    from rag.grounding import Vocabulary, names, unknown_names
+
+    vocabulary = Vocabulary.from_texts(["AI is big. We lead in cloud. GAAP results."])
+    assert unknown_names("Where does management see AI-led opportunities?", vocabulary) == ()
+    assert names("When was the three-year, 380-billion-yuan plan announced?") == []
+    assert unknown_names("What is non-GAAP EPS?", vocabulary) == ("non-GAAP EPS",)  # EPS is never mentioned
+    assert unknown_names("How is Meituan-Dianping doing?", vocabulary) == ("Meituan-Dianping",)

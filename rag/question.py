@@ -92,6 +92,10 @@ _FORWARD = re.compile(r"\bguidance\b|\bexpect|\boutlook\b|\bforecast|\bnext (?:y
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b"
                      r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
                      r"|多少|几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之")
+# The base of a ratio ("marketing expenses as a percentage of revenue", 营销费用占收入的比例): the metrics named after
+# it are what the asked one is measured against, not what is asked.
+_BASE = re.compile(r"\b(?:as an? |in )?(?:percentage|percent|share|proportion|portion|fraction|ratio|%) (?:of|to)\b|"
+                   r"\brelative to\b|\bcompared (?:to|with)\b|占")
 _TOTAL = re.compile(r"\btotal\b|\boverall\b|\bconsolidated\b|\bgroup[- ]wide\b|总|整体|合计", re.IGNORECASE)
 
 
@@ -110,6 +114,7 @@ class QuestionAnalysis:
     forward: bool  # asks about the future (guidance, expectations, next year, 预计)
     amount: bool  # asks for an amount in so many words ("how much", 多少, guidance), not "how is … going"
     bare: bool  # nothing to search for: a question word alone ("Why?"), markup or symbols
+    base: tuple[str, ...] = ()  # metrics named only as the base of a ratio ("… as a percentage of revenue")
 
     @property
     def wants_figure(self) -> bool:
@@ -117,8 +122,10 @@ class QuestionAnalysis:
 
     @property
     def subject(self) -> str | None:
-        """The head metric asked about (the last one named: "EBITA margin" asks for the margin)."""
-        return self.metrics[-1] if self.metrics else None
+        """The head metric asked about: the last one named ("EBITA margin" asks for the margin) that is not only
+        the base of a ratio ("marketing expenses as a percentage of revenue" asks for marketing expenses)."""
+        asked = [m for m in self.metrics if m not in self.base] or list(self.metrics)
+        return asked[-1] if asked else None
 
     def to_dict(self) -> dict:
         d = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
@@ -149,7 +156,17 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         forward=bool(_FORWARD.search(key)),
         amount=bool(_AMOUNT.search(key)),
         bare=is_bare(question),
+        base=_base(question, key, metrics, glossary),
     )
+
+
+def _base(question: str, key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
+    """Metrics named after a ratio's "of"/占 and not before it (see ``_BASE``)."""
+    m = _BASE.search(key)
+    if not m or len(metrics) < 2:
+        return ()
+    before, after = set(glossary.find(key[:m.start()])), glossary.find(key[m.end():])
+    return tuple(t for t in after if t in metrics and t not in before)
 
 
 def is_bare(question: str) -> bool:

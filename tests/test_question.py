@@ -91,3 +91,12 @@ def test_unsupported_languages(text, language):
                                   "Taobao Instant Commerce riders", "AI capex 多少", "Is the RMB 50 billion incremental?"])
 def test_supported_languages(text):
     assert unsupported_language(text) is None
+
+
+def test_the_base_of_a_ratio_is_not_the_subject():
+    # "X as a percentage of Y" and "X占Y的比例" ask for X; a question naming one metric keeps it
+    assert analyse("What were sales and marketing expenses as a percentage of revenue?").subject == "marketing_expense"
+    assert analyse("营销费用占收入的比例是多少？").subject == "marketing_expense"
+    assert analyse("AI相關收入占外部客戶收入的比例是多少？").subject == "ai_revenue"
+    assert analyse("What share of revenue came from the cloud?").subject == "revenue"
+    assert analyse("What is the EBITA margin?").subject == "margin"

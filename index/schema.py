@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -50,6 +50,7 @@ class Source(_Strict):
     sha256: Optional[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = None
     publisher: Optional[Text] = None
     note: Optional[Text] = None
+    format: Optional[Text] = None  # the format a library call was read from (docs/library.md)
 
 
 class Translation(_Strict):
@@ -64,8 +65,9 @@ class Metadata(_Strict):
     company: Optional[Text] = None
     company_zh: Optional[Text] = None
     tickers: Optional[list[Text]] = None
+    ticker: Optional[Text] = None  # a library call's one ticker
     title: Optional[Text] = None
-    period: Optional[Period] = None
+    period: Optional[Union[Period, Text]] = None  # or a library call's fiscal period as text, "2021Q1"
     call_date: Optional[Text] = None
     call_date_note: Optional[Text] = None
     source: Optional[Source] = None

@@ -62,6 +62,15 @@ def test_add_is_idempotent_and_remove_deletes_only_that_call(library, calls_dir)
         library.remove("nope")
 
 
+def test_a_stored_call_reads_back_as_a_valid_corpus(library):
+    # the chat's transcript viewer and repair read corpus.json back through the corpus schema
+    from index.library import load_call_corpus
+
+    corpus = load_call_corpus(library, "wdg-2021q3")
+    assert corpus.id == "wdg-2021q3" and corpus.metadata["period"] == "2021Q3"
+    assert corpus.metadata["ticker"] == "WDG"
+
+
 def test_adding_a_call_embeds_only_that_call(library, tmp_path, call_json):
     embedded: list[str] = []
     embedder = library.embedder()

@@ -307,3 +307,20 @@ def test_cli_list_remove_and_the_index_corpus_alias(library, lib_settings, calls
     assert "removed wdg-2021q4" in capsys.readouterr().out
     assert main(["library", "remove", "wdg-2021q4"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_chat_offers_the_library_calls_and_asks_the_one_picked(library, lib_settings):
+    # the chat's call picker lists every call (the bundled one first), and a turn asked with a call is scoped to it
+    from rag.pipeline import Pipeline
+    from ui.app import build_chat
+    from ui.conversation import next_turn
+
+    pipeline = Pipeline(lib_settings)
+    demo = build_chat(pipeline)
+    picker = next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "call")
+    values = [v for _, v in picker.choices]
+    assert picker.visible and values[0] == "" and values[1] == "alibaba-2025q2"
+    assert {"gdg-2021q1", "wdg-2021q3", "wdg-2021q4"} <= set(values)
+    turn = next_turn(pipeline, "How many stores will you open next year?", [], k=3, call="wdg-2021q3")
+    assert not turn.error and turn.answer.citations
+    assert {c.transcript for c in turn.answer.citations} == {"wdg-2021q3"}

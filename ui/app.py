@@ -181,7 +181,7 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
     from rag.pipeline import AskError
     from ui.export import conversation_markdown, turn_markdown
     from ui.page import AFTER_ANSWER
-    from ui.transcript import header_html, load_calls, slug, viewer_html
+    from ui.transcript import Call, header_html, load_calls, slug, viewer_html
 
     gr = _gradio()
     calls = load_calls(pipeline.settings)
@@ -189,6 +189,26 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
     by_slug = {slug(c.id): c for c in calls}
     corpora = {c.id: c.corpus for c in calls}
     speakers = [("All speakers", "")] + [(f"{en} ({name})", name) for name, en, _ in pipeline.speakers()]
+    catalogue = pipeline.catalogue()  # the bundled call, then the library's (rag/scope.py)
+    scopes = [("All calls", "")] + [(f"{c.company} {c.period}".strip() if c.company != c.id else c.id, c.id)
+                                    for c in catalogue]
+
+    def call_of(wanted: str):
+        """A call for the viewer and exports: the bundled ones, or a library call read on first use."""
+        if wanted in by_slug:
+            return by_slug[wanted]
+        from index.library import load_call_corpus
+
+        for c in catalogue[1:]:
+            if slug(c.id) == wanted:
+                try:
+                    call = Call.of(load_call_corpus(pipeline.library, c.id))
+                except Exception:  # noqa: BLE001 - a damaged call shows nothing; `library verify` repairs it
+                    logger.exception("loading library call %s failed", c.id)
+                    return None
+                by_slug[wanted], by_id[call.id], corpora[call.id] = call, call, call.corpus
+                return call
+        return None
     default_k = min(max(pipeline.settings.k, 1), 10)
 
     def render(saved, display):
@@ -196,6 +216,10 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
 
     def exports(saved) -> str:
         turns = load_turns(saved)
+        for t in turns:  # library calls cited in the conversation, for their names in the export
+            for c in (t.answer.citations if t.answer else ()):
+                if c.transcript not in by_id:
+                    call_of(slug(c.transcript))
         pres = [f'<pre data-turn="{escape(t.id)}">{escape(turn_markdown(t, by_id))}</pre>' for t in turns]
         pres.append(f'<pre data-turn="all">{escape(conversation_markdown(turns, by_id))}</pre>')
         return "".join(pres)
@@ -209,20 +233,20 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
         return (render(saved, display) + pending, gr.Textbox(value="", interactive=False),
                 gr.Button(interactive=False), question)
 
-    def finish(question, saved, display, speaker, k, follow_ups):
+    def finish(question, saved, display, speaker, k, follow_ups, call):
         if not question.strip():
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         turns = load_turns(saved)
         turns.append(next_turn(pipeline, question, turns, k=int(k), speaker=speaker or None,
-                               follow_ups=bool(follow_ups)))
+                               follow_ups=bool(follow_ups), call=call or None))
         saved = save_turns(turns)
         return (saved, render(saved, display), exports(saved), gr.Textbox(interactive=True),
                 gr.Button(interactive=True))
 
-    def ask(question: str, k: int | None = None, speaker: str | None = None) -> dict:
+    def ask(question: str, k: int | None = None, speaker: str | None = None, call: str | None = None) -> dict:
         """Answer a question about the call with cited passages: the same JSON as POST /api/ask."""
         try:
-            return pipeline.ask(question, k=k, speaker=speaker or None).to_dict()
+            return pipeline.ask(question, k=k, speaker=speaker or None, call=call or None).to_dict()
         except AskError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
 
@@ -232,10 +256,12 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
         speaker = prefs.get("speaker") if prefs.get("speaker") in {v for _, v in speakers} else ""
         k = prefs.get("k") if isinstance(prefs.get("k"), int) and 1 <= prefs.get("k") <= 10 else default_k
         follow = prefs.get("follow_ups") if isinstance(prefs.get("follow_ups"), bool) else True
-        return render(saved, display), exports(saved), display, speaker, k, follow
+        call = prefs.get("call") if prefs.get("call") in {v for _, v in scopes} else ""
+        return render(saved, display), exports(saved), display, speaker, k, follow, call
 
-    def remember(display, speaker, k, follow_ups):
-        return {"display": display, "speaker": speaker or "", "k": int(k), "follow_ups": bool(follow_ups)}
+    def remember(display, speaker, k, follow_ups, call):
+        return {"display": display, "speaker": speaker or "", "k": int(k), "follow_ups": bool(follow_ups),
+                "call": call or ""}
 
     with gr.Blocks(title=f"callrag: {calls[0].company if calls else 'earnings calls'}", analytics_enabled=False) as demo:
         saved = gr.BrowserState([], storage_key="callrag-chat")
@@ -269,6 +295,9 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
                 with gr.Accordion("About this call", open=False, elem_id="cr-about"):
                     gr.HTML("".join(c.about_html() for c in calls))
                 with gr.Accordion("Settings", open=True, elem_id="cr-settings"):
+                    # a library of several calls: ask one of them, or all (the answer names each call it cites)
+                    scope = gr.Dropdown(scopes, value="", label="Call", elem_id="call", filterable=True,
+                                        visible=len(catalogue) > 1)
                     display = gr.Radio(list(DISPLAYS), value="As asked", label="Chinese script / 简繁",
                                        elem_id="display", elem_classes="cr-radio")
                     speaker = gr.Radio(speakers, value="", label="Speaker", elem_id="speaker",
@@ -283,7 +312,7 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
 
         def wire(triggers, first):
             gr.on(triggers, first, [box, saved, display], [chat, box, send, pending], queue=False, **quiet
-                  ).then(finish, [pending, saved, display, speaker, k, follow_ups],
+                  ).then(finish, [pending, saved, display, speaker, k, follow_ups, scope],
                          [saved, chat, exported, box, send], concurrency_limit=CONCURRENCY,
                          concurrency_id="pipeline", **quiet
                          ).then(None, js=AFTER_ANSWER, **private)
@@ -291,13 +320,14 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
         wire([box.submit, send.click], start)
         for button, text in zip(examples, EXAMPLES):
             wire([button.click], lambda _q, saved, display, text=text: start(text, saved, display))
-        for control in (display, speaker, k, follow_ups):
-            control.change(remember, [display, speaker, k, follow_ups], prefs, queue=False, **quiet)
+        for control in (display, speaker, k, follow_ups, scope):
+            control.change(remember, [display, speaker, k, follow_ups, scope], prefs, queue=False, **quiet)
         display.change(render, [saved, display], chat, queue=False, **quiet)
         clear.click(lambda: ([], [], exports([])), None, [saved, chat, exported], queue=False, **quiet)
         chat.clear(lambda: [], None, saved, queue=False, **quiet)  # the chat's own bin forgets the history too
-        demo.load(restore, [saved, prefs], [chat, exported, display, speaker, k, follow_ups], queue=False, **quiet)
-        load_call.click(lambda wanted: by_slug[wanted].viewer_html() if wanted in by_slug else "", wanted,
+        demo.load(restore, [saved, prefs], [chat, exported, display, speaker, k, follow_ups, scope], queue=False,
+                  **quiet)
+        load_call.click(lambda wanted: (call_of(wanted).viewer_html() if call_of(wanted) else ""), wanted,
                         call_source, js="(w) => [window.crWanted || '']", queue=False, **quiet
                         ).then(None, js="() => window.crLoaded && window.crLoaded()", **private)
         gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY, concurrency_id="pipeline")

@@ -69,6 +69,7 @@ class Metadata(_Strict):
     title: Optional[Text] = None
     period: Optional[Union[Period, Text]] = None  # or a library call's fiscal period as text, "2021Q1"
     call_date: Optional[Text] = None
+    period_disagreement: Optional[Text] = None  # a library call: the file name's period when the call says another
     call_date_note: Optional[Text] = None
     source: Optional[Source] = None
     original_language: Optional[Literal["zh", "en"]] = None

@@ -62,13 +62,19 @@ def test_add_is_idempotent_and_remove_deletes_only_that_call(library, calls_dir)
         library.remove("nope")
 
 
-def test_a_stored_call_reads_back_as_a_valid_corpus(library):
+def test_a_stored_call_reads_back_as_a_valid_corpus(library, call_json):
     # the chat's transcript viewer and repair read corpus.json back through the corpus schema
     from index.library import load_call_corpus
 
     corpus = load_call_corpus(library, "wdg-2021q3")
     assert corpus.id == "wdg-2021q3" and corpus.metadata["period"] == "2021Q3"
     assert corpus.metadata["ticker"] == "WDG"
+    # a file whose name gives another period than the call's own words: the disagreement is kept, and reads back
+    path = library.dir.parent / "WDG_q1_2020.txt"
+    path.write_text(json.dumps(call_json("Widget Works", "second", 2022)), encoding="utf-8")
+    (added,) = library.add([str(path)])
+    assert added.status == "added" and added.warnings
+    assert load_call_corpus(library, added.call).metadata["period_disagreement"]
 
 
 def test_adding_a_call_embeds_only_that_call(library, tmp_path, call_json):

@@ -228,6 +228,12 @@ def from_calls_json(data: dict, file_name: str) -> Read:
                 known.setdefault(name, ("", "management"))
         if known:
             warnings.append("no participants list: prepared-remarks speakers taken as management")
+    # An analyst speaking in the prepared remarks means the Q&A began there (the file put its start too late).
+    first_analyst = next((i for i, item in enumerate(remarks)
+                          if _role(_clean(item["speaker"]).strip(), known)[1] == "analyst"), None)
+    if first_analyst is not None:
+        remarks, qa = remarks[:first_analyst], remarks[first_analyst:] + list(qa)
+        warnings.append("an analyst speaks in the prepared remarks: the Q&A taken to start at that turn")
     table: dict[str, Speaker] = {}
     turns: list[Turn] = []
     question = 0

@@ -79,7 +79,7 @@ class Metadata(_Strict):
 
 class SpeakerModel(_Strict):
     name: Name
-    role: Literal["management", "analyst", "host", "publisher"]
+    role: Literal["management", "analyst", "host", "publisher", "unknown"]  # unknown: searchable, never cited
     name_en: Text = ""
     title: Text = ""
     title_en: Text = ""
@@ -118,7 +118,7 @@ class QuestionPart(_Strict):
 class TurnModel(_Strict):
     index: Position
     speaker: Name
-    role: Literal["management", "analyst", "host", "publisher"]
+    role: Literal["management", "analyst", "host", "publisher", "unknown"]  # unknown: searchable, never cited
     section: Literal["prepared_remarks", "qa"]
     line: Line
     question: Optional[Annotated[int, Field(ge=1)]] = None

@@ -126,6 +126,8 @@ def test_the_bundled_raw_transcript_is_detected_as_raw(settings):
 
 
 def test_every_shared_call_is_read_or_skipped_with_a_reason():
+    from index.schema import check_corpus
+
     """All 1,380 real calls: read (15 repaired), none crashes; a few seconds, no embedding."""
     files = sorted(SHARED.glob("*.txt"))
     assert len(files) == 1380, f"expected the shared calls at {SHARED}"
@@ -136,4 +138,5 @@ def test_every_shared_call_is_read_or_skipped_with_a_reason():
         repaired += any("repaired" in w for w in read.warnings)
         periods += bool(read.corpus.metadata.get("period"))
         assert any(t.role == "management" for t in read.corpus.turns), path.name
+        check_corpus(read.corpus.to_dict(), path.name)  # what the library stores reads back through the schema
     assert formats == {"calls-json"} and repaired == 15 and periods == 1380

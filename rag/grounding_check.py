@@ -80,7 +80,9 @@ class Number:
     text: str
 
     def __str__(self) -> str:
-        suffix = {"percent": "%", "points": " pp", "month": " (month)"}.get(self.kind, "")
+        if self.kind == "month":
+            return f"month {int(self.value)}"
+        suffix = {"percent": "%", "points": " pp"}.get(self.kind, "")
         return f"{format(self.value.normalize(), 'f')}{suffix}"
 
     @property
@@ -140,9 +142,9 @@ def numbers(text: str) -> list[Number]:
     >>> [str(n) for n in numbers("资本开支3800亿，增长26%，利润率提升3个百分点")]
     ['380000000000', '26%', '3 pp']
     >>> [str(n) for n in numbers("RMB 380 billion, 5-6% growth, three hundred million users in July")]
-    ['380000000000', '5%', '6%', '300000000', '7 (month)']
+    ['380000000000', '5%', '6%', '300000000', 'month 7']
     >>> [str(n) for n in numbers("未来三年投资３８００亿，百分之二十六，7月")]
-    ['3', '380000000000', '26%', '7 (month)']
+    ['3', '380000000000', '26%', 'month 7']
     """
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", text)  # citation markers are not numbers

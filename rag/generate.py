@@ -186,16 +186,36 @@ def _fallback(answer: Answer, checks: list[SentenceCheck]) -> str:
     return ""
 
 
+def _words(text: str) -> set[str]:
+    """Words (English) and character pairs (Chinese) of a text, for telling which source sentence a generated
+    one paraphrases."""
+    import re
+
+    from index.script import match_key
+
+    key = match_key(re.sub(r"\[\d+\]", " ", text))
+    han = re.sub(r"[^\u3400-\u9fff]", "", key)
+    return set(re.findall(r"[a-z0-9]{3,}", key)) | {han[i:i + 2] for i in range(len(han) - 1)}
+
+
 def _backing(kept: list[SentenceCheck], srcs: list[Source]) -> tuple[AnswerSentence, ...]:
-    """The source sentences behind the shown answer: those under each cited [n] that hold one of its numbers."""
+    """The source sentences behind the shown answer (``answer_sentences``): under each cited [n], those that hold
+    one of the generated sentence's numbers or, when it has none, the one sharing most words with it."""
     by_n = {s.n: s for s in srcs}
     out, seen = [], set()
     for c in kept:
         wanted = {x.key for x in numbers(c.sentence)}
+        words = _words(c.sentence)
         for n in c.cites:
             s = by_n[n]
-            for sid, shown, original in zip(s.sentence_ids, s.shown, s.originals):
-                if sid not in seen and wanted & {x.key for x in numbers(shown) + numbers(original)}:
+            rows = list(zip(s.sentence_ids, s.shown, s.originals))
+            if wanted:
+                chosen = [r for r in rows if wanted & {x.key for x in numbers(r[1]) + numbers(r[2])}]
+            else:
+                best = max(rows, key=lambda r: len(words & _words(r[1])), default=None)
+                chosen = [best] if best is not None and words & _words(best[1]) else []
+            for sid, shown, original in chosen:
+                if sid not in seen:
                     seen.add(sid)
                     out.append(AnswerSentence(n, sid, original, shown))
     return tuple(out)

@@ -254,3 +254,37 @@ def test_settings_are_checked():
     with pytest.raises(SettingsError, match="llm_model"):
         Settings(llm="openai-like", llm_base_url="http://127.0.0.1:1/v1", llm_model="")
     assert "llm_api_key" not in Settings().describe()
+
+
+def test_eval_llm_without_an_llm_is_skipped_with_a_message(built):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALLRAG_LLM")}
+    env.update({"CALLRAG_INDEX_DIR": str(built.index_dir), "CALLRAG_CORPORA_DIR": str(built.corpora_dir)})
+    done = subprocess.run([sys.executable, "-m", "ui.cli", "eval", "--llm", "--json"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout == ""
+    assert "skipped, no LLM is configured" in done.stderr
+
+
+def test_eval_llm_reports_grounded_and_fallback_rates(built, fake_llm):
+    """Over the bundled suite's first cases, with a crafted model that is right for even cases, wrong for odd."""
+    from dataclasses import replace
+
+    from eval.llm_eval import run_llm_eval
+
+    calls = []
+
+    def alternate(messages):
+        calls.append(1)
+        return faithful(messages) if len(calls) % 2 else changed_number(messages)
+
+    fake_llm.reply = alternate
+    s = replace(built, llm="openai-like", llm_base_url=fake_llm.url, llm_model="crafted")
+    (report,) = run_llm_eval(None, settings=s, limit=12, announce=lambda m: None)
+    r = report["all"]
+    assert r["generated_answers"] == len(calls) > 0
+    assert r["generated_sentences"] == len(calls)
+    assert r["grounded_rate"] == round(((len(calls) + 1) // 2) / len(calls), 4)
+    assert r["modes"]["llm"] == (len(calls) + 1) // 2 and r["modes"]["llm-partial"] == 0
+    assert r["fallback_rate"] == round(1 - r["modes"]["llm"] / len(calls), 4)
+    assert r["unsupported_numbers"] == 0, report["unsupported"]
+    assert set(report["en"]) == set(r) and "answer_hit" in r and "lead_hit" in r

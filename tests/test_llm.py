@@ -288,3 +288,26 @@ def test_eval_llm_reports_grounded_and_fallback_rates(built, fake_llm):
     assert r["fallback_rate"] == round(1 - r["modes"]["llm"] / len(calls), 4)
     assert r["unsupported_numbers"] == 0, report["unsupported"]
     assert set(report["en"]) == set(r) and "answer_hit" in r and "lead_hit" in r
+
+
+def test_the_chat_streams_a_draft_then_shows_the_checked_answer(llm_pipeline, fake_llm):
+    """The chat's answer event (ui/app.py ``finish``) with an LLM: drafts while the model writes (plain text, no
+    citation links), then the answer once checked, with a note saying how it was made."""
+    from ui.app import build_chat
+
+    demo = build_chat(llm_pipeline)
+    fns = demo.fns.values() if isinstance(demo.fns, dict) else demo.fns
+    finish = next(f.fn for f in fns if getattr(f.fn, "__name__", "") == "finish")
+    for reply, final_note in ((partly, "1 of 2 sentences failed the check"),
+                              (changed_number, "the LLM&#x27;s answer was not shown")):
+        fake_llm.reply = reply
+        steps = list(finish(EN, [], "As asked", "", 5, True))
+        drafts, (saved, chat, *_rest) = steps[:-1], steps[-1]
+        assert len(drafts) > 1
+        for _, shown, *_ in drafts:
+            draft = shown[-1]["content"]
+            assert "cr-draft" in draft and "Drafting; checked against the citations" in draft
+            assert 'class="cr-ref"' not in draft  # citations render only when the answer completes
+        final = chat[-1]["content"]
+        assert "cr-draft" not in final and final_note in final and 'class="cr-ref"' in final
+        assert saved[-1]["answer"]["mode"] in ("llm-partial", "extractive")

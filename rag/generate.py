@@ -161,7 +161,7 @@ def generate(answer: Answer, store, settings, llm, glossary=None, allowed_names:
         return replace(answer, fallback_reason=f"the LLM server failed: {exc}")
     names = list(allowed_names) + [s.speaker for s in srcs]
     checks = check(text, {s.n: s.evidence for s in srcs}, glossary, names,
-                   answer.script if answer.language == "zh" else "neutral")
+                   answer.script if answer.language == "zh" else "neutral", answer.language)
     grounding = tuple(c.to_dict() for c in checks)
     reason = _fallback(answer, checks)
     if reason:

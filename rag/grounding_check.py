@@ -241,7 +241,11 @@ class SentenceCheck:
 def split_sentences(text: str) -> list[str]:
     """The generated text as sentences, each with the markers that follow it ("X. [1]" counts as "X [1].")."""
     text = unicodedata.normalize("NFKC", text.replace("【", "[").replace("】", "]"))
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\*\*|__|`|^#+\s*", "", text, flags=re.MULTILINE)  # Markdown emphasis and headings
+    text = re.sub(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", "", text, flags=re.MULTILINE)  # list markers ("1." is no figure)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    text = " ".join(line if re.search(r"[.!?。！？]$", line) else line + ("。" if re.search(
+        r"[\u3400-\u9fff]", line) else ".") for line in lines)  # a line is a sentence at least
     text = re.sub(r"([.!?。！？])\s*((?:\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]\s*)+)", r" \2\1 ", text)
     parts = re.split(r"(?<=[。！？])|(?<=[.!?])\s+(?=\S)", text)
     out = []
@@ -314,11 +318,22 @@ def unknown_names_in(sentence: str, evidence: Sequence[str], glossary=None,
 
 
 def check(text: str, sources: Mapping[int, Sequence[str]], glossary=None, allowed_names: Sequence[str] = (),
-          script: str = "neutral") -> list[SentenceCheck]:
-    """Every sentence of a generated answer, checked (in order). Chinese is shown in the user's ``script``."""
+          script: str = "neutral", language: str | None = None) -> list[SentenceCheck]:
+    """Every sentence of a generated answer, checked (in order). Chinese is shown in the user's ``script``; with
+    ``language``, a sentence in the other language fails too."""
     out = []
     for sentence in split_sentences(text):
         if script in ("simplified", "traditional"):
             sentence = to_script(sentence, script)
-        out.append(check_sentence(sentence, sources, glossary, allowed_names))
+        result = check_sentence(sentence, sources, glossary, allowed_names)
+        if result.ok and language and _language(sentence) != language:
+            result = SentenceCheck(sentence, False, "not in the language of the question", result.cites)
+        out.append(result)
     return out
+
+
+def _language(sentence: str) -> str:
+    text = _MARKER.sub("", sentence)
+    han = len(re.findall(r"[\u3400-\u9fff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if han * 3 >= latin else "en"

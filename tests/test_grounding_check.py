@@ -128,3 +128,16 @@ def test_an_answer_is_checked_sentence_by_sentence():
 def test_chinese_is_shown_in_the_users_script():
     (result,) = check("本季度资本开支达到386亿元人民币[1]。", SOURCES, GLOSSARY, script="traditional")
     assert result.ok and result.sentence == "本季度資本開支達到386億元人民幣[1]。"
+
+
+def test_lists_markdown_and_lines_are_sentences():
+    text = "**Capex**:\n1. Capex was RMB 38.6 billion [1]\n* The plan is RMB 380 billion [2]\nNo source here"
+    assert split_sentences(text) == ["Capex:.", "Capex was RMB 38.6 billion [1].", "The plan is RMB 380 billion [2].",
+                                     "No source here."]
+    assert [c.ok for c in check(text, SOURCES, GLOSSARY)] == [False, True, True, False]
+
+
+def test_a_sentence_in_the_other_language_fails():
+    (en,) = check("Capex was RMB 38.6 billion [1].", SOURCES, GLOSSARY, language="zh")
+    (zh,) = check("资本开支386亿元[1]。", SOURCES, GLOSSARY, language="zh")
+    assert (en.ok, en.reason, zh.ok) == (False, "not in the language of the question", True)

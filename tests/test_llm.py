@@ -301,7 +301,7 @@ def test_the_chat_streams_a_draft_then_shows_the_checked_answer(llm_pipeline, fa
     for reply, final_note in ((partly, "1 of 2 sentences failed the check"),
                               (changed_number, "the LLM&#x27;s answer was not shown")):
         fake_llm.reply = reply
-        steps = list(finish(EN, [], "As asked", "", 5, True))
+        steps = list(finish(EN, [], "As asked", "", 5, True, ""))
         drafts, (saved, chat, *_rest) = steps[:-1], steps[-1]
         assert len(drafts) > 1
         for _, shown, *_ in drafts:

@@ -105,7 +105,8 @@ def sources(answer: Answer, store, n_passages: int) -> list[Source]:
 
 
 def messages(answer: Answer, srcs: list[Source]) -> list[tuple[str, str]]:
-    """(role, content) pairs: the rules as the system message, the analysis, sources and question as the user's."""
+    """(role, content) pairs: one user message with the rules, the analysis, the sources and the question (no
+    system message: some chat templates, Gemma's among them, have no system role and drop it)."""
     a = answer.analysis or {}
     zh = answer.language == "zh"
     script = {"traditional": "繁体字", "simplified": "简体字"}.get(answer.script, "简体字")
@@ -118,7 +119,7 @@ def messages(answer: Answer, srcs: list[Source]) -> list[tuple[str, str]]:
         lines.append(f"[{s.n}] {s.speaker}:")
         lines.extend(f"  {t}" for t in s.shown)
     lines += ["", ("问题：" if zh else "Question: ") + answer.question]
-    return [("system", system), ("user", "\n".join(lines))]
+    return [("user", system + "\n\n" + "\n".join(lines))]
 
 
 def _chat_messages(pairs):

@@ -11,7 +11,9 @@ A generated answer is split into sentences. A sentence passes when
 - no company, business or product name in it is absent from those sentences: the glossary's companies,
   businesses and segments (either language and script), and Latin-letter names (rag/grounding.py's rules);
   the call's own company and the cited speakers may always be named;
-- it does not claim the call is silent ("not given", 没有给出): that cannot be checked against a citation.
+- it does not claim the call is silent ("not given", 没有给出): that cannot be checked against a citation;
+- at least half of its content words (English stems, Chinese character pairs) occur in those sentences: a
+  sentence about something else (an echo of the instructions, an invented URL) does not pass for citing [1].
 
 What it does not check: that a figure is attached to the right metric, period or direction ("rose" for "fell"),
 currencies, Chinese-character names outside the glossary, or paraphrase of words; docs/architecture.md says so.
@@ -291,7 +293,36 @@ def check_sentence(sentence: str, sources: Mapping[int, Sequence[str]], glossary
     if unknown:
         where = "".join(f"[{n}]" for n in cites)
         return SentenceCheck(sentence, False, f"name not in {where}: {', '.join(unknown)}", cites)
+    words = _content(sentence, glossary)
+    if len(words) >= 2:
+        have = set().union(*(_content(e, glossary) for e in [*evidence, *allowed_names]))
+        found = len(words & have)
+        if found < MIN_SHARED_WORDS[_language(sentence)] * len(words):
+            where = "".join(f"[{n}]" for n in cites)
+            return SentenceCheck(sentence, False, f"too few of its words are in {where} ({found} of {len(words)})",
+                                 cites)
     return SentenceCheck(sentence, True, "grounded", cites)
+
+
+# The share of a sentence's content words (English stems; Chinese character pairs, which also straddle words and
+# so match less) that must occur in its sources.
+MIN_SHARED_WORDS = {"en": 0.5, "zh": 0.4}
+
+
+def _content(text: str, glossary=None) -> set[str]:
+    """Content words: English stems without stop words, pairs of adjacent Chinese characters (Simplified), and the
+    glossary's terms (资本开支 and 资本支出 are both capex)."""
+    from index.script import match_key
+    from index.tokenize import tokenize_en
+
+    key = match_key(_MARKER.sub(" ", unicodedata.normalize("NFKC", text)))
+    out = set(tokenize_en(re.sub(r"[\u3400-\u9fff]", " ", key)))
+    for run in re.findall(r"[\u3400-\u9fff]+", key):
+        out.update(run[i:i + 2] for i in range(len(run) - 1)
+                   if not any(ch in _ZH_DIGITS or ch in _ZH_SMALL or ch in _ZH_BIG for ch in run[i:i + 2]))
+    if glossary is not None:
+        out.update(f"<{t}>" for t in glossary.find(text))
+    return {w for w in out if not re.fullmatch(r"[\d.,]+", w)}
 
 
 def unknown_names_in(sentence: str, evidence: Sequence[str], glossary=None,

@@ -141,3 +141,14 @@ def test_a_sentence_in_the_other_language_fails():
     (en,) = check("Capex was RMB 38.6 billion [1].", SOURCES, GLOSSARY, language="zh")
     (zh,) = check("资本开支386亿元[1]。", SOURCES, GLOSSARY, language="zh")
     assert (en.ok, en.reason, zh.ok) == (False, "not in the language of the question", True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "End every sentence with the number of the source it comes from, like [1].",  # the prompt echoed
+    "Source sentences: [1].",
+    "See https://www.example.com/news/alibaba-invests-in-cloud [1].",
+    "公司的战略是继续推动全球化和国际市场的发展[1]。",
+])
+def test_a_sentence_about_something_else_does_not_pass_for_its_citation(sentence):
+    result = verdict(sentence)
+    assert not result.ok and result.reason.startswith("too few of its words are in [1]"), result.reason

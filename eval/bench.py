@@ -20,8 +20,13 @@ from typing import Callable
 
 from index.settings import Settings
 
+# What the default path (no CALLRAG_LLM) must not import: torch, sentence-transformers, and the LLM client
+# (openai, llama-index's OpenAI LLMs, rag/generate.py, rag/grounding_check.py).
 PROBE = "import sys, json; from rag.pipeline import Pipeline; Pipeline().ask({q!r}); print(json.dumps(" \
-        "{{'torch': 'torch' in sys.modules, 'sentence_transformers': 'sentence_transformers' in sys.modules}}))"
+        "{{'torch': 'torch' in sys.modules, 'sentence_transformers': 'sentence_transformers' in sys.modules, " \
+        "'openai': 'openai' in sys.modules, 'llama_index.llms.openai': 'llama_index.llms.openai' in sys.modules, " \
+        "'rag.generate': 'rag.generate' in sys.modules, " \
+        "'rag.grounding_check': 'rag.grounding_check' in sys.modules}}))"
 
 
 # Run in a separate process: post every question at once from a pool of as many threads, print statuses and times.
@@ -92,7 +97,8 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
                        env=env, stdout=subprocess.DEVNULL)
         cold.append(time.perf_counter() - started)
         rss.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)
-    probe = subprocess.run([sys.executable, "-c", PROBE.format(q="What is the capex plan?")], check=True, env=env,
+    default = {k: v for k, v in env.items() if k != "CALLRAG_LLM"}  # the default path: no LLM
+    probe = subprocess.run([sys.executable, "-c", PROBE.format(q="What is the capex plan?")], check=True, env=default,
                            capture_output=True, text=True).stdout.strip().splitlines()[-1]
 
     if questions is None:

@@ -107,6 +107,15 @@ class Settings:
     # A Chinese question over English-only calls also searches the CC-CEDICT translation of its words with English
     # BM25 (rag/lexicon.py); "0": only its glossary terms and Latin words.
     zh_dictionary: bool = _default("zh_dictionary", "1", _flag)
+    # Generative answers (rag/generate.py, docs/configuration.md#generative-answers): "" (default: extractive,
+    # offline, nothing imported) or "openai-like" (any OpenAI-compatible chat server: Ollama, vLLM, llama.cpp,
+    # DashScope). The API key is read from CALLRAG_LLM_API_KEY when the client is made, never kept here.
+    llm: str = _default("llm", "")
+    llm_base_url: str = _default("llm_base_url", "")
+    llm_model: str = _default("llm_model", "")
+    llm_timeout: float = _default("llm_timeout", "60", float)  # seconds per request; no retries
+    llm_max_tokens: int = _default("llm_max_tokens", "400", int)  # the answer's length limit, in model tokens
+    llm_context_window: int = _default("llm_context_window", "8192", int)  # the model's window, declared
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -120,6 +129,14 @@ class Settings:
             return SettingsError(f"{name} (CALLRAG_{name.upper()}) = {getattr(self, name)!r} is not valid: "
                                  f"expected {expected}")
 
+        if self.llm not in ("", "openai-like"):
+            raise bad("llm", "empty (extractive answers, the default) or openai-like")
+        if self.llm and not self.llm_base_url.startswith(("http://", "https://")):
+            raise bad("llm_base_url", "the server's OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1")
+        if self.llm and not self.llm_model.strip():
+            raise bad("llm_model", "the model name the server knows, e.g. qwen2.5:7b-instruct")
+        if not 0 < self.llm_timeout <= 3600:
+            raise bad("llm_timeout", "a number of seconds above 0, at most 3600")
         if self.fusion not in ("relative", "dist", "rrf"):
             raise bad("fusion", "relative, dist or rrf")
         try:
@@ -130,7 +147,8 @@ class Settings:
             raise bad("fusion_weights", "4 comma-separated non-negative numbers, not all 0 (dense, sentence, "
                                         "BM25, question), e.g. 0.4,0.2,0.3,0.1")
         for name, low, high in (("k", 1, 50), ("channel_k", 1, 1000), ("max_passage_tokens", 32, 100_000),
-                                ("answer_passages", 1, 50), ("answer_sentences", 1, 4), ("route_calls", 1, 100)):
+                                ("answer_passages", 1, 50), ("answer_sentences", 1, 4), ("route_calls", 1, 100),
+                                ("llm_max_tokens", 16, 32_000), ("llm_context_window", 512, 10_000_000)):
             if not low <= getattr(self, name) <= high:
                 raise bad(name, f"a whole number from {low} to {high}")
 

@@ -177,7 +177,9 @@ class Pipeline:
         return FactBook(self.store)
 
     def ask(self, question: str, k: int | None = None, speaker: str | None = None, call: str | None = None,
-            company: str | None = None, period: str | None = None) -> Answer:
+            company: str | None = None, period: str | None = None,
+            on_token: Callable[[str], None] | None = None) -> Answer:
+        """The cited answer; generated and checked when an LLM is configured (``on_token``: the text so far)."""
         from index.script import detect_language, detect_script
         from rag.answer import decline_message, language_message, redirect_lead, unclear_message
         from rag.question import analyse, unsupported_language
@@ -231,7 +233,21 @@ class Pipeline:
                 answered = speaker_label(store.passage(unfiltered.citations[0].passage_id), lang, script)
                 return replace(unfiltered, answer=redirect_lead(lang, script, asked, answered) + "\n"
                                + unfiltered.answer)
-        return answer
+        return self._generate(answer, store, on_token) if self.settings.llm else answer
+
+    @cached_property
+    def llm(self):
+        from rag.generate import make_llm
+
+        return make_llm(self.settings)
+
+    def _generate(self, answer: Answer, store, on_token=None) -> Answer:
+        """The generated answer, checked against its citations (rag/generate.py), or the extractive one."""
+        from rag.generate import generate
+
+        calls = {c.transcript for c in answer.citations}
+        companies = [c.company for c in self.catalogue() if c.id in calls]
+        return generate(answer, store, self.settings, self.llm, self.book(store).glossary, companies, on_token)
 
     def _answer(self, q, lang: str, script: str, k: int, speakers: frozenset[str] | None, store=None,
                 scope=None) -> Answer:

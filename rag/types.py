@@ -55,6 +55,12 @@ class Answer:
     # Why nothing answers, when declined: not_mentioned | not_given | weak | unclear | language
     decline_reason: str = ""
     analysis: dict | None = None  # what the question asks for (rag.question.QuestionAnalysis.to_dict())
+    # How the answer was made: "extractive" (quoted sentences; always without CALLRAG_LLM), "llm" (generated, every
+    # sentence passed the grounding check) or "llm-partial" (generated, failing sentences dropped).
+    mode: str = "extractive"
+    # Each generated sentence and its grounding check ({sentence, ok, reason}), also when the answer fell back.
+    grounding: tuple[dict, ...] = ()
+    fallback_reason: str = ""  # why a generated answer was not shown (the extractive one is), when it was not
 
     def to_dict(self) -> dict:
         return {
@@ -69,4 +75,7 @@ class Answer:
             "citations": [asdict(c) for c in self.citations],
             "answer_sentences": [asdict(s) for s in self.answer_sentences],
             "analysis": self.analysis,
+            "mode": self.mode,
+            "grounding": [dict(g) for g in self.grounding],
+            "fallback_reason": self.fallback_reason,
         }

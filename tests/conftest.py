@@ -124,3 +124,87 @@ def calls_dir(tmp_path):
                        ("GDG_q1_2021.txt", ("Gadget Group", "first", 2021))):
         (folder / name).write_text(json.dumps(make_call_json(*args)), encoding="utf-8")
     return folder
+
+
+class FakeLLM:
+    """An OpenAI-compatible chat server on 127.0.0.1 (a free port) serving crafted completions, streamed (SSE) or
+    not: ``reply(messages) -> str`` decides what "the model" says; ``status`` other than 200 fails every request;
+    ``delay`` (s) delays the reply. ``requests`` keeps every request body."""
+
+    def __init__(self):
+        import http.server
+        import json
+        import threading
+        import time
+
+        self.reply = lambda messages: ""
+        self.status, self.delay, self.requests = 200, 0.0, []
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                try:
+                    self.answer()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout test)
+
+            def answer(self):
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                fake.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+                time.sleep(fake.delay)
+                if self.path.rstrip("/") != "/v1/chat/completions" or fake.status != 200:
+                    data = json.dumps({"error": {"message": "crafted failure", "type": "server_error"}}).encode()
+                    self.send_response(fake.status if fake.status != 200 else 404)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+                text = fake.reply(body.get("messages", []))
+                base = {"id": "chatcmpl-fake", "created": int(time.time()), "model": body.get("model", "fake")}
+                if body.get("stream"):
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    pieces = [text[i:i + 7] for i in range(0, len(text), 7)]
+                    for piece in pieces:
+                        chunk = {**base, "object": "chat.completion.chunk", "choices": [
+                            {"index": 0, "delta": {"role": "assistant", "content": piece}, "finish_reason": None}]}
+                        self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                        self.wfile.flush()
+                    end = {**base, "object": "chat.completion.chunk",
+                           "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+                    self.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                data = json.dumps({**base, "object": "chat.completion", "choices": [
+                    {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def fake_llm():
+    server = FakeLLM()
+    yield server
+    server.close()

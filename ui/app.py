@@ -235,13 +235,34 @@ def build_chat(pipeline: "Pipeline") -> "gradio.Blocks":
 
     def finish(question, saved, display, speaker, k, follow_ups, call):
         if not question.strip():
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
         turns = load_turns(saved)
-        turns.append(next_turn(pipeline, question, turns, k=int(k), speaker=speaker or None,
-                               follow_ups=bool(follow_ups), call=call or None))
+
+        def ask_turn(on_token=None):
+            return next_turn(pipeline, question, turns, k=int(k), speaker=speaker or None,
+                             follow_ups=bool(follow_ups), call=call or None, on_token=on_token)
+
+        if pipeline.settings.llm:  # stream the draft; the answer is shown once checked (rag/generate.py)
+            from rag.generate import stream_events
+            from ui.format import draft_html
+
+            asked = [{"role": "user", "content": question_html(question)}]
+            for kind, value in stream_events(ask_turn):
+                if kind == "partial":
+                    yield (gr.skip(), render(saved, display) + asked + [{"role": "assistant",
+                                                                          "content": draft_html(value)}],
+                           gr.skip(), gr.skip(), gr.skip())
+                elif kind == "error":
+                    raise value
+                else:
+                    turn = value
+        else:
+            turn = ask_turn()
+        turns.append(turn)
         saved = save_turns(turns)
-        return (saved, render(saved, display), exports(saved), gr.Textbox(interactive=True),
-                gr.Button(interactive=True))
+        yield (saved, render(saved, display), exports(saved), gr.Textbox(interactive=True),
+               gr.Button(interactive=True))
 
     def ask(question: str, k: int | None = None, speaker: str | None = None, call: str | None = None) -> dict:
         """Answer a question about the call with cited passages: the same JSON as POST /api/ask."""
@@ -358,7 +379,8 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: "Settings | None"
     announce = announce or logger.warning
     _check_free(host, port)  # fail before loading anything
     pipeline = Pipeline(settings, announce=announce, progress=progress)
-    pipeline.ask(WARM_UP)  # loads the index and the embedder once, before the first user waits for them
+    # loads the index and the embedder once, before the first user waits for them (the LLM is not asked)
+    pipeline.variant(llm="").ask(WARM_UP)
     app = create_app(pipeline, host, port)
     announce(f"callrag chat: http://{host}:{port}  (API: POST http://{host}:{port}/api/ask; Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5,

@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--report", metavar="DIR", help="write report.md, report.json and metrics.png into DIR")
     ev.add_argument("--ablations", action="store_true", help="also measure the ablations (docs/evaluation.md)")
+    ev.add_argument("--llm", action="store_true", help="the answer metrics with the configured LLM (CALLRAG_LLM), "
+                    "with grounded_rate and fallback_rate; skipped, with a message, when none is configured")
+    ev.add_argument("--limit", type=int, metavar="N", help="with --llm: only the first N cases of each suite")
     ev.set_defaults(run=_eval)
 
     bench = sub.add_parser("bench", help="measure index build, cold start, ask latency and memory")
@@ -305,6 +308,21 @@ def _eval(args: argparse.Namespace) -> int:
     from eval.run import run_eval
     from eval.suite import SuiteError
 
+    if args.llm:
+        from eval.llm_eval import print_llm_report, run_llm_eval
+
+        if args.limit is not None and args.limit < 1:
+            raise UsageError(f"--limit must be a whole number of at least 1, got {args.limit}")
+        try:
+            reports = run_llm_eval(args.suite, announce=_announce, limit=args.limit)
+        except SuiteError as exc:
+            raise UsageError(str(exc)) from None
+        if args.json and reports:
+            print(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=1))
+        elif not args.json:
+            for report in reports:
+                print_llm_report(report)
+        return 0
     if args.library:
         from eval.library_eval import print_library_report, run_library_eval
 

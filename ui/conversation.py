@@ -70,7 +70,12 @@ def _answer(a: dict) -> Answer:
                   not_mentioned=tuple(str(n) for n in a.get("not_mentioned") or ()),
                   answer_sentences=tuple(AnswerSentence(**s) for s in a.get("answer_sentences") or ()),
                   not_given=str(a.get("not_given") or ""), decline_reason=str(a.get("decline_reason") or ""),
-                  analysis=a["analysis"] if isinstance(a.get("analysis"), dict) else None)
+                  analysis=a["analysis"] if isinstance(a.get("analysis"), dict) else None,
+                  mode=str(a.get("mode") or "extractive") if a.get("mode") in ("llm", "llm-partial") else "extractive",
+                  grounding=tuple({"sentence": str(g.get("sentence", "")), "ok": g.get("ok") is True,
+                                   "reason": str(g.get("reason", ""))}
+                                  for g in a.get("grounding") or () if isinstance(g, dict)),
+                  fallback_reason=str(a.get("fallback_reason") or ""))
 
 
 def load_turns(saved) -> list[Turn]:
@@ -89,7 +94,8 @@ def save_turns(turns: list[Turn]) -> list[dict]:
 
 
 def next_turn(pipeline: "Pipeline", question: str, history: list[Turn], k: int | None = None,
-              speaker: str | None = None, follow_ups: bool = True, call: str | None = None) -> Turn:
+              speaker: str | None = None, follow_ups: bool = True, call: str | None = None,
+              on_token=None) -> Turn:
     """Ask ``question`` after ``history``; bad input becomes a turn with an ``error``, never an exception.
 
     >>> from rag.pipeline import Pipeline
@@ -105,7 +111,8 @@ def next_turn(pipeline: "Pipeline", question: str, history: list[Turn], k: int |
     # the question the next follow-up leans on: the previous one when this was joined to it, else this query
     topic = previous if previous and query != question.strip() and query.startswith(previous) else query
     try:
-        answer = pipeline.ask(query, k=k, speaker=speaker or None, call=call or None)
+        answer = pipeline.ask(query, k=k, speaker=speaker or None, call=call or None,
+                              **({"on_token": on_token} if on_token else {}))
     except AskError as exc:
         message = str(exc)
         return Turn(turn_id, question, error=message[:1].upper() + message[1:])

@@ -104,6 +104,9 @@ def answer_html(answer: "Answer", turn_id: str, display: str | None = None, quer
         parts.append(f'<div class="cr-query">Follow-up: retrieved with “{_text(query, script)}”</div>')
     body = _text(answer.answer, script if answer.language == "zh" else "neutral")
     parts.append(f'<div class="cr-answer">{_link_markers(body, turn_id, {c.n for c in answer.citations})}</div>')
+    note = mode_note(answer)
+    if note:
+        parts.append(f'<div class="cr-mode">{_text(note)}</div>')
     if answer.citations:
         marked = {int(n) for n in _MARKER.findall(answer.answer)}
         shown = [c for c in answer.citations if c.n in marked] or list(answer.citations)
@@ -128,6 +131,25 @@ def error_html(message: str) -> str:
 
 def question_html(question: str) -> str:
     return f'<div class="cr-question">{_text(question) if question.strip() else "<i>(empty question)</i>"}</div>'
+
+
+def mode_note(answer: "Answer") -> str:
+    """What the user should know about how a generated answer was made (empty for a plain extractive answer)."""
+    kept = sum(g.get("ok", False) for g in answer.grounding)
+    if answer.mode == "llm":
+        return f"Written by the LLM; every sentence checked against its citations ({kept} of {kept})."
+    if answer.mode == "llm-partial":
+        return (f"Written by the LLM; {len(answer.grounding) - kept} of {len(answer.grounding)} sentences failed the "
+                f"check against their citations and were removed.")
+    if answer.fallback_reason:
+        return f"Quoted from the call: the LLM's answer was not shown ({answer.fallback_reason})."
+    return ""
+
+
+def draft_html(text: str) -> str:
+    """The LLM's answer while it is being written: plain text, no links, marked as not yet checked."""
+    return ('<div class="cr-working cr-draft"><div class="cr-mode">✍️ Drafting; checked against the citations '
+            f'before it is shown as the answer …</div><div class="cr-answer">{_text(text)}</div></div>')
 
 
 def working_html() -> str:

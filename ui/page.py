@@ -42,6 +42,7 @@ footer, footer a, footer button, footer span {{ color: {INK} !important; opacity
 .cr-examples button {{ flex: 0 1 auto !important; min-width: 0 !important; white-space: normal; text-align: left; }}
 .cr-reply {{ line-height: 1.5; color: {INK}; }}
 .cr-query {{ font-size: 0.85em; color: {MUTED}; margin-bottom: 0.4em; }}
+.cr-mode {{ font-size: 0.85em; color: {MUTED}; margin: 0.3em 0; }}
 .cr-answer {{ margin-bottom: 0.6em; }}
 a.cr-ref {{ font-weight: 700; text-decoration: underline; color: {ACCENT} !important; }}
 .cr-sources {{ border-top: 1px solid #d1d5db; padding-top: 0.4em; }}

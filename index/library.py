@@ -484,20 +484,27 @@ class Library:
 
     # ---- reading -----------------------------------------------------------------------------------------
     def store(self, call_id: str):
-        """The call's ``IndexStore``, its files checked against the manifest on first open."""
-        if call_id not in self._stores:
-            from index.store import IndexStore
+        """The call's ``IndexStore``, its files checked against the manifest on first open.
 
-            call = self.call(call_id)
-            folder = self.dir / call.dir
-            bad = damaged_files(folder, call.files)
-            if bad:
-                raise CallDamaged(call_id, bad)
-            try:
-                self._stores[call_id] = IndexStore(folder)
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                raise CallDamaged(call_id, ["its files"], f"unreadable: {exc}") from None
-        return self._stores[call_id]
+        Cached per call *folder*: when another process replaces the call (a new folder in the manifest), the next
+        question opens the new folder (its BM25 memory-mapped afresh); the manifest is re-read only when its file
+        changed (one ``stat`` per question)."""
+        call = self.call(call_id)
+        cached = self._stores.get(call_id)
+        if cached is not None and cached[0] == call.dir:
+            return cached[1]
+        from index.store import IndexStore
+
+        folder = self.dir / call.dir
+        bad = damaged_files(folder, call.files)
+        if bad:
+            raise CallDamaged(call_id, bad)
+        try:
+            store = IndexStore(folder)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise CallDamaged(call_id, ["its files"], f"unreadable: {exc}") from None
+        self._stores[call_id] = (call.dir, store)
+        return store
 
     def repair(self, call_id: str) -> Outcome:
         """Re-ingest a damaged call from its source file (or its stored corpus when the source is gone)."""
@@ -574,26 +581,17 @@ def _upsert(col, ids, vectors, metas, batch: int = 2000) -> None:
 
 
 def chroma_client(settings: Settings, path: Path):
-    """The Chroma client: a server when ``CALLRAG_CHROMA_URL`` is set, else embedded in ``path``."""
-    import chromadb
+    """The Chroma client: a server when ``CALLRAG_CHROMA_URL`` is set (checked on connect), else embedded in
+    ``path`` (index/chroma.py)."""
+    from index import chroma
 
-    chroma_settings = chromadb.Settings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        from urllib.parse import urlparse
-
-        url = urlparse(settings.chroma_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise LibraryError(f"CALLRAG_CHROMA_URL={settings.chroma_url!r}: expected http://host:port")
-        return chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
-                                   settings=chroma_settings)
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    return chroma.client(settings.chroma_url.strip(), path)
 
 
 def open_library_collection(settings: Settings, path: Path):
-    client = chroma_client(settings, path)
-    return client.get_or_create_collection(COLLECTION, embedding_function=None,
-                                           configuration={"hnsw": {"space": "cosine"}})
+    from index import chroma
+
+    return chroma.collection(settings.chroma_url.strip(), path, COLLECTION)
 
 
 def load_call_corpus(library: Library, call_id: str):

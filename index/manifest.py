@@ -40,19 +40,25 @@ class Manifest:
     embedder_model: str = ""
     dim: int = 0
     files: dict = field(default_factory=dict)  # stored file (relative path) -> sha256, checked on open
+    store: str = ""  # where the Chroma collection lives: "" embedded (chroma/), else the server's URL
+
 
     def key(self) -> dict:
         """What must match for an index to be reused."""
         versions = {k: v for k, v in self.versions.items() if k != "opencc"}
-        return {"format": self.format, "transcripts": [list(t) for t in self.transcripts],
-                "embedder": self.embedder, "chunking": self.chunking, "versions": versions}
+        key = {"format": self.format, "transcripts": [list(t) for t in self.transcripts],
+               "embedder": self.embedder, "chunking": self.chunking, "versions": versions}
+        if self.store:  # an index built into a Chroma server is not the embedded one (and vice versa)
+            key["store"] = self.store
+        return key
 
     def compatible_with(self, other: "Manifest") -> bool:
         return self.key() == other.key()
 
     def differences(self, other: "Manifest") -> list[str]:
         mine, theirs = self.key(), other.key()
-        return [f"{k}: {theirs[k]!r} -> {mine[k]!r}" for k in mine if mine[k] != theirs.get(k)]
+        return [f"{k}: {theirs.get(k, '')!r} -> {mine.get(k, '')!r}" for k in {**theirs, **mine}
+                if mine.get(k) != theirs.get(k)]
 
     def save(self, directory: Path) -> None:
         data = asdict(self)

@@ -62,13 +62,14 @@ class IndexStore:
 
         from index.build import open_collection
 
-        return ChromaVectorStore(chroma_collection=open_collection(self.path / "chroma"))
+        return ChromaVectorStore(chroma_collection=open_collection(self.path, url=self.manifest.store))
 
     @cached_property
     def bm25(self) -> dict:
         import bm25s
 
-        return {lang: bm25s.BM25.load(str(self.path / f"bm25_{lang}")) for lang in ("zh", "en")}
+        # Memory-mapped: several workers (and a reload after the library changed) share the pages.
+        return {lang: bm25s.BM25.load(str(self.path / f"bm25_{lang}"), mmap=True) for lang in ("zh", "en")}
 
     @cached_property
     def sentence_vectors(self):

@@ -56,7 +56,9 @@ EXAMPLES = [
 MAX_BODY_BYTES = 64 * 1024  # a question is at most 2,000 characters; anything much bigger is not a question
 ASK_SECONDS = 30.0  # POST /api/ask answers within this, or says it could not (a warm answer takes ~35 ms)
 CONNECTIONS = 128  # open connections at once; more are answered 503 (uvicorn's limit_concurrency)
-CONCURRENCY = 4  # Gradio events answering at once (the HTTP API runs in FastAPI's thread pool)
+# Gradio events answering at once (the HTTP API runs in FastAPI's thread pool, 40 threads): questions that
+# arrive together share one query-embedding call (index.embedders.QueryBatcher), so more at once is cheaper.
+CONCURRENCY = 16
 WARM_UP = "What is the capex plan?"
 
 

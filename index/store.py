@@ -195,5 +195,8 @@ class StoreView:
             return self.stores[0].vocabulary
         from rag.grounding import Vocabulary
 
-        return Vocabulary.from_texts(t for p in self.passages if p.role in ("management", "analyst")
-                                     for t in (p.original, p.translation))
+        # The union of the calls' own vocabularies (each built once per call): the same as building it from all
+        # the view's texts, without re-reading them for every new combination of routed calls.
+        parts = [st.vocabulary for st in self.stores]
+        return Vocabulary(frozenset().union(*(v.words for v in parts)), frozenset().union(*(v.stems for v in parts)),
+                          tuple(i for v in parts for i in v.initials))

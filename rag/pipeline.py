@@ -113,9 +113,9 @@ class Pipeline:
         if store is self.store:
             return self.facts
         if getattr(store, "_book", None) is None:
-            from rag.compose import FactBook
+            from rag.viewbook import book_of
 
-            store._book = FactBook(store)
+            store._book = book_of(store)  # a view's book combines its calls' own (rag/viewbook.py)
         return store._book
 
     @cached_property

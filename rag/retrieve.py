@@ -210,6 +210,19 @@ class QuestionChannel(_Channel):
         return self._nodes(out)
 
 
+_MOCK = []
+
+
+def _mock_llm():
+    """One MockLLM for every retriever (fusion with one query never calls it; building one per question cost
+    ~1.5 ms of GIL-holding pydantic work, docs/scaling.md)."""
+    if not _MOCK:
+        from llama_index.core.llms import MockLLM
+
+        _MOCK.append(MockLLM())
+    return _MOCK[0]
+
+
 class HybridRetriever(BaseRetriever):
     """All channels fused; built per question (it is cheap), so concurrent questions never share state."""
 
@@ -219,7 +232,6 @@ class HybridRetriever(BaseRetriever):
                  channels: tuple[str, ...] = ("dense", "sentence", "bm25_zh", "bm25_en", "question"),
                  langs: tuple[str, ...] = ("zh", "en"), zh_dictionary: bool = True):
         super().__init__()
-        from llama_index.core.llms import MockLLM
         from llama_index.core.retrievers import QueryFusionRetriever
 
         if mode not in FUSION_MODES:
@@ -239,7 +251,7 @@ class HybridRetriever(BaseRetriever):
         weight_of = {"dense": weights[0], "sentence": weights[1], "bm25_zh": weights[2], "bm25_en": weights[2],
                      "question": weights[3]}
         self.fusion = QueryFusionRetriever(
-            list(self.channels.values()), llm=MockLLM(), mode=FUSION_MODES[mode], similarity_top_k=top_k,
+            list(self.channels.values()), llm=_mock_llm(), mode=FUSION_MODES[mode], similarity_top_k=top_k,
             num_queries=1, use_async=False, retriever_weights=[weight_of[n] for n in self.channels],
         )
 

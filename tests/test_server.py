@@ -71,8 +71,8 @@ def test_same_collections_ids_and_metadata_on_both_sides(worlds):
     here, there = Library(embedded).collection(), Library(on_server).collection()
     assert type(there._client).__name__ != type(here._client).__name__  # really two kinds of client
     a, b = here.get(include=["metadatas"]), there.get(include=["metadatas"])
-    assert sorted(zip(a["ids"], map(json.dumps, a["metadatas"]))) == \
-        sorted(zip(b["ids"], map(json.dumps, b["metadatas"]))) and len(a["ids"]) > 20
+    same = [sorted((i, json.dumps(m, sort_keys=True)) for i, m in zip(got["ids"], got["metadatas"])) for got in (a, b)]
+    assert same[0] == same[1] and len(a["ids"]) > 20
     assert here._embedding_function is None and there._embedding_function is None
     local = open_collection(embedded.index_dir.resolve())
     remote = open_collection(on_server.index_dir.resolve())
@@ -230,3 +230,20 @@ def test_the_real_server_passes_the_check_and_bm25_is_memory_mapped(server, buil
     assert check_server(server.url).startswith("1.")
     store = IndexStore(ensure_index(built))
     assert isinstance(store.bm25["en"].scores["data"], np.memmap)
+
+
+def test_a_view_book_combined_from_the_calls_equals_one_built_from_the_view(worlds):
+    """rag/viewbook.py: an unscoped question's book (several calls) from the calls' own books, not re-read."""
+    from rag.compose import FactBook
+    from rag.pipeline import Pipeline
+    from rag.viewbook import ViewBook
+
+    embedded, _ = worlds
+    p = Pipeline(embedded)
+    view = p.view(["wdg-2021q3", "gdg-2021q1", "alibaba-2025q2"])
+    combined, direct = ViewBook(view), FactBook(view)
+    assert combined.terms_in_calls == direct.terms_in_calls and combined.terms_in_calls
+    assert combined._idf == direct._idf
+    for passage in view.passages[::7]:
+        assert combined.facts(passage) == direct.facts(passage)
+        assert combined.context(passage, 0) == direct.context(passage, 0)

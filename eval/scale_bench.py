@@ -260,6 +260,7 @@ def run_scale_bench(source: str, sizes: list[int], out: str = "var/scale", inges
         results["simulated"] = simulate_point(simulate, out_dir / "chroma-sim", announce)
     results["load_average_end"] = load_average()
     (out_dir / "scale.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    chart(results, out_dir / "scaling.png")
     return results
 
 
@@ -314,3 +315,40 @@ if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "worker":
         print(json.dumps(worker(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "",
                                 sys.argv[4] if len(sys.argv) > 4 else "")))
+
+
+def chart(results: dict, path: Path) -> None:
+    """Ask latency (p50, scoped and unscoped), worker RSS and disk per call against library size, Chroma embedded
+    and on a server, side by side; replicated sizes drawn hollow."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = results["sizes"]
+    x = [r["calls"] for r in rows]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+    styles = {"embedded": ("tab:blue", "o"), "server": ("tab:orange", "s")}
+    for mode, (colour, marker) in styles.items():
+        for kind, dash in (("scoped_ms", "-"), ("unscoped_ms", "--")):
+            axes[0].plot(x, [r[mode][kind]["p50"] for r in rows], dash, color=colour, marker=marker,
+                         label=f"{mode}, {kind.split('_')[0]}")
+        axes[1].plot(x, [r[mode]["worker_rss_mb"] for r in rows], "-", color=colour, marker=marker, label=mode)
+        axes[2].plot(x, [r[mode]["disk_mb_per_call"] for r in rows], "-", color=colour, marker=marker, label=mode)
+    for r in rows:
+        if r.get("replicated_calls"):
+            for ax in axes:
+                ax.axvline(r["calls"], color="grey", lw=0.6, ls=":")
+    axes[0].set(title="ask p50 (ms), warm worker", xlabel="calls in the library", xscale="log")
+    axes[0].axhline(100, color="grey", lw=0.6)
+    axes[0].axhline(150, color="grey", lw=0.6, ls="--")
+    axes[1].set(title="worker RSS (MB)", xlabel="calls in the library", xscale="log")
+    axes[2].set(title="disk per call (MB)", xlabel="calls in the library", xscale="log")
+    for ax in axes:
+        ax.legend(fontsize=7)
+        ax.grid(alpha=0.3)
+    note = "dotted line: size reached by replicating real calls" if any(r.get("replicated_calls") for r in rows) else ""
+    fig.suptitle(f"callrag scale bench ({results['machine']}){' - ' + note if note else ''}", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

@@ -49,7 +49,7 @@ class QueryBatcher:
     ([3.0], [3.0], [['abc']])
     """
 
-    def __init__(self, embed_many: Callable[[list[str]], list[list[float]]], max_batch: int = 64,
+    def __init__(self, embed_many: Callable[[list[str]], list[list[float]]], max_batch: int = 16,
                  cache: int = 1024):
         self._embed_many, self.max_batch, self._cache_size = embed_many, max_batch, cache
         self._cond = threading.Condition()

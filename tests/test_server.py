@@ -170,7 +170,7 @@ def test_two_workers_share_one_server_and_see_a_call_added_by_a_third_process(wo
             assert status == 200 and "30 stores" in body["answer"]
 
 
-def test_an_unreachable_server_is_one_line_naming_the_url_and_what_to_do(tmp_path, built):
+def test_an_unreachable_server_is_one_line_naming_the_url_and_what_to_do(tmp_path):
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(ChromaServerError) as caught:
         check_server(url)

@@ -207,7 +207,11 @@ class Library:
         if not path.exists():
             return []
         data = self._manifest()
-        return [Call(**c) for c in data["calls"].values()]
+        cached = getattr(self, "_calls", None)
+        if cached is None or cached[0] is not data:  # built once per manifest (every question asks)
+            cached = (data, [Call(**c) for c in data["calls"].values()])
+            self._calls = cached
+        return list(cached[1])
 
     def call(self, call_id: str) -> Call:
         calls = self._manifest()["calls"]

@@ -36,7 +36,7 @@ def test_the_bundled_and_a_parsed_corpus_are_valid(data):
     "change, message",
     [
         (lambda d: d["turns"][3].update(role="hacker"),
-         "turns[3].role: expected 'management', 'analyst', 'host' or 'publisher', got 'hacker'"),
+         "turns[3].role: expected 'management', 'analyst', 'host', 'publisher' or 'unknown', got 'hacker'"),
         (lambda d: d.update(turns=[]), "turns: expected at least 1 item, got 0"),
         (lambda d: d["turns"][2].update(paragraphs=[]), "turns[2].paragraphs: expected at least 1 item, got 0"),
         (lambda d: d["turns"][5]["paragraphs"][0].update(sentences=[]),

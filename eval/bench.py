@@ -94,7 +94,7 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ui.cli", "ask", "What is the capex plan?", "--json"], check=True,
+        subprocess.run([sys.executable, "-m", "callrag", "ask", "What is the capex plan?", "--json"], check=True,
                        env=env, stdout=subprocess.DEVNULL)
         cold.append(time.perf_counter() - started)
         rss.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)
@@ -150,7 +150,7 @@ def api_concurrency(settings: Settings, questions: list[str], ns: tuple[int, ...
     """
     import json
 
-    from ui.app import running_server
+    from eval.harness import running_server
 
     env = {**os.environ, "PYTHONWARNINGS": "ignore",
            **{f"CALLRAG_{name.upper()}": value for name, value in settings.describe().items()}}

@@ -35,6 +35,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from index import layout
 from index.settings import ROOT, Settings
 
 QUESTIONS = [
@@ -106,13 +107,13 @@ def _copy_call(source: Path, call: dict, target: Path) -> dict:
     if not original:
         return {k: v for k, v in call.items() if k != "replica_of"}
     lines = []
-    for line in (dest / "passages.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (dest / layout.PASSAGES).read_text(encoding="utf-8").splitlines():
         if line.strip():
             p = json.loads(line)
             p["id"] = call["id"] + p["id"][len(original):]
             p["transcript"] = call["id"]
             lines.append(json.dumps(p, ensure_ascii=False))
-    (dest / "passages.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (dest / layout.PASSAGES).write_text("\n".join(lines) + "\n", encoding="utf-8")
     record = {k: v for k, v in call.items() if k not in ("source_dir", "replica_of")}
     record["files"] = checksums(dest, skip=())
     record["files"].pop("call.json", None)

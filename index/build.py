@@ -28,17 +28,16 @@ from pathlib import Path
 from typing import Callable
 
 from index.corpus import Corpus, CorpusError, load_corpus, save_corpus
+from index import layout
+from index.chroma import collection_name, open_collection  # noqa: F401 - the writer creates what the reader opens
+from index.layout import HUB_K
 from index.manifest import FILENAME, Manifest
 from index.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-COLLECTION = "passages"
 EMPTY_TOKEN = "<empty>"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-REQUIRED = (FILENAME, "passages.jsonl", "chroma", "bm25_zh", "bm25_en", "sentences.npy", "sentences.json",
-            "sentence_hubness.npy", "node_vectors.npy", "nodes.json")
-HUB_K = 10  # neighbours that define a vector's hubness (CSLS)
 
 
 def sources(settings: Settings) -> list[Path]:
@@ -76,7 +75,7 @@ def check(index_dir: Path, expected: Manifest) -> str | None:
     """Why the index at ``index_dir`` cannot be used (None when it can)."""
     if not index_dir.exists():
         return "no index yet"
-    missing = [name for name in REQUIRED if not (index_dir / name).exists()]
+    missing = [name for name in layout.INDEX_FILES if not (index_dir / name).exists()]
     if missing:
         return f"the index is incomplete (missing {', '.join(missing)})"
     try:
@@ -208,7 +207,7 @@ def _prune(builds: Path, keep: set[str], url: str = "") -> None:
         if url and not entry.name.endswith(".partial"):
             from index import chroma
 
-            chroma.drop(url, entry / "chroma", collection_name(entry, url))
+            chroma.drop(url, entry / layout.CHROMA, collection_name(entry, url))
         shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -236,7 +235,7 @@ def _build_into(target: Path, settings: Settings, files: list[Path], progress: P
         transcripts=expected.transcripts, embedder=expected.embedder, chunking=expected.chunking,
         versions=expected.versions, built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         counts={"transcripts": len(corpora), **counts},
-        embedder_model=embedder.model_name, dim=dim, files=checksums(target, skip=(FILENAME, "chroma")),
+        embedder_model=embedder.model_name, dim=dim, files=checksums(target, skip=(FILENAME, layout.CHROMA)),
         store=expected.store,
     )
     manifest.save(target)
@@ -250,7 +249,7 @@ def write_passage_data(target: Path, passages, embedder, progress: Progress) -> 
     import numpy as np
 
     progress("passages", len(passages), len(passages))
-    (target / "passages.jsonl").write_text("".join(p.to_json() + "\n" for p in passages), encoding="utf-8")
+    (target / layout.PASSAGES).write_text("".join(p.to_json() + "\n" for p in passages), encoding="utf-8")
     node_rows = [(row, lang) for row, p in enumerate(passages) for lang in ("zh", "en") if p.text(lang).strip()]
     nodes = [passages[row].to_node(lang) for row, lang in node_rows]
     sentence_rows = [
@@ -265,12 +264,12 @@ def write_passage_data(target: Path, passages, embedder, progress: Progress) -> 
         node.embedding = vec
     dim = len(vectors[0]) if vectors else 0
     node_vectors = np.asarray(vectors[:len(nodes)], dtype=np.float32).reshape(len(nodes), dim)
-    np.save(target / "node_vectors.npy", node_vectors)
-    (target / "nodes.json").write_text(json.dumps([list(r) for r in node_rows]), encoding="utf-8")
+    np.save(target / layout.NODE_VECTORS, node_vectors)
+    (target / layout.NODES).write_text(json.dumps([list(r) for r in node_rows]), encoding="utf-8")
     sentence_vectors = np.asarray(vectors[len(nodes):], dtype=np.float32).reshape(len(sentence_rows), dim)
-    np.save(target / "sentences.npy", sentence_vectors)
-    np.save(target / "sentence_hubness.npy", hubness(sentence_vectors))
-    (target / "sentences.json").write_text(json.dumps([list(r) for r in sentence_rows]), encoding="utf-8")
+    np.save(target / layout.SENTENCE_VECTORS, sentence_vectors)
+    np.save(target / layout.SENTENCE_HUBNESS, hubness(sentence_vectors))
+    (target / layout.SENTENCES).write_text(json.dumps([list(r) for r in sentence_rows]), encoding="utf-8")
     _build_bm25(target, passages)
     progress("bm25", 1, 1)
     return nodes, {"passages": len(passages), "nodes": len(nodes), "sentences": len(sentence_rows)}, dim
@@ -348,37 +347,7 @@ def _build_bm25(target: Path, passages) -> None:
         docs = [tokenize(p.text(lang), lang) or [EMPTY_TOKEN] for p in passages]
         bm25 = bm25s.BM25()
         bm25.index(docs, show_progress=False)
-        bm25.save(str(target / f"bm25_{lang}"))
-
-
-def collection_name(index_dir: Path, url: str = "") -> str:
-    """``passages`` in the index's own ``chroma/`` folder; on a server, where every build shares one store,
-    ``passages-<build>`` (the build folder's name, without ``.partial``)."""
-    if not url:
-        return COLLECTION
-    return f"{COLLECTION}-{Path(index_dir).name.removesuffix('.partial')}"
-
-
-def open_collection(index_dir: Path, create: bool = False, url: str | None = None):
-    """The Chroma collection of an index's passage vectors, reached only through Chroma's client
-    (``index.chroma``): embedded in ``<index>/chroma``, or on the server the index was built into."""
-    from index import chroma
-
-    index_dir = Path(index_dir)
-    if index_dir.name == "chroma":  # the store folder given (older callers)
-        index_dir = index_dir.parent
-    if url is None:
-        try:
-            url = Manifest.load(index_dir).store
-        except (OSError, ValueError, KeyError, TypeError):
-            url = ""
-    (index_dir / "chroma").mkdir(parents=True, exist_ok=True)  # the layout is the same in both modes
-    name = collection_name(index_dir, url)
-    if create:
-        chroma.drop(url, index_dir / "chroma", name) if url else None
-        client = chroma.client(url, index_dir / "chroma")
-        return client.create_collection(name, embedding_function=None, configuration=chroma.SPACE)
-    return chroma.collection(url, index_dir / "chroma", name, create=False)
+        bm25.save(str(target / layout.bm25(lang)))
 
 
 def add_corpus(settings: Settings, path: Path, progress: Progress | None = None,

@@ -25,6 +25,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+from index import layout
 from index.errors import CallragError
 
 CONNECT_SECONDS = 3.0  # the heartbeat and version requests; a server that does not answer in this is unreachable
@@ -221,3 +222,37 @@ class RunningServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+# ---- the bundled index's collection (written by index/build.py, read by index/store.py) ----------------
+
+COLLECTION = "passages"
+
+
+def collection_name(index_dir: Path, url: str = "") -> str:
+    """``passages`` in the index's own ``chroma/`` folder; on a server, where every build shares one store,
+    ``passages-<build>`` (the build folder's name, without ``.partial``)."""
+    if not url:
+        return COLLECTION
+    return f"{COLLECTION}-{Path(index_dir).name.removesuffix('.partial')}"
+
+
+def open_collection(index_dir: Path, create: bool = False, url: str | None = None):
+    """The Chroma collection of an index's passage vectors, reached only through Chroma's client
+    (``client``): embedded in ``<index>/chroma``, or on the server the index was built into."""
+    index_dir = Path(index_dir)
+    if index_dir.name == layout.CHROMA:  # the store folder given (older callers)
+        index_dir = index_dir.parent
+    if url is None:
+        try:
+            from index.manifest import Manifest
+
+            url = Manifest.load(index_dir).store
+        except (OSError, ValueError, KeyError, TypeError):
+            url = ""
+    (index_dir / layout.CHROMA).mkdir(parents=True, exist_ok=True)  # the layout is the same in both modes
+    name = collection_name(index_dir, url)
+    if create:
+        drop(url, index_dir / layout.CHROMA, name) if url else None
+        return client(url, index_dir / layout.CHROMA).create_collection(name, embedding_function=None, configuration=SPACE)
+    return collection(url, index_dir / layout.CHROMA, name, create=False)

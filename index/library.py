@@ -39,6 +39,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from index import layout
 from index.build import Progress, checksums, damaged_files, write_passage_data
 from index.corpus import CorpusError, load_corpus, save_corpus, write_atomic
 from index.manifest import Manifest
@@ -50,8 +51,6 @@ FORMAT = "callrag-library/1"
 MANIFEST = "library.json"
 COLLECTION = "library"
 CALL_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-CALL_FILES = ("corpus.json", "passages.jsonl", "nodes.json", "node_vectors.npy", "sentences.npy",
-              "sentences.json", "sentence_hubness.npy", "manifest.json")
 Announce = Callable[[str], None]
 
 
@@ -275,7 +274,7 @@ class Library:
     # ---- Chroma ----------------------------------------------------------------------------------------
     def collection(self):
         if self._collection is None:
-            self._collection = open_library_collection(self.settings, self.dir / "chroma")
+            self._collection = open_library_collection(self.settings, self.dir / layout.CHROMA)
         return self._collection
 
     def _call_vectors(self, call: dict):
@@ -283,9 +282,9 @@ class Library:
         import numpy as np
 
         folder = self.dir / call["dir"]
-        rows = json.loads((folder / "nodes.json").read_text(encoding="utf-8"))
-        vectors = np.load(folder / "node_vectors.npy")
-        passages = [json.loads(line) for line in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines()
+        rows = json.loads((folder / layout.NODES).read_text(encoding="utf-8"))
+        vectors = np.load(folder / layout.NODE_VECTORS)
+        passages = [json.loads(line) for line in (folder / layout.PASSAGES).read_text(encoding="utf-8").splitlines()
                     if line.strip()]
         keep = [i for i, (row, _) in enumerate(rows) if passages[row]["role"] == "management"]
         ids = [f"{passages[rows[i][0]]['id']}:{rows[i][1]}" for i in keep]
@@ -466,12 +465,12 @@ class Library:
         passages = passages_from_corpus(corpus, max_tokens, getattr(embedder, "count_tokens", None))
         if not any(p.citable for p in passages):
             raise LibraryError(f"{corpus.id}: no management passage to cite")
-        save_corpus(corpus, folder / "corpus.json")
+        save_corpus(corpus, folder / layout.CORPUS)
         _, counts, dim = write_passage_data(folder, passages, embedder, stage or (lambda *_: None))
         counts["routing_vectors"] = sum(1 for p in passages if p.citable for lang in ("zh", "en")
                                         if p.text(lang).strip())
         s = self.settings
-        Manifest(transcripts=((corpus.id, hashlib.sha256((folder / "corpus.json").read_bytes()).hexdigest()),),
+        Manifest(transcripts=((corpus.id, hashlib.sha256((folder / layout.CORPUS).read_bytes()).hexdigest()),),
                  embedder=s.embedder, chunking={"max_passage_tokens": s.max_passage_tokens},
                  built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), counts=counts,
                  embedder_model=getattr(embedder, "model_name", ""), dim=dim).save(folder)
@@ -532,8 +531,8 @@ class Library:
         if source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() == call.source_sha256:
             path = source
         else:
-            stored = self.dir / call.dir / "corpus.json"
-            if damaged_files(self.dir / call.dir, {"corpus.json": call.files.get("corpus.json", "")}):
+            stored = self.dir / call.dir / layout.CORPUS
+            if damaged_files(self.dir / call.dir, {layout.CORPUS: call.files.get(layout.CORPUS, "")}):
                 raise LibraryError(f"call {call_id!r} is damaged and its source {source} is gone or changed; "
                                    f"remove it (`callrag library remove {call_id}`) and add it again")
             path = stored
@@ -614,4 +613,4 @@ def open_library_collection(settings: Settings, path: Path):
 
 
 def load_call_corpus(library: Library, call_id: str):
-    return load_corpus(library.dir / library.call(call_id).dir / "corpus.json")
+    return load_corpus(library.dir / library.call(call_id).dir / layout.CORPUS)

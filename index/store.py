@@ -15,6 +15,8 @@ import logging
 from functools import cached_property
 from pathlib import Path
 
+from index import layout
+from index.layout import HUB_K  # noqa: F401 - for retrieval (CSLS), which reads the index through this module
 from index.manifest import Manifest
 from index.passages import Passage
 
@@ -27,7 +29,7 @@ class IndexStore:
     def __init__(self, path: Path):
         self.path = Path(path).resolve()
         self.manifest = Manifest.load(self.path)
-        lines = (self.path / "passages.jsonl").read_text(encoding="utf-8").splitlines()
+        lines = (self.path / layout.PASSAGES).read_text(encoding="utf-8").splitlines()
         self.passages: list[Passage] = [Passage.from_json(line) for line in lines if line.strip()]
         self.row: dict[str, int] = {p.id: i for i, p in enumerate(self.passages)}
         if len(self.row) != len(self.passages):
@@ -60,7 +62,7 @@ class IndexStore:
     def vector_store(self):
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        from index.build import open_collection
+        from index.chroma import open_collection
 
         return ChromaVectorStore(chroma_collection=open_collection(self.path, url=self.manifest.store))
 
@@ -69,25 +71,25 @@ class IndexStore:
         import bm25s
 
         # Memory-mapped: several workers (and a reload after the library changed) share the pages.
-        return {lang: bm25s.BM25.load(str(self.path / f"bm25_{lang}"), mmap=True) for lang in ("zh", "en")}
+        return {lang: bm25s.BM25.load(str(self.path / layout.bm25(lang)), mmap=True) for lang in layout.LANGUAGES}
 
     @cached_property
     def sentence_vectors(self):
         import numpy as np
 
-        return np.load(self.path / "sentences.npy")
+        return np.load(self.path / layout.SENTENCE_VECTORS)
 
     @cached_property
     def sentence_hubness(self):
         import numpy as np
 
-        return np.load(self.path / "sentence_hubness.npy")
+        return np.load(self.path / layout.SENTENCE_HUBNESS)
 
     @cached_property
     def sentence_rows(self) -> dict[int, list[tuple[int, int, str]]]:
         """passage row -> [(vector row, sentence index, language)]."""
         out: dict[int, list[tuple[int, int, str]]] = {}
-        rows = json.loads((self.path / "sentences.json").read_text(encoding="utf-8"))
+        rows = json.loads((self.path / layout.SENTENCES).read_text(encoding="utf-8"))
         for vec_row, (row, sentence, lang) in enumerate(rows):
             out.setdefault(row, []).append((vec_row, sentence, lang))
         return out
@@ -95,8 +97,8 @@ class IndexStore:
     @cached_property
     def vocabulary(self):
         """The Latin words of the Q&A and prepared remarks (management's answers and the analysts' questions they
-        answer), original and translation: what ``rag.grounding`` checks a question's names against."""
-        from rag.grounding import Vocabulary
+        answer), original and translation: what a question's names are checked against."""
+        from index.vocabulary import Vocabulary
 
         return Vocabulary.from_texts(t for p in self.passages if p.role in ("management", "analyst")
                                      for t in (p.original, p.translation))
@@ -106,7 +108,7 @@ class IndexStore:
         """Unit-length passage vectors (one per passage and language) for exact search within this index."""
         import numpy as np
 
-        vectors = np.load(self.path / "node_vectors.npy").astype(np.float32)
+        vectors = np.load(self.path / layout.NODE_VECTORS).astype(np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)
 
@@ -115,7 +117,7 @@ class IndexStore:
         """(passage rows, languages, roles) of the node vectors, as numpy arrays for masking."""
         import numpy as np
 
-        rows = json.loads((self.path / "nodes.json").read_text(encoding="utf-8"))
+        rows = json.loads((self.path / layout.NODES).read_text(encoding="utf-8"))
         passage_rows = np.asarray([r for r, _ in rows], dtype=np.int64)
         langs = np.asarray([lang for _, lang in rows])
         roles = np.asarray([self.passages[r].role for r in passage_rows]) if len(rows) else np.asarray([])
@@ -193,10 +195,8 @@ class StoreView:
     def vocabulary(self):
         if len(self.stores) == 1:
             return self.stores[0].vocabulary
-        from rag.grounding import Vocabulary
+        from index.vocabulary import Vocabulary
 
         # The union of the calls' own vocabularies (each built once per call): the same as building it from all
         # the view's texts, without re-reading them for every new combination of routed calls.
-        parts = [st.vocabulary for st in self.stores]
-        return Vocabulary(frozenset().union(*(v.words for v in parts)), frozenset().union(*(v.stems for v in parts)),
-                          tuple(i for v in parts for i in v.initials))
+        return Vocabulary.union(st.vocabulary for st in self.stores)

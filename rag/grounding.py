@@ -25,15 +25,9 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from index.script import detect_language
+from index.vocabulary import _TOKEN, Vocabulary
 
-from index.script import detect_language, match_key
-from index.tokenize import stem
-
-# A Latin token: letters/digits, joined by inner dots, hyphens, ampersands or plus signs (Ele.me, non-GAAP, H&M).
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&+\-][A-Za-z0-9]+)*")
-_WORD = re.compile(r"[a-z0-9]+")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:bn|b|mn|m|k|tn|t|x|pp|bp|bps)?", re.IGNORECASE)
 _YEAR = r"(?:'?\d{2}(?:\d{2})?)"
 _PERIOD = re.compile(rf"(?:fy|cy){_YEAR}?|(?:q[1-4]|[1-4]q|h[12]|[12]h){_YEAR}?", re.IGNORECASE)
@@ -43,40 +37,6 @@ _NOT_NAMES = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     "i".split()
 )
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The Latin words of some texts, their stems, and the initials of their runs of words (for acronyms)."""
-
-    words: frozenset[str]
-    stems: frozenset[str]
-    initials: tuple[str, ...]  # per text: the first letters of its words, in order
-
-    @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> "Vocabulary":
-        words: set[str] = set()
-        initials = []
-        for text in texts:
-            key = match_key(text)
-            words.update(t.lower() for t in _TOKEN.findall(key))
-            parts = _WORD.findall(key)
-            words.update(parts)
-            initials.append("".join(w[0] for w in parts))
-        return cls(frozenset(words), frozenset(stem(w) for w in words), tuple(initials))
-
-    def mentions(self, name: str) -> bool:
-        key = match_key(name).lower()
-        if key in self.words:
-            return True
-        parts = _WORD.findall(key)
-        if parts and all(p in self.words or stem(p) in self.stems for p in parts):
-            return True
-        acronym = re.sub(r"s$", "", name) if re.fullmatch(r"[A-Z]{2,}s", name) else name
-        if acronym.lower() in self.words:
-            return True
-        return (re.fullmatch(r"[A-Z]{3,}", acronym) is not None
-                and any(acronym.lower() in run for run in self.initials))
 
 
 def _name_like(token: str, chinese: bool, opens_sentence: bool) -> bool:

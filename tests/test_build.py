@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from index.build import add_corpus, build, check, ensure_index, expected_manifest, open_collection
+from index.build import add_corpus, build, check, ensure_index, expected_manifest
+from index.chroma import open_collection
 from index.corpus import CorpusError
 from index.manifest import Manifest
 from index.store import IndexStore

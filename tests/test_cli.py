@@ -3,7 +3,7 @@
 import json
 
 from index.corpus import load_corpus
-from ui.cli import main
+from callrag.cli import main
 
 
 def test_corpus_json_lists_every_turn_in_order(capsys, corpus):

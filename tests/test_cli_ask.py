@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ui.cli import main
+from callrag.cli import main
 
 
 @pytest.fixture()

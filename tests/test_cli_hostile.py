@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from index.settings import ROOT
-from ui.cli import main
+from callrag.cli import main
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -22,7 +22,7 @@ def test_a_question_that_is_not_text_is_one_line_and_exit_2(argv, message, capsy
 
 def test_from_a_shell(tmp_path):
     """As a user's terminal sends it: the raw byte 0xff in the argument."""
-    result = subprocess.run([sys.executable, "-m", "ui.cli", "ask", b"capex \xff plan"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "callrag", "ask", b"capex \xff plan"], cwd=ROOT,
                             capture_output=True, timeout=120)
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.decode() == ("callrag ask: the question is not valid UTF-8 text (byte 0xff at position 6);"

@@ -3,7 +3,7 @@
 import pytest
 
 from ui.app import ServeError, _check_free
-from ui.cli import main
+from callrag.cli import main
 
 
 @pytest.mark.parametrize("port", ["99999", "65536", "0", "-1"])

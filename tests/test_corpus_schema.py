@@ -11,7 +11,7 @@ from index.corpus import CorpusError, corpus_from_dict, load_corpus
 from index.parse import parse_text
 from index.schema import DOC_END, DOC_START, check_corpus, doc_block, json_schema
 from tests.conftest import TINY
-from ui.cli import main
+from callrag.cli import main
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "corpus-format.md"
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from index.library import CALL_FILES, Library, LibraryError
+from index.layout import CALL_FILES
+from index.library import Library, LibraryError
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "transcripts" / "earnings-calls-en"
@@ -39,7 +40,7 @@ def files_outside(root: Path, inside: Path) -> set[str]:
 
 def run_cli(*args, env_extra=None, **kw):
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "callrag", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, **kw)
 
 
@@ -137,7 +138,7 @@ def test_sigkill_mid_add_leaves_the_library_as_it_was(library, lib_settings, tmp
     big.write_text(json.dumps(call_json("Big Box", "first", 2021, extra=12)), encoding="utf-8")
     before = {c.id: (c.dir, c.files) for c in library.calls()}
     env = {"CALLRAG_LIBRARY_DIR": str(lib_settings.library_dir), "CALLRAG_INDEX_DIR": str(lib_settings.index_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "library", "add", str(big)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "callrag", "library", "add", str(big)], cwd=ROOT,
                             env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     calls = lib_settings.library_dir / "calls"
     deadline = time.time() + 120
@@ -188,7 +189,7 @@ def test_a_second_process_waits_for_the_lock_with_a_clear_message(library, lib_s
     path.write_text(json.dumps(call_json("Lock Co", "first", 2021)), encoding="utf-8")
     env = {"CALLRAG_LIBRARY_DIR": str(lib_settings.library_dir), "CALLRAG_INDEX_DIR": str(lib_settings.index_dir)}
     with library.lock():
-        proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "library", "add", str(path)], cwd=ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "callrag", "library", "add", str(path)], cwd=ROOT,
                                 env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = proc.stderr.readline()
         assert f"Another callrag process (pid {os.getpid()}) is changing the library" in line
@@ -300,7 +301,7 @@ def test_real_shared_calls_are_added_and_answered(lib_settings):
 
 
 def test_cli_list_remove_and_the_index_corpus_alias(library, lib_settings, calls_dir, monkeypatch, capsys):
-    from ui.cli import main
+    from callrag.cli import main
 
     monkeypatch.setenv("CALLRAG_LIBRARY_DIR", str(lib_settings.library_dir))
     assert main(["library", "list", "--json"]) == 0

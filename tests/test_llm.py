@@ -211,13 +211,13 @@ def test_the_cli_and_the_api_give_mode_and_grounding(built, fake_llm):
     """``callrag ask --json`` and ``POST /api/ask`` in their own processes, configured by the environment."""
     import urllib.request
 
-    from ui.app import running_server
+    from eval.harness import running_server
 
     fake_llm.reply = faithful
     env = {**os.environ, "CALLRAG_INDEX_DIR": str(built.index_dir), "CALLRAG_CORPORA_DIR": str(built.corpora_dir),
            "CALLRAG_LLM": "openai-like", "CALLRAG_LLM_BASE_URL": fake_llm.url, "CALLRAG_LLM_MODEL": "crafted",
            "CALLRAG_LLM_API_KEY": SECRET}
-    done = subprocess.run([sys.executable, "-m", "ui.cli", "ask", ZH, "--json"], env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "callrag", "ask", ZH, "--json"], env=env, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)
@@ -260,7 +260,7 @@ def test_settings_are_checked():
 def test_eval_llm_without_an_llm_is_skipped_with_a_message(built):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLRAG_LLM")}
     env.update({"CALLRAG_INDEX_DIR": str(built.index_dir), "CALLRAG_CORPORA_DIR": str(built.corpora_dir)})
-    done = subprocess.run([sys.executable, "-m", "ui.cli", "eval", "--llm", "--json"], env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "callrag", "eval", "--llm", "--json"], env=env, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0 and done.stdout == ""
     assert "skipped, no LLM is configured" in done.stderr

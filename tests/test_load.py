@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ui.app import running_server
+from eval.harness import running_server
 
 QUESTIONS = ["What is the capex plan?", "资本开支计划是什么？", "How fast did the cloud business grow?",
              "淘寶閃購的騎手數量是多少？", "What did management say about AI chips supply?", "云业务的利润率是多少？",

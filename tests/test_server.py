@@ -75,7 +75,7 @@ def worlds(tmp_path_factory, built, server):
 
 
 def test_same_collections_ids_and_metadata_on_both_sides(worlds):
-    from index.build import open_collection
+    from index.chroma import open_collection
     from index.library import Library
 
     embedded, on_server = worlds
@@ -132,7 +132,7 @@ def _post(url: str, body: dict) -> tuple[int, dict]:
 
 
 def _cli(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "callrag", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=600)
 
 
@@ -140,7 +140,7 @@ def test_two_workers_share_one_server_and_see_a_call_added_by_a_third_process(wo
     """Two `callrag chat` workers on one Chroma server and one library; `callrag library add` (a third process)
     adds, replaces and removes a call; both workers answer from the change at once, without a restart."""
     from tests.conftest import make_call_json
-    from ui.app import running_server
+    from eval.harness import running_server
 
     _, on_server = worlds
     library = tmp_path / "shared-library"

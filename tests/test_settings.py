@@ -36,7 +36,7 @@ def test_good_values_are_read(monkeypatch):
 
 
 def test_the_command_reports_a_bad_setting_and_exits_2(monkeypatch, capsys):
-    from ui.cli import main
+    from callrag.cli import main
 
     monkeypatch.setenv("CALLRAG_FUSION", "max")
     assert main(["ask", "What is the capex plan?"]) == 2

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from ui.app import running_server
+from eval.harness import running_server
 
 CAPEX = "What is the capex plan?"
 RIDERS = "How many delivery riders does quick commerce have?"

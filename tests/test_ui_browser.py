@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from index.settings import ROOT
-from ui.app import running_server
+from eval.harness import running_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(os.environ.get("CALLRAG_AXE_JS", ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))

@@ -122,7 +122,7 @@ def test_api_body_is_checked(body, message):
 
 
 def test_chat_binds_to_this_machine_by_default():
-    from ui.cli import _parser
+    from callrag.cli import _parser
 
     args = _parser().parse_args(["chat"])
     assert (args.host, args.port) == ("127.0.0.1", 7860)
@@ -131,7 +131,7 @@ def test_chat_binds_to_this_machine_by_default():
 def test_chat_on_a_taken_port_is_a_clear_usage_error(capsys):
     import socket
 
-    from ui.cli import main
+    from callrag.cli import main
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

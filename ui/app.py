@@ -14,18 +14,12 @@ Example:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import os
 import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 from fastapi import Request  # FastAPI reads the route's annotation from this module's names
 
@@ -403,55 +397,3 @@ def _check_free(host: str, port: int) -> None:
             s.bind(address)
     except OSError as exc:
         raise ServeError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on at this moment (for tests and the bench)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def running_server(env: dict[str, str] | None = None, port: int | None = None,
-                   timeout: float = 300) -> Iterator[str]:
-    """``callrag chat`` in a child process on 127.0.0.1: yields its URL once it answers, stops it on exit.
-
-    >>> with running_server() as url:  # doctest: +SKIP
-    ...     urllib.request.urlopen(url).status
-    200
-    """
-    from index.settings import ROOT
-
-    port = port or free_port()
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "chat", "--port", str(port)], cwd=ROOT,
-                                env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_until_up(url, proc, timeout, log)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float, log) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            log.seek(0)
-            output = log.read().decode(errors="replace")[-3000:]
-            raise RuntimeError(f"callrag chat exited with {proc.returncode}:\n{output}")
-        try:
-            with urllib.request.urlopen(url + "/", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"callrag chat did not answer at {url} within {timeout:.0f} s")

@@ -1,0 +1,7 @@
+"""``python -m callrag``: the same as the ``callrag`` command."""
+
+import sys
+
+from callrag.cli import main
+
+sys.exit(main())

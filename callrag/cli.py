@@ -284,11 +284,16 @@ def _library_verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pipeline():
+def _pipeline(progress: "_Progress | None" = None):
+    """The pipeline over the bundled index, built first when it is missing or out of date (the command's job:
+    the pipeline only reads), showing a build's progress on ``progress`` when given."""
+    from functools import partial
+
+    from index.build import open_index
     from rag.pipeline import Pipeline
 
-    progress = _progress()
-    return Pipeline(announce=_announce, progress=progress), progress
+    opener = partial(open_index, progress=progress, announce=_announce)
+    return Pipeline(announce=_announce, progress=progress, open_store=opener)
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -299,7 +304,8 @@ def _ask(args: argparse.Namespace) -> int:
 
     _check_text("the question", args.question)
     _check_text("--speaker", args.speaker)
-    pipeline, progress = _pipeline()
+    progress = _progress()
+    pipeline = _pipeline(progress)
     try:
         answer = pipeline.ask(args.question, k=args.k, speaker=args.speaker, call=args.call, company=args.company,
                               period=args.period)
@@ -412,8 +418,9 @@ def _chat(args: argparse.Namespace) -> int:
 
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port must be a whole number from 1 to 65535, got {args.port}")
+    pipeline = _pipeline()  # a build before serving is announced, without a bar (the server's log stays plain)
     try:
-        serve(args.host, args.port, announce=_announce)
+        serve(pipeline, args.host, args.port, announce=_announce)
     except (EmbedderError, ServeError) as exc:
         raise UsageError(str(exc)) from None
     except KeyboardInterrupt:

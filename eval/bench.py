@@ -23,7 +23,8 @@ from index.settings import Settings
 
 # What the default path (no CALLRAG_LLM) must not import: torch, sentence-transformers, and the LLM client
 # (openai, llama-index's OpenAI LLMs, rag/generate.py, rag/grounding_check.py).
-PROBE = "import sys, json; from rag.pipeline import Pipeline; Pipeline().ask({q!r}); print(json.dumps(" \
+PROBE = "import sys, json; from index.build import open_index; from rag.pipeline import Pipeline; " \
+        "Pipeline(open_store=open_index).ask({q!r}); print(json.dumps(" \
         "{{'torch': 'torch' in sys.modules, 'sentence_transformers': 'sentence_transformers' in sys.modules, " \
         "'openai': 'openai' in sys.modules, 'llama_index.llms.openai': 'llama_index.llms.openai' in sys.modules, " \
         "'rag.generate': 'rag.generate' in sys.modules, " \
@@ -77,7 +78,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: Settings | None = None,
               questions: list[str] | None = None) -> dict:
-    from index.build import build, ensure_index
+    from index.build import build, ensure_index, open_index
     from rag.pipeline import Pipeline
 
     settings = settings or Settings()
@@ -108,7 +109,7 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
 
         questions = [json.loads(line)["question"] for line in DEFAULT_SUITE.read_text(encoding="utf-8").splitlines()
                      if line.strip()]
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings, open_store=open_index)
     pipeline.ask("warm-up question")
     announce(f"bench: {len(questions)} warm asks ...")
     latencies = []

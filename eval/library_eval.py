@@ -13,6 +13,7 @@ import logging
 import statistics
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -27,6 +28,7 @@ def run_library_eval(suite_path: str, library_dir: str, k: int = 10,
     from index.corpus import load_corpus
     from index.library import Library, load_call_corpus
     from index.settings import Settings
+    from index.build import open_index
     from rag.pipeline import Pipeline
 
     settings = replace(Settings(), library_dir=Path(library_dir))
@@ -39,7 +41,7 @@ def run_library_eval(suite_path: str, library_dir: str, k: int = 10,
     cases = load_suite(suite_path, corpora)
     if any(not c.call for c in cases):
         raise SuiteError(f"{suite_path}: a library suite names the call of every case ('call')")
-    pipeline = Pipeline(settings, announce=announce)
+    pipeline = Pipeline(settings, announce=announce, open_store=partial(open_index, announce=announce))
     pipeline.ask("warm up", call=cases[0].call)
     report: dict = {"suite": Path(suite_path).stem, "library": str(library_dir), "calls_in_library":
                     len(library.calls()) + 1, "cases": len(cases), "calls_in_suite": len({c.call for c in cases})}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -55,6 +56,7 @@ def run_llm_eval(suites: list[str] | None, announce: Callable[[str], None] = log
     from eval.systems import Result
     from index.build import sources
     from index.corpus import load_corpus
+    from index.build import open_index
     from rag.pipeline import Pipeline
 
     settings = settings or Settings()
@@ -65,7 +67,7 @@ def run_llm_eval(suites: list[str] | None, announce: Callable[[str], None] = log
     paths = [Path(p) for p in (suites or [DEFAULT_SUITE])]
     loaded = [(p, load_suite(p, corpora)) for p in paths]
     filler = FillerJudge.load(corpora)
-    pipeline = Pipeline(settings, announce=announce)
+    pipeline = Pipeline(settings, announce=announce, open_store=partial(open_index, announce=announce))
     reports = []
     for path, cases in loaded:
         cases = cases[:limit] if limit else cases

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +45,7 @@ def run_eval(suites: list[str] | None, k: int = 10, ablations: bool = False, rep
              announce: Callable[[str], None] = logger.warning, settings: Settings | None = None) -> list[dict]:
     from index.build import sources
     from index.corpus import load_corpus
+    from index.build import open_index
     from rag.pipeline import Pipeline
     from eval.evaluate import Evaluator
     from eval.suite import load_suite
@@ -60,7 +62,7 @@ def run_eval(suites: list[str] | None, k: int = 10, ablations: bool = False, rep
     from eval.answers import FillerJudge, filler_rule_quality
 
     filler = FillerJudge.load(corpora)
-    pipeline = Pipeline(settings, announce=announce)
+    pipeline = Pipeline(settings, announce=announce, open_store=partial(open_index, announce=announce))
     raw = "\n".join(raw_text(settings, c) for c in corpora)
     baselines = systems.baselines(pipeline, raw)
     extra = systems.ablations(pipeline) if ablations else []

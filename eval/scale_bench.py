@@ -155,11 +155,12 @@ def ingest_seconds(log: str | None, call_ids: list[str]) -> dict:
 
 def worker(library: str, chroma_url: str, index_dir: str, asks: int = 40) -> dict:
     """One worker process: a warm pipeline over the library, scoped and unscoped questions timed."""
+    from index.build import open_index
     from rag.pipeline import Pipeline
 
     settings = replace(Settings(), library_dir=Path(library), chroma_url=chroma_url,
                        index_dir=Path(index_dir) if index_dir else Settings().index_dir)
-    p = Pipeline(settings, announce=lambda m: None)
+    p = Pipeline(settings, announce=lambda m: None, open_store=open_index)
     p.ask("What is the capex plan?")
     ids = [c.id for c in p.library.calls()]
     from rag.viewbook import call_book, document_frequencies

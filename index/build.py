@@ -25,7 +25,7 @@ import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from index.corpus import Corpus, CorpusError, load_corpus, save_corpus
 from index import layout
@@ -33,6 +33,9 @@ from index.chroma import collection_name, open_collection  # noqa: F401 - the wr
 from index.layout import HUB_K
 from index.manifest import FILENAME, Manifest
 from index.settings import Settings
+
+if TYPE_CHECKING:
+    from index.store import IndexStore
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +108,21 @@ def ensure_index(settings: Settings, rebuild: bool = False, progress: Progress |
         announce(f"Building the index ({reason}) ...")
         build(settings, progress=progress)
     return settings.index_dir.resolve()
+
+
+def open_index(settings: Settings, progress: Progress | None = None,
+               announce: Callable[[str], None] = logger.warning) -> "IndexStore":
+    """The live index, opened: built first when missing, mismatched or damaged, and rebuilt once when it cannot be
+    opened. What a command hands the pipeline (``Pipeline(open_store=...)``); the pipeline itself only reads."""
+    from index.store import IndexStore
+
+    path = ensure_index(settings, progress=progress, announce=announce)
+    try:
+        return IndexStore(path).warm()
+    except Exception as exc:  # noqa: BLE001 - any failure to open means the index is unusable
+        announce(f"The index at {path} is corrupt ({exc}); rebuilding it ...")
+        path = ensure_index(settings, rebuild=True, progress=progress, announce=announce)
+        return IndexStore(path).warm()
 
 
 def build(settings: Settings, progress: Progress | None = None, files: list[Path] | None = None) -> Manifest:

@@ -3,7 +3,7 @@
 Example:
     >>> from index.build import ensure_index
     >>> from index.settings import Settings
-    >>> store = IndexStore(ensure_index(Settings()))
+    >>> store = IndexStore(ensure_index(Settings()))  # the writer builds it if needed; open_live() only reads
     >>> store.passage("alibaba-2025q2:t7.p8").speaker_en
     'Eddie Wu'
 """
@@ -14,11 +14,16 @@ import json
 import logging
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index import layout
+from index.errors import CallragError
 from index.layout import HUB_K  # noqa: F401 - for retrieval (CSLS), which reads the index through this module
 from index.manifest import Manifest
 from index.passages import Passage
+
+if TYPE_CHECKING:
+    from index.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +137,19 @@ class IndexStore:
         _ = self.bm25, self.sentence_vectors, self.sentence_rows, self.sentence_hubness
         _ = self.node_vectors, self.node_rows, self.vocabulary
         return self
+
+
+class IndexMissing(FileNotFoundError, CallragError):
+    """No usable index where the settings point: build it (``callrag index``) before asking."""
+
+
+def open_live(settings: "Settings") -> IndexStore:
+    """The live index of ``settings``, opened and warmed. Reading never builds: a missing index is an error that
+    says how to build it (the ``callrag`` command builds it first, through ``index.build.open_index``)."""
+    path = Path(settings.index_dir)
+    if not (path / layout.MANIFEST).is_file():
+        raise IndexMissing(f"no index at {path}: build it with `callrag index` (or `make run`)")
+    return IndexStore(path).warm()
 
 
 class StoreView:

@@ -1,7 +1,8 @@
 """``ask``: the whole question-to-cited-answer path, exactly as the CLI, the UI, the API and the evaluation use it.
 
 Example:
-    >>> pipeline = Pipeline()
+    >>> from index.build import open_index
+    >>> pipeline = Pipeline(open_store=open_index)  # builds the index first if needed, as `callrag ask` does
     >>> answer = pipeline.ask("What is the capex plan?")
     >>> answer.citations[0].speaker_en, "RMB 380 billion" in answer.answer
     ('Eddie Wu', True)
@@ -13,11 +14,14 @@ import logging
 import threading
 from dataclasses import replace
 from functools import cached_property
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from index.errors import CallragError
 from index.settings import MAX_QUESTION_CHARS, Settings
 from rag.types import Answer, Citation
+
+if TYPE_CHECKING:
+    from index.store import IndexStore
 
 logger = logging.getLogger(__name__)
 
@@ -30,25 +34,22 @@ class Pipeline:
     """Loads the index and the embedder on first use; thread-safe for concurrent ``ask`` calls."""
 
     def __init__(self, settings: Settings | None = None, announce: Callable[[str], None] | None = None,
-                 progress=None):
+                 progress=None, open_store: "Callable[[Settings], IndexStore] | None" = None):
+        """``open_store(settings)`` opens the bundled index; by default ``index.store.open_live``, which only reads
+        (the ``callrag`` command and the evaluation pass ``index.build.open_index``, which builds it when needed:
+        answering a question never starts a build by itself)."""
         self.settings = settings or Settings()
         self.announce = announce or logger.warning
         self.progress = progress
+        self.open_store = open_store
         self._lock = threading.Lock()
 
     @cached_property
-    def store(self):
-        from index.build import ensure_index
-        from index.store import IndexStore
+    def store(self) -> "IndexStore":
+        from index.store import open_live
 
         with self._lock:
-            path = ensure_index(self.settings, progress=self.progress, announce=self.announce)
-            try:
-                return IndexStore(path).warm()
-            except Exception as exc:  # noqa: BLE001 - any failure to open means the index is unusable
-                self.announce(f"The index at {path} is corrupt ({exc}); rebuilding it ...")
-                path = ensure_index(self.settings, rebuild=True, progress=self.progress, announce=self.announce)
-                return IndexStore(path).warm()
+            return (self.open_store or open_live)(self.settings)
 
     @cached_property
     def library(self):

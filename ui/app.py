@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
     from fastapi.responses import JSONResponse
 
-    from index.settings import Settings
     from rag.pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
@@ -368,16 +367,13 @@ def create_app(pipeline: "Pipeline", host: str = "127.0.0.1", port: int = 7860) 
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 7860, settings: "Settings | None" = None,
-          announce: Callable[[str], None] | None = None, progress=None) -> None:
-    """Load the pipeline (building the index if needed), warm it, then serve until interrupted."""
+def serve(pipeline: "Pipeline", host: str = "127.0.0.1", port: int = 7860,
+          announce: Callable[[str], None] | None = None) -> None:
+    """Warm ``pipeline`` (the command gives it the index, built if needed), then serve until interrupted."""
     import uvicorn
-
-    from rag.pipeline import Pipeline
 
     announce = announce or logger.warning
     _check_free(host, port)  # fail before loading anything
-    pipeline = Pipeline(settings, announce=announce, progress=progress)
     # loads the index and the embedder once, before the first user waits for them (the LLM is not asked)
     pipeline.variant(llm="").ask(WARM_UP)
     app = create_app(pipeline, host, port)

@@ -15,10 +15,6 @@ import sys
 
 from index.errors import CallragError
 
-logger = logging.getLogger(__name__)
-
-EXIT_USAGE = 2
-
 
 class UsageError(CallragError):
     """Bad input from the user: printed as one clear line, exit code 2."""
@@ -30,17 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.chroma_url is not None:  # the same as CALLRAG_CHROMA_URL, for this command and what it starts
         os.environ["CALLRAG_CHROMA_URL"] = args.chroma_url
-    from index.chroma import ChromaServerError
-    from index.settings import SettingsError
-
     try:
         return args.run(args)
-    except (UsageError, SettingsError) as exc:
+    except CallragError as exc:  # every error meant for the user (index/errors.py): one line, its exit code
         print(f"callrag {args.command}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except ChromaServerError as exc:
-        print(f"callrag {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
     except BrokenPipeError:
         return 0
 
@@ -171,10 +161,7 @@ def _announce(message: str) -> None:
 
 def _index(args: argparse.Namespace) -> int:
     from index.build import ensure_index
-    from index.corpus import CorpusError
-    from index.embedders import EmbedderError
     from index.manifest import Manifest
-    from index.parse import TranscriptError
     from index.settings import Settings
 
     settings = Settings()
@@ -188,8 +175,6 @@ def _index(args: argparse.Namespace) -> int:
             return _library_add(args)
         path = ensure_index(settings, rebuild=args.rebuild and not args.corpus, progress=progress,
                             announce=_announce)
-    except (CorpusError, TranscriptError, EmbedderError) as exc:
-        raise UsageError(str(exc)) from None
     finally:
         progress.stop()
     m = Manifest.load(path)
@@ -207,8 +192,6 @@ def _library():
 def _library_add(args: argparse.Namespace) -> int:
     import json
 
-    from index.formats import FormatError
-    from index.library import LibraryError
 
     library = _library()
     overrides = {"company": args.company, "ticker": args.ticker, "period": args.period,
@@ -217,8 +200,6 @@ def _library_add(args: argparse.Namespace) -> int:
     try:
         outcomes = library.add(args.paths, overrides=overrides, call_id=args.id,
                                progress=lambda done, total, name: bar("calls", done, total))
-    except (LibraryError, FormatError) as exc:
-        raise UsageError(str(exc)) from None
     finally:
         bar.stop()
     if args.json:
@@ -255,18 +236,13 @@ def _library_list(args: argparse.Namespace) -> int:
 
 
 def _library_remove(args: argparse.Namespace) -> int:
-    from index.library import LibraryError
 
-    try:
-        call = _library().remove(args.call)
-    except LibraryError as exc:
-        raise UsageError(str(exc)) from None
+    call = _library().remove(args.call)
     print(f"removed {call.id} ({call.label()})")
     return 0
 
 
 def _library_verify(args: argparse.Namespace) -> int:
-    from index.library import LibraryError
 
     library = _library()
     damaged = library.verify()
@@ -276,10 +252,7 @@ def _library_verify(args: argparse.Namespace) -> int:
         library.repair_vectors()
     for exc in damaged:
         _announce(f"{exc}; re-ingesting it from its source ...")
-        try:
-            library.repair(exc.call_id)
-        except LibraryError as err:
-            raise UsageError(str(err)) from None
+        library.repair(exc.call_id)
     print(f"{len(library.calls())} call(s) checked: {len(damaged)} repaired" + ("; vectors restored" if reason else ""))
     return 0
 
@@ -299,8 +272,6 @@ def _pipeline(progress: "_Progress | None" = None):
 def _ask(args: argparse.Namespace) -> int:
     import json
 
-    from index.embedders import EmbedderError
-    from rag.pipeline import AskError
 
     _check_text("the question", args.question)
     _check_text("--speaker", args.speaker)
@@ -309,8 +280,6 @@ def _ask(args: argparse.Namespace) -> int:
     try:
         answer = pipeline.ask(args.question, k=args.k, speaker=args.speaker, call=args.call, company=args.company,
                               period=args.period)
-    except (AskError, EmbedderError) as exc:
-        raise UsageError(str(exc)) from None
     finally:
         progress.stop()
     if args.json:
@@ -335,17 +304,13 @@ def _eval(args: argparse.Namespace) -> int:
     import json
 
     from eval.run import run_eval
-    from eval.suite import SuiteError
 
     if args.llm:
         from eval.llm_eval import print_llm_report, run_llm_eval
 
         if args.limit is not None and args.limit < 1:
             raise UsageError(f"--limit must be a whole number of at least 1, got {args.limit}")
-        try:
-            reports = run_llm_eval(args.suite, announce=_announce, limit=args.limit)
-        except SuiteError as exc:
-            raise UsageError(str(exc)) from None
+        reports = run_llm_eval(args.suite, announce=_announce, limit=args.limit)
         if args.json and reports:
             print(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=1))
         elif not args.json:
@@ -357,17 +322,11 @@ def _eval(args: argparse.Namespace) -> int:
 
         if not args.suite or len(args.suite) != 1:
             raise UsageError("--library needs exactly one --suite (a library suite)")
-        try:
-            report = run_library_eval(args.suite[0], args.library, announce=_announce)
-        except SuiteError as exc:
-            raise UsageError(str(exc)) from None
+        report = run_library_eval(args.suite[0], args.library, announce=_announce)
         print(json.dumps(report, ensure_ascii=False, indent=1)) if args.json else print_library_report(report)
         return 0
-    try:
-        reports = run_eval(args.suite, k=args.k, ablations=args.ablations, report_dir=args.report,
-                           announce=_announce)
-    except SuiteError as exc:
-        raise UsageError(str(exc)) from None
+    reports = run_eval(args.suite, k=args.k, ablations=args.ablations, report_dir=args.report,
+                       announce=_announce)
     if args.json:
         print(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=1))
     else:
@@ -413,16 +372,13 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from index.embedders import EmbedderError
-    from ui.app import ServeError, serve
+    from ui.app import serve
 
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port must be a whole number from 1 to 65535, got {args.port}")
     pipeline = _pipeline()  # a build before serving is announced, without a bar (the server's log stays plain)
     try:
         serve(pipeline, args.host, args.port, announce=_announce)
-    except (EmbedderError, ServeError) as exc:
-        raise UsageError(str(exc)) from None
     except KeyboardInterrupt:
         pass
     return 0
@@ -431,15 +387,12 @@ def _chat(args: argparse.Namespace) -> int:
 def _corpus(args: argparse.Namespace) -> int:
     import json
 
-    from index.corpus import CorpusError, load_corpus, save_corpus
-    from index.parse import TranscriptError, parse_file
+    from index.corpus import load_corpus, save_corpus
+    from index.parse import parse_file
     from index.settings import Settings
 
     if args.parse:
-        try:
-            corpus = parse_file(args.parse, corpus_id=args.id)
-        except TranscriptError as exc:
-            raise UsageError(str(exc)) from None
+        corpus = parse_file(args.parse, corpus_id=args.id)
         if args.out:
             save_corpus(corpus, args.out)
             print(f"wrote {args.out}: {len(corpus.turns)} turns; fill in the translations and speaker details")
@@ -448,10 +401,7 @@ def _corpus(args: argparse.Namespace) -> int:
         return 0
     if args.out or args.id:
         raise UsageError("--out and --id go with --parse RAW")
-    try:
-        corpus = load_corpus(args.file or Settings().corpus_path)
-    except CorpusError as exc:
-        raise UsageError(str(exc)) from None
+    corpus = load_corpus(args.file or Settings().corpus_path)
     if args.json:
         print(json.dumps(corpus.to_dict(), ensure_ascii=False, indent=1))
     else:

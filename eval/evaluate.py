@@ -9,7 +9,6 @@ Example (output abridged):
 
 from __future__ import annotations
 
-import logging
 import time
 import warnings
 from typing import TYPE_CHECKING
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from eval.suite import Case
     from eval.systems import Result, System
 
-logger = logging.getLogger(__name__)
 
 # Our metric names -> ranx's.
 METRICS = {"hit@1": "hit_rate@1", "hit@3": "hit_rate@3", "hit@5": "hit_rate@5", "recall@5": "recall@5",

@@ -37,6 +37,8 @@ _lock = threading.Lock()
 class ChromaServerError(RuntimeError, CallragError):
     """The Chroma server cannot be used: unreachable, not Chroma, or another major version. One line."""
 
+    exit_code = 1  # not the user's input: the server (or the network to it) has to be fixed
+
 
 def parse_url(url: str) -> tuple[str, str, int]:
     """``http(s)://host:port`` -> (scheme, host, port); anything else is a ``ChromaServerError``."""

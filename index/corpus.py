@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import json
-import logging
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -24,7 +23,6 @@ from typing import Iterator, Literal
 
 from index.errors import CallragError
 
-logger = logging.getLogger(__name__)
 
 FORMAT = "callrag-corpus/1"
 Lang = Literal["zh", "en"]

@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections import OrderedDict
 from typing import Any, Callable
@@ -24,7 +23,6 @@ from pydantic import PrivateAttr
 
 from index.errors import CallragError
 
-logger = logging.getLogger(__name__)
 
 ST_PREFIX = "sentence-transformers:"
 

@@ -11,4 +11,9 @@ True
 
 
 class CallragError(Exception):
-    """An error whose message is meant for the user: one line saying what was wrong and what is expected."""
+    """An error whose message is meant for the user: one line saying what was wrong and what is expected.
+
+    ``exit_code`` is what the ``callrag`` command exits with: 2 for bad input or settings (argparse's usage code),
+    1 for a failure of something outside the input (a Chroma server that cannot be reached)."""
+
+    exit_code = 2

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.corpus import Corpus, CorpusError, Paragraph, Sentence, Speaker, Turn, corpus_from_dict, FORMAT
+from index.errors import CallragError
 from index.sentences import split_sentences
 
 MAX_BYTES = 20 * 1024 * 1024  # no earnings call is anywhere near this; a bigger file is not a transcript
@@ -70,7 +71,7 @@ MANAGEMENT_WORDS = ("chief", "officer", "president", "chair", "ceo", "cfo", "coo
                     "controller", "secretary", "partner", "vp", "evp", "svp", "lead", "principal")
 
 
-class FormatError(ValueError):
+class FormatError(ValueError, CallragError):
     """A file that is not a transcript in any known format, or cannot be repaired; one line: what and why."""
 
 

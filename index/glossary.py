@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from index.errors import CallragError
 from index.script import match_key
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.json"
@@ -32,7 +33,7 @@ ANSWERS = ("", "money", "percent", "count", "date", "person", "reason", "plan", 
 KINDS = ("metric", "segment", "business", "company")
 
 
-class GlossaryError(ValueError):
+class GlossaryError(ValueError, CallragError):
     """A glossary file that does not follow the format."""
 
 

@@ -42,6 +42,7 @@ from typing import Callable, Iterable, Iterator
 from index import layout
 from index.build import Progress, checksums, damaged_files, write_passage_data
 from index.corpus import CorpusError, load_corpus, save_corpus, write_atomic
+from index.errors import CallragError
 from index.manifest import Manifest
 from index.settings import Settings
 
@@ -54,7 +55,7 @@ CALL_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 Announce = Callable[[str], None]
 
 
-class LibraryError(ValueError):
+class LibraryError(ValueError, CallragError):
     """A library operation refused: one line saying what was wrong and what is expected."""
 
 

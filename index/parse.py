@@ -17,7 +17,6 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,7 +27,6 @@ from index.errors import CallragError
 from index.script import CJK, detect_language
 from index.sentences import split_sentences
 
-logger = logging.getLogger(__name__)
 
 HOST_NAMES = frozenset(
     "主持人 主持 會議主持人 会议主持人 操作員 操作员 接線員 接线员 司儀 司仪 operator host moderator coordinator".split()

@@ -11,7 +11,6 @@ Example:
 from __future__ import annotations
 
 import json
-import logging
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +23,6 @@ from index.passages import Passage
 
 if TYPE_CHECKING:
     from index.settings import Settings
-
-logger = logging.getLogger(__name__)
 
 
 class IndexStore:

@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
+from index.errors import CallragError
 from index.script import to_script
 from rag.grounding_check import SentenceCheck, check, numbers
 from rag.types import Answer, AnswerSentence
@@ -61,7 +62,7 @@ class Source:
     originals: tuple[str, ...]
 
 
-class LLMError(RuntimeError):
+class LLMError(RuntimeError, CallragError):
     """The LLM server could not be reached, failed or timed out (the message never contains the API key)."""
 
 

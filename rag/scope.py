@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.errors import CallragError
 from index.script import match_key, to_script
 
 ENGLISH_ORIGINAL = "以下为英文原文："
@@ -24,7 +25,7 @@ _SUFFIXES = re.compile(r"\b(?:inc|incorporated|corp|corporation|company|co|ltd|l
 _NOT_TICKERS = frozenset("A I AI IT US CEO CFO COO EPS GDP Q1 Q2 Q3 Q4 FY OK UK EU ROI ESG API".split())
 
 
-class ScopeError(ValueError):
+class ScopeError(ValueError, CallragError):
     """A scope that names nothing in the library: one line, what was asked and what exists."""
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from index.build import HUB_K
+from index.store import HUB_K
 from index.script import detect_language
 from index.tokenize import tokenize
 

@@ -32,7 +32,7 @@ from index import layout
 from index.chroma import collection_name, open_collection  # noqa: F401 - the writer creates what the reader opens
 from index.layout import HUB_K
 from index.manifest import FILENAME, Manifest
-from index.settings import Settings
+from index.settings import INDEX_SETTINGS, Settings
 
 if TYPE_CHECKING:
     from index.store import IndexStore
@@ -62,8 +62,8 @@ def expected_manifest(settings: Settings, files: list[Path] | None = None) -> Ma
         transcripts=tuple(transcripts),
         embedder=settings.embedder,
         store=settings.chroma_url.strip(),
-        chunking={"unit": "paragraph within a speaker turn", "max_passage_tokens": settings.max_passage_tokens,
-                  "query_prefix": settings.query_prefix, "passage_prefix": settings.passage_prefix},
+        chunking={"unit": "paragraph within a speaker turn",
+                  **{name: getattr(settings, name) for name in INDEX_SETTINGS if name != "embedder"}},
     )
 
 

@@ -33,7 +33,8 @@ class Passage:
     line: int  # source line of the paragraph
     speaker: str  # as written
     speaker_en: str  # "Eddie Wu"
-    title: str  # short title for citations: "CEO"
+    title: str  # the short English title for citations ("CEO"): Speaker.short_title_en, not Speaker.title (the full
+    # title in the call's language). Kept as "title" because it is the API's and the stored passages' field name.
     role: str
     section: str
     question: int | None  # analyst passages: the question's number

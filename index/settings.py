@@ -19,6 +19,10 @@ from index.errors import CallragError
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_QUESTION_CHARS = 2000
+# Settings fixed when an index is built: the manifest records them, and a change needs a new index (``callrag
+# index``). Answer-time settings can vary per question (``Pipeline.variant``); these cannot, nor can WHERE.
+INDEX_SETTINGS = ("embedder", "max_passage_tokens", "query_prefix", "passage_prefix")
+WHERE = ("data_dir", "corpus", "index_dir", "corpora_dir", "library_dir")  # where the corpus and the index live
 
 
 def _env(name: str, default: str) -> str:

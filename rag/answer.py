@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index.script import to_script
-from rag.types import AnswerSentence
+from rag.types import AnswerSentence, speaker_label_en
 
 if TYPE_CHECKING:
     from rag.compose import Quote
@@ -30,7 +30,7 @@ def speaker_label(p, lang: str, script: str) -> str:
         title = getattr(p, "title_zh", "") or p.title
         name = to_script(p.speaker, script)
         return f"{name}（{to_script(title, script)}）" if title else name
-    return f"{p.speaker_en} ({p.title})" if p.title else p.speaker_en
+    return speaker_label_en(p.speaker_en, p.title)
 
 
 def shown_text(q: "Quote", lang: str, script: str) -> str:

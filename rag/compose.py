@@ -65,6 +65,12 @@ FIT = {
 MARGIN = 0.24  # another sentence joins the lead only when its score is within this of the lead's (dev-chosen)
 REDUNDANT_ABOVE = 0.85  # cosine between two sentences above which the second repeats the first
 REDUNDANCY = 2.0  # score lost per unit of cosine above REDUNDANT_ABOVE
+# What a "not given" answer offers instead (``nearest_given``): bonuses on top of the sentence's cosine (0.78-0.90), so
+# large that the order is by kind first: another figure of the very metric asked, then a figure of the asked kind
+# for a related subject (ordered among themselves by the IDF of the subject words they share), then the rest.
+SAME_METRIC_BONUS = 1.5
+RELATED_BONUS = 1.0
+RELATED_PER_IDF = 0.1
 MAX_SENTENCES = 4
 _DIGIT = re.compile(r"\d")
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
@@ -95,6 +101,18 @@ class Composition:
     quotes: tuple[Quote, ...]  # in the order shown; the first answers
     answers: bool  # the lead states what a figure question asks (always True for other questions)
     not_given: str = ""  # the subject the call does not give (a figure question no sentence answers)
+
+
+def idf_table(df: dict[str, int], n: int) -> dict[str, float]:
+    """BM25's IDF of each word, from its document frequency ``df`` among ``n`` texts (never negative).
+
+    >>> {w: round(v, 3) for w, v in idf_table({"capex": 1, "the": 10}, 10).items()}
+    {'capex': 1.992, 'the': 0.047}
+    """
+    import math
+
+    n = n or 1
+    return {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
 
 
 @dataclass
@@ -200,8 +218,6 @@ class FactBook:
     @cached_property
     def _idf(self) -> dict[str, dict[str, float]]:
         """Inverse document frequency of each word over the passages, per language (for weighting overlap)."""
-        import math
-
         out: dict[str, dict[str, float]] = {}
         for lang in ("zh", "en"):
             df: dict[str, int] = {}
@@ -209,8 +225,7 @@ class FactBook:
             for text in texts:
                 for w in set(tokenize(text, lang)):
                     df[w] = df.get(w, 0) + 1
-            n = len(texts) or 1
-            out[lang] = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+            out[lang] = idf_table(df, len(texts))
         return out
 
     def idf(self, word: str, lang: str) -> float:
@@ -438,7 +453,8 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
             shared = sum(book.idf(w, lang) for w in subject_words & words)
             same_metric = any(book.glossary.is_a(m, q.subject) for m in f.metrics) if q.subject else False
             related = shared > 0 and q.answer_type in f.figures
-            bonus = (1.5 if same_metric and f.figures else 0.0) + (1.0 + 0.1 * shared if related else 0.0)
+            bonus = (SAME_METRIC_BONUS if same_metric and f.figures else 0.0) \
+                + (RELATED_BONUS + RELATED_PER_IDF * shared if related else 0.0)
             scored.append((cos + bonus, p, pos))
     scored.sort(key=lambda x: -x[0])
     return [(p, pos, score) for score, p, pos in scored[:limit]]

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from index.errors import CallragError
-from index.settings import MAX_QUESTION_CHARS, Settings
+from index.settings import INDEX_SETTINGS, MAX_QUESTION_CHARS, WHERE, Settings
 from rag.types import Answer, Citation
 
 if TYPE_CHECKING:
@@ -130,8 +130,7 @@ class Pipeline:
         Only answer-time settings may change; the index and the embedder are those already loaded."""
         from dataclasses import replace
 
-        fixed = {"data_dir", "corpus", "index_dir", "corpora_dir", "library_dir", "embedder", "query_prefix", "passage_prefix",
-                 "max_passage_tokens"} & set(changes)
+        fixed = {*WHERE, *INDEX_SETTINGS} & set(changes)
         if fixed:
             raise ValueError(f"a variant cannot change how the index is built: {', '.join(sorted(fixed))}")
         other = Pipeline(replace(self.settings, **changes), self.announce, self.progress)

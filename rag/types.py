@@ -6,6 +6,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 
+def speaker_label_en(name: str, title: str) -> str:
+    """``Eddie Wu (CEO)``: how every English surface names a speaker (the name alone when there is no title).
+
+    >>> speaker_label_en("Eddie Wu", "CEO"), speaker_label_en("Operator", "")
+    ('Eddie Wu (CEO)', 'Operator')
+    """
+    return f"{name} ({title})" if title else name
+
+
 @dataclass(frozen=True)
 class Citation:
     n: int
@@ -13,7 +22,7 @@ class Citation:
     transcript: str
     speaker: str  # as written: 吳泳銘
     speaker_en: str  # Eddie Wu
-    title: str  # CEO
+    title: str  # the short English title, "CEO" (Passage.title; not the corpus Speaker.title)
     role: str
     section: str
     turn: int
@@ -26,6 +35,10 @@ class Citation:
     question_translation: str = ""
     answers_part: str | None = None  # the part of that question the passage answers ("b": question 4b)
     translation_note: str = ""  # the translator's notes on the passage's sentences (docs/corpus-format.md)
+
+    @property
+    def label_en(self) -> str:
+        return speaker_label_en(self.speaker_en, self.title)
 
 
 @dataclass(frozen=True)

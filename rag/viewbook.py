@@ -16,10 +16,9 @@ book is built once per process (kept on the call's ``IndexStore``), and a view c
 
 from __future__ import annotations
 
-import math
 from functools import cached_property
 
-from rag.compose import FactBook
+from rag.compose import FactBook, idf_table
 
 
 def call_book(store) -> FactBook:
@@ -103,8 +102,7 @@ class ViewBook(FactBook):
             for part in parts:
                 for w, d in part[lang][1].items():
                     df[w] = df.get(w, 0) + d
-            n = sum(part[lang][0] for part in parts) or 1
-            out[lang] = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+            out[lang] = idf_table(df, sum(part[lang][0] for part in parts))
         return out
 
 

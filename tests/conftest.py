@@ -208,3 +208,19 @@ def fake_llm():
     server = FakeLLM()
     yield server
     server.close()
+
+
+# The slow tier (`make test-fast` leaves it out; `make test` and CI run it): a test is slow when it builds an index
+# (the fixtures below), starts a server or a browser, or loads torch (the modules below). Marked here, by what the
+# test uses, so a new test that builds an index is slow without anyone remembering to say so.
+SLOW_FIXTURES = frozenset({"built", "pipeline", "library", "tiny", "worlds"})
+SLOW_MODULES = frozenset({"test_ui_browser", "test_server", "test_llm_e2e", "test_embedders", "test_ui_api"})
+SLOW_DOCTESTS = frozenset({"index.store", "rag.pipeline"})  # their examples build the index when it is missing
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2] if getattr(item, "module", None) else ""
+        doctest = isinstance(item, pytest.DoctestItem) and ".".join(item.name.split(".")[:2]) in SLOW_DOCTESTS
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES or doctest:
+            item.add_marker(pytest.mark.slow)

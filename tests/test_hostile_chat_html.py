@@ -57,11 +57,11 @@ def test_hostile_transcript_text_is_escaped_in_the_reply(payload, display):
 
 def test_hostile_text_in_the_markdown_export_is_shown_as_written():
     """The export (ui/export.py): no link, image, HTML, heading or emphasis comes from a question or a transcript."""
-    from ui.conversation import Turn
+    from ui.conversation import Exchange
     from ui.export import conversation_markdown
 
     for payload in PAYLOADS + ["What?\n# Owned\n> quoted\n1. listed", "**bold** _it_ `code` ~~x~~ | a | b |"]:
-        turns = [Turn("t1", payload, query=payload, answer=hostile_answer(payload)), Turn("t2", payload, error=payload)]
+        turns = [Exchange("t1", payload, query=payload, answer=hostile_answer(payload)), Exchange("t2", payload, error=payload)]
         text = conversation_markdown(turns, {})
         for forbidden in ("<img", "<script", "<b>", "](javascript", "![", "**bold**", "`code`", "~~x~~"):
             assert not re.search(r"(?<!\\)" + re.escape(forbidden), text), (payload, forbidden)  # unescaped

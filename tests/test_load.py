@@ -1,4 +1,4 @@
-"""A bounded load test of ``POST /api/ask`` on 127.0.0.1 (slow tier: ``pytest -m slow tests/test_load.py -s``).
+"""A bounded load test of ``POST /api/ask`` on 127.0.0.1 (its own tier, never in `make test`: ``pytest -m load tests/test_load.py -s``).
 
 Three rounds, each 50 requests at once and then 200 one after another, against a real ``callrag chat`` server.
 Every request must succeed, and the server's resident memory must not grow by half from the first round to the
@@ -67,7 +67,7 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-@pytest.mark.slow
+@pytest.mark.load
 def test_bounded_load(built):
     env = {**os.environ, "CALLRAG_INDEX_DIR": str(built.index_dir), "CALLRAG_CORPORA_DIR": str(built.corpora_dir)}
     with running_server(env=env) as url:

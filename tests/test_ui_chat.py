@@ -5,7 +5,7 @@ import re
 import pytest
 
 from rag.types import Answer, Citation
-from ui.conversation import Turn, load_turns, next_turn, save_turns
+from ui.conversation import Exchange, load_turns, next_turn, save_turns
 from ui.format import answer_html, error_html, question_html, turn_messages
 
 CAPEX = "What is the capex plan?"
@@ -55,19 +55,19 @@ def test_display_switch_converts_chinese_only():
 
 
 def test_reply_says_which_query_a_follow_up_used():
-    turn = Turn("f1", "and the riders?", query=f"{CAPEX} and the riders?", topic=CAPEX,
+    turn = Exchange("f1", "and the riders?", query=f"{CAPEX} and the riders?", topic=CAPEX,
                 answer=Answer(f"{CAPEX} and the riders?", "en", "neutral", "x [1]", (_citation(1),)))
     user, reply = turn_messages(turn)
     assert user["role"] == "user" and "and the riders?" in user["content"]
     assert 'href="#md-f1"' in reply["content"]  # copy and download as Markdown
     assert reply["role"] == "assistant" and f"retrieved with “{CAPEX} and the riders?”" in reply["content"]
-    plain = Turn("p1", CAPEX, query=CAPEX, topic=CAPEX, answer=Answer(CAPEX, "en", "neutral", "x [1]", (_citation(1),)))
+    plain = Exchange("p1", CAPEX, query=CAPEX, topic=CAPEX, answer=Answer(CAPEX, "en", "neutral", "x [1]", (_citation(1),)))
     assert "retrieved with" not in turn_messages(plain)[1]["content"]
 
 
 def test_turns_survive_the_browser_round_trip():
-    turns = [Turn("a", CAPEX, CAPEX, CAPEX, Answer(CAPEX, "en", "neutral", "x [1]", (_citation(1),))),
-             Turn("b", "", error="The question is empty")]
+    turns = [Exchange("a", CAPEX, CAPEX, CAPEX, Answer(CAPEX, "en", "neutral", "x [1]", (_citation(1),))),
+             Exchange("b", "", error="The question is empty")]
     saved = save_turns(turns)
     assert load_turns(saved) == turns
     assert load_turns([{"id": "x"}, "junk", None, saved[0]]) == turns[:1]  # malformed entries are skipped

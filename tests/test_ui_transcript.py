@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from rag.types import Answer, Citation
 from ui.cited import answer_sentences, derive
-from ui.conversation import Turn
+from ui.conversation import Exchange
 from ui.export import conversation_markdown, turn_markdown
 from ui.format import answer_html
 from ui.transcript import Call, header_html, slug, viewer_html
@@ -81,14 +81,14 @@ def test_the_answer_links_to_the_quoted_sentences_in_the_viewer(corpus):
 def test_markdown_export(corpus):
     call = Call.of(corpus)
     answer = _capex_answer(corpus)
-    md = turn_markdown(Turn("a1", CAPEX, CAPEX, CAPEX, answer), {corpus.id: call})
+    md = turn_markdown(Exchange("a1", CAPEX, CAPEX, CAPEX, answer), {corpus.id: call})
     p = corpus.turns[7].paragraphs[8]
     assert md.startswith(f"## {CAPEX}\n\nEddie Wu (CEO): ")
     assert f"**[1] Eddie Wu (CEO)** · 吳泳銘 · Q&A, Eddie Wu's answer to question 2, paragraph 9 of 9 · {call.heading}" in md
     assert f"> {p.sentences[0].zh}{p.sentences[2].zh}" in md  # the quoted original, not the whole passage
     assert f"> *Translation:* {p.sentences[0].en} {p.sentences[2].en}" in md
     assert p.sentences[1].en not in md.split("### Sources")[1]
-    whole = conversation_markdown([Turn("a1", CAPEX, CAPEX, CAPEX, answer), Turn("b", "x", error="Bad")],
+    whole = conversation_markdown([Exchange("a1", CAPEX, CAPEX, CAPEX, answer), Exchange("b", "x", error="Bad")],
                                   {corpus.id: call})
     assert whole.startswith("# Questions about the call") and "## x\n\n*Bad*" in whole
 
@@ -100,5 +100,5 @@ def test_the_answers_own_quoted_sentences_are_used_and_survive_the_browser(corpu
     own = (AnswerSentence(1, "alibaba-2025q2:t7.p8.s1", "原文", "shown"),)
     answer = replace(_capex_answer(corpus), answer_sentences=own)
     assert [d["sentence_id"] for d in answer_sentences(answer, {corpus.id: corpus})] == ["alibaba-2025q2:t7.p8.s1"]
-    turn = Turn("a1", CAPEX, CAPEX, CAPEX, answer)
+    turn = Exchange("a1", CAPEX, CAPEX, CAPEX, answer)
     assert load_turns(save_turns([turn])) == [turn]

@@ -1,4 +1,4 @@
-"""The chat's memory: one ``Turn`` per question, and asking the pipeline for the next turn (a follow-up is
+"""The chat's memory: one ``Exchange`` per question, and asking the pipeline for the next turn (a follow-up is
 retrieved as ``rag.followup`` says).
 
 A conversation is a list of turns kept as plain JSON in the browser (so it survives a page reload); every turn
@@ -32,7 +32,7 @@ _ID = re.compile(r"[0-9A-Za-z]{1,32}")
 
 
 @dataclass(frozen=True)
-class Turn:
+class Exchange:
     """One question and what came back: an answer with citations, or a message saying what was wrong."""
 
     id: str  # unique in the conversation; the reply's anchors are built from it
@@ -52,7 +52,7 @@ class Turn:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Turn":
+    def from_dict(cls, d: dict) -> "Exchange":
         """The inverse of ``to_dict``; raises ``TypeError``/``KeyError``/``ValueError`` on a malformed turn."""
         a = d.get("answer")
         answer = _answer(a) if a is not None else None
@@ -78,24 +78,24 @@ def _answer(a: dict) -> Answer:
                   fallback_reason=str(a.get("fallback_reason") or ""))
 
 
-def load_turns(saved) -> list[Turn]:
+def load_turns(saved) -> list[Exchange]:
     """Turns from the browser's JSON; malformed entries (an old format, a tampered store) are skipped."""
     turns = []
     for d in saved if isinstance(saved, list) else []:
         try:
-            turns.append(Turn.from_dict(d))
+            turns.append(Exchange.from_dict(d))
         except (TypeError, KeyError, ValueError, AttributeError) as exc:
             logger.info("skipping a malformed saved turn: %s", exc)
     return turns
 
 
-def save_turns(turns: list[Turn]) -> list[dict]:
+def save_turns(turns: list[Exchange]) -> list[dict]:
     return [t.to_dict() for t in turns[-MAX_TURNS:]]
 
 
-def next_turn(pipeline: "Pipeline", question: str, history: list[Turn], k: int | None = None,
+def next_turn(pipeline: "Pipeline", question: str, history: list[Exchange], k: int | None = None,
               speaker: str | None = None, follow_ups: bool = True, call: str | None = None,
-              on_token=None) -> Turn:
+              on_token=None) -> Exchange:
     """Ask ``question`` after ``history``; bad input becomes a turn with an ``error``, never an exception.
 
     >>> from rag.pipeline import Pipeline
@@ -115,9 +115,9 @@ def next_turn(pipeline: "Pipeline", question: str, history: list[Turn], k: int |
                               **({"on_token": on_token} if on_token else {}))
     except AskError as exc:
         message = str(exc)
-        return Turn(turn_id, question, error=message[:1].upper() + message[1:])
+        return Exchange(turn_id, question, error=message[:1].upper() + message[1:])
     except Exception:  # noqa: BLE001 - the chat shows a message, the log keeps the trace
         logger.exception("answering %r failed", query)
-        return Turn(turn_id, question, error="Something went wrong while answering; the server log has the details. "
+        return Exchange(turn_id, question, error="Something went wrong while answering; the server log has the details. "
                                              "Please try again.")
-    return Turn(turn_id, question, query=query, topic=topic, answer=answer)
+    return Exchange(turn_id, question, query=query, topic=topic, answer=answer)

@@ -2,8 +2,8 @@
 the call, the place in the call, and the quoted sentences in the original and in translation.
 
 Example:
-    >>> from ui.conversation import Turn
-    >>> conversation_markdown([Turn("a", "Why?", error="The question is empty")], {})[:26]
+    >>> from ui.conversation import Exchange
+    >>> conversation_markdown([Exchange("a", "Why?", error="The question is empty")], {})[:26]
     '# Questions about the call'
 """
 
@@ -16,7 +16,7 @@ from ui.cited import answer_sentences
 from ui.transcript import Call
 
 if TYPE_CHECKING:
-    from ui.conversation import Turn
+    from ui.conversation import Exchange
 
 _MARKER = re.compile(r"\[(\d+)\]")
 # Emphasis, code, HTML and autolinks, tables, strikethrough; a link or image needs "](", "][", "]:" or "![".
@@ -41,7 +41,7 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
 
 
-def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
+def turn_markdown(turn: "Exchange", calls: dict[str, Call]) -> str:
     """One question and its answer with citations, as Markdown."""
     lines = [f"## {md(turn.question.strip(), inline=True) or '(empty question)'}", ""]
     if turn.answer is None:
@@ -59,7 +59,7 @@ def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
     lines += ["### Sources", ""]
     for c in cited:
         call = calls.get(c.transcript)
-        who = f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en
+        who = c.label_en
         where = call.place(c.turn, c.paragraph) if call and 0 <= c.turn < len(call.corpus.turns) else \
             ("Q&A" if c.section == "qa" else "Prepared remarks")
         lines.append(f"**[{c.n}] {md(who, True)}** · {md(c.speaker, True)} · {md(where, True)}"
@@ -78,7 +78,7 @@ def turn_markdown(turn: "Turn", calls: dict[str, Call]) -> str:
     return "\n".join(line for line in lines if line is not None)
 
 
-def conversation_markdown(turns: list["Turn"], calls: dict[str, Call]) -> str:
+def conversation_markdown(turns: list["Exchange"], calls: dict[str, Call]) -> str:
     """The whole conversation, oldest first, as Markdown."""
     names = "; ".join(c.heading for c in calls.values())
     head = ["# Questions about the call", "", f"*{md(names, True)}*", ""] if names else ["# Questions about the call", ""]

@@ -27,7 +27,7 @@ from ui.transcript import paragraph_anchor
 
 if TYPE_CHECKING:
     from rag.types import Answer, Citation
-    from ui.conversation import Turn
+    from ui.conversation import Exchange
 
 # The display switch: its labels, and the script each one shows Chinese in (None: as the question was asked).
 DISPLAYS = {"As asked": None, "简体": "simplified", "繁體": "traditional"}
@@ -69,7 +69,7 @@ def place(c: "Citation") -> str:
 def citation_html(c: "Citation", turn_id: str, script: str, cited: tuple[str, ...] = ()) -> str:
     """One cited passage: who, where, the analyst question it answers, the original and its translation, a link
     that opens the call there (highlighting the ``cited`` sentence ids), and the retrieval details folded."""
-    who = _text(f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en)
+    who = _text(c.label_en)
     anchor = paragraph_anchor(c.transcript, c.turn, c.paragraph)
     head = (f'<span class="cr-n">[{c.n}]</span> <b>{who}</b> · <span lang="{_lang(c.speaker)}">{_text(c.speaker, script)}</span> · '
             f'<span class="cr-meta">{_text(place(c))}</span>')
@@ -156,7 +156,7 @@ def working_html() -> str:
     return '<div class="cr-working">⏳ Working: searching the call and writing the answer …</div>'
 
 
-def turn_messages(turn: "Turn", display: str | None = None, corpora: dict | None = None) -> list[dict]:
+def turn_messages(turn: "Exchange", display: str | None = None, corpora: dict | None = None) -> list[dict]:
     """A turn as the chat's two messages (user, assistant); ``corpora`` (id: Corpus) finds the quoted sentences."""
     if turn.answer is not None:
         cited: dict[int, tuple[str, ...]] = {}

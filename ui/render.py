@@ -46,7 +46,7 @@ def print_answer(answer: "Answer") -> None:
         section = "Q&A" if c.section == "qa" else "prepared remarks"
         where = f"turn {c.turn}, paragraph {c.paragraph}" + (
             f", answering question {c.answers}{c.answers_part or ''}" if c.answers else "")
-        name = f"{c.speaker_en} ({c.title})" if c.title else c.speaker_en
+        name = c.label_en
         console.print(Text.assemble((f"[{c.n}]", "bold"), plain(f" {name} · {c.speaker} · {c.role} · {section} · "
                                                                  f"{where} · score {c.score:.3f}")))
         text = to_script(c.text, answer.script) if answer.language == "zh" else c.translation

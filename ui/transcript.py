@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from rag.types import speaker_label_en
+
 if TYPE_CHECKING:
     from index.corpus import Corpus, Turn
 
@@ -106,7 +108,7 @@ class Call:
         except KeyError:
             return name
         en = s.name_en or s.name
-        return f"{en} ({s.short_title_en})" if s.short_title_en and s.short_title_en != en else en
+        return speaker_label_en(en, s.short_title_en if s.short_title_en != en else "")
 
     def place(self, turn: "Turn | int", paragraph: int | None = None) -> str:
         """Where a paragraph is, in words: ``Q&A, Eddie Wu's answer to question 2, paragraph 3``."""

@@ -9,7 +9,7 @@ TORCH_VERSION ?= 2.13.0
 AXE_VERSION ?= 4.14.1
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install clean axe llm-e2e
+.PHONY: run test test-fast install clean axe llm-e2e
 
 run: $(STAMP)
 	$(BIN)/callrag index
@@ -17,6 +17,11 @@ run: $(STAMP)
 
 test: $(STAMP) axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fast tier: everything not marked slow (no index build, server, browser or torch; tests/conftest.py says what
+# is slow). Under a minute on this 2-core machine.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not load" $(PYTEST_ARGS)
 
 # Without npm the browser tests say axe-core is missing (and fail when CALLRAG_REQUIRE_BROWSER=1).
 axe:

@@ -31,6 +31,10 @@ import re
 from index.script import match_key
 
 _DIGIT = re.compile(r"\d")
+# A sentence that opens with a greeting is filler only when it is this short: a greeting and no more ("Thank you
+# for the question"); a longer one goes on to say something ("Thanks, and revenue grew 10% ...").
+GREETING_MAX_HANZI = 14
+GREETING_MAX_WORDS = 8
 _EN_GREETING = re.compile(
     r"^(?:(?:uh|um|so|and|okay|ok|well),? )*(?:good (?:morning|afternoon|evening)|hello|hi|hey|welcome|greetings"
     r"|thank you|thanks|many thanks|congratulations|hello everyone)\b")
@@ -82,12 +86,12 @@ def is_filler(text: str, lang: str | None = None) -> bool:
     if zh:
         if _only_courtesy(key, _ZH_COURTESY_CLAUSE, r"[,，、。!！?？\s]"):
             return True
-        if _ZH_GREETING.match(key) and len(key) <= 14:
+        if _ZH_GREETING.match(key) and len(key) <= GREETING_MAX_HANZI:
             return True
         return bool(_ZH_FLOOR.search(key) or _ZH_ANNOUNCE.search(key) or _ZH_SEGUE.search(key))
     if _only_courtesy(key, _EN_COURTESY_CLAUSE, r"[,;.!?]|\band\b|\bfor (?:taking )?(?:my|the|your) questions?\b"):
         return True
-    if _EN_GREETING.match(key) and len(key.split()) <= 8:
+    if _EN_GREETING.match(key) and len(key.split()) <= GREETING_MAX_WORDS:
         return True
     return bool(_EN_FLOOR.search(key) or _EN_ANNOUNCE.search(key) or _EN_SEGUE.search(key))
 

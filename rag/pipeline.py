@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+VIEWS_KEPT = 64  # combinations of calls whose views (and facts books) stay cached; past it the cache is cleared (memory)
+
+
 class AskError(ValueError, CallragError):
     """A question the pipeline refuses, with a message saying what was wrong and what is expected."""
 
@@ -92,7 +95,7 @@ class Pipeline:
                 self.announce(f"{exc}; re-ingesting {cid!r} from its source ...")
                 self.library.repair(cid)
                 stores.append(self.library.store(cid))
-        if len(views) > 64:
+        if len(views) > VIEWS_KEPT:
             views.clear()
         views[key] = StoreView(stores)
         return views[key]

@@ -53,16 +53,22 @@ def company_key(name: str) -> str:
     return " ".join(_SUFFIXES.sub(" ", match_key(name)).replace(",", " ").split())
 
 
+# A company's name matches a question only from this many letters ("GE", "3M" are matched by ticker instead),
+# and a ticker from this many, so a stray "A" or "IT" in a question never scopes it to a company.
+MIN_NAME_CHARS = 3
+MIN_TICKER_CHARS = 2
+
+
 def _named_companies(question: str, catalogue: list[CallInfo]) -> set[str]:
     key = " " + " ".join(re.sub(r"[^\w&'’\-]+", " ", match_key(question)).split()) + " "
     found = set()
     for c in catalogue:
         ck = company_key(c.company) if c.company else ""
-        if ck and len(ck) >= 3 and f" {ck} " in key:
+        if ck and len(ck) >= MIN_NAME_CHARS and f" {ck} " in key:
             found.add(c.id)
-        elif ck and len(ck) >= 3 and re.search(rf"(?<![a-z]){re.escape(ck)}(?![a-z])", match_key(question)):
+        elif ck and len(ck) >= MIN_NAME_CHARS and re.search(rf"(?<![a-z]){re.escape(ck)}(?![a-z])", match_key(question)):
             found.add(c.id)
-        elif c.ticker and c.ticker not in _NOT_TICKERS and len(c.ticker) >= 2 and \
+        elif c.ticker and c.ticker not in _NOT_TICKERS and len(c.ticker) >= MIN_TICKER_CHARS and \
                 re.search(rf"(?<![A-Za-z]){re.escape(c.ticker)}(?![A-Za-z])", question):
             found.add(c.id)
     return found

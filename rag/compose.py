@@ -149,6 +149,18 @@ class FactBook:
                                                p.original_language, self.glossary) for s in p.sentences)
         return self._facts[p.id]
 
+    def warm(self) -> "FactBook":
+        """Compute now, for every management sentence, what answering reads: its facts, its context and its words
+        in both languages (a server does this before it opens, so its first questions cost what later ones do)."""
+        for p in self.store.passages:
+            if p.role != "management":
+                continue
+            for pos, s in enumerate(p.sentences):
+                self.context(p, pos)
+                for lang in ("zh", "en"):
+                    words_of(s.text(lang) or s.text(p.original_language), lang)
+        return self
+
     @cached_property
     def _context(self) -> dict[tuple[str, int], tuple[str, ...]]:
         return {}

@@ -375,7 +375,7 @@ def serve(pipeline: "Pipeline", host: str = "127.0.0.1", port: int = 7860,
     announce = announce or logger.warning
     _check_free(host, port)  # fail before loading anything
     # loads the index and the embedder once, before the first user waits for them (the LLM is not asked)
-    pipeline.variant(llm="").ask(WARM_UP)
+    pipeline.warm().variant(llm="").ask(WARM_UP)
     app = create_app(pipeline, host, port)
     announce(f"callrag chat: http://{host}:{port}  (API: POST http://{host}:{port}/api/ask; Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5,

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from index.settings import ROOT, Settings
+from index.settings import MAX_K, ROOT, Settings, valid_k
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +52,10 @@ def run_eval(suites: list[str] | None, k: int = 10, ablations: bool = False, rep
     from eval import systems
 
     settings = settings or Settings()
-    if not 1 <= k <= 50:
+    if not valid_k(k):
         from eval.suite import SuiteError
 
-        raise SuiteError(f"--k must be from 1 to 50, got {k}")
+        raise SuiteError(f"--k must be from 1 to {MAX_K}, got {k}")
     corpora = [load_corpus(p) for p in sources(settings)]
     paths = [Path(p) for p in (suites or [DEFAULT_SUITE])]
     loaded = [(p, load_suite(p, corpora)) for p in paths]  # validate every suite before any work

@@ -23,6 +23,18 @@ MAX_QUESTION_CHARS = 2000
 # index``). Answer-time settings can vary per question (``Pipeline.variant``); these cannot, nor can WHERE.
 INDEX_SETTINGS = ("embedder", "max_passage_tokens", "query_prefix", "passage_prefix")
 WHERE = ("data_dir", "corpus", "index_dir", "corpora_dir", "library_dir")  # where the corpus and the index live
+# A question cites from 1 to MAX_K passages (the CLI's and the API's k, CALLRAG_K, an evaluation's --k): a reader
+# reads an answer's citations, and 50 is already more than anyone reads.
+MAX_K = 50
+
+
+def valid_k(k) -> bool:
+    """Whether ``k`` is a number of passages a question may cite: a whole number (not a bool) from 1 to MAX_K.
+
+    >>> valid_k(5), valid_k(0), valid_k(51), valid_k(True), valid_k(5.0)
+    (True, False, False, False, False)
+    """
+    return isinstance(k, int) and not isinstance(k, bool) and 1 <= k <= MAX_K
 
 
 def _env(name: str, default: str) -> str:
@@ -156,7 +168,9 @@ class Settings:
         if len(weights) != 4 or min(weights) < 0 or not any(weights):
             raise bad("fusion_weights", "4 comma-separated non-negative numbers, not all 0 (dense, sentence, "
                                         "BM25, question), e.g. 0.4,0.2,0.3,0.1")
-        for name, low, high in (("k", 1, 50), ("channel_k", 1, 1000), ("max_passage_tokens", 32, 100_000),
+        if not valid_k(self.k):
+            raise bad("k", f"a whole number from 1 to {MAX_K}")
+        for name, low, high in (("channel_k", 1, 1000), ("max_passage_tokens", 32, 100_000),
                                 ("answer_passages", 1, 50), ("answer_sentences", 1, 4), ("route_calls", 1, 100),
                                 ("llm_max_tokens", 16, 32_000), ("llm_context_window", 512, 10_000_000),
                                 ("open_calls", 1, 1_000_000), ("query_batch", 1, 256)):

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from index.errors import CallragError
-from index.settings import INDEX_SETTINGS, MAX_QUESTION_CHARS, WHERE, Settings
+from index.settings import INDEX_SETTINGS, MAX_K, MAX_QUESTION_CHARS, WHERE, Settings, valid_k
 from rag.types import Answer, Citation
 
 if TYPE_CHECKING:
@@ -201,8 +201,8 @@ class Pipeline:
 
         question = _check_question(question)
         k = self.settings.k if k is None else k
-        if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= 50:
-            raise AskError(f"k must be a whole number from 1 to 50, got {k!r}")
+        if not valid_k(k):
+            raise AskError(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
         catalogue = self.catalogue()
         try:
             scope = resolve(question, catalogue, call, company, period)

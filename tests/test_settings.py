@@ -35,6 +35,12 @@ def test_good_values_are_read(monkeypatch):
     assert (s.k, s.decline_unknown_names, s.weights) == (7, False, (1.0, 0.0, 0.0, 0.0))
 
 
+def test_k_is_checked_as_everywhere_else():
+    with pytest.raises(SettingsError, match=r"k \(CALLRAG_K\) = 51 is not valid: expected a whole number from 1 to 50"):
+        Settings(k=51)
+    assert Settings(k=50).k == 50
+
+
 def test_the_command_reports_a_bad_setting_and_exits_2(monkeypatch, capsys):
     from callrag.cli import main
 

@@ -11,7 +11,9 @@ Example:
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -26,6 +28,11 @@ WHERE = ("data_dir", "corpus", "index_dir", "corpora_dir", "library_dir")  # whe
 # A question cites from 1 to MAX_K passages (the CLI's and the API's k, CALLRAG_K, an evaluation's --k): a reader
 # reads an answer's citations, and 50 is already more than anyone reads.
 MAX_K = 50
+# The fusion weight of each family of retrieval channels (rag/retrieve.py; both BM25 channels share "bm25"), in
+# the order CALLRAG_FUSION_WEIGHTS lists them: the best of the weightings measured on the development suite
+# (eval/systems.py WEIGHT_GRID, docs/evaluation.md).
+DEFAULT_FUSION_WEIGHTS = {"dense": 0.4, "sentence": 0.2, "bm25": 0.3, "question": 0.1}
+FUSION_CHANNELS = tuple(DEFAULT_FUSION_WEIGHTS)
 
 
 def valid_k(k) -> bool:
@@ -35,6 +42,38 @@ def valid_k(k) -> bool:
     (True, False, False, False, False)
     """
     return isinstance(k, int) and not isinstance(k, bool) and 1 <= k <= MAX_K
+
+
+def format_fusion_weights(weights: Mapping[str, float]) -> str:
+    """The weights as CALLRAG_FUSION_WEIGHTS writes them: the numbers in FUSION_CHANNELS order.
+
+    >>> format_fusion_weights(DEFAULT_FUSION_WEIGHTS)
+    '0.4,0.2,0.3,0.1'
+    """
+    return ",".join(str(weights[name]) for name in FUSION_CHANNELS)
+
+
+def parse_fusion_weights(text: str) -> dict[str, float]:
+    """``"0.4,0.2,0.3,0.1"`` (dense, sentence, bm25, question) or ``"dense=0.4,sentence=0.2,bm25=0.3,question=0.1"``
+    (any order, each once) -> the named weights; ValueError unless 4 finite non-negative numbers, not all 0.
+
+    >>> parse_fusion_weights("bm25=0.3, dense=0.4, question=0.1, sentence=0.2") == DEFAULT_FUSION_WEIGHTS
+    True
+    """
+    parts = [part.strip() for part in text.split(",")]
+    if all("=" in part for part in parts):
+        pairs = [tuple(x.strip() for x in part.split("=", 1)) for part in parts]
+        if sorted(name for name, _ in pairs) != sorted(FUSION_CHANNELS):
+            raise ValueError(text)
+        named = dict(pairs)
+        numbers = [named[name] for name in FUSION_CHANNELS]
+    else:
+        numbers = parts
+    weights = [float(w) for w in numbers]
+    if len(weights) != len(FUSION_CHANNELS) or not all(math.isfinite(w) and w >= 0 for w in weights) \
+            or not any(weights):
+        raise ValueError(text)
+    return dict(zip(FUSION_CHANNELS, weights))
 
 
 def _env(name: str, default: str) -> str:
@@ -98,8 +137,9 @@ class Settings:
     max_passage_tokens: int = _default("max_passage_tokens", "480", int)
     # Fusion of the channels: "relative" (min-max scaled, weighted sum), "dist" or "rrf" (docs/evaluation.md).
     fusion: str = _default("fusion", "relative")
-    # Weights of the channels for "relative"/"dist" fusion: dense passage, dense sentence, BM25, question-aware.
-    fusion_weights: str = _default("fusion_weights", "0.4,0.2,0.3,0.1")
+    # Weights of the channels for "relative"/"dist" fusion: dense passage, dense sentence, BM25, question-aware
+    # ("0.4,0.2,0.3,0.1" or "dense=0.4,sentence=0.2,bm25=0.3,question=0.1"; ``weights`` reads them by name).
+    fusion_weights: str = _default("fusion_weights", format_fusion_weights(DEFAULT_FUSION_WEIGHTS))
     channel_k: int = _default("channel_k", "30", int)  # candidates each channel contributes
     k: int = _default("k", "5", int)  # passages cited by default
     # The answer declines when the best passage's dense similarity (mean over its two languages) is below this,
@@ -162,12 +202,11 @@ class Settings:
         if self.fusion not in ("relative", "dist", "rrf"):
             raise bad("fusion", "relative, dist or rrf")
         try:
-            weights = self.weights
+            self.weights
         except ValueError:
-            weights = ()
-        if len(weights) != 4 or min(weights) < 0 or not any(weights):
             raise bad("fusion_weights", "4 comma-separated non-negative numbers, not all 0 (dense, sentence, "
-                                        "BM25, question), e.g. 0.4,0.2,0.3,0.1")
+                                        "BM25, question), e.g. 0.4,0.2,0.3,0.1 or "
+                                        "dense=0.4,sentence=0.2,bm25=0.3,question=0.1") from None
         if not valid_k(self.k):
             raise bad("k", f"a whole number from 1 to {MAX_K}")
         for name, low, high in (("channel_k", 1, 1000), ("max_passage_tokens", 32, 100_000),
@@ -183,8 +222,9 @@ class Settings:
         return path if path.is_absolute() else self.data_dir / path
 
     @property
-    def weights(self) -> tuple[float, ...]:
-        return tuple(float(w) for w in self.fusion_weights.split(","))
+    def weights(self) -> dict[str, float]:
+        """The fusion weights by channel family (``FUSION_CHANNELS``)."""
+        return parse_fusion_weights(self.fusion_weights)
 
     def describe(self) -> dict[str, str]:
         return {f.name: str(getattr(self, f.name)) for f in fields(self)}

@@ -1,27 +1,34 @@
 """Hybrid retrieval of citable passages: dense (both languages) + BM25 (both languages) + question-aware,
 fused with llama-index's ``QueryFusionRetriever``.
 
-Channels (each a llama-index retriever returning passage-level nodes):
-- ``dense``: the query vector against the passage vectors of both languages in Chroma (a passage scores its
-  better language), management passages only.
+Channels (each ``search(question, embedding) -> ChannelResult``: passage ids and scores, and the channel's signals;
+each is also a llama-index retriever returning passage-level nodes):
+- ``dense``: the query vector against the passage vectors of both languages (a passage scores the mean of its
+  languages found), management passages only.
+- ``sentence``: a passage scores its best sentence; also the best hubness-corrected similarity (CSLS).
 - ``bm25_zh`` / ``bm25_en``: BM25 over jieba-tokenised Simplified Chinese and over stemmed English.
 - ``question``: the query against the analyst questions; the management passages that answer the best matching
   questions, in order of their own similarity. An answer is thus reachable through the question it answers.
 Only ``management`` passages are ever returned (the host and the publisher never answer; analyst questions only
 lead to answers), optionally only those of some speakers.
+
+Channels and the ``HybridRetriever`` keep only their configuration: every result is a returned value, so one
+retriever serves any number of questions, in any order, from any number of threads.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from index.store import HUB_K
 from index.script import detect_language
+from index.settings import DEFAULT_FUSION_WEIGHTS, FUSION_CHANNELS
+from index.store import HUB_K
 from index.tokenize import tokenize
 
 if TYPE_CHECKING:
@@ -30,8 +37,27 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# A passage whose translation is not among the nearest vectors scores its one cosine less this: the original and
+# its translation both matching is the stronger evidence (set by hand in the first version; measured in
+# docs/evaluation.md#retrieval-constants).
 ONE_LANGUAGE_PENALTY = 0.02
+# The dense channel fetches this many nearest vectors per passage it contributes: a passage has one vector per
+# language, so its two languages can both be found and averaged.
+VECTORS_PER_PASSAGE = 2
+# The question channel reads this many nearest analyst-question vectors to find its best QUESTIONS questions: a
+# question is one to three paragraphs in two languages (2 to 6 vectors in the bundled call), so 10 holds at
+# least two distinct questions.
+ASKED_VECTORS = 10
+# Analyst questions whose answers the question channel returns: the best one and a runner-up, for a question
+# that two analysts asked in different words (measured in docs/evaluation.md#retrieval-constants).
+QUESTIONS = 2
+# Nearest management vectors among those answers: all of them in practice (two answers of the bundled call hold
+# 42 at most); the channel's own top_k cuts the list afterwards.
+ANSWER_VECTORS = 200
 FUSION_MODES = {"rrf": "reciprocal_rerank", "relative": "relative_score", "dist": "dist_based_score"}
+# The fusion weight each channel takes, by its family in CALLRAG_FUSION_WEIGHTS (index/settings.py).
+WEIGHT_FAMILY = {"dense": "dense", "sentence": "sentence", "bm25_zh": "bm25", "bm25_en": "bm25",
+                 "question": "question"}
 
 
 @dataclass(frozen=True)
@@ -47,19 +73,41 @@ class Retrieval:
     best_csls: float | None = None  # best hubness-corrected similarity of a citable sentence (None: not computed)
 
 
+@dataclass(frozen=True)
+class ChannelResult:
+    """What one channel found for one question."""
+
+    scores: dict[str, float]  # passage id -> the channel's score: its top_k, best first (what fusion weighs)
+    best: float = 0.0  # the best score of every candidate it scored (dense: the relevance signal); 0.0: none
+    csls: float | None = None  # sentence channel: the best CSLS of a citable sentence (-1.0: none); else None
+
+
 class _Channel(BaseRetriever):
+    """A channel: ``search`` is pure (a channel keeps its configuration only); as a llama-index retriever it
+    returns ``search``'s scores as nodes."""
+
     def __init__(self, store: "IndexStore | StoreView", speakers: frozenset[str] | None, top_k: int,
                  langs: tuple[str, ...] = ("zh", "en")):
         super().__init__()
         self.store, self.speakers, self.top_k, self.langs = as_view(store), speakers, top_k, langs
-        self.best = 0.0
+
+    def search(self, question: str, embedding) -> ChannelResult:
+        raise NotImplementedError
+
+    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+        return as_nodes(self.store, self.search(query.query_str, query.embedding))
 
     def _allowed(self, p: "Passage", role: str = "management") -> bool:
         return p.role == role and (self.speakers is None or p.speaker in self.speakers)
 
-    def _nodes(self, scored: list[tuple[str, float]]) -> list[NodeWithScore]:
-        scored = sorted(scored, key=lambda x: -x[1])[: self.top_k]
-        return [NodeWithScore(node=self.store.node(pid), score=s) for pid, s in scored]
+    def _top(self, scored: list[tuple[str, float]], best: float, csls: float | None = None) -> ChannelResult:
+        """The ``top_k`` best of ``scored`` (ties in their given order)."""
+        return ChannelResult(dict(sorted(scored, key=lambda x: -x[1])[: self.top_k]), best, csls)
+
+
+def as_nodes(store: "IndexStore | StoreView", found: ChannelResult) -> list[NodeWithScore]:
+    """A channel's result as llama-index nodes, best first (what llama-index's fusion merges)."""
+    return [NodeWithScore(node=store.node(pid), score=s) for pid, s in found.scores.items()]
 
 
 def as_view(store) -> "StoreView":
@@ -117,10 +165,10 @@ def untranslated_english(store) -> bool:
 
 
 class DenseChannel(_Channel):
-    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
-        scores = dense_search(self.store, query.embedding, 2 * self.top_k, "management", self.langs, self.speakers)
-        self.best = max(scores.values(), default=0.0)
-        return self._nodes(list(scores.items()))
+    def search(self, question: str, embedding) -> ChannelResult:
+        scores = dense_search(self.store, embedding, VECTORS_PER_PASSAGE * self.top_k, "management", self.langs,
+                              self.speakers)
+        return self._top(list(scores.items()), max(scores.values(), default=0.0))
 
 
 class BM25Channel(_Channel):
@@ -128,11 +176,11 @@ class BM25Channel(_Channel):
         super().__init__(store, speakers, top_k, (lang,))
         self.lang, self.role, self.dictionary = lang, role, dictionary
 
-    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+    def search(self, question: str, embedding=None) -> ChannelResult:
         stores = self.store.stores
-        asked = detect_language(query.query_str)
+        asked = detect_language(question)
         if asked == self.lang:
-            tokens = tokenize(query.query_str, self.lang)
+            tokens = tokenize(question, self.lang)
         elif asked == "zh" and self.lang == "en":
             # A Chinese question over English-only calls (no Chinese to match): BM25 in English on the
             # question's dictionary translation (rag/lexicon.py). Calls with a translation keep the Chinese
@@ -140,36 +188,36 @@ class BM25Channel(_Channel):
             from rag.lexicon import english_terms
 
             stores = tuple(st for st in stores if untranslated_english(st))
-            tokens = tokenize(english_terms(query.query_str, self.dictionary), "en") if stores else []
+            tokens = tokenize(english_terms(question, self.dictionary), "en") if stores else []
         else:
-            return []
+            return ChannelResult({})
         if not tokens:
-            return []
+            return ChannelResult({})
         scored = []
         for st in stores:  # each call's own BM25: its scores do not depend on the other calls
             scores = st.bm25[self.lang].get_scores(tokens)
             scored += [(p.id, float(scores[i])) for i, p in enumerate(st.passages) if self._allowed(p, self.role)]
-        self.best = max((s for _, s in scored), default=0.0)
-        if self.best <= 0:
-            return []
+        best = max((s for _, s in scored), default=0.0)
+        if best <= 0:
+            return ChannelResult({}, best)
         # Passages scoring 0 stay in the list (up to top_k): relative fusion scales each list from its lowest
         # score, and BM25's true floor is 0, so a second, weaker match is not flattened to nothing.
-        return self._nodes(scored)
+        return self._top(scored, best)
 
 
 class SentenceChannel(_Channel):
     """A passage scores its best sentence (cosine averaged over the sentence's two languages): finds a fact
-    stated in one sentence of a long paragraph."""
+    stated in one sentence of a long paragraph. Also the best CSLS of a citable sentence (for abstention)."""
 
-    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+    def search(self, question: str, embedding) -> ChannelResult:
         import numpy as np
 
-        sims = self.store.sentence_vectors @ np.asarray(query.embedding, dtype=np.float32)
+        sims = self.store.sentence_vectors @ np.asarray(embedding, dtype=np.float32)
         # CSLS (hubness-corrected similarity): 2 cos(q, s) - r_q - r_s, r = mean similarity to the k nearest.
         r_q = float(np.sort(sims)[-HUB_K:].mean()) if len(sims) else 0.0
         csls = 2 * sims - r_q - self.store.sentence_hubness
         best: dict[str, float] = {}
-        self.csls = -1.0
+        best_csls = -1.0
         for row, entries in self.store.sentence_rows.items():
             p = self.store.passages[row]
             if not self._allowed(p):
@@ -178,20 +226,19 @@ class SentenceChannel(_Channel):
             for vec_row, sentence, lang in entries:
                 if lang in self.langs:
                     per_sentence.setdefault(sentence, []).append(float(sims[vec_row]))
-                    self.csls = max(self.csls, float(csls[vec_row]))
+                    best_csls = max(best_csls, float(csls[vec_row]))
             if per_sentence:
                 best[p.id] = max(sum(v) / len(v) for v in per_sentence.values())
-        self.best = max(best.values(), default=0.0)
-        return self._nodes(list(best.items()))
+        return self._top(list(best.items()), max(best.values(), default=0.0), best_csls)
 
 
 class QuestionChannel(_Channel):
     """Answers reached through the analyst question they answer."""
 
-    questions = 2  # how many best-matching questions lead to their answers
+    questions = QUESTIONS  # how many best-matching questions lead to their answers
 
-    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
-        asked = dense_search(self.store, query.embedding, 10, "analyst", self.langs)
+    def search(self, question: str, embedding) -> ChannelResult:
+        asked = dense_search(self.store, embedding, ASKED_VECTORS, "analyst", self.langs)
         ranked: dict[tuple[str, int], float] = {}
         for pid, cos in asked.items():
             p = self.store.passage(pid)
@@ -199,15 +246,15 @@ class QuestionChannel(_Channel):
             ranked[key] = max(ranked.get(key, -1.0), cos)
         best = dict(sorted(ranked.items(), key=lambda x: -x[1])[: self.questions])
         if not best:
-            return []
-        answers = dense_search(self.store, query.embedding, 200, "management", self.langs, self.speakers,
+            return ChannelResult({})
+        answers = dense_search(self.store, embedding, ANSWER_VECTORS, "management", self.langs, self.speakers,
                                keep=lambda p: (p.transcript, p.answers) in best)
         out = []
         for pid, cos in answers.items():
             p = self.store.passage(pid)
             if (p.transcript, p.answers) in best:
                 out.append((pid, best[(p.transcript, p.answers)] * cos))
-        return self._nodes(out)
+        return self._top(out, max((s for _, s in out), default=0.0))
 
 
 _MOCK = []
@@ -223,21 +270,33 @@ def _mock_llm():
     return _MOCK[0]
 
 
+class _Found(BaseRetriever):
+    """One channel's result for one question, as the retriever llama-index's fusion reads it from."""
+
+    def __init__(self, nodes: list[NodeWithScore]):
+        super().__init__()
+        self.nodes = nodes
+
+    def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
+        return self.nodes
+
+
 class HybridRetriever(BaseRetriever):
-    """All channels fused; built per question (it is cheap), so concurrent questions never share state."""
+    """All channels fused. Keeps only its configuration: one retriever serves any questions and threads."""
 
     def __init__(self, store: "IndexStore", embedder, mode: str = "relative",
-                 weights: tuple[float, ...] = (0.4, 0.2, 0.3, 0.1),
+                 weights: Mapping[str, float] | None = None,
                  top_k: int = 5, channel_k: int = 30, speakers: frozenset[str] | None = None,
                  channels: tuple[str, ...] = ("dense", "sentence", "bm25_zh", "bm25_en", "question"),
                  langs: tuple[str, ...] = ("zh", "en"), zh_dictionary: bool = True):
         super().__init__()
-        from llama_index.core.retrievers import QueryFusionRetriever
-
         if mode not in FUSION_MODES:
             raise ValueError(f"unknown fusion {mode!r}; expected one of {sorted(FUSION_MODES)}")
+        weights = DEFAULT_FUSION_WEIGHTS if weights is None else weights
+        if not isinstance(weights, Mapping) or sorted(weights) != sorted(FUSION_CHANNELS):
+            raise ValueError(f"fusion weights name each of {', '.join(FUSION_CHANNELS)} once, got {weights!r}")
         store = as_view(store)
-        self.store, self.embedder = store, embedder
+        self.store, self.embedder, self.mode, self.top_k = store, embedder, mode, top_k
         made = {
             "dense": DenseChannel(store, speakers, channel_k, langs),
             "bm25_zh": BM25Channel(store, speakers, channel_k, "zh"),
@@ -246,24 +305,33 @@ class HybridRetriever(BaseRetriever):
             "sentence": SentenceChannel(store, speakers, channel_k, langs),
         }
         self.channels = {name: made[name] for name in channels}
-        if len(weights) != 4:
-            raise ValueError(f"fusion weights are 4 numbers (dense, sentence, bm25, question), got {weights!r}")
-        weight_of = {"dense": weights[0], "sentence": weights[1], "bm25_zh": weights[2], "bm25_en": weights[2],
-                     "question": weights[3]}
-        self.fusion = QueryFusionRetriever(
-            list(self.channels.values()), llm=_mock_llm(), mode=FUSION_MODES[mode], similarity_top_k=top_k,
-            num_queries=1, use_async=False, retriever_weights=[weight_of[n] for n in self.channels],
+        self.weights = [float(weights[WEIGHT_FAMILY[name]]) for name in self.channels]
+
+    def fuse(self, question: str, found: Mapping[str, ChannelResult]) -> list[NodeWithScore]:
+        """llama-index's fusion (``QueryFusionRetriever``, one query, no LLM) of the channels' results."""
+        from llama_index.core.retrievers import QueryFusionRetriever
+
+        fusion = QueryFusionRetriever(
+            [_Found(as_nodes(self.store, found[name])) for name in self.channels], llm=_mock_llm(),
+            mode=FUSION_MODES[self.mode], similarity_top_k=self.top_k, num_queries=1, use_async=False,
+            retriever_weights=self.weights,
         )
+        return fusion.retrieve(QueryBundle(question))
 
     def _retrieve(self, query: QueryBundle) -> list[NodeWithScore]:
-        if query.embedding is None:
-            query = QueryBundle(query.query_str, embedding=self.embedder.get_query_embedding(query.query_str))
-        return self.fusion.retrieve(query)
+        return self._search(query.query_str, query.embedding)[0]
+
+    def _search(self, question: str, embedding) -> tuple[list[NodeWithScore], dict[str, ChannelResult]]:
+        if embedding is None:
+            embedding = self.embedder.get_query_embedding(question)
+        found = {name: channel.search(question, embedding) for name, channel in self.channels.items()}
+        return self.fuse(question, found), found
 
     def search(self, question: str, embedding: list[float] | None = None) -> Retrieval:
-        """The fused passages with their scores, and the dense channel's best similarity (for abstention)."""
-        nodes = self.retrieve(QueryBundle(question, embedding=embedding))
-        dense, sentence = self.channels.get("dense"), self.channels.get("sentence")
+        """The fused passages with their scores, the dense channel's best similarity and the sentence channel's
+        best CSLS (for abstention)."""
+        nodes, found = self._search(question, embedding)
+        dense, sentence = found.get("dense"), found.get("sentence")
         return Retrieval(
             hits=tuple(Hit(self.store.passage(n.node.node_id), float(n.score or 0.0)) for n in nodes),
             best_similarity=dense.best if dense else 0.0,

@@ -32,7 +32,22 @@ def test_good_values_are_read(monkeypatch):
     monkeypatch.setenv("CALLRAG_DECLINE_UNKNOWN_NAMES", "off")
     monkeypatch.setenv("CALLRAG_FUSION_WEIGHTS", "1,0,0,0")
     s = Settings()
-    assert (s.k, s.decline_unknown_names, s.weights) == (7, False, (1.0, 0.0, 0.0, 0.0))
+    assert (s.k, s.decline_unknown_names, s.weights) == \
+        (7, False, {"dense": 1.0, "sentence": 0.0, "bm25": 0.0, "question": 0.0})
+
+
+def test_fusion_weights_by_name(monkeypatch):
+    monkeypatch.setenv("CALLRAG_FUSION_WEIGHTS", "question=0.1, bm25=0.3, sentence=0.2, dense=0.4")
+    assert Settings().weights == Settings(fusion_weights="0.4,0.2,0.3,0.1").weights == \
+        {"dense": 0.4, "sentence": 0.2, "bm25": 0.3, "question": 0.1}
+
+
+@pytest.mark.parametrize("value", ["dense=1,sentence=0,bm25=0", "dense=1,sentence=0,bm25=0,dense=0",
+                                   "dense=1,sentence=0,bm25=0,lexical=0", "dense=1,0,0,0", "nan,1,1,1", "1,-1,0,0"])
+def test_bad_named_fusion_weights(monkeypatch, value):
+    monkeypatch.setenv("CALLRAG_FUSION_WEIGHTS", value)
+    with pytest.raises(SettingsError, match="expected 4 comma-separated non-negative numbers"):
+        Settings()
 
 
 def test_k_is_checked_as_everywhere_else():

@@ -306,7 +306,7 @@ class HybridRetriever(BaseRetriever):
             "sentence": SentenceChannel(store, speakers, channel_k, langs),
         }
         self.channels = {name: made[name] for name in channels}
-        self.weights = [float(weights[WEIGHT_FAMILY[name]]) for name in self.channels]
+        self.channel_weights = [float(weights[WEIGHT_FAMILY[name]]) for name in self.channels]  # in channel order
 
     def fuse(self, question: str, found: Mapping[str, ChannelResult]) -> list[NodeWithScore]:
         """llama-index's fusion (``QueryFusionRetriever``, one query, no LLM) of the channels' results."""
@@ -315,7 +315,7 @@ class HybridRetriever(BaseRetriever):
         fusion = QueryFusionRetriever(
             [_Found(as_nodes(self.store, found[name])) for name in self.channels], llm=_mock_llm(),
             mode=FUSION_MODES[self.mode], similarity_top_k=self.top_k, num_queries=1, use_async=False,
-            retriever_weights=self.weights,
+            retriever_weights=self.channel_weights,
         )
         return fusion.retrieve(QueryBundle(question))
 

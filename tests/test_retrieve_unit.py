@@ -133,7 +133,8 @@ EN_BM25 = {"capex": [5, 9, 3, 1, 0, 0, 0, 0], "plan": [0, 0, 0, 1.5, 0, 0, 0, 0]
 def call_a(gate: "Gate | None" = None) -> FakeStore:
     passages = [passage("a", t, p, role, speaker, [(f"第{t}段第{p}句。", f"Turn {t} paragraph {p}.")] * 2,
                         question=q, answers=a) for t, p, role, speaker, q, a, _, _ in BILINGUAL]
-    nodes = [(row, lang, vec(cos)) for row, (*_, zh, en) in enumerate(BILINGUAL) for lang, cos in (("zh", zh), ("en", en))]
+    nodes = [(row, lang, vec(cos)) for row, (*_, zh, en) in enumerate(BILINGUAL)
+             for lang, cos in (("zh", zh), ("en", en))]
     sentences = [(row, s, lang, vec(cos), hub) for row, s, lang, cos, hub in SENTENCES]
     n = len(passages)
     return FakeStore(passages, nodes, sentences, {"zh": FakeBM25({}, n), "en": FakeBM25(EN_BM25, n, gate)})
@@ -362,7 +363,7 @@ def test_fusion_matches_llama_index_query_fusion_over_the_channels_themselves():
             channels = list(mine.channels.values())
             theirs = QueryFusionRetriever(channels, llm=retrieve._mock_llm(), mode=retrieve.FUSION_MODES[mode],
                                           similarity_top_k=5, num_queries=1, use_async=False,
-                                          retriever_weights=mine.weights)
+                                          retriever_weights=mine.channel_weights)
             want = [(n.node.node_id, n.score) for n in theirs.retrieve(QueryBundle(question, embedding=embedding))]
             assert [(h.passage.id, h.score) for h in mine.search(question, embedding).hits] == want
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable
 from fastapi import Request  # FastAPI reads the route's annotation from this module's names
 
 from index.errors import CallragError
-from index.settings import MAX_QUESTION_CHARS
+from index.settings import MAX_K, MAX_QUESTION_CHARS
 from ui.conversation import load_turns, next_turn, save_turns
 from ui.format import DISPLAYS, question_html, turn_messages, working_html
 from ui.page import CSS, HEAD
@@ -96,7 +96,7 @@ class AskRequest:
         if not isinstance(question, str):
             raise RequestError(f"'question' must be a string, got {type(question).__name__}")
         if k is not None and (not isinstance(k, int) or isinstance(k, bool)):
-            raise RequestError(f"'k' must be a whole number from 1 to 50 or null, got {k!r}")
+            raise RequestError(f"'k' must be a whole number from 1 to {MAX_K} or null, got {k!r}")
         if speaker is not None and not isinstance(speaker, str):
             raise RequestError(f"'speaker' must be a string or null, got {type(speaker).__name__}")
         for name, text in (("question", question), ("speaker", speaker or "")):

@@ -102,13 +102,15 @@ class Pipeline:
 
     def route(self, query_vec) -> list[str]:
         """An unscoped question over a library: the calls nearest it (Chroma, unfiltered), the bundled call
-        compared exactly."""
+        compared exactly, by the same measure: the cosine of its one nearest management vector, in either language
+        (not a passage's mean over its languages, which the one-language penalty lowers by 0.02 when only one of a
+        translated passage's vectors is among the nearest: that ranked the bundled call below English calls)."""
         from rag.retrieve import dense_search
 
-        own = dense_search(self.store, query_vec, 1)
+        own = [s for lang in ("zh", "en") for s in dense_search(self.store, query_vec, 1, langs=(lang,)).values()]
         ranked = list(self.library.route(query_vec, self.settings.route_calls))
         if self.store.passages:
-            ranked.append((self._bundled_id(), max(own.values(), default=-1.0)))
+            ranked.append((self._bundled_id(), max(own, default=-1.0)))
         ranked.sort(key=lambda x: -x[1])
         return [cid for cid, _ in ranked[: self.settings.route_calls]]
 

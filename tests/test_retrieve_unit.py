@@ -437,3 +437,19 @@ def test_a_sentence_that_repeats_the_lead_is_left_out():
     assert quotes[0] == (1, 1) and (2, 0) in quotes
     # At most max_sentences, best first: the lead, then the next best.
     assert chosen("How is the cloud business doing?", repeat_axis=6, max_sentences=2)[0] == [(1, 1), (2, 0)]
+
+
+def test_routing_compares_the_bundled_call_by_its_nearest_vector_like_the_library_calls():
+    """An unscoped question ranks calls by the cosine of each call's nearest management vector (Chroma's measure
+    for the library). The bundled call's nearest is a.t6.p0's Chinese vector, 0.95: not the passage's mean over
+    its languages minus the one-language discount (0.95 - 0.02), which ranked it below a library call at 0.94."""
+    from rag.pipeline import Pipeline
+
+    class Library:
+        def route(self, query_vec, n_calls):
+            return [("b", 0.94), ("c", 0.50)]
+
+    p = Pipeline()
+    p.__dict__.update(store=call_a(), library=Library())
+    p.__dict__["_bundled_id"] = lambda: "a"
+    assert p.route(Q) == ["a", "b", "c"][: p.settings.route_calls]

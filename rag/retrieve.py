@@ -18,7 +18,6 @@ retriever serves any number of questions, in any order, from any number of threa
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     from index.passages import Passage
     from index.store import IndexStore, StoreView
 
-logger = logging.getLogger(__name__)
 
 # A passage found in one language only (its translation not among the nearest vectors) scores its cosine less
 # this: the original and its translation both matching is the stronger evidence. Set by hand in the first

@@ -1,8 +1,6 @@
 """The bundled corpus: rebuilt from the raw transcript, it must match the JSON's originals exactly."""
 
 import hashlib
-import json
-from dataclasses import replace
 
 import pytest
 

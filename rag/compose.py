@@ -77,6 +77,7 @@ _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do n
     None: None, "quarter": {None, "quarter", "month"}, "month": None, "previous_quarter": {"previous_quarter"},
     "year_ago": {"year_ago"}, "other_quarter": {"other_quarter"}, "next_quarters": {None, "next_quarters"},
     "fiscal_year": {None, "fiscal_year", "next_quarters"}, "three_years": {None, "three_years"},
+    "trailing": {None, "trailing"},
 }
 
 
@@ -270,6 +271,15 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.forward and not f.forward:
         return False
+    # A sentence of several figures states the asked one only if a clause about the asked metric gives a figure of
+    # the asked kind for a period that fits: "capex reached RMB 38.6 billion this quarter, and over the past four
+    # quarters RMB 100 billion went to R&D" does not state this quarter's R&D expense, but does state the past
+    # four quarters'. A question that names several metrics ("flash warehouses and order growth", "R&D investment")
+    # is stated by a clause about any of them.
+    asked = q.metrics or (q.subject,)
+    about = [c for c in f.clauses if any(glossary.is_a(m, a) for m in c.metrics for a in asked)]
+    if about:
+        return any(_figure_ok(q, c) and _period(q, c) >= 0 for c in about)
     return _period(q, f) >= 0
 
 

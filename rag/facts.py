@@ -45,6 +45,13 @@ _ZH_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:万|亿)(?
                        r"|\d[\d,.]*\s?(?:万|亿)(?![元\d]|人民币|美元|港)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
+# The last few quarters or twelve months taken together ("over the past four quarters", 过去四个季度): not this
+# quarter's figure. First in a question's tables (rag/question.py); last in a sentence's, so a sentence that also names this
+# quarter keeps that period (its clauses are told apart: ``clause_facts``).
+EN_TRAILING = (r"\b(?:past|last|previous|trailing|prior) (?:two|three|four|2|3|4|several|few|couple of) quarters\b"
+               r"|\b(?:past|last|trailing) (?:twelve|12) months\b|\bttm\b")
+ZH_TRAILING = r"过去(?:[两二三四五六\d]|几)个季度|近(?:[两二三四\d]|几)个季度|过去(?:十二|12)个月|近(?:十二|12)个月"
+
 _EN_PERIOD = (  # explicit spans of time first; the first that matches is the sentence's period
     ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\blast quarter\b|\bprevious quarter\b|\bprior quarter\b"),
@@ -53,6 +60,7 @@ _EN_PERIOD = (  # explicit spans of time first; the first that matches is the se
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b"),
     ("month", r"\b(?:in|since|by|during) (?:" + "|".join(_MONTHS) + r")\b"),
+    ("trailing", EN_TRAILING),
 )
 _ZH_PERIOD = (
     ("year_ago", r"去年(?!同期)|上一年"),
@@ -62,6 +70,7 @@ _ZH_PERIOD = (
     ("next_quarters", r"未来几个季度|下个季度|接下来几个季度"),
     ("quarter", r"本季度|本季|这个季度|该季度|当季"),
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
+    ("trailing", ZH_TRAILING),
 )
 _EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target)\b")
@@ -93,6 +102,65 @@ class SentenceFacts:
     causal: bool = False  # gives a cause ("driven by", "due to", 主要由于…)
     forward: bool = False  # looks ahead ("we expect", "will", 预计)
     group: bool = False  # speaks of the whole company ("on a consolidated basis", "total revenue")
+    # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
+    # quarters we invested RMB 100 billion in R&D"): each figure with the metric and period of its own clause.
+    clauses: tuple["ClauseFacts", ...] = ()
+
+
+@dataclass(frozen=True)
+class ClauseFacts:
+    """What one clause of a sentence states (in the sentence's original language): the metrics it names, the kinds
+    of figure it gives, its period. A clause that names no metric or no period has those of the clause before it
+    (its subject or time is understood, as in "…, surpassing 53 million" or 「…,比4月份增长三倍」)."""
+
+    metrics: tuple[str, ...]
+    figures: frozenset[str]
+    period: str | None
+    month: int | None = None
+    forward: bool = False
+
+
+# Where a sentence's clauses may break: commas and semicolons; in English also a conjunction between clauses.
+_CLAUSE_BREAK = {"zh": re.compile(r"[,，;；]"), "en": re.compile(r"[;,]\s+|\s+(?:and|while|whereas|but)\s+")}
+
+
+def clause_facts(text: str, lang: str, glossary: Glossary) -> tuple[ClauseFacts, ...]:
+    """The figure-bearing clauses of a sentence, when it has two or more (else ``()``): a clause runs up to and
+    including a piece that gives a figure; pieces after the last figure join the last clause, so a list of
+    metrics before one figure ("revenue and profit grew 10%") stays one clause.
+
+    >>> [(c.metrics, sorted(c.figures), c.period) for c in clause_facts(
+    ...     "本季度,我们的资本支出达到386亿元,过去四个季度,我们在AI研发方面累计投入超过1000亿元。", "zh", load_glossary())]
+    [(('capex',), ['money'], 'quarter'), (('r_and_d', 'investment'), ['money'], 'trailing')]
+    """
+    pieces = [p for p in _CLAUSE_BREAK[lang].split(text) if p.strip()]
+    clauses: list[str] = []
+    current: list[str] = []
+    for piece in pieces:
+        current.append(piece)
+        if figure_kinds(piece, lang):
+            clauses.append(" ".join(current))
+            current = []
+    if current and clauses:
+        clauses[-1] += " " + " ".join(current)
+    if len(clauses) < 2:
+        return ()
+    out: list[ClauseFacts] = []
+    period, month, metrics = None, None, ()
+    for clause in clauses:
+        key = match_key(clause)
+        own = _period(key, "") if lang == "en" else _period("", key)
+        if own[0] is not None:
+            period, month = own
+        named = tuple(t for t in glossary.find(clause) if glossary.term(t).kind == "metric")
+        metrics = named or metrics  # "88VIP members grew by double digits, surpassing 53 million": the same subject
+        out.append(ClauseFacts(
+            metrics=metrics,
+            figures=frozenset(figure_kinds(clause, lang)),
+            period=period, month=month,
+            forward=bool((_EN_FORWARD if lang == "en" else _ZH_FORWARD).search(key)),
+        ))
+    return tuple(out)
 
 
 def facts_of(original: str, translation: str = "", original_language: str = "zh",
@@ -121,6 +189,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         causal=bool(_CAUSAL.search(ken) or _CAUSAL.search(kzh)),
         forward=bool(_EN_FORWARD.search(ken) or _ZH_FORWARD.search(kzh)),
         group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
+        clauses=clause_facts(original, original_language, glossary) if original else (),
     )
 
 

@@ -30,12 +30,12 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import month_of
+from rag.facts import EN_TRAILING, ZH_TRAILING, month_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
 PERIODS = ("quarter", "previous_quarter", "year_ago", "next_quarters", "fiscal_year", "three_years", "month",
-           "other_quarter")
+           "other_quarter", "trailing")
 
 # Answer type from question words, first match wins (order matters: "how much ... grow" is a percent).
 _EN_TYPE = (
@@ -66,6 +66,7 @@ _ZH_TYPE = (
 _ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不是|可不可以|还会")
 
 _EN_PERIOD = (
+    ("trailing", EN_TRAILING),
     ("year_ago", r"\b(?:a|one) year ago\b|\blast year\b|\bsame (?:quarter|period) (?:of )?last year\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\b(?:previous|last|prior|preceding) quarter\b|\bquarter before\b"),
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
@@ -76,6 +77,7 @@ _EN_PERIOD = (
     ("quarter", r"\bthis quarter\b|\bthe quarter\b|\bquarterly\b|\bin the quarter\b|\bjune quarter\b"),
 )
 _ZH_PERIOD = (
+    ("trailing", ZH_TRAILING),
     ("year_ago", r"去年同期|去年|上一年|上年同期"),
     ("previous_quarter", r"上季度|上个季度|上一季度|前一季度"),
     ("next_quarters", r"未来几个季度|下个季度|下季度|接下来几个季度|未来几季"),

@@ -60,3 +60,39 @@ def test_glossary_finds_longest_terms_in_both_scripts():
 def test_glossary_errors_say_what_is_wrong(data, message):
     with pytest.raises(GlossaryError, match=message):
         parse_glossary(data, "g.json")
+
+
+TWO_FIGURES = ("本季度,我們在AI和雲基礎設施方面的資本支出達到386億人民幣,過去四個季度,我們在AI基礎設施和AI產品研發方面累計"
+               "投入超過1000億人民幣。", "This quarter, our capital expenditure on AI and cloud infrastructure reached RMB 38.6 "
+               "billion, and over the past four quarters we have invested a cumulative total of more than RMB 100 billion in"
+               " AI infrastructure and AI product R&D.")
+
+
+@pytest.mark.parametrize("question, stated", [
+    ("本季度阿里巴巴的研发费用是多少？", False),  # R&D is in the other clause, over the past four quarters
+    ("过去四个季度研发投入了多少钱？", True),
+    ("What was capex this quarter?", True),
+    ("How much went into R&D over the past four quarters?", True),
+    ("How much was R&D spending this quarter?", False),
+])
+def test_a_figure_is_bound_to_the_metric_and_period_of_its_own_clause(question, stated):
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    f = facts_of(*TWO_FIGURES, "zh", g)
+    assert [c.period for c in f.clauses] == ["quarter", "trailing"]
+    assert states(analyse(question, g), f, (), g) is stated
+
+
+def test_a_clause_without_its_own_subject_keeps_the_one_before():
+    """「88VIP會員數…同比增長,已突破5,300萬人」: the 53 million are 88VIP members; 「…比4月份增長三倍」 are riders."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    members = facts_of("88VIP會員數繼續保持兩位數同比增長,已突破5,300萬人。", "", "zh", g)
+    assert len(members.clauses) == 2 and members.clauses[1].metrics == members.clauses[0].metrics
+    assert states(analyse("How many 88VIP members are there now?", g), members, (), g)
+    riders = facts_of("淘寶閃購日均活躍騎手數已經達到200萬的規模,比4月份增長三倍。", "", "zh", g)
+    assert states(analyse("日均活躍騎手相比4月份翻了幾倍？", g), riders, (), g)

@@ -48,7 +48,10 @@ _EN_TYPE = (
     ("plan", r"\bplans?\b|\boutlook\b|\bexpect|\bguidance\b|\bgoing forward\b|\bnext (?:few )?(?:quarters?|years?)\b"
              r"|\bstrategy\b|\bwill\b|\bgoing to\b|\bfuture\b|\bpriorit"),
     ("percent", r"\bpercent(?:age)?\b|%|\bmargins?\b|\btake rate\b|\b(?:grow|grew|growth)\b"),
-    ("date", r"\bwhen\b|\bwhat date\b|\bwhich (?:quarter|month|year)\b|\bhow long\b"),
+    # "when" asks a date when it opens the question or a clause ("when did", "when will"), not in "what do agents
+    # consume when they carry out a task"
+    ("date", r"^when\b|\bwhen (?:did|does|do|was|were|will|is|are|can|could|would|should|has|have|had)\b"
+             r"|\bby when\b|\bwhat date\b|\bwhich (?:quarter|month|year)\b|\bhow long\b"),
     ("person", r"\bwho\b|\bwhich (?:executive|manager|speaker)\b"),
 )
 _EN_YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall)\b")

@@ -27,6 +27,9 @@ from rag.question import analyse, is_bare, unsupported_language
     ("即时零售业务已经盈利了吗？", "yesno", None),
     ("Who answered the question about AI chips?", "person", None),
     ("When was Taobao Instant Commerce launched?", "date", None),
+    ("In which month did they say when the pilot began?", "date", None),
+    ("What do AI agents consume when they carry out a task?", "other", None),  # "when" inside, not asked
+    ("Which figure did management quote when describing the investment?", "other", "investment"),
 ])
 def test_answer_type_and_subject(question, answer_type, subject):
     a = analyse(question)

@@ -81,3 +81,19 @@ def test_eval_bad_suite_exits_2(env, tmp_path, capsys):
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     assert main(["eval", "--suite", str(bad)]) == 2
     assert "bad.jsonl:1: case 'x': missing or empty field 'question'" in capsys.readouterr().err
+
+
+def test_an_english_calls_citation_shows_its_passage_and_names_the_speaker_once(capsys):
+    """A library call in English has no translation: the cited passage is printed as said, not as a blank line,
+    and the speaker (the same name in both fields) is named once."""
+    from rag.types import Answer, Citation
+    from ui.render import print_answer
+
+    said = "What we're seeing in the M&A markets is broad based."
+    c = Citation(n=1, passage_id="laz-2021q2:t18.p1", transcript="laz-2021q2", speaker="Kenneth M. Jacobs",
+                 speaker_en="Kenneth M. Jacobs", title="CEO", role="management", section="qa", turn=18, paragraph=1,
+                 text=said, translation="", score=0.77, answers=6)
+    print_answer(Answer("What about M&A?", "en", "neutral", f"Kenneth M. Jacobs (CEO): {said} [1]", (c,)))
+    out = capsys.readouterr().out
+    assert out.count(said) == 2  # in the answer and under its citation
+    assert "Kenneth M. Jacobs (CEO) · management" in out and out.count("Kenneth M. Jacobs") == 2

@@ -46,10 +46,12 @@ def print_answer(answer: "Answer") -> None:
         section = "Q&A" if c.section == "qa" else "prepared remarks"
         where = f"turn {c.turn}, paragraph {c.paragraph}" + (
             f", answering question {c.answers}{c.answers_part or ''}" if c.answers else "")
-        name = c.label_en
-        console.print(Text.assemble((f"[{c.n}]", "bold"), plain(f" {name} · {c.speaker} · {c.role} · {section} · "
+        # The name as written only when it differs from the English one (吳泳銘, not "Lazard's CEO" twice).
+        who = c.label_en + (f" · {c.speaker}" if c.speaker != c.speaker_en else "")
+        console.print(Text.assemble((f"[{c.n}]", "bold"), plain(f" {who} · {c.role} · {section} · "
                                                                  f"{where} · score {c.score:.3f}")))
-        text = to_script(c.text, answer.script) if answer.language == "zh" else c.translation
+        # An English call has no translation: its passage is shown as said.
+        text = (to_script(c.text, answer.script) if answer.language == "zh" else c.translation) or c.text
         console.print(plain(f"    {text}", style="dim"))
         if c.translation_note and answer.language == "en":
             console.print(plain(f"    Translator's note: {c.translation_note}", style="italic dim"))

@@ -91,6 +91,11 @@ def not_given_lead(lang: str, script: str, subject: str) -> str:
     return f"The call does not give {subject}. Here is what it does say on the subject:"
 
 
+def date_phrase(lang: str, script: str) -> str:
+    """What a "when" question the call does not date asks for, for ``not_given_lead``."""
+    return to_script("具体时间", script) if lang == "zh" else "a date for this"
+
+
 def unclear_message(lang: str, script: str) -> str:
     if lang == "zh":
         return to_script(f"请就这次电话会议提一个具体的问题，例如：「{EXAMPLE_ZH}」", script)

@@ -447,6 +447,53 @@ def _too_short(text: str, lang: str) -> bool:
     return len(text.strip()) < 10 if lang == "zh" else len(text.split()) < 5
 
 
+# Share (IDF-weighted) of a "when" question's words a dated sentence must contain: to count as speaking of what is
+# asked (a call with none such "does not give a date"), and to lead the answer in place of the composed lead.
+DATE_OVERLAP = 0.25
+DATE_LEAD_OVERLAP = 0.6
+
+
+def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float | None = None) -> bool:
+    """Whether a quoted sentence answers a "when" question: it names a point in time (a month, a year, a named
+    quarter) and shares enough of the question's words to be about what is asked ("we announced in February that
+    we would invest RMB 380 billion" for "When was the 380 billion plan announced?", not "DAU grew 20% in August"
+    for "When will quick commerce break even?")."""
+    if not book.facts(quote.passage)[quote.position].dated:
+        return False
+    asked = set(tokenize(q.question, lang)) - set(_COMPANY_WORDS) - set(_WHEN_WORDS)
+    weight = {t: book.idf(t, lang) for t in asked}
+    total = sum(weight.values())
+    if not total:
+        return True
+    text = quote.sentence.text(lang) or quote.sentence.text(quote.passage.original_language)
+    return sum(weight[t] for t in asked & words_of(text, lang)) / total >= (DATE_OVERLAP if share is None else share)
+
+
+def dated_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str, transcripts: set[str],
+               speakers: frozenset[str] | None = None, share: float | None = None) -> list[Quote]:
+    """Every management sentence of the given calls (and speakers) that answers a "when" question (``dates``), best
+    first by cosine to the question (``n`` is 0: the caller cites it)."""
+    store = book.store
+    out = []
+    for p in book.management_passages(transcripts):
+        if speakers is not None and p.speaker not in speakers:
+            continue
+        rows = store.sentence_rows.get(store.row[p.id], [])
+        for pos, f in enumerate(book.facts(p)):
+            quote = Quote(0, p, pos, 0.0)
+            if f.filler or not dates(book, q, quote, lang, share):
+                continue
+            vec_rows = [r for r, idx, _ in rows if idx == p.sentences[pos].index]
+            cos = float(np.max(store.sentence_vectors[vec_rows] @ query_vec)) if vec_rows else 0.0
+            out.append(Quote(0, p, pos, cos))
+    return sorted(out, key=lambda o: -o.score)
+
+
+_WHEN_WORDS = ("year", "date", "time", "month", "quarter", "时候", "时间", "时间点", "点", "哪个", "哪年", "何时", "哪一年", "年份",
+               "日期", "月份")
+_COMPANY_WORDS = ("alibaba", "阿里巴巴", "阿里", "compani", "公司", "group", "集团")
+
+
 def not_given_pool(book: FactBook, q: QuestionAnalysis, transcripts: set[str],
                    speakers: frozenset[str] | None = None) -> list[tuple["Passage", int]]:
     """Every management sentence of the given calls (and speakers) that states what the figure question asks."""

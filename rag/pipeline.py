@@ -269,8 +269,8 @@ class Pipeline:
                 scope=None) -> Answer:
         import numpy as np
 
-        from rag.answer import answer_sentences, decline_message, not_given_lead, render, subject_phrase
-        from rag.compose import FIT, compose, not_given_pool
+        from rag.answer import answer_sentences, date_phrase, decline_message, render, subject_phrase
+        from rag.compose import DATE_LEAD_OVERLAP, FIT, compose, dated_pool, dates, not_given_pool
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever
         from rag.scope import Scope, frame_answer, similarity_threshold
@@ -309,16 +309,42 @@ class Pipeline:
                     n = extra[-1].n
                 offered.append(Quote(n, p, pos, score, book.subject_insertion(p, pos, lang)))
             citations += tuple(extra)
-            subject = subject_phrase(q, book.glossary, lang)
-            text = not_given_lead(lang, script, subject) + ("\n" + render(offered, lang, script) if offered else "")
-            text = frame_answer(text, lang, script, {o.passage.original_language for o in offered}, scope)
-            return Answer(q.question, lang, script, text, citations, declined=True, not_given=subject,
-                          decline_reason="not_given", answer_sentences=answer_sentences(offered, lang, script),
-                          analysis=q.to_dict())
+            return self._not_given(q, lang, script, subject_phrase(q, book.glossary, lang), offered, citations,
+                                   scope)
+        if s.decline_not_given and q.asks_when and composed.quotes \
+                and not dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
+            # "When …?" and the lead names no month, year or quarter of what is asked: lead with the call's sentence
+            # that does; if none speaks of it with a date at all, say the call does not say when
+            pool = dated_pool(book, q, np.asarray(query_vec, dtype=np.float32), lang,
+                              {h.passage.transcript for h in hits}, speakers)
+            if not pool:
+                return self._not_given(q, lang, script, date_phrase(lang, script), list(composed.quotes[:2]),
+                                       citations, scope)
+            best = next((o for o in pool if dates(book, q, o, lang, DATE_LEAD_OVERLAP)), None)
+            if best is not None:
+                n = next((c.n for c in citations if c.passage_id == best.passage.id), None)
+                if n is None:
+                    citations += (self._citation(len(citations) + 1, best.passage, 0.0, store),)
+                    n = citations[-1].n
+                rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
+                lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang))
+                composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
         text = frame_answer(render(composed.quotes, lang, script), lang, script,
                             {o.passage.original_language for o in composed.quotes}, scope)
         return Answer(q.question, lang, script, text, citations,
                       answer_sentences=answer_sentences(composed.quotes, lang, script), analysis=q.to_dict())
+
+    @staticmethod
+    def _not_given(q, lang: str, script: str, subject: str, offered: list, citations: tuple, scope) -> Answer:
+        """"The call does not give <subject>", then what it does give (``offered``, cited)."""
+        from rag.answer import answer_sentences, not_given_lead, render
+        from rag.scope import frame_answer
+
+        text = not_given_lead(lang, script, subject) + ("\n" + render(offered, lang, script) if offered else "")
+        text = frame_answer(text, lang, script, {o.passage.original_language for o in offered}, scope)
+        return Answer(q.question, lang, script, text, citations, declined=True, not_given=subject,
+                      decline_reason="not_given", answer_sentences=answer_sentences(offered, lang, script),
+                      analysis=q.to_dict())
 
     def _citation(self, n: int, p, score: float, store=None) -> Citation:
         asked = (store or self.store).question(p.transcript, p.answers)

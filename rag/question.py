@@ -40,32 +40,36 @@ PERIODS = ("quarter", "previous_quarter", "year_ago", "next_quarters", "fiscal_y
 # Answer type from question words, first match wins (order matters: "how much ... grow" is a percent).
 _EN_TYPE = (
     ("reason", r"\bwhy\b|\bwhat (?:drove|drives|caused|causes|is behind|was behind)\b|\breasons?\b|\bdriven by\b"
-               r"|\bwhat explains\b|\bhow come\b"),
+               r"|\bwhat explains\b|\bhow come\b|\bwhat(?:'s| is| was| are)? (?:driving|behind)\b"
+               r"|\bwhat (?:made|makes|led to|leads to|enabled|enables)\b"),
     ("percent", r"\bhow fast\b|\bgrowth rate\b|\bby how much\b|\bwhat percent(?:age)?\b|\bwhat share\b"
                 r"|\bhow much did .* (?:grow|increase|rise|fall|decline|drop|shrink)\b"),
     ("money", r"\bhow much\b|\bin (?:rmb|usd|dollars|yuan)\b|\bhow many (?:rmb|yuan|dollars|billions?)\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcount of\b"),
-    ("plan", r"\bplans?\b|\boutlook\b|\bexpect|\bguidance\b|\bgoing forward\b|\bnext (?:few )?(?:quarters?|years?)\b"
-             r"|\bstrategy\b|\bwill\b|\bgoing to\b|\bfuture\b|\bpriorit"),
-    ("percent", r"\bpercent(?:age)?\b|%|\bmargins?\b|\btake rate\b|\b(?:grow|grew|growth)\b"),
     # "when" asks a date when it opens the question or a clause ("when did", "when will"), not in "what do agents
     # consume when they carry out a task"
     ("date", r"^when\b|\bwhen (?:did|does|do|was|were|will|is|are|can|could|would|should|has|have|had)\b"
-             r"|\bby when\b|\bwhat date\b|\bwhich (?:quarter|month|year)\b|\bhow long\b"),
+             r"|\bby when\b|\bwhat date\b|\b(?:which|what) (?:quarter|month|year)\b|\bhow long\b"),
+    ("plan", r"\bplans?\b|\boutlook\b|\bexpect|\bguidance\b|\bgoing forward\b|\bnext (?:few )?(?:quarters?|years?)\b"
+             r"|\bstrategy\b|\bwill\b|\bgoing to\b|\bfuture\b|\bpriorit|\bhead(?:ed|ing)\b|\bdown the road\b"
+             r"|\bnext steps?\b|\blong(?:er)?[- ]term\b"),
+    ("percent", r"\bpercent(?:age)?\b|%|\bmargins?\b|\btake rate\b|\b(?:grow|grew|growth)\b"),
     ("person", r"\bwho\b|\bwhich (?:executive|manager|speaker)\b"),
 )
 _EN_YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall)\b")
 _ZH_TYPE = (
-    ("reason", r"为什么|为何|原因|什么驱动|驱动因素|因为什么|怎么会"),
+    ("reason", r"为什么|为何|原因|什么驱动|驱动因素|驱动力|因为什么|怎么会|凭什么|靠什么|出发点|背后"),
     ("percent", r"增速|增长率|增幅|百分之|百分比|比例|占比|多快|几成|翻了几倍"
                 r"|(?:增长|增加|提升|提高|上升|下降|下滑|减少|收窄|缩减|缩小|改善)了?(?:多少|几)"),
     ("money", r"多少钱|多少亿|多少元|多少万元|金额|花了多少|投入多少|投资多少|收入多少|收入是多少|营收多少"),
-    ("count", r"多少个|多少家|多少人|多少单|多少名|几个(?!季度|月|年|星期|方面|问题)|几家|数量|有多少|人数"),
-    ("plan", r"计划|展望|预期|预计|指引|未来|将会|打算|策略|战略|规划|优先"),
+    ("count", r"多少个|多少家|多少人|多少单|多少名|多少年|几个(?!季度|月|年|星期|方面|问题)|几家|数量|有多少|人数"),
+    ("date", r"什么时候|何时|哪个季度|哪一年|哪年|多久|多长时间|哪个时间|什么时间"),
+    ("plan", r"计划|展望|预期|预计|指引|未来|将会|打算|策略|战略|规划|优先|接下来|下一步|后续|长期"
+             r"|会(?:怎么|怎样|如何)"),
     ("percent", r"利润率|毛利率|货币化率|%|同比|环比"),
-    ("date", r"什么时候|何时|哪个季度|哪一年|多久|多长时间"),
     ("person", r"谁|哪位"),
 )
+_DURATION = re.compile(r"\bhow long\b|\bfor how many\b|多久|多长时间")
 _ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不是|可不可以|还会")
 
 _EN_PERIOD = (
@@ -124,6 +128,11 @@ class QuestionAnalysis:
     @property
     def wants_figure(self) -> bool:
         return self.answer_type in FIGURE_TYPES
+
+    @property
+    def asks_when(self) -> bool:
+        """A date question that asks for a point in time ("when", 什么时候), not a duration ("how long", 多久)."""
+        return self.answer_type == "date" and not _DURATION.search(match_key(self.question))
 
     @property
     def subject(self) -> str | None:

@@ -134,3 +134,19 @@ def test_an_outlook_asked_without_an_amount_is_answered_in_words(pipeline):
     a = pipeline.ask("未来几个季度CMR增速如何？")
     assert not a.declined and "较高增速" in lead(a).text
     assert pipeline.ask("明年的自由现金流预计是多少？").decline_reason == "not_given"  # an amount, in the future
+
+
+@pytest.mark.parametrize("question", ["When will quick commerce break even?", "In which year was Alibaba founded?"])
+def test_a_when_question_the_call_does_not_date_is_not_given(pipeline, question):
+    """No sentence of the call about what is asked names a month, a year or a quarter: "not given", not a sentence
+    that merely mentions August."""
+    a = pipeline.ask(question)
+    assert a.declined and a.decline_reason == "not_given" and a.not_given == "a date for this"
+    assert a.answer.startswith("The call does not give a date for this.")
+
+
+def test_a_when_question_leads_with_the_dated_sentence(pipeline):
+    zh = pipeline.ask("淘宝闪购什么时候上线的？")
+    assert not zh.declined and "4月底上线" in lead(zh).text
+    en = pipeline.ask("When did Alibaba announce the RMB 380 billion plan?")
+    assert not en.declined and "February" in lead(en).text

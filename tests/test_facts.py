@@ -41,6 +41,21 @@ def test_periods_and_forward():
     assert f.month == 8 and f.metrics == ("dau",)
 
 
+@pytest.mark.parametrize("original, translation, dated", [
+    ("快电商业务收入增长12%,主要源于4月底上线“淘宝闪购”带来的订单增长。", "", True),  # a month
+    ("我们在2月宣布,将在未来三年内投资3800亿人民币。", "", True),
+    ("We launched the product in 2019.", "", True),  # a year
+    ("Revenue in the March quarter grew 10%.", "", True),
+    ("去年我们开始了这项试点。", "", True),
+    ("淘宝闪购上线四个月以来,取得了成功。", "In the four months since its launch, it has succeeded.", False),  # a span
+    ("Over the next three years, we will invest in AI.", "", False),
+    ("Qwen 3 models are among the best.", "", False),
+])
+def test_dated_names_a_point_in_time(original, translation, dated):
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in original) else "en"
+    assert facts_of(original, translation, lang).dated is dated
+
+
 def test_glossary_finds_longest_terms_in_both_scripts():
     g = load_glossary()
     assert g.find("total revenue") == ("total_revenue",)

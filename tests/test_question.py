@@ -30,11 +30,34 @@ from rag.question import analyse, is_bare, unsupported_language
     ("In which month did they say when the pilot began?", "date", None),
     ("What do AI agents consume when they carry out a task?", "other", None),  # "when" inside, not asked
     ("Which figure did management quote when describing the investment?", "other", "investment"),
+    # the cause asked in other words ("what made", "what's behind", 驱动力, 凭什么) is a reason
+    ("What made the shopping festival go so well?", "reason", None),
+    ("What's behind the faster growth?", "reason", None),
+    ("雲業務增長的主要驅動力是什麼？", "reason", None),
+    ("阿里凭什么能同时支撑两项投入？", "reason", "investment"),
+    # where something is headed is an outlook; 下一步/接下来 too
+    ("Where is the segment's profitability headed?", "plan", "margin"),
+    ("前置仓接下来会怎么扩展？", "plan", None),
+    # "when" wins over "expect" and over a figure named in passing
+    ("By when does management expect the business to turn profitable?", "date", None),
+    ("0.6%的软件服务费是从什么时候开始收取的？", "date", None),
+    ("What year did the company enter the market?", "date", None),
 ])
 def test_answer_type_and_subject(question, answer_type, subject):
     a = analyse(question)
     assert (a.answer_type, a.subject) == (answer_type, subject)
     assert a.wants_figure == (answer_type in ("money", "percent", "count"))
+
+
+@pytest.mark.parametrize("question, asks_when", [
+    ("When was Taobao Instant Commerce launched?", True),
+    ("淘宝闪购什么时候能盈利？", True),
+    ("How long did it take to reach 120 million orders?", False),
+    ("闪购用了多久达到1.2亿单？", False),
+    ("How much is the software service fee?", False),
+])
+def test_asks_when_is_a_point_in_time_not_a_duration(question, asks_when):
+    assert analyse(question).asks_when is asks_when
 
 
 def test_total_versus_segment_and_mau_versus_dau():

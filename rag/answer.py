@@ -96,6 +96,11 @@ def date_phrase(lang: str, script: str) -> str:
     return to_script("具体时间", script) if lang == "zh" else "a date for this"
 
 
+def figure_phrase(lang: str, script: str) -> str:
+    """What a figure question whose metric has no glossary name asks for, for ``not_given_lead``."""
+    return to_script("所问的数字", script) if lang == "zh" else "the figure asked for"
+
+
 def unclear_message(lang: str, script: str) -> str:
     if lang == "zh":
         return to_script(f"请就这次电话会议提一个具体的问题，例如：「{EXAMPLE_ZH}」", script)

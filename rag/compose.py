@@ -73,6 +73,7 @@ RELATED_BONUS = 1.0
 RELATED_PER_IDF = 0.1
 MAX_SENTENCES = 4
 _DIGIT = re.compile(r"\d")
+_YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
     None: None, "quarter": {None, "quarter", "month"}, "month": None, "previous_quarter": {"previous_quarter"},
     "year_ago": {"year_ago"}, "other_quarter": {"other_quarter"}, "next_quarters": {None, "next_quarters"},
@@ -451,6 +452,9 @@ def _too_short(text: str, lang: str) -> bool:
 # asked (a call with none such "does not give a date"), and to lead the answer in place of the composed lead.
 DATE_OVERLAP = 0.25
 DATE_LEAD_OVERLAP = 0.6
+# The same for a figure question whose metric the glossary does not know ("How many overseas users does Qwen3-Coder
+# have?"): a sentence with a figure of the asked kind must share this much of its words to speak of it.
+FIGURE_OVERLAP = 0.2
 
 
 def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float | None = None) -> bool:
@@ -460,19 +464,32 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     for "When will quick commerce break even?")."""
     if not book.facts(quote.passage)[quote.position].dated:
         return False
+    return _shares(book, q, quote, lang, DATE_OVERLAP if share is None else share)
+
+
+def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str) -> bool:
+    """Whether a sentence gives a figure (of any kind) and shares enough of the question's words to be about it
+    (for figure questions whose metric is not in the glossary)."""
+    if not (book.facts(quote.passage)[quote.position].figures or _YEARS.search(quote.passage.sentences[
+            quote.position].text(quote.passage.original_language))):
+        return False  # any figure: "how much is the fee" is answered by "0.6%", 多少年 by 26年
+    return _shares(book, q, quote, lang, FIGURE_OVERLAP)
+
+
+def _shares(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float) -> bool:
     asked = set(tokenize(q.question, lang)) - set(_COMPANY_WORDS) - set(_WHEN_WORDS)
     weight = {t: book.idf(t, lang) for t in asked}
     total = sum(weight.values())
     if not total:
         return True
     text = quote.sentence.text(lang) or quote.sentence.text(quote.passage.original_language)
-    return sum(weight[t] for t in asked & words_of(text, lang)) / total >= (DATE_OVERLAP if share is None else share)
+    return sum(weight[t] for t in asked & words_of(text, lang)) / total >= share
 
 
-def dated_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str, transcripts: set[str],
-               speakers: frozenset[str] | None = None, share: float | None = None) -> list[Quote]:
-    """Every management sentence of the given calls (and speakers) that answers a "when" question (``dates``), best
-    first by cosine to the question (``n`` is 0: the caller cites it)."""
+def sentence_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str, transcripts: set[str],
+                  speakers: frozenset[str] | None, test) -> list[Quote]:
+    """Every management sentence of the given calls (and speakers) for which ``test(book, q, quote, lang)`` holds,
+    best first by cosine to the question (``n`` is 0: the caller cites it)."""
     store = book.store
     out = []
     for p in book.management_passages(transcripts):
@@ -481,7 +498,7 @@ def dated_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang:
         rows = store.sentence_rows.get(store.row[p.id], [])
         for pos, f in enumerate(book.facts(p)):
             quote = Quote(0, p, pos, 0.0)
-            if f.filler or not dates(book, q, quote, lang, share):
+            if f.filler or not test(book, q, quote, lang):
                 continue
             vec_rows = [r for r, idx, _ in rows if idx == p.sentences[pos].index]
             cos = float(np.max(store.sentence_vectors[vec_rows] @ query_vec)) if vec_rows else 0.0

@@ -269,8 +269,8 @@ class Pipeline:
                 scope=None) -> Answer:
         import numpy as np
 
-        from rag.answer import answer_sentences, date_phrase, decline_message, render, subject_phrase
-        from rag.compose import DATE_LEAD_OVERLAP, FIT, compose, dated_pool, dates, not_given_pool
+        from rag.answer import answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase
+        from rag.compose import DATE_LEAD_OVERLAP, FIT, compose, dates, gives_figure, not_given_pool, sentence_pool
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever
         from rag.scope import Scope, frame_answer, similarity_threshold
@@ -311,12 +311,18 @@ class Pipeline:
             citations += tuple(extra)
             return self._not_given(q, lang, script, subject_phrase(q, book.glossary, lang), offered, citations,
                                    scope)
+        if s.decline_not_given and q.wants_figure and q.subject is None and q.amount and composed.quotes \
+                and not sentence_pool(book, q, np.asarray(query_vec, dtype=np.float32), lang,
+                                      {h.passage.transcript for h in hits}, speakers, gives_figure):
+            # a figure the glossary has no name for, and no sentence of the call gives one of its kind about it
+            return self._not_given(q, lang, script, figure_phrase(lang, script), list(composed.quotes[:2]),
+                                   citations, scope)
         if s.decline_not_given and q.asks_when and composed.quotes \
                 and not dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
             # "When …?" and the lead names no month, year or quarter of what is asked: lead with the call's sentence
             # that does; if none speaks of it with a date at all, say the call does not say when
-            pool = dated_pool(book, q, np.asarray(query_vec, dtype=np.float32), lang,
-                              {h.passage.transcript for h in hits}, speakers)
+            pool = sentence_pool(book, q, np.asarray(query_vec, dtype=np.float32), lang,
+                                 {h.passage.transcript for h in hits}, speakers, dates)
             if not pool:
                 return self._not_given(q, lang, script, date_phrase(lang, script), list(composed.quotes[:2]),
                                        citations, scope)

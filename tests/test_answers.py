@@ -150,3 +150,19 @@ def test_a_when_question_leads_with_the_dated_sentence(pipeline):
     assert not zh.declined and "4月底上线" in lead(zh).text
     en = pipeline.ask("When did Alibaba announce the RMB 380 billion plan?")
     assert not en.declined and "February" in lead(en).text
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("How much does Alibaba pay SAP under the partnership?", "the figure asked for"),
+    ("How many engineers work on Qwen?", "the figure asked for"),
+    ("通义千问团队有多少名工程师？", "所问的数字"),
+])
+def test_a_figure_the_glossary_cannot_name_is_not_given_when_no_sentence_gives_one(pipeline, question, phrase):
+    """No sentence of the call gives a figure and shares a fifth of the question's words: "not given"."""
+    a = pipeline.ask(question)
+    assert a.declined and a.decline_reason == "not_given" and a.not_given == phrase
+
+
+def test_a_figure_the_glossary_cannot_name_is_answered_when_the_call_gives_it(pipeline):
+    a = pipeline.ask("阿里巴巴成立多少年了？")  # 26年后: a count of years, not in figure_kinds
+    assert not a.declined and any("26年" in s.text for s in a.answer_sentences)

@@ -457,33 +457,41 @@ DATE_LEAD_OVERLAP = 0.6
 FIGURE_OVERLAP = 0.2
 
 
-def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float | None = None) -> bool:
+def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float | None = None,
+          weights: dict[str, float] | None = None) -> bool:
     """Whether a quoted sentence answers a "when" question: it names a point in time (a month, a year, a named
     quarter) and shares enough of the question's words to be about what is asked ("we announced in February that
     we would invest RMB 380 billion" for "When was the 380 billion plan announced?", not "DAU grew 20% in August"
     for "When will quick commerce break even?")."""
     if not book.facts(quote.passage)[quote.position].dated:
         return False
-    return _shares(book, q, quote, lang, DATE_OVERLAP if share is None else share)
+    return _shares(book, q, quote, lang, DATE_OVERLAP if share is None else share, weights)
 
 
-def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str) -> bool:
+def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
+                 weights: dict[str, float] | None = None) -> bool:
     """Whether a sentence gives a figure (of any kind) and shares enough of the question's words to be about it
     (for figure questions whose metric is not in the glossary)."""
     if not (book.facts(quote.passage)[quote.position].figures or _YEARS.search(quote.passage.sentences[
             quote.position].text(quote.passage.original_language))):
         return False  # any figure: "how much is the fee" is answered by "0.6%", 多少年 by 26年
-    return _shares(book, q, quote, lang, FIGURE_OVERLAP)
+    return _shares(book, q, quote, lang, FIGURE_OVERLAP, weights)
 
 
-def _shares(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float) -> bool:
-    asked = set(tokenize(q.question, lang)) - set(_COMPANY_WORDS) - set(_WHEN_WORDS)
-    weight = {t: book.idf(t, lang) for t in asked}
-    total = sum(weight.values())
+def _shares(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float,
+            weights: dict[str, float] | None = None) -> bool:
+    weights = asked_weights(book, q, lang) if weights is None else weights
+    total = sum(weights.values())
     if not total:
         return True
     text = quote.sentence.text(lang) or quote.sentence.text(quote.passage.original_language)
-    return sum(weight[t] for t in asked & words_of(text, lang)) / total >= share
+    return sum(weights[t] for t in weights.keys() & words_of(text, lang)) / total >= share
+
+
+def asked_weights(book: FactBook, q: QuestionAnalysis, lang: str) -> dict[str, float]:
+    """The IDF of each word a question asks about (not the company's name, not "when")."""
+    asked = set(tokenize(q.question, lang)) - set(_COMPANY_WORDS) - set(_WHEN_WORDS)
+    return {t: book.idf(t, lang) for t in asked}
 
 
 def sentence_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str, transcripts: set[str],
@@ -491,6 +499,7 @@ def sentence_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, la
     """Every management sentence of the given calls (and speakers) for which ``test(book, q, quote, lang)`` holds,
     best first by cosine to the question (``n`` is 0: the caller cites it)."""
     store = book.store
+    weights = asked_weights(book, q, lang)
     out = []
     for p in book.management_passages(transcripts):
         if speakers is not None and p.speaker not in speakers:
@@ -498,7 +507,7 @@ def sentence_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, la
         rows = store.sentence_rows.get(store.row[p.id], [])
         for pos, f in enumerate(book.facts(p)):
             quote = Quote(0, p, pos, 0.0)
-            if f.filler or not test(book, q, quote, lang):
+            if f.filler or not test(book, q, quote, lang, weights=weights):
                 continue
             vec_rows = [r for r, idx, _ in rows if idx == p.sentences[pos].index]
             cos = float(np.max(store.sentence_vectors[vec_rows] @ query_vec)) if vec_rows else 0.0

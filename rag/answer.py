@@ -128,7 +128,7 @@ _PERIOD_ZH = {"previous_quarter": "上季度", "year_ago": "去年同期", "othe
 def subject_phrase(q, glossary, lang: str) -> str:
     """What a figure question asks for, in words: "Meituan's daily orders for July", "淘宝闪购的亏损"."""
     metric = glossary.term(q.subject).label(lang)
-    owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)]
+    owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)
     if lang == "zh":
         when = f"{q.month}月" if q.period == "month" and q.month else _PERIOD_ZH.get(q.period, "")
         owner = "、".join(owners)

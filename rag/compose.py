@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.glossary import Glossary, load_glossary
+from index.script import match_key
 from index.tokenize import tokenize
 from rag.facts import SentenceFacts, facts_of
 from rag.question import QuestionAnalysis
@@ -356,7 +357,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             cos = float(np.max(vecs @ query_vec))  # the better of its two languages (measured: same as mean)
             words = words_of(text, lang)
             overlap = sum(weight[t] for t in query_tokens & words) / total  # IDF-weighted share of the words
-            bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit)
+            bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit, names_in(q, p))
             if fit["lead_position"] and all(g.filler for g in facts[:pos]):
                 bonus += fit["lead_position"]
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
@@ -383,9 +384,18 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
     return Composition(tuple(quotes), answers)
 
 
+def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
+    """Whether a passage (either language) mentions every name of the question the glossary does not cover: the
+    revenue of the SAP partnership is not stated by a paragraph that never names SAP."""
+    if not q.names:
+        return True
+    text = match_key(p.original + " " + p.translation)
+    return all(match_key(n) in text for n in q.names)
+
+
 def _fit(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossary: Glossary,
-         fit: dict[str, float]) -> tuple[float, bool]:
-    ok = states(q, f, context, glossary)
+         fit: dict[str, float], named: bool = True) -> tuple[float, bool]:
+    ok = named and states(q, f, context, glossary)
     bonus = fit["states"] if ok else 0.0
     if q.subject is not None and any(glossary.is_a(m, q.subject) for m in f.metrics):
         bonus += fit["subject"]
@@ -528,7 +538,7 @@ def not_given_pool(book: FactBook, q: QuestionAnalysis, transcripts: set[str],
         if speakers is not None and p.speaker not in speakers:
             continue
         for pos, f in enumerate(book.facts(p)):
-            if not f.filler and states(q, f, book.scope(p, pos), book.glossary):
+            if not f.filler and names_in(q, p) and states(q, f, book.scope(p, pos), book.glossary):
                 out.append((p, pos))
     return out
 

@@ -124,6 +124,7 @@ class QuestionAnalysis:
     amount: bool  # asks for an amount in so many words ("how much", 多少, guidance), not "how is … going"
     bare: bool  # nothing to search for: a question word alone ("Why?"), markup or symbols
     base: tuple[str, ...] = ()  # metrics named only as the base of a ratio ("… as a percentage of revenue")
+    names: tuple[str, ...] = ()  # names the glossary does not cover ("SAP", "Agent Bay"): the figure must be theirs
 
     @property
     def wants_figure(self) -> bool:
@@ -171,7 +172,18 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         amount=bool(_AMOUNT.search(key)),
         bare=is_bare(question),
         base=_base(question, key, metrics, glossary),
+        names=_other_names(question, glossary),
     )
+
+
+def _other_names(question: str, glossary: Glossary) -> tuple[str, ...]:
+    """The question's names (``rag.grounding.names``) that no glossary term covers and that are not the company."""
+    from rag.grounding import names
+
+    return tuple(n for n in names(question) if not glossary.find(n) and match_key(n) not in _SELF)
+
+
+_SELF = frozenset({"alibaba", "alibaba group", "ai"})
 
 
 def _base(question: str, key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:

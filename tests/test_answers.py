@@ -166,3 +166,10 @@ def test_a_figure_the_glossary_cannot_name_is_not_given_when_no_sentence_gives_o
 def test_a_figure_the_glossary_cannot_name_is_answered_when_the_call_gives_it(pipeline):
     a = pipeline.ask("阿里巴巴成立多少年了？")  # 26年后: a count of years, not in figure_kinds
     assert not a.declined and any("26年" in s.text for s in a.answer_sentences)
+
+
+def test_a_figure_of_a_name_is_not_stated_by_a_paragraph_that_never_names_it(pipeline):
+    """"SAP合作每年给阿里带来多少收入？" is not answered with the China E-commerce segment's revenue."""
+    a = pipeline.ask("SAP合作每年给阿里带来多少收入？")
+    assert a.declined and a.decline_reason == "not_given" and a.not_given == "SAP的收入"
+    assert a.answer.startswith("这次电话会议没有给出SAP的收入。")

@@ -126,3 +126,14 @@ def test_the_base_of_a_ratio_is_not_the_subject():
     assert analyse("AI相關收入占外部客戶收入的比例是多少？").subject == "ai_revenue"
     assert analyse("What share of revenue came from the cloud?").subject == "revenue"
     assert analyse("What is the EBITA margin?").subject == "margin"
+
+
+@pytest.mark.parametrize("question, names", [
+    ("SAP合作每年给阿里带来多少收入？", ("SAP",)),
+    ("How many customers use Agent Bay?", ("Agent Bay",)),
+    ("What was Alibaba's total revenue?", ()),  # the company itself
+    ("How much did AIDC grow?", ()),  # a glossary segment: scoped by the glossary, not by name
+    ("阿里云的AI收入增长多少？", ()),
+])
+def test_names_the_glossary_does_not_cover(question, names):
+    assert analyse(question).names == names

@@ -532,13 +532,18 @@ _COMPANY_WORDS = ("alibaba", "阿里巴巴", "阿里", "compani", "公司", "gro
 
 def not_given_pool(book: FactBook, q: QuestionAnalysis, transcripts: set[str],
                    speakers: frozenset[str] | None = None) -> list[tuple["Passage", int]]:
-    """Every management sentence of the given calls (and speakers) that states what the figure question asks."""
+    """Every management sentence of the given calls (and speakers) that states what the figure question asks. Its
+    scope is its paragraph's when the paragraph names a segment or business; the analyst's topics (``scope``) only
+    when it names none: an analyst who congratulates the cloud business and asks about food delivery does not make
+    a food-delivery share the cloud's (dev: one more question declined, none wrongly; using this for ranking too
+    lowered lead_hit)."""
     out = []
     for p in book.management_passages(transcripts):
         if speakers is not None and p.speaker not in speakers:
             continue
         for pos, f in enumerate(book.facts(p)):
-            if not f.filler and names_in(q, p) and states(q, f, book.scope(p, pos), book.glossary):
+            if not f.filler and names_in(q, p) and states(q, f, book.context(p, pos) or book.scope(p, pos),
+                                                          book.glossary):
                 out.append((p, pos))
     return out
 

@@ -173,3 +173,12 @@ def test_a_figure_of_a_name_is_not_stated_by_a_paragraph_that_never_names_it(pip
     a = pipeline.ask("SAP合作每年给阿里带来多少收入？")
     assert a.declined and a.decline_reason == "not_given" and a.not_given == "SAP的收入"
     assert a.answer.startswith("这次电话会议没有给出SAP的收入。")
+
+
+@pytest.mark.parametrize("question", ["What is Alibaba Cloud's market share?", "阿里云在中国的市场份额是多少？"])
+def test_a_share_stated_in_a_food_delivery_paragraph_is_not_the_clouds(pipeline, question):
+    """"在很多省市我们过去的份额甚至低于20%" sits in a paragraph about food delivery; the analyst's question also
+    congratulated the cloud business, but a paragraph that names its own business is read by that, not by the
+    analyst's topics."""
+    a = pipeline.ask(question)
+    assert a.declined and a.decline_reason == "not_given" and "20%" not in a.answer_sentences[0].text

@@ -231,8 +231,9 @@ class Pipeline:
         if self.settings.decline_unknown_names:
             from rag.grounding import unknown_names, unknown_terms
 
-            missing = unknown_names(question, store.vocabulary) + \
+            found = unknown_names(question, store.vocabulary) + \
                 unknown_terms(q, book.glossary, book.terms_in_calls, lang)
+            missing = _once(found)  # a name can be both a name and a glossary term ("Quark"): say it once
             if missing:
                 message = not_in_library_message(lang, script, missing) if len(catalogue) > 1 and \
                     scope.calls is None else decline_message(lang, script, missing)
@@ -363,6 +364,20 @@ class Pipeline:
             answers_part=getattr(p, "answers_part", None),
             translation_note=" ".join(s.note for s in p.sentences if getattr(s, "note", "")),
         )
+
+
+def _once(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each name once, by its match key, in order of first appearance.
+
+    >>> _once(("Quark", "quark", "JD.com"))
+    ('Quark', 'JD.com')
+    """
+    from index.script import match_key
+
+    out: dict[str, str] = {}
+    for name in names:
+        out.setdefault(match_key(name), name)
+    return tuple(out.values())
 
 
 def _check_question(question) -> str:

@@ -57,6 +57,12 @@ def test_a_question_naming_what_the_call_never_mentions_is_declined_with_the_rea
     assert zh.answer == "這次電話會議沒有提到Lazada、Trendyol，因此無法根據會議內容回答這個問題。"
 
 
+def test_a_name_that_is_also_a_glossary_term_is_named_once(pipeline):
+    a = pipeline.ask("How many users does Quark have?")  # a name, and the glossary's company "Quark"
+    assert a.not_mentioned == ("Quark",)
+    assert a.answer == "The call does not mention Quark, so it cannot answer this question."
+
+
 def test_names_the_call_uses_do_not_decline(pipeline):
     for question in ("Taobao app MAU growth", "What is the new SAP partnership about?",
                      "How did Ele.me's capabilities help?", "Can Ele.me beat Meituan?"):

@@ -4,6 +4,10 @@
 >>> v = Vocabulary.from_texts(["Taobao monthly active users grew; Ele.me did well."])
 >>> v.mentions("Taobao"), v.mentions("MAU"), v.mentions("Ele.me"), v.mentions("Lazada")
 (True, True, True, False)
+>>> Vocabulary.from_texts(["as we stepped up"]).mentions("AWS")  # an acronym does not start with a function word
+False
+>>> Vocabulary.from_texts(["our return on invested capital"]).mentions("ROIC")
+True
 >>> Vocabulary.union([v, Vocabulary.from_texts(["Lazada"])]).mentions("Lazada")
 True
 """
@@ -20,6 +24,9 @@ from index.tokenize import stem
 # A Latin token: letters/digits, joined by inner dots, hyphens, ampersands or plus signs (Ele.me, non-GAAP, H&M).
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&+\-][A-Za-z0-9]+)*")
 _WORD = re.compile(r"[a-z0-9]+")
+# Words an acronym does not begin or end with: "as we stepped" is not AWS, "return on invested capital" is ROIC.
+_FUNCTION = frozenset("a an the as we i you he she it they of on in at to for by and or but is are was were be been "
+                      "our your their its this that with from so if than then also very just not no".split())
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,7 @@ class Vocabulary:
 
     words: frozenset[str]
     stems: frozenset[str]
-    initials: tuple[str, ...]  # per text: the first letters of its words, in order
+    initials: tuple[str, ...]  # per text: the first letters of its words, in order (upper case: a function word)
 
     @classmethod
     def union(cls, parts: "Iterable[Vocabulary]") -> "Vocabulary":
@@ -46,7 +53,7 @@ class Vocabulary:
             words.update(t.lower() for t in _TOKEN.findall(key))
             parts = _WORD.findall(key)
             words.update(parts)
-            initials.append("".join(w[0] for w in parts))
+            initials.append("".join(w[0].upper() if w in _FUNCTION else w[0] for w in parts))
         return cls(frozenset(words), frozenset(stem(w) for w in words), tuple(initials))
 
     def mentions(self, name: str) -> bool:
@@ -59,5 +66,9 @@ class Vocabulary:
         acronym = re.sub(r"s$", "", name) if re.fullmatch(r"[A-Z]{2,}s", name) else name
         if acronym.lower() in self.words:
             return True
-        return (re.fullmatch(r"[A-Z]{3,}", acronym) is not None
-                and any(acronym.lower() in run for run in self.initials))
+        if re.fullmatch(r"[A-Z]{3,}", acronym) is None:
+            return False
+        pattern = re.compile(f"(?=({acronym.lower()}))", re.IGNORECASE)
+        n = len(acronym)
+        return any(run[m.start()].islower() and run[m.start() + n - 1].islower()
+                   for run in self.initials for m in pattern.finditer(run))

@@ -79,7 +79,7 @@ _EN_PERIOD = (
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
     ("fiscal_year", r"\bfiscal (?:year|20\d\d)\b|\bfull[- ]year\b|\bfy ?\d\d(?:\d\d)?\b|\bannual\b|\bthis year\b|\bnext year\b"),
-    ("other_quarter", r"\b(?:march|december|september) quarter\b|\bq[1-4]\b(?! fy ?26)"),
+    ("other_quarter", r"\b(?:march|december|september)(?: (?:of )?(?:19|20)\d\d)? quarter\b|\bq[1-4]\b(?! fy ?26)"),
     ("month", r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b|\bquarterly\b|\bin the quarter\b|\bjune quarter\b"),
 )
@@ -180,10 +180,12 @@ def _other_names(question: str, glossary: Glossary) -> tuple[str, ...]:
     """The question's names (``rag.grounding.names``) that no glossary term covers and that are not the company."""
     from rag.grounding import names
 
-    return tuple(n for n in names(question) if not glossary.find(n) and match_key(n) not in _SELF)
+    return tuple(n for n in names(question) if not glossary.find(n) and match_key(n) not in _NOT_OWNERS)
 
 
-_SELF = frozenset({"alibaba", "alibaba group", "ai"})
+# Names that do not say whose figure is asked: the company itself, currencies, accounting bases.
+_NOT_OWNERS = frozenset({"alibaba", "alibaba group", "ai", "rmb", "usd", "us$", "hkd", "hk$", "cny", "yuan", "us",
+                         "gaap", "non-gaap", "ifrs", "yoy", "qoq"})
 
 
 def _base(question: str, key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:

@@ -78,6 +78,7 @@ def test_total_versus_segment_and_mau_versus_dau():
     ("DAU growth in July", "month", 7),
     ("淘宝八月的日活跃用户", "month", 8),
     ("How big is the cloud business?", None, None),
+    ("What was revenue for the December 2024 quarter?", "other_quarter", 12),  # a quarter, not the month
 ])
 def test_period(question, period, month):
     a = analyse(question)
@@ -134,6 +135,8 @@ def test_the_base_of_a_ratio_is_not_the_subject():
     ("What was Alibaba's total revenue?", ()),  # the company itself
     ("How much did AIDC grow?", ()),  # a glossary segment: scoped by the glossary, not by name
     ("阿里云的AI收入增长多少？", ()),
+    ("What was net income in RMB?", ()),  # a currency says in what, not whose
+    ("What was non-GAAP net income in USD?", ()),
 ])
 def test_names_the_glossary_does_not_cover(question, names):
     assert analyse(question).names == names

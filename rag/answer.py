@@ -134,7 +134,7 @@ def subject_phrase(q, glossary, lang: str) -> str:
         owner = "、".join(owners)
         return f"{when}{owner}的{metric}" if owner else f"{when}{metric}"
     owner = " and ".join(owners)
-    phrase = f"{owner}'s {metric}" if owner else metric
+    phrase = f"{owner}'s {metric}" if owner else f"the {metric}"  # "does not give the dividend", not "… dividend"
     if q.period == "month" and q.month:
         return f"{phrase} for {_MONTH_EN[q.month - 1]}"
     return phrase + _PERIOD_EN.get(q.period, "")

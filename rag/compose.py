@@ -72,6 +72,9 @@ REDUNDANCY = 2.0  # score lost per unit of cosine above REDUNDANT_ABOVE
 SAME_METRIC_BONUS = 1.5
 RELATED_BONUS = 1.0
 RELATED_PER_IDF = 0.1
+NAMED_BONUS = 0.8  # names the asked metric without a figure ("returning value through buybacks and dividends")
+SCOPE_BONUS = 0.5  # speaks of the asked segment/business/company ("AIDC's loss narrowed to near breakeven"); a
+# sentence about another one is not offered at all (All Others' loss is not offered for AIDC's)
 MAX_SENTENCES = 4
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
@@ -553,7 +556,8 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
     """What the call does give when it does not give the figure asked for: first the sentences of ``candidates``
     that give another figure for the asked metric (net income's growth when its amount is asked), then those that
     state a figure of the asked kind and share words with the asked subject ("free cash flow" for "operating
-    cash flow"), each best first by their cosine to the question; failing that, the sentences closest to it."""
+    cash flow"), then those that name the asked metric; a sentence about the asked segment or business before
+    others, and none about another segment by kind; each best first by cosine to the question."""
     store = book.store
     label = book.glossary.term(q.subject).label(lang) if q.subject else ""
     subject_words = set(tokenize(label, lang)) | {w for t in (*q.metrics, *q.businesses, *q.companies)
@@ -570,8 +574,11 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
             shared = sum(book.idf(w, lang) for w in subject_words & words)
             same_metric = any(book.glossary.is_a(m, q.subject) for m in f.metrics) if q.subject else False
             related = shared > 0 and q.answer_type in f.figures
-            bonus = (SAME_METRIC_BONUS if same_metric and f.figures else 0.0) \
-                + (RELATED_BONUS + RELATED_PER_IDF * shared if related else 0.0)
+            scope = _scope(q, f, book.scope(p, pos))
+            if scope < 0:
+                continue  # another segment's figure is not offered as if it were the asked one's
+            bonus = (SAME_METRIC_BONUS if same_metric and f.figures else NAMED_BONUS if same_metric else 0.0) \
+                + (RELATED_BONUS + RELATED_PER_IDF * shared if related else 0.0) + (SCOPE_BONUS if scope > 0 else 0.0)
             scored.append((cos + bonus, p, pos))
     scored.sort(key=lambda x: -x[0])
     return [(p, pos, score) for score, p, pos in scored[:limit]]

@@ -182,3 +182,16 @@ def test_a_share_stated_in_a_food_delivery_paragraph_is_not_the_clouds(pipeline,
     analyst's topics."""
     a = pipeline.ask(question)
     assert a.declined and a.decline_reason == "not_given" and "20%" not in a.answer_sentences[0].text
+
+
+def test_not_given_offers_the_asked_segments_sentence_not_another_segments_figure(pipeline):
+    a = pipeline.ask("What was AIDC's loss this quarter?")
+    assert a.decline_reason == "not_given"
+    assert "AIDC" in a.answer_sentences[0].text
+    assert not any("1.4 billion" in s.text or "All Others" in s.text for s in a.answer_sentences)
+
+
+def test_not_given_offers_the_sentence_that_names_the_metric(pipeline):
+    a = pipeline.ask("What was Alibaba's dividend per share?")
+    assert a.answer.startswith("The call does not give the dividend.")
+    assert "dividends" in a.answer_sentences[0].text

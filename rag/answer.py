@@ -53,10 +53,17 @@ def answer_sentences(quotes: "list[Quote] | tuple[Quote, ...]", lang: str, scrip
 
 
 def render(quotes: "list[Quote] | tuple[Quote, ...]", lang: str, script: str) -> str:
-    """One line per run of quotes from the same citation, in the order composed, each naming its speaker."""
+    """One line per run of quotes from the same citation, in the order composed, each naming its speaker. A Chinese
+    answer quotes the original as transcribed; where the translation corrects a transcription error (a misheard
+    product name, a garbled figure), the sentence is marked ※ and the translator's note follows the answer."""
     lines: list[tuple[int, list[str], object]] = []
+    notes: list[str] = []
     for q in quotes:
         text = shown_text(q, lang, script)
+        note = getattr(q.sentence, "note", "") if lang == "zh" else ""
+        if note:  # the original as transcribed has an error the translation corrects: say so under the answer
+            notes.append(note)
+            text += f"※{len(notes)}"
         marked = f"{text}[{q.n}]" if lang == "zh" else f"{text} [{q.n}]"
         if lines and lines[-1][0] == q.n:
             lines[-1][1].append(marked)
@@ -66,6 +73,8 @@ def render(quotes: "list[Quote] | tuple[Quote, ...]", lang: str, script: str) ->
     for _, sentences, p in lines:
         label = speaker_label(p, lang, script)
         out.append(f"{label}：{''.join(sentences)}" if lang == "zh" else f"{label}: {' '.join(sentences)}")
+    for i, note in enumerate(notes, start=1):
+        out.append(to_script(f"※{i} 转写注（英文译文已按原意更正）：", script) + note)
     return "\n".join(out)
 
 

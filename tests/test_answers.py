@@ -195,3 +195,12 @@ def test_not_given_offers_the_sentence_that_names_the_metric(pipeline):
     a = pipeline.ask("What was Alibaba's dividend per share?")
     assert a.answer.startswith("The call does not give the dividend.")
     assert "dividends" in a.answer_sentences[0].text
+
+
+def test_a_chinese_answer_marks_a_transcription_error_and_gives_the_note(pipeline):
+    """The original is quoted as transcribed ("日均订单分值", evidently 峰值); the translator's note follows."""
+    a = pipeline.ask("淘宝闪购的日均订单量是多少？")
+    noted = [s for s in a.answer_sentences if s.translation_note]
+    assert noted and f"{noted[0].text}※1" in a.answer
+    assert "※1 转写注（英文译文已按原意更正）：" + noted[0].translation_note in a.answer
+    assert "※" not in pipeline.ask("How many daily orders does Taobao Instant Commerce have?").answer

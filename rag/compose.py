@@ -266,6 +266,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     """Whether a sentence states what a figure question asks (see the module docstring)."""
     if not q.wants_figure or q.subject is None:
         return False
+    if q.per_unit and not f.per_unit:
+        return False  # "spend per 88VIP member" is not stated by the number of members
     if not any(glossary.is_a(m, q.subject) for m in f.metrics) and not _whole(q, f, context, glossary):
         return False
     if not _figure_ok(q, f):
@@ -485,7 +487,10 @@ def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
                  weights: dict[str, float] | None = None) -> bool:
     """Whether a sentence gives a figure (of any kind) and shares enough of the question's words to be about it
     (for figure questions whose metric is not in the glossary)."""
-    if not (book.facts(quote.passage)[quote.position].figures or _YEARS.search(quote.passage.sentences[
+    f = book.facts(quote.passage)[quote.position]
+    if q.per_unit and not f.per_unit:
+        return False
+    if not (f.figures or _YEARS.search(quote.passage.sentences[
             quote.position].text(quote.passage.original_language))):
         return False  # any figure: "how much is the fee" is answered by "0.6%", 多少年 by 26年
     return _shares(book, q, quote, lang, FIGURE_OVERLAP, weights)

@@ -89,6 +89,8 @@ _EN_DATED = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:first|second|third|fo
                        r"quarter\b|\b(?:last|next|this|the past|previous) year\b|\byears? ago\b|\b(?:early|mid|late|end of) "
                        r"(?:this |next |the )?(?:year|quarter|month)\b|\bby the end of\b|\byesterday\b|\btoday\b")
 _ZH_DATED = re.compile(r"(?:19|20)\d\d|\d{2,4}财?年|[一二三四1-4]季度|去年|今年|明年|前年|年底|年初|年中|季度末|年前|昨天|今天")
+_EN_PER_UNIT = re.compile(r"\bper (?!cent\b)|\beach\b|\baverage\b|\barpu\b|\baov\b")
+_ZH_PER_UNIT = re.compile(r"人均|平均|每")
 _ZH_IMPLIED = re.compile(r"^(?:该|这|此|其)(?:板块|分部|部门|块业务)")
 _ZH_ANAPHORA = re.compile(r"^(?:或者|或是|或|而是|以及|并且|这得益于|这也意味着|这主要|这些都|这也)")
 
@@ -108,6 +110,7 @@ class SentenceFacts:
     forward: bool = False  # looks ahead ("we expect", "will", 预计)
     group: bool = False  # speaks of the whole company ("on a consolidated basis", "total revenue")
     dated: bool = False  # names a point in time: a month, a year, a named quarter, "last year", 去年 (for "when")
+    per_unit: bool = False  # speaks of a figure per unit: "per member", "each", "average", 人均, 每
     # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
     # quarters we invested RMB 100 billion in R&D"): each figure with the metric and period of its own clause.
     clauses: tuple["ClauseFacts", ...] = ()
@@ -196,6 +199,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         forward=bool(_EN_FORWARD.search(ken) or _ZH_FORWARD.search(kzh)),
         group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
         dated=bool(month or _EN_DATED.search(ken) or _ZH_DATED.search(kzh)),
+        per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
     )
 

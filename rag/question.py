@@ -125,6 +125,7 @@ class QuestionAnalysis:
     bare: bool  # nothing to search for: a question word alone ("Why?"), markup or symbols
     base: tuple[str, ...] = ()  # metrics named only as the base of a ratio ("… as a percentage of revenue")
     names: tuple[str, ...] = ()  # names the glossary does not cover ("SAP", "Agent Bay"): the figure must be theirs
+    per_unit: bool = False  # asks a figure per member/user/order ("spend per 88VIP member", 人均消费)
 
     @property
     def wants_figure(self) -> bool:
@@ -173,7 +174,23 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         bare=is_bare(question),
         base=_base(question, key, metrics, glossary),
         names=_other_names(question, glossary),
+        per_unit=_per_unit(key, metrics, glossary),
     )
+
+
+_PER_UNIT = re.compile(
+    r"\b(?:per (?!cent\b|share\b)|each )(?:[a-z0-9]+ ){0,2}(?:members?|users?|customers?|orders?|riders?|buyers?|merchants?|"
+    r"stores?|capita|persons?|people|employees?|units?|subscribers?|consumers?|head)\b|\bon average\b|\baverage "
+    r"(?:spend|spending|revenue|income|order|basket|ticket)\b|人均|平均每|每(?:个|位|名|单|家|笔)?(?:用户|会员|买家|"
+    r"消费者|骑手|订单|商家|门店|员工|人)")
+
+
+def _per_unit(key: str, metrics: tuple[str, ...], glossary: Glossary) -> bool:
+    """A figure per member/user/order is asked, and it is not itself a glossary metric (AOV, ARPU, EPS)."""
+    if not _PER_UNIT.search(key):
+        return False
+    return not any(re.search(r"\bper\b|\baverage\b|人均|平均|每", " ".join(glossary.term(m).en + glossary.term(m).zh).lower())
+                   for m in metrics)  # "average order value", "earnings per share" carry their own unit
 
 
 def _other_names(question: str, glossary: Glossary) -> tuple[str, ...]:

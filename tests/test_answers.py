@@ -204,3 +204,13 @@ def test_a_chinese_answer_marks_a_transcription_error_and_gives_the_note(pipelin
     assert noted and f"{noted[0].text}※1" in a.answer
     assert "※1 转写注（英文译文已按原意更正）：" + noted[0].translation_note in a.answer
     assert "※" not in pipeline.ask("How many daily orders does Taobao Instant Commerce have?").answer
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("How much does each 88VIP member spend per year?", "a per-unit figure for 88VIP"),
+    ("88VIP会员人均消费多少？", "88VIP的人均数据"),
+])
+def test_a_figure_per_member_is_not_stated_by_the_number_of_members(pipeline, question, phrase):
+    a = pipeline.ask(question)
+    assert a.decline_reason == "not_given" and a.not_given == phrase
+    assert not pipeline.ask("How many 88VIP members are there?").declined

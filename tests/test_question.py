@@ -140,3 +140,16 @@ def test_the_base_of_a_ratio_is_not_the_subject():
 ])
 def test_names_the_glossary_does_not_cover(question, names):
     assert analyse(question).names == names
+
+
+@pytest.mark.parametrize("question, per_unit", [
+    ("How much does each 88VIP member spend per year?", True),
+    ("What is the average spend per 88VIP member?", True),
+    ("88VIP会员人均消费多少？", True),
+    ("How many 88VIP members are there?", False),
+    ("What is the average order value?", False),  # AOV carries its own unit
+    ("What was EPS?", False),
+    ("What percent of revenue is AI?", False),
+])
+def test_a_figure_per_unit(question, per_unit):
+    assert analyse(question).per_unit is per_unit

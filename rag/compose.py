@@ -512,6 +512,13 @@ def asked_weights(book: FactBook, q: QuestionAnalysis, lang: str) -> dict[str, f
     return {t: book.idf(t, lang) for t in asked}
 
 
+def sentence_cosine(store: "IndexStore", p: "Passage", position: int, query_vec: np.ndarray) -> float | None:
+    """A sentence's cosine to the question: the better of its languages' vectors (None: it has no vector)."""
+    index = p.sentences[position].index
+    rows = [r for r, idx, _ in store.sentence_rows.get(store.row[p.id], []) if idx == index]
+    return float(np.max(store.sentence_vectors[rows] @ query_vec)) if rows else None
+
+
 def sentence_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str, transcripts: set[str],
                   speakers: frozenset[str] | None, test) -> list[Quote]:
     """Every management sentence of the given calls (and speakers) for which ``test(book, q, quote, lang)`` holds,
@@ -522,14 +529,11 @@ def sentence_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, la
     for p in book.management_passages(transcripts):
         if speakers is not None and p.speaker not in speakers:
             continue
-        rows = store.sentence_rows.get(store.row[p.id], [])
         for pos, f in enumerate(book.facts(p)):
             quote = Quote(0, p, pos, 0.0)
             if f.filler or not test(book, q, quote, lang, weights=weights):
                 continue
-            vec_rows = [r for r, idx, _ in rows if idx == p.sentences[pos].index]
-            cos = float(np.max(store.sentence_vectors[vec_rows] @ query_vec)) if vec_rows else 0.0
-            out.append(Quote(0, p, pos, cos))
+            out.append(Quote(0, p, pos, sentence_cosine(store, p, pos, query_vec) or 0.0))
     return sorted(out, key=lambda o: -o.score)
 
 
@@ -569,12 +573,10 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
                                                    for w in tokenize(book.glossary.term(t).label(lang), lang)}
     scored: list[tuple[float, "Passage", int]] = []
     for p in candidates:
-        rows = store.sentence_rows.get(store.row[p.id], [])
         for pos, (s, f) in enumerate(zip(p.sentences, book.facts(p))):
-            vec_rows = [r for r, idx, _ in rows if idx == s.index]
-            if f.filler or not vec_rows:
+            cos = sentence_cosine(store, p, pos, query_vec)
+            if f.filler or cos is None:
                 continue
-            cos = float(np.max(store.sentence_vectors[vec_rows] @ query_vec))
             words = words_of(s.text(lang) or s.text(p.original_language), lang)
             shared = sum(book.idf(w, lang) for w in subject_words & words)
             same_metric = any(book.glossary.is_a(m, q.subject) for m in f.metrics) if q.subject else False

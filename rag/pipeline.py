@@ -293,17 +293,19 @@ class Pipeline:
         citations = tuple(self._citation(n, h.passage, h.score, store) for n, h in enumerate(hits, start=1))
         cited = [(c.n, h.passage, h.score) for c, h in zip(citations, hits)][: s.answer_passages]
         fit = FIT if s.answer_fit else {name: 0.0 for name in FIT}
-        composed = compose(book, q, np.asarray(query_vec, dtype=np.float32), lang, cited,
+        qv = np.asarray(query_vec, dtype=np.float32)
+        calls = {h.passage.transcript for h in hits}
+        composed = compose(book, q, qv, lang, cited,
                            max_sentences=s.answer_sentences, fit=fit)
         if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
                 and (q.amount or not q.forward) \
-                and not not_given_pool(book, q, {h.passage.transcript for h in hits}, speakers):
+                and not not_given_pool(book, q, calls, speakers):
             from rag.compose import Quote, offer
 
             pool = [h.passage for h in found.hits]  # every fused passage, not only the cited ones
             extra = []
             offered = []
-            for p, pos, score in offer(book, q, np.asarray(query_vec, dtype=np.float32), lang, pool):
+            for p, pos, score in offer(book, q, qv, lang, pool):
                 n = next((c.n for c in citations + tuple(extra) if c.passage_id == p.id), None)
                 if n is None:
                     extra.append(self._citation(len(citations) + len(extra) + 1, p, 0.0))
@@ -313,17 +315,15 @@ class Pipeline:
             return self._not_given(q, lang, script, subject_phrase(q, book.glossary, lang), offered, citations,
                                    scope)
         if s.decline_not_given and q.wants_figure and q.subject is None and q.amount and composed.quotes \
-                and not sentence_pool(book, q, np.asarray(query_vec, dtype=np.float32), lang,
-                                      {h.passage.transcript for h in hits}, speakers, gives_figure):
-            # a figure the glossary has no name for, and no sentence of the call gives one of its kind about it
+                and not sentence_pool(book, q, qv, lang, calls, speakers, gives_figure):
+            # a figure the glossary has no name for, and no sentence of the call gives a figure about it
             return self._not_given(q, lang, script, figure_phrase(lang, script), list(composed.quotes[:2]),
                                    citations, scope)
         if s.decline_not_given and q.asks_when and composed.quotes \
                 and not dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
             # "When …?" and the lead names no month, year or quarter of what is asked: lead with the call's sentence
             # that does; if none speaks of it with a date at all, say the call does not say when
-            pool = sentence_pool(book, q, np.asarray(query_vec, dtype=np.float32), lang,
-                                 {h.passage.transcript for h in hits}, speakers, dates)
+            pool = sentence_pool(book, q, qv, lang, calls, speakers, dates)
             if not pool:
                 return self._not_given(q, lang, script, date_phrase(lang, script), list(composed.quotes[:2]),
                                        citations, scope)

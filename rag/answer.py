@@ -136,11 +136,12 @@ _PERIOD_ZH = {"previous_quarter": "上季度", "year_ago": "去年同期", "othe
 
 def subject_phrase(q, glossary, lang: str) -> str:
     """What a figure question asks for, in words: "Meituan's daily orders for July", "淘宝闪购的亏损"; for a figure
-    per unit ("spend per 88VIP member") "a per-unit figure for 88VIP", "88VIP的人均数据"."""
+    per unit ("spend per 88VIP member") "a per-unit figure for 88VIP", "88VIP的人均数据"; for a target or guidance
+    "Cloud Intelligence Group's margin outlook", "云智能集团的利润率预期"."""
     metric = glossary.term(q.subject).label(lang)
     owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)
     if lang == "zh":
-        metric = f"{metric}的人均数据" if q.per_unit else metric
+        metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else metric
         when = f"{q.month}月" if q.period == "month" and q.month else _PERIOD_ZH.get(q.period, "")
         owner = "、".join(owners)
         return f"{when}{owner}的{metric}" if owner else f"{when}{metric}"
@@ -148,6 +149,7 @@ def subject_phrase(q, glossary, lang: str) -> str:
     if q.per_unit:
         phrase = f"a per-unit figure for {owner + ' ' if owner else ''}{metric}"
     else:
+        metric = f"{metric} outlook" if q.forward else metric  # a target, guidance: "the free cash flow outlook"
         phrase = f"{owner}'s {metric}" if owner else f"the {metric}"  # "does not give the dividend"
     if q.period == "month" and q.month:
         return f"{phrase} for {_MONTH_EN[q.month - 1]}"

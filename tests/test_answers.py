@@ -214,3 +214,13 @@ def test_a_figure_per_member_is_not_stated_by_the_number_of_members(pipeline, qu
     a = pipeline.ask(question)
     assert a.decline_reason == "not_given" and a.not_given == phrase
     assert not pipeline.ask("How many 88VIP members are there?").declined
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("What EBITA margin does the cloud business target?", "Cloud Intelligence Group's margin outlook"),
+    ("云业务的利润率目标是多少？", "云智能集团的利润率预期"),
+])
+def test_a_target_is_not_stated_by_this_quarters_figure(pipeline, question, phrase):
+    """"Adjusted EBITA margin was stable at 8.8%" is this quarter's margin, not a target."""
+    a = pipeline.ask(question)
+    assert a.decline_reason == "not_given" and a.not_given == phrase

@@ -90,6 +90,9 @@ def test_companies_and_forward_looking():
     assert a.companies == ("meituan",) and a.subject == "orders"
     assert analyse("美团的骑手数量有多少？").companies == ("meituan",)
     assert analyse("What revenue guidance for next year?").forward and not analyse("What was revenue?").forward
+    target = analyse("What cloud margin target is management aiming for?")  # a target is ahead, and an amount
+    assert target.forward and target.amount and target.answer_type == "percent"
+    assert analyse("云业务的利润率目标是多少？").forward
 
 
 @pytest.mark.parametrize("text", ["Why?", "为什么？", "🙂", "<b>", "<script>alert(1)</script>", "???", "...", "&nbsp;",

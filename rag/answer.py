@@ -141,7 +141,8 @@ def subject_phrase(q, glossary, lang: str) -> str:
     metric = glossary.term(q.subject).label(lang)
     owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)
     if lang == "zh":
-        metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else metric
+        metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else \
+            f"新增{metric}数量" if q.added and q.answer_type == "count" else metric
         when = f"{q.month}月" if q.period == "month" and q.month else _PERIOD_ZH.get(q.period, "")
         owner = "、".join(owners)
         return f"{when}{owner}的{metric}" if owner else f"{when}{metric}"
@@ -149,7 +150,8 @@ def subject_phrase(q, glossary, lang: str) -> str:
     if q.per_unit:
         phrase = f"a per-unit figure for {owner + ' ' if owner else ''}{metric}"
     else:
-        metric = f"{metric} outlook" if q.forward else metric  # a target, guidance: "the free cash flow outlook"
+        metric = f"{metric} outlook" if q.forward else f"number of {metric} added" if q.added and \
+            q.answer_type == "count" else metric  # a target, guidance: "the free cash flow outlook"
         phrase = f"{owner}'s {metric}" if owner else f"the {metric}"  # "does not give the dividend"
     if q.period == "month" and q.month:
         return f"{phrase} for {_MONTH_EN[q.month - 1]}"

@@ -268,6 +268,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.per_unit and not f.per_unit:
         return False  # "spend per 88VIP member" is not stated by the number of members
+    if q.added and q.answer_type == "count" and not f.added:
+        return False  # "how many members joined this quarter" is not stated by how many there are
     if not any(glossary.is_a(m, q.subject) for m in f.metrics) and not _whole(q, f, context, glossary):
         return False
     if not _figure_ok(q, f):

@@ -91,6 +91,8 @@ _EN_DATED = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:first|second|third|fo
 _ZH_DATED = re.compile(r"(?:19|20)\d\d|\d{2,4}财?年|[一二三四1-4]季度|去年|今年|明年|前年|年底|年初|年中|季度末|年前|昨天|今天")
 _EN_PER_UNIT = re.compile(r"\bper (?!cent\b)|\beach\b|\baverage\b|\barpu\b|\baov\b")
 _ZH_PER_UNIT = re.compile(r"人均|平均|每")
+_EN_ADDED = re.compile(r"\b(?:new|newly|added|adding|joined|net adds?|gained|acquired|signed up)\b")
+_ZH_ADDED = re.compile(r"新增|净增|新加入|新用户|新客|新会员|拉新")
 _ZH_IMPLIED = re.compile(r"^(?:该|这|此|其)(?:板块|分部|部门|块业务)")
 _ZH_ANAPHORA = re.compile(r"^(?:或者|或是|或|而是|以及|并且|这得益于|这也意味着|这主要|这些都|这也)")
 
@@ -111,6 +113,7 @@ class SentenceFacts:
     group: bool = False  # speaks of the whole company ("on a consolidated basis", "total revenue")
     dated: bool = False  # names a point in time: a month, a year, a named quarter, "last year", 去年 (for "when")
     per_unit: bool = False  # speaks of a figure per unit: "per member", "each", "average", 人均, 每
+    added: bool = False  # speaks of how many were added: "new", "added", "joined", 新增, 净增, 新用户
     # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
     # quarters we invested RMB 100 billion in R&D"): each figure with the metric and period of its own clause.
     clauses: tuple["ClauseFacts", ...] = ()
@@ -200,6 +203,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
         dated=bool(month or _EN_DATED.search(ken) or _ZH_DATED.search(kzh)),
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
+        added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
     )
 

@@ -126,6 +126,7 @@ class QuestionAnalysis:
     base: tuple[str, ...] = ()  # metrics named only as the base of a ratio ("… as a percentage of revenue")
     names: tuple[str, ...] = ()  # names the glossary does not cover ("SAP", "Agent Bay"): the figure must be theirs
     per_unit: bool = False  # asks a figure per member/user/order ("spend per 88VIP member", 人均消费)
+    added: bool = False  # a count question asks how many were added ("joined this quarter", 新增), not the total
 
     @property
     def wants_figure(self) -> bool:
@@ -175,9 +176,13 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         base=_base(question, key, metrics, glossary),
         names=_other_names(question, glossary),
         per_unit=_per_unit(key, metrics, glossary),
+        added=bool(_ADDED.search(key)),
     )
 
 
+# A count question that asks how many were added, not how many there are (dev: "add" and "new users" as well
+# wrongly declined an answerable question).
+_ADDED = re.compile(r"\b(?:joined|added|newly|net adds?|gained|signed up)\b|新增|净增|新加入")
 _PER_UNIT = re.compile(
     r"\b(?:per (?!cent\b|share\b)|each )(?:[a-z0-9]+ ){0,2}(?:members?|users?|customers?|orders?|riders?|buyers?|merchants?|"
     r"stores?|capita|persons?|people|employees?|units?|subscribers?|consumers?|head)\b|\bon average\b|\baverage "

@@ -224,3 +224,12 @@ def test_a_target_is_not_stated_by_this_quarters_figure(pipeline, question, phra
     """"Adjusted EBITA margin was stable at 8.8%" is this quarter's margin, not a target."""
     a = pipeline.ask(question)
     assert a.decline_reason == "not_given" and a.not_given == phrase
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("How many 88VIP members were added this quarter?", "the number of 88VIP added"),
+    ("本季度新增了多少88VIP会员？", "新增88VIP数量"),
+])
+def test_how_many_were_added_is_not_stated_by_how_many_there_are(pipeline, question, phrase):
+    a = pipeline.ask(question)
+    assert a.decline_reason == "not_given" and a.not_given == phrase

@@ -156,3 +156,14 @@ def test_names_the_glossary_does_not_cover(question, names):
 ])
 def test_a_figure_per_unit(question, per_unit):
     assert analyse(question).per_unit is per_unit
+
+
+@pytest.mark.parametrize("question, added", [
+    ("How many 88VIP members were added this quarter?", True),
+    ("How many paying members joined?", True),
+    ("本季度新增了多少88VIP会员？", True),
+    ("How many 88VIP members are there?", False),
+    ("How many monthly active users does quick commerce have?", False),
+])
+def test_a_count_of_what_was_added(question, added):
+    assert analyse(question).added is added

@@ -480,8 +480,9 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     quarter) and shares enough of the question's words to be about what is asked ("we announced in February that
     we would invest RMB 380 billion" for "When was the 380 billion plan announced?", not "DAU grew 20% in August"
     for "When will quick commerce break even?")."""
-    if not book.facts(quote.passage)[quote.position].dated:
-        return False
+    f = book.facts(quote.passage)[quote.position]
+    if not f.dated or (q.forward and not f.forward):
+        return False  # "When will …?" is answered by a date ahead ("we expect to break even next year"), not a past one
     return _shares(book, q, quote, lang, DATE_OVERLAP if share is None else share, weights)
 
 

@@ -136,13 +136,21 @@ def test_an_outlook_asked_without_an_amount_is_answered_in_words(pipeline):
     assert pipeline.ask("明年的自由现金流预计是多少？").decline_reason == "not_given"  # an amount, in the future
 
 
-@pytest.mark.parametrize("question", ["When will quick commerce break even?", "In which year was Alibaba founded?"])
+@pytest.mark.parametrize("question", ["When will quick commerce break even?", "In which year was Alibaba founded?",
+                                      "When does management expect Taobao Instant Commerce to turn a profit?"])
 def test_a_when_question_the_call_does_not_date_is_not_given(pipeline, question):
     """No sentence of the call about what is asked names a month, a year or a quarter: "not given", not a sentence
     that merely mentions August."""
     a = pipeline.ask(question)
     assert a.declined and a.decline_reason == "not_given" and a.not_given == "a date for this"
     assert a.answer.startswith("The call does not give a date for this.")
+
+
+def test_a_when_question_about_the_future_is_not_answered_by_a_past_date(pipeline):
+    """"When will … ?" asks for a date ahead: the launch in late April (a dated sentence about the same business)
+    does not answer when it will be profitable."""
+    a = pipeline.ask("淘宝闪购预计什么时候能实现盈利？")
+    assert a.declined and a.not_given == "具体时间", a.answer
 
 
 def test_a_when_question_leads_with_the_dated_sentence(pipeline):

@@ -31,6 +31,7 @@ PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.json"
 FORMAT = "callrag-glossary/1"
 ANSWERS = ("", "money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 KINDS = ("metric", "segment", "business", "company")
+LEVELS = ("", "company")
 
 
 class GlossaryError(ValueError, CallragError):
@@ -45,6 +46,7 @@ class Term:
     zh: tuple[str, ...]
     answer: str = ""  # the answer type a bare question about a metric expects (money, percent, count ...)
     broader: str = ""  # a more general term this one is a kind of (cmr -> revenue)
+    level: str = ""  # "company": reported for the whole company only (net income, free cash flow, buybacks)
 
     def label(self, lang: str) -> str:
         return (self.zh if lang == "zh" else self.en)[0]
@@ -149,8 +151,10 @@ def parse_glossary(data: dict, where: str = "glossary") -> Glossary:
                 raise GlossaryError(f"{at} ({t['id']}): '{lang}' must be a non-empty list of non-empty strings")
         if t.get("answer", "") not in ANSWERS:
             raise GlossaryError(f"{at} ({t['id']}): 'answer' must be one of {', '.join(a for a in ANSWERS if a)}")
+        if t.get("level", "") not in LEVELS:
+            raise GlossaryError(f"{at} ({t['id']}): 'level' must be \"company\" or left out")
         terms.append(Term(t["id"], t["kind"], tuple(t["en"]), tuple(t["zh"]), t.get("answer", ""),
-                          t.get("broader", "")))
+                          t.get("broader", ""), t.get("level", "")))
     unknown = [t.broader for t in terms if t.broader and t.broader not in seen]
     if unknown:
         raise GlossaryError(f"{where}: 'broader' names unknown term(s) {', '.join(unknown)}")

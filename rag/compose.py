@@ -230,6 +230,21 @@ class FactBook:
             list(self.context(p, position))
         return f"[{self.glossary.term(context[-1]).label(lang)}]" if context else ""
 
+    def elliptical_insertion(self, p: "Passage", position: int, lang: str) -> str:
+        """'[Cloud Intelligence Group]' for a figure whose subject its paragraph gave a sentence earlier ("Cloud
+        Intelligence Group revenue grew 26%. … Adjusted EBITA margin was stable at 8.8%."): quoted without that
+        sentence before it, the figure would read as the whole company's. Only when the sentence names a metric and a
+        figure but no segment, business or company of its own, does not speak of the whole company, the context
+        its paragraph sets is exactly one segment or business, and none of its metrics is company-wide."""
+        f = self.facts(p)[position]
+        if not (f.figures and f.metrics) or f.segments or f.businesses or f.group or f.implied or \
+                any(self.glossary.term(m).level == "company" for m in f.metrics):
+            return ""  # (a company-wide metric, "we plan to invest RMB 50 billion", is nobody's segment figure)
+        context = self.context(p, position)
+        if len(context) != 1 or not any(g.segments or g.businesses for g in self.facts(p)[:position]):
+            return ""
+        return f"[{self.glossary.term(context[0]).label(lang)}]"
+
     @cached_property
     def terms_in_calls(self) -> frozenset[str]:
         """Glossary terms that management or the analysts mention anywhere in the indexed calls (either language)."""
@@ -445,6 +460,9 @@ def _with_subjects(book: FactBook, quotes: list[Quote], lang: str, max_sentences
         for q in [first, *others]:
             facts = book.facts(q.passage)[q.position]
             insertion = book.subject_insertion(q.passage, q.position, lang) if facts.implied else ""
+            if not insertion and not facts.implied and not any(
+                    o.passage.id == q.passage.id and o.position == q.position - 1 for o in out):
+                insertion = book.elliptical_insertion(q.passage, q.position, lang)
             if insertion:
                 q = Quote(q.n, q.passage, q.position, q.score, insertion)
             elif facts.implied or facts.anaphora:

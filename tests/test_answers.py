@@ -98,6 +98,21 @@ def test_implied_subject_is_never_quoted_alone(pipeline, suite):
                 assert s.text.startswith("["), (case.id, s.text)
 
 
+@pytest.mark.parametrize("question, insertion", [("What was the adjusted EBITA margin?", "[Cloud Intelligence Group]"),
+                                                 ("经调整EBITA利润率是多少？", "[云智能集团]")])
+def test_a_figure_whose_paragraph_names_its_segment_is_not_quoted_as_the_companys(pipeline, question, insertion):
+    """"Adjusted EBITA margin was stable at 8.8%." follows "Cloud Intelligence Group revenue grew 26%" in its
+    paragraph: quoted without it, it would read as the whole company's margin, so the segment is inserted."""
+    first = lead(pipeline.ask(question))
+    assert "8.8%" in first.text and first.text.startswith(insertion), first.text
+
+
+def test_a_company_wide_figure_gets_no_segment_from_its_paragraph(pipeline):
+    """The RMB 50 billion consumption plan follows a sentence about cloud; it is the company's, not cloud's."""
+    for s in pipeline.ask("When did Alibaba announce the RMB 50 billion consumption plan?").answer_sentences:
+        assert not ("50" in s.text and s.text.startswith("[")), s.text
+
+
 def test_answer_sentences_contract(pipeline, corpus):
     a = pipeline.ask("How fast did the cloud business grow?")
     by_id = {f"{corpus.id}:t{t.index}.p{p.index}.s{s.index}": s for t, p, s in corpus.sentences()}

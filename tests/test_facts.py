@@ -71,6 +71,8 @@ def test_glossary_finds_longest_terms_in_both_scripts():
                                                   "broader": "b"}]}, "unknown term"),
     ({"format": "callrag-glossary/1", "terms": [{"id": "a", "kind": "metric", "en": ["a"], "zh": ["甲"],
                                                   "answer": "maybe"}]}, "'answer'"),
+    ({"format": "callrag-glossary/1", "terms": [{"id": "a", "kind": "metric", "en": ["a"], "zh": ["甲"],
+                                                  "level": "segment"}]}, "'level'"),
 ])
 def test_glossary_errors_say_what_is_wrong(data, message):
     with pytest.raises(GlossaryError, match=message):

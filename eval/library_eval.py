@@ -5,6 +5,9 @@ A cited passage is relevant when it is from the case's call and contains an evid
 the same question about another quarter of the same company finds other passages, which do not count.
 hit@5: a relevant passage among the first 5 citations; MRR@10: 1 / rank of the first relevant one in the first
 10. Unanswerable cases count as declined or not.
+
+What the user reads is measured too, per language and mode, as for the bundled suite (eval/answers.py):
+answer_hit, lead_hit, filler_rate, declined and wrongly declined, from each answer's ``answer_sentences``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ logger = logging.getLogger(__name__)
 
 def run_library_eval(suite_path: str, library_dir: str, k: int = 10,
                      announce: Callable[[str], None] = logger.warning) -> dict:
+    from eval.answers import FillerJudge, answer_metrics, answer_misses
     from eval.relevance import relevant
+    from eval.systems import Result
     from eval.suite import SuiteError, load_suite
     from index.build import ensure_index
     from index.corpus import load_corpus
@@ -45,13 +50,17 @@ def run_library_eval(suite_path: str, library_dir: str, k: int = 10,
     pipeline.ask("warm up", call=cases[0].call)
     report: dict = {"suite": Path(suite_path).stem, "library": str(library_dir), "calls_in_library":
                     len(library.calls()) + 1, "cases": len(cases), "calls_in_suite": len({c.call for c in cases})}
+    judge = FillerJudge.load(corpora)
     for mode in ("scoped", "unscoped"):
         per_lang: dict[str, dict] = {}
         misses, latencies = [], []
+        results: dict[str, Result] = {}
         for case in cases:
             start = time.perf_counter()
             answer = pipeline.ask(case.question, k=k, call=case.call if mode == "scoped" else None)
             latencies.append(1000 * (time.perf_counter() - start))
+            results[case.id] = Result((), answer.declined, tuple((s.sentence_id, s.original)
+                                                                 for s in answer.answer_sentences))
             stats = per_lang.setdefault(case.language, {"answerable": 0, "hit@5": 0.0, "mrr@10": 0.0,
                                                         "answerable_declined": 0, "unanswerable": 0,
                                                         "unanswerable_declined": 0})
@@ -72,7 +81,9 @@ def run_library_eval(suite_path: str, library_dir: str, k: int = 10,
             n = stats["answerable"] or 1
             stats["hit@5"] = round(stats["hit@5"] / n, 3)
             stats["mrr@10"] = round(stats["mrr@10"] / n, 3)
-        report[mode] = {"per_language": per_lang, "misses": misses,
+        answers = {lang: answer_metrics(cases, results, judge, lang) for lang in sorted(per_lang)}
+        report[mode] = {"per_language": per_lang, "misses": misses, "answers": answers,
+                        "answer_misses": answer_misses(cases, results),
                         "ask_ms_p50": round(statistics.median(latencies), 1)}
     return report
 
@@ -86,4 +97,12 @@ def print_library_report(report: dict) -> None:
             print(f"  {mode:8s} {lang}: hit@5 {s['hit@5']:.3f}  MRR@10 {s['mrr@10']:.3f}  "
                   f"(answerable {s['answerable']}, {s['answerable_declined']} declined; unanswerable "
                   f"{s['unanswerable_declined']}/{s['unanswerable']} declined)")
+        for lang, a in sorted(r.get("answers", {}).items()):
+            print(f"  {mode:8s} {lang} answers: answer_hit {_f(a['answer_hit'])}  lead_hit {_f(a['lead_hit'])}  "
+                  f"filler {_f(a['filler_rate'])}  declined {_f(a['declined'])}  "
+                  f"wrongly declined {_f(a['wrongly_declined'])}")
         print(f"  {mode:8s} ask p50 {r['ask_ms_p50']} ms; misses: {', '.join(r['misses']) or 'none'}")
+
+
+def _f(x) -> str:
+    return "-" if x is None else f"{x:.3f}"

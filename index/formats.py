@@ -63,9 +63,11 @@ _REPAIR_PARTICIPANTS = "call participants:"
 _DURATION = re.compile(r"^duration:\s*\d+\s*minutes?$", re.IGNORECASE)
 _SHORT_TITLES = (
     ("chief executive officer", "CEO"), ("chief financial officer", "CFO"), ("chief operating officer", "COO"),
-    ("president", "President"), ("chairman", "Chairman"), ("investor relations", "IR"), ("treasurer", "Treasurer"),
-    ("vice president", "VP"), ("director", "Director"), ("officer", "Officer"),
-)
+    ("investor relations", "IR"), ("senior vice president", "SVP"), ("executive vice president", "EVP"),
+    ("vice president", "VP"), ("president", "President"), ("chairman", "Chairman"), ("treasurer", "Treasurer"),
+    ("director", "Director"),
+)  # in order: "Vice President, Investor Relations" is IR, never "President"; other titles are kept ("Chief Growth
+# Officer"), cut at their first comma
 MANAGEMENT_WORDS = ("chief", "officer", "president", "chair", "ceo", "cfo", "coo", "director", "head", "vice",
                     "treasurer", "investor relations", "executive", "manager", "founder", "general counsel",
                     "controller", "secretary", "partner", "vp", "evp", "svp", "lead", "principal")
@@ -174,10 +176,17 @@ def short_title(title: str) -> str:
 
 
 def _participants(items) -> dict[str, tuple[str, str]]:
-    """name -> (title, role) from ``"Name--Title"`` entries."""
+    """name -> (title, role) from ``"Name--Title"`` entries; a bare ``"Name"`` listed before the first analyst is
+    one of the company's participants whose title the file leaves out: management (KeyCorp's CEO is listed as
+    "Chris Gorman"). After an analyst, a bare name stays unknown."""
     out = {}
     for item in items or []:
-        if not isinstance(item, str) or "--" not in item:
+        if not isinstance(item, str):
+            continue
+        if "--" not in item:
+            name = _clean(item).strip()
+            if name and not _DURATION.match(name) and not any(r == "analyst" for _, r in out.values()):
+                out.setdefault(name, ("", "management"))
             continue
         name, title = item.split("--", 1)
         name, title = _clean(name).strip(), _clean(title).strip(" -")

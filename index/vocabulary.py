@@ -58,8 +58,8 @@ class Vocabulary:
 
     def mentions(self, name: str) -> bool:
         key = match_key(name).lower()
-        if key in self.words:
-            return True
+        if key in self.words or ("." in key and key.replace(".", "") in self.words):
+            return True  # "U.S." is mentioned as "US"
         parts = _WORD.findall(key)
         if parts and all(p in self.words or stem(p) in self.stems for p in parts):
             return True

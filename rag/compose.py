@@ -295,6 +295,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.forward and not f.forward:
         return False
+    if q.years and f.years and not set(q.years) & set(f.years):
+        return False  # "operating margin for fiscal 2022" is not stated by the 2021 guidance
     # A sentence of several figures states the asked one only if a clause about the asked metric gives a figure of
     # the asked kind for a period that fits: "capex reached RMB 38.6 billion this quarter, and over the past four
     # quarters RMB 100 billion went to R&D" does not state this quarter's R&D expense, but does state the past
@@ -338,7 +340,10 @@ def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> i
 
 def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     """+1 the sentence names the asked period, -1 it names another (or the question asks a period it cannot be
-    silent about: a month, a year ago, another quarter), 0 otherwise."""
+    silent about: a month, a year ago, another quarter), 0 otherwise. A year named by both decides first: a
+    sentence about 2021 does not answer for 2022."""
+    if q.years and f.years:
+        return 1 if set(q.years) & set(f.years) else -1
     if q.period is None:
         return 0
     if q.period == "month":
@@ -523,8 +528,37 @@ def _shares(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share:
     total = sum(weights.values())
     if not total:
         return True
+    if lang == "zh" and not quote.sentence.text("zh"):
+        return _shares_across(book, weights, quote.sentence.text(quote.passage.original_language), share)
     text = quote.sentence.text(lang) or quote.sentence.text(quote.passage.original_language)
     return sum(weights[t] for t in weights.keys() & words_of(text, lang)) / total >= share
+
+
+def _shares_across(book: FactBook, weights: dict[str, float], english: str, share: float) -> bool:
+    """The share for a Chinese question and a sentence with no Chinese (a call in English only): a Chinese word
+    is found when one of its English renderings is (the glossary's forms of a term it is part of, else its
+    dictionary glosses, rag/lexicon.py); a word with no rendering is left out of the count."""
+    found = words_of(english, "en")
+    total = hit = 0.0
+    for word, weight in weights.items():
+        english_words = _renderings(book.glossary, word)
+        if not english_words:
+            continue
+        total += weight
+        hit += weight if english_words & found else 0.0
+    return not total or hit / total >= share
+
+
+@lru_cache(maxsize=1 << 14)
+def _renderings(glossary: Glossary, word: str) -> frozenset[str]:
+    from rag.lexicon import glosses
+
+    forms = [f for tid in glossary.find(word) for f in glossary.term(tid).en] or list(glosses(word))
+    return frozenset(tokenize(" ".join(forms), "en")) - _GLOSS_STOP
+
+
+_GLOSS_STOP = frozenset(tokenize("to be the a an of in on for and or with by at as is are was were it its one some "
+                                 "sb sth something someone do make have get", "en"))
 
 
 def asked_weights(book: FactBook, q: QuestionAnalysis, lang: str) -> dict[str, float]:

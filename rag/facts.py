@@ -73,7 +73,8 @@ _ZH_PERIOD = (
     ("trailing", ZH_TRAILING),
 )
 _EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
-                         r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target)\b")
+                         r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
+                         r"|anticipat(?:e|es|ed|ing)|guid(?:e|es|ed|ing)|project(?:s|ed|ing)? (?:that|to|a|an)|forecast(?:s|ed|ing)?)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b")
 _ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入")
@@ -112,6 +113,7 @@ class SentenceFacts:
     forward: bool = False  # looks ahead ("we expect", "will", 预计)
     group: bool = False  # speaks of the whole company ("on a consolidated basis", "total revenue")
     dated: bool = False  # names a point in time: a month, a year, a named quarter, "last year", 去年 (for "when")
+    years: tuple[int, ...] = ()  # the years it speaks of ("in 2022", FY2026), not a comparison base ("versus 2019")
     per_unit: bool = False  # speaks of a figure per unit: "per member", "each", "average", 人均, 每
     added: bool = False  # speaks of how many were added: "new", "added", "joined", 新增, 净增, 新用户
     # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
@@ -130,6 +132,7 @@ class ClauseFacts:
     period: str | None
     month: int | None = None
     forward: bool = False
+    years: tuple[int, ...] = ()  # as the period: a clause naming none has the years of the clause before it
 
 
 # Where a sentence's clauses may break: commas and semicolons; in English also a conjunction between clauses.
@@ -158,12 +161,13 @@ def clause_facts(text: str, lang: str, glossary: Glossary) -> tuple[ClauseFacts,
     if len(clauses) < 2:
         return ()
     out: list[ClauseFacts] = []
-    period, month, metrics = None, None, ()
+    period, month, metrics, years = None, None, (), ()
     for clause in clauses:
         key = match_key(clause)
         own = _period(key, "") if lang == "en" else _period("", key)
         if own[0] is not None:
             period, month = own
+        years = years_of(clause) or years
         named = tuple(t for t in glossary.find(clause) if glossary.term(t).kind == "metric")
         metrics = named or metrics  # "88VIP members grew by double digits, surpassing 53 million": the same subject
         out.append(ClauseFacts(
@@ -171,6 +175,7 @@ def clause_facts(text: str, lang: str, glossary: Glossary) -> tuple[ClauseFacts,
             figures=frozenset(figure_kinds(clause, lang)),
             period=period, month=month,
             forward=bool((_EN_FORWARD if lang == "en" else _ZH_FORWARD).search(key)),
+            years=years,
         ))
     return tuple(out)
 
@@ -202,10 +207,42 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         forward=bool(_EN_FORWARD.search(ken) or _ZH_FORWARD.search(kzh)),
         group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
         dated=bool(month or _EN_DATED.search(ken) or _ZH_DATED.search(kzh)),
+        years=years_of(en) or years_of(zh),
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
     )
+
+
+_BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
+                        r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"
+                        r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b",
+                   re.IGNORECASE)
+
+
+def years_of(text: str) -> tuple[int, ...]:
+    """The years a text speaks of, in order: "in 2022", "fiscal 2026", FY26, 2025年; a comparison base ("growth of
+    7% to 8% compared to 2019", 较2019年) is not one.
+
+    >>> years_of("organic sales growth guidance of 7% to 8% compared to 2019 for full year 2021")
+    (2021,)
+    >>> years_of("FY26 revenue"), years_of("2022年全年运力相比2019年预计增长多少"), years_of("RMB 1,2025 million")
+    ((2026,), (2022,), ())
+    >>> years_of("We announced it in February 2025."), years_of("2025年2月"), years_of("up 20.2% to 2021.5")
+    ((2025,), (2025,), ())
+    """
+    if not text:
+        return ()
+    out: list[int] = []
+    rest = _BASE_YEAR.sub(" ", text)
+    for m in _YEAR.finditer(rest):
+        year = int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
+        if m.group(1) and rest[max(0, m.start(1) - 1)] == ",":
+            continue  # "RMB 1,2025" is an amount
+        if year not in out:
+            out.append(year)
+    return tuple(out)
 
 
 def figure_kinds(text: str, lang: str) -> set[str]:

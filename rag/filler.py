@@ -7,7 +7,9 @@ Four kinds, in English and Chinese (either script):
 - topic announcements: "Next, let me talk about …", "I'd like to share a few specific figures with you.",
   "My question is about …", "Your second question is about CMR.", "Turning now to …", 接下来我谈谈…;
 - segues and closings: "That concludes our prepared remarks …", "That is our overall thinking on …",
-  "This is borne out by …", 以上就是….
+  "This is borne out by …", 以上就是…;
+- investor-relations boilerplate of English calls: the agenda ("During today's call, we will discuss …"), the
+  safe-harbor notice, where the reconciliations are posted (filler even when it names a year or a quarter).
 A sentence that states a figure is never filler (an announcement that carries one informs).
 
 The rule is measured against hand labels of every sentence of the bundled call (``eval/labels/``);
@@ -77,8 +79,26 @@ _ZH_SEGUE = re.compile(r"^以上(?:就)?是|^(?:我们的)?(?:准备发言|开�
                        r"|^今天的电话会(?:议)?(?:到此结束|上)|^今天与我们一同出席的有")
 
 
+# Investor-relations boilerplate of English calls: the agenda, the safe-harbor notice, where the reconciliations are.
+# It is filler even when it names a year or a quarter ("During today's call, we will discuss ITW's third quarter
+# financial results and update our guidance for full year 2021."), though never when it gives another figure.
+_EN_BOILERPLATE = re.compile(
+    r"^(?:and )?(?:during|on|in|for) (?:today's|this|the) (?:call|conference call|presentation|webcast),? (?:we|i)"
+    r"(?: will|'ll| would like to| want to)? (?:discuss|review|cover|provide|go over|talk about|walk)\b"
+    r"|\b(?:contains?|includes?|will make|may make|making|will include) forward-looking statements\b"
+    r"|^(?:we|i) (?:would )?refer you to\b|\bsafe harbor\b"
+    r"|^(?:(?:good (?:morning|afternoon|evening)|hello|hi)(?: everyone| all)?,? (?:and )?)?(?:welcome|thank you for"
+    r" joining)\b[^.]*\b(?:conference call|earnings call|call|webcast)$"
+    r"|\bbefore (?:opening|we open|turning) (?:up )?the call (?:up )?(?:to|for) (?:q&a|questions)\b"
+    r"|\b(?:is|are) (?:available|posted) on (?:our|the) (?:company's )?(?:website|investor relations website)\b")
+_NOT_FIGURES = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:slide|page) \d+\b", re.IGNORECASE)
+
+
 def is_filler(text: str, lang: str | None = None) -> bool:
     """Whether a sentence (English or Chinese; the language is detected when not given) is filler."""
+    if text.strip() and not _DIGIT.search(_NOT_FIGURES.sub(" ", text)) and \
+            _EN_BOILERPLATE.search(match_key(text).rstrip(" .!?")):
+        return True
     if not text.strip() or _DIGIT.search(text):
         return False if text.strip() else True
     key = match_key(text).rstrip(" .。!！?？;；")

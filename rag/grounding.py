@@ -20,6 +20,8 @@ Example:
     ()
     >>> unknown_names("是否恢复采购H20芯片？", v)
     ('H20',)
+    >>> unknown_names("How fast did Johnson & Johnson grow?", Vocabulary.from_texts(["markets where J&J leads"]))
+    ()
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def names(question: str) -> list[str]:
         before = question[: m.start()].rstrip()
         opens_sentence = not before or before[-1] in ".?!:;\"'“‘(（。？！：；"
         if _name_parts(token, chinese, opens_sentence):
-            if found and re.fullmatch(r"[ \t]+", question[found[-1][1]:m.start()] or "x"):
+            if found and re.fullmatch(r"[ \t]+(?:&[ \t]+)?", question[found[-1][1]:m.start()] or "x"):
                 found[-1] = (found[-1][0], m.end())  # joined with the name just before it
             else:
                 found.append((m.start(), m.end()))
@@ -77,6 +79,9 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     out = []
     for name in names(question):
         tokens = _TOKEN.findall(name)
+        if len(tokens) >= 2 and all(t[:1].isupper() for t in tokens) and \
+                any(vocabulary.mentions(sep.join(t[0] for t in tokens)) for sep in ("&", "")):
+            continue  # "Johnson & Johnson" is mentioned as "J&J"
         if not all(vocabulary.mentions(t) or ("-" in t and all(vocabulary.mentions(x) for x in _name_parts(t)))
                    for t in tokens):
             out.append(name)

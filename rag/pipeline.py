@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import replace
 from functools import cached_property
@@ -225,6 +226,8 @@ class Pipeline:
             return Answer(question, lang, script, language_message(other_language), (), declined=True,
                           decline_reason="language")
         q = analyse(question, self.facts.glossary)
+        if q.names:  # the call's own company ("What is ITW's EPS guidance?") is not a third party whose figure it is
+            q = replace(q, names=_not_own(q.names, catalogue, store))
         if q.bare:
             return Answer(question, lang, script, unclear_message(lang, script), (), declined=True,
                           decline_reason="unclear", analysis=q.to_dict())
@@ -364,6 +367,22 @@ class Pipeline:
             answers_part=getattr(p, "answers_part", None),
             translation_note=" ".join(s.note for s in p.sentences if getattr(s, "note", "")),
         )
+
+
+def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
+    """The names that are not the company of a call in ``store``: its company or ticker in the catalogue, or a
+    name its host's opening words give ("Welcome to the Target Corporation third quarter earnings call")."""
+    from index.script import match_key
+
+    transcripts = {p.transcript for p in store.passages}
+    own = {match_key(x) for c in catalogue if c.id in transcripts for x in (c.company, c.ticker) if x}
+    opening: dict[str, str] = {}
+    for p in store.passages:
+        if p.role == "host" and p.transcript not in opening:
+            opening[p.transcript] = match_key(p.original)
+    said = " ".join(opening.values())
+    return tuple(n for n in names if match_key(n) not in own
+                 and not re.search(rf"(?<![a-z0-9]){re.escape(match_key(n))}(?![a-z0-9])", said))
 
 
 def _once(names: tuple[str, ...]) -> tuple[str, ...]:

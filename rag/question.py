@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, ZH_TRAILING, month_of
+from rag.facts import EN_TRAILING, ZH_TRAILING, month_of, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -96,7 +96,7 @@ _ZH_PERIOD = (
 _BARE_EN = re.compile(r"^(?:why|how|what|when|who|where|which|and|so|really|ok(?:ay)?|huh|what about it|tell me more"
                       r"|and then|why not|how so|explain|more)$")
 _BARE_ZH = re.compile(r"^(?:为什么|为啥|怎么|什么|怎么样|如何|然后呢|还有呢|呢|那么|详细说说|具体呢|为何)$")
-_FORWARD = re.compile(r"\bguidance\b|\btargets?\b|\baim(?:s|ing)? (?:for|to|at)\b|目标|\bexpect|\boutlook\b|\bforecast|\bnext (?:year|fiscal year|few quarters|quarter)\b"
+_FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplanning (?:for|on)\b|\btargets?\b|\baim(?:s|ing)? (?:for|to|at)\b|目标|\bexpect|\boutlook\b|\bforecast|\bnext (?:year|fiscal year|few quarters|quarter)\b"
                       r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度")
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b|\btargets?\b"
                      r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
@@ -127,6 +127,7 @@ class QuestionAnalysis:
     names: tuple[str, ...] = ()  # names the glossary does not cover ("SAP", "Agent Bay"): the figure must be theirs
     per_unit: bool = False  # asks a figure per member/user/order ("spend per 88VIP member", 人均消费)
     added: bool = False  # a count question asks how many were added ("joined this quarter", 新增), not the total
+    years: tuple[int, ...] = ()  # the years it asks about ("for fiscal 2022", 2021年), not a comparison base
 
     @property
     def wants_figure(self) -> bool:
@@ -155,6 +156,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     glossary = glossary or load_glossary()
     lang = detect_language(question)
     key = match_key(question)
+    cues = match_key(_NAME_INSIDE.sub(" ", question)) if lang == "en" else key  # "Target" the company is no target
     terms = glossary.find(question)
     kinds = {t: glossary.term(t).kind for t in terms}
     metrics = tuple(t for t in terms if kinds[t] == "metric")
@@ -170,16 +172,19 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         period=_first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, key)
         or (_first(_EN_PERIOD, key) if lang == "zh" else None),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
-        forward=bool(_FORWARD.search(key)),
-        amount=bool(_AMOUNT.search(key)),
+        forward=bool(_FORWARD.search(cues)),
+        amount=bool(_AMOUNT.search(cues)),
         bare=is_bare(question),
         base=_base(question, key, metrics, glossary),
         names=_other_names(question, glossary),
         per_unit=_per_unit(key, metrics, glossary),
         added=bool(_ADDED.search(key)),
+        years=years_of(question),
     )
 
 
+# A capitalised word inside an English sentence is a name (Target, Guidance Software), not a cue word.
+_NAME_INSIDE = re.compile(r"(?<=[a-z0-9,;:'’] )[A-Z][\w&'’.-]*")
 # A count question that asks how many were added, not how many there are (dev: "add" and "new users" as well
 # wrongly declined an answerable question).
 _ADDED = re.compile(r"\b(?:joined|added|newly|net adds?|gained|signed up)\b|新增|净增|新加入")
@@ -251,13 +256,22 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)", key)
     head = glossary.term(metrics[-1]).answer if metrics else ""
     if found == "plan" and head in FIGURE_TYPES and (re.search(r"多少", key) if lang == "zh" else
-                                                    re.search(r"\bguidance\b|\bforecast\b", key)):
+                                                    re.search(r"\bguidance\b|\bforecast\b", key)
+                                                    or _asks_metric_ahead(key, glossary)):
+        if head == "money" and re.search(r"\bgrowth\b|增速|增长率", key):
+            return "percent"  # "organic sales growth guidance": a growth rate, in the future
         return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future
     if found:
         return found
     if head in FIGURE_TYPES and asks_amount:
         return head  # "What was operating cash flow?", "经营现金流是多少": the metric's own kind of figure
     return "other"
+
+
+def _asks_metric_ahead(key: str, glossary: Glossary) -> bool:
+    """"What operating margin does Target expect for 2022?": the metric is what the "what" asks for, ahead."""
+    m = re.match(r"^what ((?:(?!\b(?:does|do|did|will|is|are|was)\b).)+?) (?:does|do|will)\b", key)
+    return bool(m) and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1)))
 
 
 def _first(table, key: str) -> str | None:

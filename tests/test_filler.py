@@ -14,6 +14,11 @@ from rag.filler import is_filler, is_filler_sentence
     "Turning now to the performance of each segment, starting with Alibaba China E-commerce Group.",
     "That concludes our prepared remarks, and we will now move on to the Q&A session.",
     "大家好,歡迎參加本季度財報電話會議。", "謝謝提問。", "我來回答這個問題。", "接下来我再讲一下即时零售对电商业务的拉动作用。",
+    # investor-relations boilerplate of English calls, even with a year or a quarter in it
+    "During today's call, we will discuss ITW's third quarter financial results and update our guidance for full "
+    "year 2021.", "slide two is a reminder that this presentation contains forward-looking statements.",
+    "Glenn will then provide additional details regarding our quarterly results before opening the call to Q&A.",
+    "Good morning, and welcome to ITW's Third Quarter 2021 Conference Call.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -25,6 +30,7 @@ def test_filler(text):
     "First, optimizing our user mix.", "This is an excellent opportunity for us.",
     "My second question is about CMR: it kept up strong year-on-year growth of 10% this quarter.",
     "關于我們在AI方面的資本開支(Capex)支出,我覺得我們還是會堅持原來三年投資3800億這樣的一個計劃。",
+    "During the quarter, we repurchased $171 million of stock.", "Welcome to the call: revenue was $5 billion.",
 ])
 def test_not_filler(text):
     assert not is_filler(text)

@@ -58,6 +58,17 @@ def test_calls_json_roles_sections_and_metadata(tmp_path):
     assert meta["source"]["file"] == "WDG_q3_2021.txt" and meta["source"]["format"] == "calls-json"
 
 
+def test_a_company_participant_listed_without_a_title_is_management(tmp_path):
+    """KeyCorp's file lists its CEO as a bare "Chris Gorman" among the company's participants: his answers are
+    management's (citable), not unknown. A bare name listed after the analysts stays unknown."""
+    doc = calls_json(participants=["Ann Lee", "Raj Patel--Chief Financial Officer", "Bo Chan--Acme Bank -- Analyst",
+                                   "Unidentified Participant"])
+    c = read_transcript(write(tmp_path, "WDG_q3_2021.txt", doc)).corpus
+    roles = {t.speaker: t.role for t in c.turns}
+    assert roles["Ann Lee"] == "management" and roles["Unidentified Participant"] == "unknown"
+    assert [t.answers for t in c.turns if t.speaker == "Ann Lee" and t.section == "qa"] == [1]
+
+
 def test_period_from_the_text_wins_over_the_file_name(tmp_path):
     read = read_transcript(write(tmp_path, "WDG_q4_2020.txt", calls_json()))
     assert read.corpus.metadata["period"] == "2021Q3"
@@ -140,3 +151,14 @@ def test_every_shared_call_is_read_or_skipped_with_a_reason():
         assert any(t.role == "management" for t in read.corpus.turns), path.name
         check_corpus(read.corpus.to_dict(), path.name)  # what the library stores reads back through the schema
     assert formats == {"calls-json"} and repaired == 15 and periods == 1380
+
+
+@pytest.mark.parametrize("title, short", [
+    ("Vice President, Investor Relations", "IR"), ("Senior Vice President of Finance", "SVP"),
+    ("Chief Growth Officer", "Chief Growth Officer"), ("Chairman and Chief Executive Officer", "CEO"),
+    ("Executive Vice President and Chief Financial Officer", "CFO")])
+def test_short_titles_never_promote_a_vice_president(title, short):
+    """"Vice President, Investor Relations" read "(President)" beside an answer: a senior officer's commitment."""
+    from index.formats import short_title
+
+    assert short_title(title) == short

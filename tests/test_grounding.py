@@ -47,6 +47,15 @@ def test_unknown_names(question, unknown):
     assert unknown_names(question, CALL) == unknown
 
 
+def test_names_joined_by_an_ampersand_and_their_initials():
+    """"Johnson & Johnson" is one name, mentioned when the call says "J&J"; "U.S." is mentioned as "US"."""
+    call = Vocabulary.from_texts(["Hips grew where J&J has been dominant; US same-store sales grew 3.5%."])
+    assert names("How fast did Johnson & Johnson's hip business grow?") == ["Johnson & Johnson"]
+    assert unknown_names("How fast did Johnson & Johnson's hip business grow?", call) == ()
+    assert unknown_names("How did Procter & Gamble do?", call) == ("Procter & Gamble",)
+    assert unknown_names("How did U.S. same-store sales do?", call) == ()
+
+
 def test_a_question_naming_what_the_call_never_mentions_is_declined_with_the_reason(pipeline):
     a = pipeline.ask("What was Lazada's GMV this quarter?")
     assert a.declined and a.citations == () and a.not_mentioned == ("Lazada",)

@@ -95,6 +95,26 @@ def test_companies_and_forward_looking():
     assert analyse("云业务的利润率目标是多少？").forward
 
 
+def test_a_company_called_target_is_not_a_target():
+    """"How much did Target spend on share repurchases?" asks what happened: "Target" is a name inside the sentence,
+    not the cue word (it had made the question forward-looking, and the answer "not given")."""
+    past = analyse("How much did Target spend on share repurchases in the quarter?")
+    assert not past.forward and past.answer_type == "money" and past.subject == "buyback"
+    assert analyse("What operating margin is Target guiding to?").forward
+    assert analyse("What capex does the company anticipate for next year?").forward
+
+
+@pytest.mark.parametrize("question, years", [
+    ("What operating margin does Target expect for fiscal 2022?", (2022,)), ("FY26 revenue guidance?", (2026,)),
+    ("2022年全年运力相比2019年预计增长多少？", (2022,)), ("What was revenue this quarter?", ())])
+def test_the_year_asked_is_kept(question, years):
+    assert analyse(question).years == years
+
+
+def test_growth_guidance_asks_for_a_rate():
+    assert analyse("What is Stryker's full-year 2021 organic sales growth guidance?").answer_type == "percent"
+
+
 @pytest.mark.parametrize("text", ["Why?", "为什么？", "🙂", "<b>", "<script>alert(1)</script>", "???", "...", "&nbsp;",
                                   "42"])
 def test_bare_questions(text):

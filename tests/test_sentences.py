@@ -12,6 +12,8 @@ from index.sentences import split_sentences
         ("愿景是什么?針對快電商的投資計劃具體怎樣?", "zh", ["愿景是什么?", "針對快電商的投資計劃具體怎樣?"]),
         ("Margin was 8.8%. Capex rose. Mr. Wu spoke.", "en", ["Margin was 8.8%. ", "Capex rose. ", "Mr. Wu spoke."]),
         ("The U.S. market grew. Why? Demand.", "en", ["The U.S. market grew. ", "Why? ", "Demand."]),
+        ("Glenn opens the call to Q&A. For the quarter, sales grew. E. Scott Santi spoke.", "en",
+         ["Glenn opens the call to Q&A. ", "For the quarter, sales grew. ", "E. Scott Santi spoke."]),
     ],
 )
 def test_split(text, lang, expected):

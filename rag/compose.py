@@ -553,6 +553,8 @@ def _shares_across(book: FactBook, weights: dict[str, float], english: str, shar
 def _renderings(glossary: Glossary, word: str) -> frozenset[str]:
     from rag.lexicon import glosses
 
+    if re.fullmatch(r"[A-Za-z0-9.&+-]+", word):
+        return frozenset(tokenize(word, "en"))  # a Latin word or a number (AIG, 200) is written the same in English
     forms = [f for tid in glossary.find(word) for f in glossary.term(tid).en] or list(glosses(word))
     return frozenset(tokenize(" ".join(forms), "en")) - _GLOSS_STOP
 

@@ -74,7 +74,7 @@ _ZH_PERIOD = (
 )
 _EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
-                         r"|anticipat(?:e|es|ed|ing)|guid(?:e|es|ed|ing)|project(?:s|ed|ing)? (?:that|to|a|an)|forecast(?:s|ed|ing)?)\b")
+                         r"|anticipat(?:e|es|ed|ing)|on track to|guid(?:e|es|ed|ing)|project(?:s|ed|ing)? (?:that|to|a|an)|forecast(?:s|ed|ing)?)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b")
 _ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入")
@@ -217,8 +217,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
 _BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
                         r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"
                         r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b",
-                   re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b"
+                   r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
 
 def years_of(text: str) -> tuple[int, ...]:
@@ -231,13 +231,15 @@ def years_of(text: str) -> tuple[int, ...]:
     ((2026,), (2022,), ())
     >>> years_of("We announced it in February 2025."), years_of("2025年2月"), years_of("up 20.2% to 2021.5")
     ((2025,), (2025,), ())
+    >>> years_of("Capex for '22, looking at about $1.6 billion"), years_of("the '90s' 'best'")
+    ((2022,), ())
     """
     if not text:
         return ()
     out: list[int] = []
     rest = _BASE_YEAR.sub(" ", text)
     for m in _YEAR.finditer(rest):
-        year = int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
+        year = int(m.group(1)) if m.group(1) else 2000 + int(m.group(2) or m.group(3))
         if m.group(1) and rest[max(0, m.start(1) - 1)] == ",":
             continue  # "RMB 1,2025" is an amount
         if year not in out:

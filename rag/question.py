@@ -61,7 +61,9 @@ _ZH_TYPE = (
     ("reason", r"为什么|为何|原因|什么驱动|驱动因素|驱动力|因为什么|怎么会|凭什么|靠什么|出发点|背后"),
     ("percent", r"增速|增长率|增幅|百分之|百分比|比例|占比|多快|几成|翻了几倍"
                 r"|(?:增长|增加|提升|提高|上升|下降|下滑|减少|收窄|缩减|缩小|改善)了?(?:多少|几)"),
-    ("money", r"多少钱|多少亿|多少元|多少万元|金额|花了多少|投入多少|投资多少|收入多少|收入是多少|营收多少"),
+    ("money", r"多少钱|多少亿|多少元|多少万元|金额|花了多少|投入多少|投资多少|收入多少|收入是多少|营收多少"
+              r"|多少[^，,？?。]{0,8}(?:成本|费用|支出|开支|现金|资金|利润|节约|节省)|(?:成本|费用|支出|现金|资金|流动性)"
+              r"[^，,？?。]{0,4}(?:有|是)?多少"),
     ("count", r"多少个|多少家|多少人|多少单|多少名|多少年|几个(?!季度|月|年|星期|方面|问题)|几家|数量|有多少|人数"),
     ("date", r"什么时候|何时|哪个季度|哪一年|哪年|多久|多长时间|哪个时间|什么时间"),
     ("plan", r"计划|展望|预期|预计|指引|未来|将会|打算|策略|战略|规划|优先|接下来|下一步|后续|长期"
@@ -271,6 +273,10 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
 def _asks_metric_ahead(key: str, glossary: Glossary) -> bool:
     """"What operating margin does Target expect for 2022?": the metric is what the "what" asks for, ahead."""
     m = re.match(r"^what ((?:(?!\b(?:does|do|did|will|is|are|was)\b).)+?) (?:does|do|will)\b", key)
+    if m and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1))):
+        return True
+    # "What is Alaska's capital expenditure plan for 2022?", "capex budget": the metric's plan, for a year
+    m = re.search(r"^(.*)\b(?:plan|budget)\b.*\b(?:for|in) (?:fiscal |fy ?)?(?:'?\d\d|(?:19|20)\d\d)\b", key)
     return bool(m) and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1)))
 
 

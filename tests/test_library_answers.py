@@ -35,6 +35,8 @@ def test_a_chinese_question_is_matched_to_an_english_only_sentence_through_its_r
     weights = {"现金": 1.0, "资本开支": 1.0}
     assert _shares_across(book, weights, "We ended the quarter with $52 million of cash.", 0.4)
     assert not _shares_across(book, weights, "Same-store sales grew 3.5% in the quarter.", 0.4)
+    # a Latin word or a number is its own rendering
+    assert _shares_across(book, {"AIG": 1.0, "200": 1.0, "转型": 1.0}, "AIG 200 remains on track.", 0.6)
 
 
 def test_the_calls_own_company_is_not_a_third_party():

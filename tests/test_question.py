@@ -111,6 +111,13 @@ def test_the_year_asked_is_kept(question, years):
     assert analyse(question).years == years
 
 
+@pytest.mark.parametrize("question, answer_type", [
+    ("What is Alaska's capital expenditure plan for 2022?", "money"), ("What is the capex plan?", "plan"),
+    ("第四季度預計會有多少額外的運費成本？", "money"), ("季度末公司的现金有多少？", "money"), ("闪电仓有多少个？", "count")])
+def test_a_metric_plan_for_a_year_and_a_cost_ask_for_money(question, answer_type):
+    assert analyse(question).answer_type == answer_type
+
+
 def test_growth_guidance_asks_for_a_rate():
     assert analyse("What is Stryker's full-year 2021 organic sales growth guidance?").answer_type == "percent"
 

@@ -297,6 +297,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.years and f.years and not set(q.years) & set(f.years):
         return False  # "operating margin for fiscal 2022" is not stated by the 2021 guidance
+    if q.quarters and f.quarters and not set(q.quarters) & set(f.quarters):
+        return False  # second-quarter sales are not stated by third-quarter sales
     # A sentence of several figures states the asked one only if a clause about the asked metric gives a figure of
     # the asked kind for a period that fits: "capex reached RMB 38.6 billion this quarter, and over the past four
     # quarters RMB 100 billion went to R&D" does not state this quarter's R&D expense, but does state the past
@@ -342,8 +344,13 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     """+1 the sentence names the asked period, -1 it names another (or the question asks a period it cannot be
     silent about: a month, a year ago, another quarter), 0 otherwise. A year named by both decides first: a
     sentence about 2021 does not answer for 2022."""
+    if q.years and f.years and not set(q.years) & set(f.years):
+        return -1
+    quarters = getattr(f, "quarters", ())  # (a clause has none of its own)
+    if q.quarters and quarters:
+        return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
     if q.years and f.years:
-        return 1 if set(q.years) & set(f.years) else -1
+        return 1
     if q.period is None:
         return 0
     if q.period == "month":

@@ -114,6 +114,7 @@ class SentenceFacts:
     group: bool = False  # speaks of the whole company ("on a consolidated basis", "total revenue")
     dated: bool = False  # names a point in time: a month, a year, a named quarter, "last year", 去年 (for "when")
     years: tuple[int, ...] = ()  # the years it speaks of ("in 2022", FY2026), not a comparison base ("versus 2019")
+    quarters: tuple[int, ...] = ()  # the quarters it names by number ("third quarter", Q3, 第三季度)
     per_unit: bool = False  # speaks of a figure per unit: "per member", "each", "average", 人均, 每
     added: bool = False  # speaks of how many were added: "new", "added", "joined", 新增, 净增, 新用户
     # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
@@ -208,6 +209,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
         dated=bool(month or _EN_DATED.search(ken) or _ZH_DATED.search(kzh)),
         years=years_of(en) or years_of(zh),
+        quarters=quarters_of(en) or quarters_of(zh),
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
@@ -219,6 +221,29 @@ _BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|
                         r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b"
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
+
+
+_QUARTER = re.compile(r"\b(first|second|third|fourth) quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])季度?"
+                      r"|(?<![本上下该这当同每个])([一二三四1-4])季度")
+_QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def quarters_of(text: str) -> tuple[int, ...]:
+    """The quarters a text names by number: "the second quarter", Q3, 3Q, 第二季度, 三季度 (not 本季度, "this
+    quarter"; that is the period "quarter").
+
+    >>> quarters_of("Third quarter 2021 global sales"), quarters_of("达美乐第二季度的广告支出"), quarters_of("本季度")
+    ((3,), (2,), ())
+    """
+    if not text:
+        return ()
+    out: list[int] = []
+    for m in _QUARTER.finditer(text.lower()):
+        word = next(g for g in m.groups() if g)
+        n = _QUARTER_NUMBER.get(word) or int(word)
+        if n not in out:
+            out.append(n)
+    return tuple(out)
 
 
 def years_of(text: str) -> tuple[int, ...]:

@@ -228,6 +228,8 @@ class Pipeline:
         q = analyse(question, self.facts.glossary)
         if q.names:  # the call's own company ("What is ITW's EPS guidance?") is not a third party whose figure it is
             q = replace(q, names=_not_own(q.names, catalogue, store))
+        if q.quarters:  # "Q2" on the call of the second quarter is this quarter; on another call, another quarter
+            q = replace(q, period=_quarter_period(q, catalogue, store))
         if q.bare:
             return Answer(question, lang, script, unclear_message(lang, script), (), declined=True,
                           decline_reason="unclear", analysis=q.to_dict())
@@ -383,6 +385,22 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
     said = " ".join(opening.values())
     return tuple(n for n in names if match_key(n) not in own
                  and not re.search(rf"(?<![a-z0-9]){re.escape(match_key(n))}(?![a-z0-9])", said))
+
+
+def _quarter_period(q, catalogue, store) -> str | None:
+    """The period of a question that names a quarter by number, from the calls it is asked of: "quarter" (the
+    call's own: "What was Q2 revenue?" on the second-quarter call), else "other_quarter". Left as analysed when the
+    question speaks of a fiscal quarter (FY26 Q1, 财年) or the calls' quarters are unknown."""
+    if q.period not in (None, "quarter", "other_quarter") or re.search(r"\bfy|\bfiscal|财年|财季|財年|財季",
+                                                                        q.question, re.IGNORECASE):
+        return q.period
+    transcripts = {p.transcript for p in store.passages}
+    own = [(int(c.period[:4]), int(c.period[-1])) for c in catalogue
+           if c.id in transcripts and re.fullmatch(r"\d{4}Q[1-4]", c.period or "")]
+    if not own:
+        return q.period
+    same = any(n in q.quarters and (not q.years or year in q.years) for year, n in own)
+    return "quarter" if same else "other_quarter"
 
 
 def _once(names: tuple[str, ...]) -> tuple[str, ...]:

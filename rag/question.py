@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, ZH_TRAILING, month_of, years_of
+from rag.facts import EN_TRAILING, ZH_TRAILING, month_of, quarters_of, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -50,7 +50,7 @@ _EN_TYPE = (
     # consume when they carry out a task"
     ("date", r"^when\b|\bwhen (?:did|does|do|was|were|will|is|are|can|could|would|should|has|have|had)\b"
              r"|\bby when\b|\bwhat date\b|\b(?:which|what) (?:quarter|month|year)\b|\bhow long\b"),
-    ("plan", r"\bplans?\b|\boutlook\b|\bexpect|\bguidance\b|\bgoing forward\b|\bnext (?:few )?(?:quarters?|years?)\b"
+    ("plan", r"\bplans?\b|\boutlook\b|\bexpect|\bguidance\b|\bguid(?:e|es|ing)\b|\bgoing forward\b|\bnext (?:few )?(?:quarters?|years?)\b"
              r"|\bstrategy\b|\bwill\b|\bgoing to\b|\bfuture\b|\bpriorit|\bhead(?:ed|ing)\b|\bdown the road\b"
              r"|\bnext steps?\b|\blong(?:er)?[- ]term\b"),
     ("percent", r"\bpercent(?:age)?\b|%|\bmargins?\b|\btake rate\b|\b(?:grow|grew|growth)\b"),
@@ -99,7 +99,7 @@ _BARE_EN = re.compile(r"^(?:why|how|what|when|who|where|which|and|so|really|ok(?
                       r"|and then|why not|how so|explain|more)$")
 _BARE_ZH = re.compile(r"^(?:为什么|为啥|怎么|什么|怎么样|如何|然后呢|还有呢|呢|那么|详细说说|具体呢|为何)$")
 _FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplanning (?:for|on)\b|\btargets?\b|\baim(?:s|ing)? (?:for|to|at)\b|目标|\bexpect|\boutlook\b|\bforecast|\bnext (?:year|fiscal year|few quarters|quarter)\b"
-                      r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度")
+                      r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度|计划|打算")
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b|\btargets?\b"
                      r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
                      r"|多少|几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之")
@@ -130,6 +130,7 @@ class QuestionAnalysis:
     per_unit: bool = False  # asks a figure per member/user/order ("spend per 88VIP member", 人均消费)
     added: bool = False  # a count question asks how many were added ("joined this quarter", 新增), not the total
     years: tuple[int, ...] = ()  # the years it asks about ("for fiscal 2022", 2021年), not a comparison base
+    quarters: tuple[int, ...] = ()  # the quarters it names by number ("the second quarter", Q2, 第二季度)
 
     @property
     def wants_figure(self) -> bool:
@@ -182,6 +183,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         per_unit=_per_unit(key, metrics, glossary),
         added=bool(_ADDED.search(key)),
         years=years_of(question),
+        quarters=quarters_of(question),
     )
 
 
@@ -258,7 +260,7 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)", key)
     head = glossary.term(metrics[-1]).answer if metrics else ""
     if found == "plan" and head in FIGURE_TYPES and (re.search(r"多少", key) if lang == "zh" else
-                                                    re.search(r"\bguidance\b|\bforecast\b", key)
+                                                    re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)
                                                     or _asks_metric_ahead(key, glossary)):
         if head == "money" and re.search(r"\bgrowth\b|增速|增长率", key):
             return "percent"  # "organic sales growth guidance": a growth rate, in the future

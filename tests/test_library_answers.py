@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from index.glossary import load_glossary
 from rag.compose import _period, _shares_across, states
 from rag.facts import facts_of
-from rag.pipeline import _not_own
+from rag.pipeline import _not_own, _quarter_period
 from rag.question import analyse
 from rag.scope import CallInfo
 
@@ -50,3 +50,17 @@ def test_the_calls_own_company_is_not_a_third_party():
     catalogue = [CallInfo("tgt-2021q3", "TGT", "TGT", "2021Q3"), CallInfo("itw-2021q3", "ITW", "ITW", "2021Q3"),
                  CallInfo("key-2021q3", "KEY", "KEY", "2021Q3")]
     assert _not_own(("Target", "ITW", "Walmart", "Key"), catalogue, store) == ("Walmart", "Key")
+
+
+def test_a_quarter_named_by_number_is_the_calls_own_or_another():
+    """"Q2" asked of the second-quarter call is this quarter (it had been read as another quarter, and the answer
+    "not given"); asked of the third-quarter call, another quarter. A fiscal quarter is left as analysed."""
+    store = SimpleNamespace(passages=[SimpleNamespace(transcript="dpz-2021q2")])
+    catalogue = [CallInfo("dpz-2021q2", "DPZ", "DPZ", "2021Q2"), CallInfo("bax-2021q3", "BAX", "BAX", "2021Q3")]
+    assert _quarter_period(analyse("What were US same-store sales in Q2?"), catalogue, store) == "quarter"
+    assert _quarter_period(analyse("What were sales in the second quarter of 2021?"), catalogue, store) == "quarter"
+    assert _quarter_period(analyse("What were sales in the third quarter?"), catalogue, store) == "other_quarter"
+    assert _quarter_period(analyse("What were sales in the second quarter of 2020?"), catalogue, store) == \
+        "other_quarter"
+    assert _quarter_period(analyse("What was revenue in Q1 FY26?"), catalogue, store) == \
+        analyse("What was revenue in Q1 FY26?").period

@@ -400,7 +400,12 @@ def _quarter_period(q, catalogue, store) -> str | None:
     if not own:
         return q.period
     same = any(n in q.quarters and (not q.years or year in q.years) for year, n in own)
-    return "quarter" if same else "other_quarter"
+    if same:
+        return "quarter"
+    following = {(year + (n == 4), n % 4 + 1) for year, n in own}  # the quarter after the call's
+    if q.forward and any(n in q.quarters and (not q.years or year in q.years) for year, n in following):
+        return "next_quarters"  # "What sales is Amphenol guiding to for the fourth quarter?" on its Q3 call
+    return "other_quarter"
 
 
 def _once(names: tuple[str, ...]) -> tuple[str, ...]:

@@ -60,6 +60,8 @@ def test_a_quarter_named_by_number_is_the_calls_own_or_another():
     assert _quarter_period(analyse("What were US same-store sales in Q2?"), catalogue, store) == "quarter"
     assert _quarter_period(analyse("What were sales in the second quarter of 2021?"), catalogue, store) == "quarter"
     assert _quarter_period(analyse("What were sales in the third quarter?"), catalogue, store) == "other_quarter"
+    assert _quarter_period(analyse("What sales do you expect for the third quarter?"), catalogue, store) == \
+        "next_quarters"  # the quarter after the call's, asked ahead
     assert _quarter_period(analyse("What were sales in the second quarter of 2020?"), catalogue, store) == \
         "other_quarter"
     assert _quarter_period(analyse("What was revenue in Q1 FY26?"), catalogue, store) == \

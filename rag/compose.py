@@ -295,6 +295,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.forward and not f.forward:
         return False
+    if f.market and not re.search(r"market|industry|市场|行业", q.question, re.IGNORECASE):
+        return False  # "Global sales of specialty ingredients are as much as $85 billion" is not ADM's revenue
     if q.years and f.years and not set(q.years) & set(f.years):
         return False  # "operating margin for fiscal 2022" is not stated by the 2021 guidance
     if q.quarters and f.quarters and not set(q.quarters) & set(f.quarters):

@@ -115,6 +115,7 @@ class SentenceFacts:
     dated: bool = False  # names a point in time: a month, a year, a named quarter, "last year", 去年 (for "when")
     years: tuple[int, ...] = ()  # the years it speaks of ("in 2022", FY2026), not a comparison base ("versus 2019")
     quarters: tuple[int, ...] = ()  # the quarters it names by number ("third quarter", Q3, 第三季度)
+    market: bool = False  # sizes a market, not the company ("a $25 billion market", "Global sales of X are $85bn")
     per_unit: bool = False  # speaks of a figure per unit: "per member", "each", "average", 人均, 每
     added: bool = False  # speaks of how many were added: "new", "added", "joined", 新增, 净增, 新用户
     # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
@@ -210,6 +211,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         dated=bool(month or _EN_DATED.search(ken) or _ZH_DATED.search(kzh)),
         years=years_of(en) or years_of(zh),
         quarters=quarters_of(en) or quarters_of(zh),
+        market=bool(_EN_MARKET.search(ken) or _ZH_MARKET.search(kzh)),
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
@@ -223,6 +225,12 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
 
+# A sentence that sizes a market or an industry: its figure is not the company's.
+_EN_MARKET = re.compile(
+    r"\b(?:a|an) (?:us)?\$?[\d.,]+ ?(?:billion|million|trillion|bn|mn|b|m)?(?:[- ]dollar)? (?:global |worldwide )?"
+    r"(?:market|industry)\b|\b(?:total |serviceable )?addressable market\b|\btam\b|\bmarket (?:size|opportunity)\b"
+    r"|^global (?:retail )?(?:sales|spending|demand) (?:of|for)\b")
+_ZH_MARKET = re.compile(r"市场规模|行业规模|市场空间|潜在市场")
 _QUARTER = re.compile(r"\b(first|second|third|fourth) quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])季度?"
                       r"|(?<![本上下该这当同每个])([一二三四1-4])季度")
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}

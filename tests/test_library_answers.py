@@ -66,3 +66,15 @@ def test_a_quarter_named_by_number_is_the_calls_own_or_another():
         "other_quarter"
     assert _quarter_period(analyse("What was revenue in Q1 FY26?"), catalogue, store) == \
         analyse("What was revenue in Q1 FY26?").period
+
+
+def test_a_market_size_is_not_the_companys_figure():
+    """ADM's call sizes markets ("Global sales of specialty ingredients … are as much as $85 billion"); that is not
+    its total revenue, which the call does not give."""
+    q = analyse("What were ADM's total consolidated revenues in the third quarter of 2020?")
+    for text in ("Global sales of specialty ingredients across both human and animal nutrition are as much as "
+                 "$85 billion.", "Global retail sales of alternative proteins are already a $25 billion market."):
+        f = facts_of(text, "", "en", GLOSSARY)
+        assert f.market and not states(q, f, (), GLOSSARY), text
+    assert not facts_of("Revenue was $2 billion, and our market share rose.", "", "en", GLOSSARY).market
+    assert not facts_of("此次消费市场500亿投资是增量投入。", "", "zh", GLOSSARY).market

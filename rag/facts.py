@@ -74,7 +74,8 @@ _ZH_PERIOD = (
 )
 _EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
-                         r"|anticipat(?:e|es|ed|ing)|on track to|guid(?:e|es|ed|ing)|project(?:s|ed|ing)? (?:that|to|a|an)|forecast(?:s|ed|ing)?)\b")
+                         r"|anticipat(?:e|es|ed|ing)|on track to|guid(?:e|es|ed|ing)|(?:we|i) project|projected (?:to|that)|projecting"
+                         r"|forecast(?:s|ed|ing)?)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b")
 _ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入")

@@ -101,6 +101,7 @@ _BARE_ZH = re.compile(r"^(?:为什么|为啥|怎么|什么|怎么样|如何|然�
 _FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplanning (?:for|on)\b|\btargets?\b|\baim(?:s|ing)? (?:for|to|at)\b|目标|\bexpect|\boutlook\b|\bforecast|\bnext (?:year|fiscal year|few quarters|quarter)\b"
                       r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度|计划|打算")
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b|\btargets?\b"
+                     r"|\bguid(?:e|es|ing) to\b"
                      r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
                      r"|多少|几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之")
 # The base of a ratio ("marketing expenses as a percentage of revenue", 营销费用占收入的比例): the metrics named after
@@ -246,6 +247,10 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     table = _ZH_TYPE if lang == "zh" else _EN_TYPE
     found = _first(table, key)
     yesno = (_ZH_YESNO.search(key) if lang == "zh" else _EN_YESNO.match(key)) is not None
+    if yesno and found in ("money", "count", "percent") and re.search(r"\bhow (?:much|many)\b|多少", key):
+        yesno = False  # "Did they buy back any stock, and for how much?" asks the amount, of the metric's kind
+        head = glossary.term(metrics[-1]).answer if metrics else ""
+        found = head if head in FIGURE_TYPES else found
     if yesno and found not in ("reason",):
         return "yesno"
     if found == "money" and metrics:

@@ -113,3 +113,13 @@ def test_a_clause_without_its_own_subject_keeps_the_one_before():
     assert states(analyse("How many 88VIP members are there now?", g), members, (), g)
     riders = facts_of("淘寶閃購日均活躍騎手數已經達到200萬的規模,比4月份增長三倍。", "", "zh", g)
     assert states(analyse("日均活躍騎手相比4月份翻了幾倍？", g), riders, (), g)
+
+
+
+def test_projects_are_not_projections():
+    """"new-build projects that had been committed" does not look ahead; "we project" and "anticipate" do."""
+    from rag.facts import facts_of
+
+    assert not facts_of("Capex was $24 million on new-build projects that had been committed.", "", "en").forward
+    assert facts_of("We now anticipate capex slightly below $100 million.", "", "en").forward
+    assert facts_of("We project revenue of $2 billion.", "", "en").forward

@@ -118,6 +118,16 @@ def test_a_metric_plan_for_a_year_and_a_cost_ask_for_money(question, answer_type
     assert analyse(question).answer_type == answer_type
 
 
+@pytest.mark.parametrize("question, answer_type", [
+    ("Did American Assets Trust buy back any stock during the third quarter, and for how much?", "money"),
+    ("Was Cinemark EBITDA-positive in the third quarter, and by how much?", "money"),
+    ("What adjusted EPS is Alaska Air guiding to for full-year 2022?", "money"),
+    ("Is AIDC profitable?", "yesno")])
+def test_a_yes_no_question_that_also_asks_how_much_asks_the_amount(question, answer_type):
+    a = analyse(question)
+    assert a.answer_type == answer_type and (a.amount or answer_type == "yesno")
+
+
 def test_growth_guidance_asks_for_a_rate():
     assert analyse("What is Stryker's full-year 2021 organic sales growth guidance?").answer_type == "percent"
 

@@ -297,8 +297,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if f.market and not re.search(r"market|industry|市场|行业", q.question, re.IGNORECASE):
         return False  # "Global sales of specialty ingredients are as much as $85 billion" is not ADM's revenue
-    if q.years and f.years and not set(q.years) & set(f.years):
-        return False  # "operating margin for fiscal 2022" is not stated by the 2021 guidance
+    if q.years and (f.years or q.ahead) and not set(q.years) & set(f.years):
+        return False  # "operating margin for fiscal 2022" is not stated by the 2021 guidance, nor by "the full year"
+        # of a 2021 call
     if q.quarters and f.quarters and not set(q.quarters) & set(f.quarters):
         return False  # second-quarter sales are not stated by third-quarter sales
     # A sentence of several figures states the asked one only if a clause about the asked metric gives a figure of
@@ -346,7 +347,7 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     """+1 the sentence names the asked period, -1 it names another (or the question asks a period it cannot be
     silent about: a month, a year ago, another quarter), 0 otherwise. A year named by both decides first: a
     sentence about 2021 does not answer for 2022."""
-    if q.years and f.years and not set(q.years) & set(f.years):
+    if q.years and (f.years or q.ahead) and not set(q.years) & set(f.years):
         return -1
     quarters = getattr(f, "quarters", ())  # (a clause has none of its own)
     if q.quarters and quarters:
@@ -604,7 +605,10 @@ def sentence_pool(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, la
 
 
 _WHEN_WORDS = ("year", "date", "time", "month", "quarter", "时候", "时间", "时间点", "点", "哪个", "哪年", "何时", "哪一年", "年份",
-               "日期", "月份")
+               "日期", "月份", "季度", "本季", "本季度", "全年", "年度", "first", "second", "third", "fourth",
+               "第一", "第二", "第三", "第四", "一季", "二季", "三季", "四季", "第一季", "第二季", "第三季", "第四季",
+               "一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度")
+# (the period a question names is checked on its own: its words say nothing of what is asked)
 _COMPANY_WORDS = ("alibaba", "阿里巴巴", "阿里", "compani", "公司", "group", "集团")
 
 

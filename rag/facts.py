@@ -32,6 +32,15 @@ _ZH_MONTHS = "一二三四五六七八九"
 
 _EN_MONEY = re.compile(r"(?:rmb|us\$|hk\$|\$|usd|cny|yuan)\s?\d|\d[\d,.]*\s?(?:billion|million|trillion|bn|mn)?\s?"
                        r"(?:yuan|dollars|rmb)\b")
+# "2.3 billion of share repurchases", "between 12.1 billion and 12.5 billion": an amount in billions or millions
+# followed by no counted noun (as "300 million buyers" is), in a sentence about money (revenue, capital, cash …),
+# is money in an English call that leaves out the "$".
+_EN_BARE_AMOUNT = re.compile(r"(?<![\w.$])\d[\d,]*(?:\.\d+)?\s?(?:billion|million|trillion|bn|mn)\b"
+                             r"(?=\s*(?:$|[,.;:)]|(?:of|in|for|to|and|or|from|at|was|were|is|are|compared|versus|vs"
+                             r"|up|down|this|last|during|which|with|year|per|range)\b))")
+_EN_MONEY_WORDS = re.compile(r"\b(?:revenues?|sales|income|earnings|ebitda|ebita|ebit|profits?|capex|capital|spend(?:ing)?"
+                             r"|costs?|expenses?|cash|repurchases?|buybacks?|dividends?|debt|liquidity|investments?"
+                             r"|budget|proceeds|savings|charges?|impairments?)\b")  # (the amount is about money)
 _EN_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
                          r"|\b(?:double|triple)[- ]digits?\b|\bone-third\b")
@@ -74,7 +83,7 @@ _ZH_PERIOD = (
 )
 _EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
-                         r"|anticipat(?:e|es|ed|ing)|on track to|guid(?:e|es|ed|ing)|(?:we|i) project|projected (?:to|that)|projecting"
+                         r"|anticipat(?:e|es|ed|ing)|on track to|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)|(?:we|i) project|projected (?:to|that)|projecting"
                          r"|forecast(?:s|ed|ing)?)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b")
@@ -193,6 +202,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         for t in glossary.find(text) if text else ():
             if t not in terms:
                 terms.append(t)
+    if "eps" not in terms and _EN_EPS.search(match_key(en)):
+        terms.append("eps")  # "Adjusted earnings were $4.9 billion or $2.56 per share"
     kind = {t: glossary.term(t).kind for t in terms}
     ken, kzh = match_key(en), match_key(zh)
     period, month = _period(ken, kzh)
@@ -226,6 +237,7 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
 
+_EN_EPS = re.compile(r"\bearnings\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted )?share\b")
 # A sentence that sizes a market or an industry: its figure is not the company's.
 _EN_MARKET = re.compile(
     r"\b(?:a|an) (?:us)?\$?[\d.,]+ ?(?:billion|million|trillion|bn|mn|b|m)?(?:[- ]dollar)? (?:global |worldwide )?"
@@ -294,7 +306,7 @@ def figure_kinds(text: str, lang: str) -> set[str]:
         if _ZH_COUNT.search(key):
             kinds.add("count")
         return kinds
-    if _EN_MONEY.search(key):
+    if _EN_MONEY.search(key) or (_EN_BARE_AMOUNT.search(key) and _EN_MONEY_WORDS.search(key)):
         kinds.add("money")
     if _EN_PERCENT.search(key):
         kinds.add("percent")

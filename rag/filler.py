@@ -90,7 +90,8 @@ _EN_BOILERPLATE = re.compile(
     r"|^(?:(?:good (?:morning|afternoon|evening)|hello|hi)(?: everyone| all)?,? (?:and )?)?(?:welcome|thank you for"
     r" joining)\b[^.]*\b(?:conference call|earnings call|call|webcast)$"
     r"|\bbefore (?:opening|we open|turning) (?:up )?the call (?:up )?(?:to|for) (?:q&a|questions)\b"
-    r"|\b(?:is|are) (?:available|posted) on (?:our|the) (?:company's )?(?:website|investor relations website)\b")
+    r"|\b(?:is|are) (?:available|posted) on (?:our|the) (?:company's )?(?:website|investor relations website)\b"
+    r"|\b(?:is|are) included in (?:today's|this morning's|our|the) (?:earnings |press )?release\b")
 _NOT_FIGURES = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:slide|page) \d+\b", re.IGNORECASE)
 
 

@@ -230,6 +230,8 @@ class Pipeline:
             q = replace(q, names=_not_own(q.names, catalogue, store))
         if q.quarters:  # "Q2" on the call of the second quarter is this quarter; on another call, another quarter
             q = replace(q, period=_quarter_period(q, catalogue, store))
+        if q.years:  # "fiscal 2023" asked of a 2022 call: "our full year range" there is 2022's
+            q = replace(q, ahead=_years_ahead(q, catalogue, store))
         if q.bare:
             return Answer(question, lang, script, unclear_message(lang, script), (), declined=True,
                           decline_reason="unclear", analysis=q.to_dict())
@@ -406,6 +408,18 @@ def _quarter_period(q, catalogue, store) -> str | None:
     if q.forward and any(n in q.quarters and (not q.years or year in q.years) for year, n in following):
         return "next_quarters"  # "What sales is Amphenol guiding to for the fourth quarter?" on its Q3 call
     return "other_quarter"
+
+
+def _years_ahead(q, catalogue, store) -> bool:
+    """Whether every year the question names is after the year each call it is asked of looks ahead to: its own
+    year, or the next one for a fourth-quarter call (whose "full year" outlook is the next year's). A fiscal year
+    ("fiscal 2026", FY26, 财年) is left alone: a call's period is a calendar quarter, its fiscal year may differ."""
+    if re.search(r"\bfy|\bfiscal|财年|財年", q.question, re.IGNORECASE):
+        return False
+    transcripts = {p.transcript for p in store.passages}
+    horizons = [int(c.period[:4]) + (c.period[-1] == "4") for c in catalogue
+                if c.id in transcripts and re.fullmatch(r"\d{4}Q[1-4]", c.period or "")]
+    return bool(horizons) and all(y > max(horizons) for y in q.years)
 
 
 def _once(names: tuple[str, ...]) -> tuple[str, ...]:

@@ -132,6 +132,8 @@ class QuestionAnalysis:
     added: bool = False  # a count question asks how many were added ("joined this quarter", 新增), not the total
     years: tuple[int, ...] = ()  # the years it asks about ("for fiscal 2022", 2021年), not a comparison base
     quarters: tuple[int, ...] = ()  # the quarters it names by number ("the second quarter", Q2, 第二季度)
+    ahead: bool = False  # every year it names is after the year of the calls asked (set by the pipeline, which knows
+    # them): only a sentence naming that year speaks of it ("the full year" in a 2021 call is 2021)
 
     @property
     def wants_figure(self) -> bool:

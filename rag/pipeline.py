@@ -304,9 +304,10 @@ class Pipeline:
         calls = {h.passage.transcript for h in hits}
         composed = compose(book, q, qv, lang, cited,
                            max_sentences=s.answer_sentences, fit=fit)
+        stating = not_given_pool(book, q, calls, speakers) if q.wants_figure and q.subject \
+            and not composed.answers else []
         if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
-                and (q.amount or not q.forward) \
-                and not not_given_pool(book, q, calls, speakers):
+                and (q.amount or not q.forward) and not stating:
             from rag.compose import Quote, offer
 
             pool = [h.passage for h in found.hits]  # every fused passage, not only the cited ones
@@ -321,6 +322,20 @@ class Pipeline:
             citations += tuple(extra)
             return self._not_given(q, lang, script, subject_phrase(q, book.glossary, lang), offered, citations,
                                    scope)
+        if stating and LEAD_WITH_STATING:
+            # the lead does not state the figure asked, but a sentence of the call does: it leads ("We are affirming
+            # our full year adjusted EPS range", not the cash sentence that names fiscal 2022)
+            from rag.compose import Quote, sentence_cosine
+
+            p, pos = max(stating, key=lambda o: sentence_cosine(store, o[0], o[1], qv) or 0.0)
+            n = next((c.n for c in citations if c.passage_id == p.id), None)
+            if n is None:
+                citations += (self._citation(len(citations) + 1, p, 0.0, store),)
+                n = citations[-1].n
+            rest = [o for o in composed.quotes if (o.passage.id, o.position) != (p.id, pos)]
+            lead = Quote(n, p, pos, 0.0, book.subject_insertion(p, pos, lang) or
+                         book.elliptical_insertion(p, pos, lang))
+            composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]), answers=True)
         if s.decline_not_given and q.wants_figure and q.subject is None and q.amount and composed.quotes \
                 and not sentence_pool(book, q, qv, lang, calls, speakers, gives_figure):
             # a figure the glossary has no name for, and no sentence of the call gives a figure about it
@@ -387,6 +402,9 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
     said = " ".join(opening.values())
     return tuple(n for n in names if match_key(n) not in own
                  and not re.search(rf"(?<![a-z0-9]){re.escape(match_key(n))}(?![a-z0-9])", said))
+
+
+LEAD_WITH_STATING = True
 
 
 def _quarter_period(q, catalogue, store) -> str | None:

@@ -179,7 +179,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         or (_first(_EN_PERIOD, key) if lang == "zh" else None),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
         forward=bool(_FORWARD.search(cues)),
-        amount=bool(_AMOUNT.search(cues)),
+        amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(key, glossary)),
         bare=is_bare(question),
         base=_base(question, key, metrics, glossary),
         names=_other_names(question, glossary),
@@ -248,7 +248,8 @@ def is_bare(question: str) -> bool:
 def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary) -> str:
     table = _ZH_TYPE if lang == "zh" else _EN_TYPE
     found = _first(table, key)
-    yesno = (_ZH_YESNO.search(key) if lang == "zh" else _EN_YESNO.match(key)) is not None
+    yesno = (_ZH_YESNO.search(key) if lang == "zh" else _EN_YESNO.match(
+        re.sub(r"^(?:if|given|since|as|with) [^,?]+, (?:then )?", "", key))) is not None  # "If cloud …, does that mean"
     if yesno and found in ("money", "count", "percent") and re.search(r"\bhow (?:much|many)\b|多少", key):
         yesno = False  # "Did they buy back any stock, and for how much?" asks the amount, of the metric's kind
         head = glossary.term(metrics[-1]).answer if metrics else ""

@@ -256,3 +256,14 @@ def test_a_target_is_not_stated_by_this_quarters_figure(pipeline, question, phra
 def test_how_many_were_added_is_not_stated_by_how_many_there_are(pipeline, question, phrase):
     a = pipeline.ask(question)
     assert a.decline_reason == "not_given" and a.not_given == phrase
+
+
+def test_a_sentence_that_states_the_figure_leads_when_the_composed_lead_does_not(pipeline, monkeypatch):
+    """When the best-scored sentence does not state the figure asked but a sentence of the call does, that
+    sentence leads: "What is the capex this quarter?" had led with the three-year plan, the issue's first example
+    (a held-out review found the same with FedEx's affirmed EPS range under a cash sentence)."""
+    import rag.pipeline as P
+
+    assert "38.6" in lead(pipeline.ask("What is the capex this quarter?")).text
+    monkeypatch.setattr(P, "LEAD_WITH_STATING", False)
+    assert "38.6" not in lead(pipeline.ask("What is the capex this quarter?")).text  # what the rule changes

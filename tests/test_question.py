@@ -128,6 +128,13 @@ def test_a_yes_no_question_that_also_asks_how_much_asks_the_amount(question, ans
     assert a.answer_type == answer_type and (a.amount or answer_type == "yesno")
 
 
+def test_a_yes_no_question_after_a_condition():
+    q = "If cloud is putting investment ahead of margins, does that mean profit doesn't matter to you?"
+    assert analyse(q).answer_type == "yesno"
+    assert analyse("If margins fall, what was the margin?").answer_type == "percent"
+    assert analyse("What adjusted EBITDA does HCA expect for 2022?").amount  # an amount, ahead
+
+
 def test_growth_guidance_asks_for_a_rate():
     assert analyse("What is Stryker's full-year 2021 organic sales growth guidance?").answer_type == "percent"
 

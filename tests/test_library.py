@@ -331,3 +331,29 @@ def test_the_chat_offers_the_library_calls_and_asks_the_one_picked(library, lib_
     turn = next_turn(pipeline, "How many stores will you open next year?", [], k=3, call="wdg-2021q3")
     assert not turn.error and turn.answer.citations
     assert {c.transcript for c in turn.answer.citations} == {"wdg-2021q3"}
+
+
+def test_real_calls_answers_the_reviewers_found_wrong(lib_settings, tmp_path):
+    """Two shared calls a reviewer read: KeyCorp lists its CEO without a title (his answers were never cited),
+    and Target's past buyback was declined as 'not given' because the company's name read as 'target'. The
+    library suite's answer metrics are computed from the same answers (eval/library_eval.py)."""
+    import json
+
+    from eval.library_eval import run_library_eval
+
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "KEY_q3_2021.txt"), str(SHARED / "TGT_q3_2021.txt")])
+    key = lib.call("key-2021q3")
+    assert key.roles.get("unknown", 0) == 0 and key.roles["management"] > 40, key.roles
+    suite = tmp_path / "suite.jsonl"
+    suite.write_text("\n".join(json.dumps(c) for c in [
+        {"id": "t1", "call": "tgt-2021q3", "language": "en",
+         "question": "How much did Target spend on share repurchases in the quarter?",
+         "evidence": ["we deployed $2.2 billion to repurchase 8.8 million of our shares"]},
+        {"id": "t2", "call": "tgt-2021q3", "language": "en",
+         "question": "What was Walmart's comparable sales growth in the quarter?", "evidence": [],
+         "answerable": False}]) + "\n", encoding="utf-8")
+    report = run_library_eval(str(suite), str(lib_settings.library_dir), announce=lambda m: None)
+    answers = report["scoped"]["answers"]["en"]
+    assert (answers["answer_hit"], answers["lead_hit"], answers["declined"], answers["wrongly_declined"]) == \
+        (1.0, 1.0, 1.0, 0.0), report["scoped"]

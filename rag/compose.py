@@ -33,7 +33,7 @@ import numpy as np
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
-from rag.facts import SentenceFacts, facts_of
+from rag.facts import ADJUSTED, SentenceFacts, facts_of
 from rag.question import QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ NAMED_BONUS = 0.8  # names the asked metric without a figure ("returning value t
 SCOPE_BONUS = 0.5  # speaks of the asked segment/business/company ("AIDC's loss narrowed to near breakeven"); a
 # sentence about another one is not offered at all (All Others' loss is not offered for AIDC's)
 MAX_SENTENCES = 4
+ADJUSTED_BASIS = True
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
@@ -295,6 +296,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.forward and not f.forward:
         return False
+    if ADJUSTED_BASIS and ADJUSTED.search(match_key(q.question)) and not f.adjusted:
+        return False  # "adjusted EPS" is not stated by the reported "$2.63 per share"
     if f.market and not re.search(r"market|industry|市场|行业", q.question, re.IGNORECASE):
         return False  # "Global sales of specialty ingredients are as much as $85 billion" is not ADM's revenue
     if q.years and (f.years or q.ahead) and not set(q.years) & set(f.years):

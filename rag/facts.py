@@ -126,6 +126,7 @@ class SentenceFacts:
     years: tuple[int, ...] = ()  # the years it speaks of ("in 2022", FY2026), not a comparison base ("versus 2019")
     quarters: tuple[int, ...] = ()  # the quarters it names by number ("third quarter", Q3, 第三季度)
     market: bool = False  # sizes a market, not the company ("a $25 billion market", "Global sales of X are $85bn")
+    adjusted: bool = False  # gives an adjusted (non-GAAP) figure ("Adjusted earnings were $4.9 billion")
     per_unit: bool = False  # speaks of a figure per unit: "per member", "each", "average", 人均, 每
     added: bool = False  # speaks of how many were added: "new", "added", "joined", 新增, 净增, 新用户
     # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
@@ -224,6 +225,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         years=years_of(en) or years_of(zh),
         quarters=quarters_of(en) or quarters_of(zh),
         market=bool(_EN_MARKET.search(ken) or _ZH_MARKET.search(kzh)),
+        adjusted=bool(ADJUSTED.search(ken) or ADJUSTED.search(kzh)),
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
@@ -238,6 +240,7 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
 
 
 _EN_EPS = re.compile(r"\bearnings\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted )?share\b")
+ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b|\bcomparable\b|\boperating eps\b|调整后|经调整|非公认")
 # A sentence that sizes a market or an industry: its figure is not the company's.
 _EN_MARKET = re.compile(
     r"\b(?:a|an) (?:us)?\$?[\d.,]+ ?(?:billion|million|trillion|bn|mn|b|m)?(?:[- ]dollar)? (?:global |worldwide )?"

@@ -111,3 +111,15 @@ def test_a_year_after_the_calls_outlook_is_stated_only_by_a_sentence_naming_it()
                      GLOSSARY)
     from dataclasses import replace
     assert not states(replace(ask, ahead=True), guide, (), GLOSSARY) and states(ask, guide, (), GLOSSARY)
+
+
+def test_an_adjusted_figure_asked_is_not_stated_by_the_reported_one():
+    """Chevron: "adjusted earnings per share" is $2.56 ("Adjusted earnings were $4.9 billion or $2.56 per share"),
+    not the reported $2.63 that had led; a question without "adjusted" takes either."""
+    reported = facts_of("We reported fourth quarter earnings of $5.1 billion or $2.63 per share.", "", "en", GLOSSARY)
+    adjusted = facts_of("Adjusted earnings were $4.9 billion or $2.56 per share.", "", "en", GLOSSARY)
+    q = analyse("What were adjusted earnings per share in the fourth quarter?")
+    assert states(q, adjusted, (), GLOSSARY) and not states(q, reported, (), GLOSSARY)
+    plain = analyse("What were earnings per share in the fourth quarter?")
+    assert states(plain, adjusted, (), GLOSSARY) and states(plain, reported, (), GLOSSARY)
+    assert states(analyse("第四季度调整后每股收益是多少？"), adjusted, (), GLOSSARY)

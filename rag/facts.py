@@ -240,7 +240,7 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
 
 
 _EN_EPS = re.compile(r"\bearnings\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted )?share\b")
-ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b|\bcomparable\b|\boperating eps\b|调整后|经调整|非公认")
+ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b|\bcomparable (?:eps|earnings|operating|gross|net|currency-neutral)\b|\boperating eps\b|调整后|经调整|非公认")
 # A sentence that sizes a market or an industry: its figure is not the company's.
 _EN_MARKET = re.compile(
     r"\b(?:a|an) (?:us)?\$?[\d.,]+ ?(?:billion|million|trillion|bn|mn|b|m)?(?:[- ]dollar)? (?:global |worldwide )?"

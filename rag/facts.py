@@ -324,8 +324,10 @@ def figure_kinds(text: str, lang: str) -> set[str]:
         number = m.group(1)
         if _YEAR.match(number) and not m.group(2):
             continue
-        if re.search(r"[a-z] $", before) and not m.group(2) and "." in number:
-            continue  # a version number: "Wan 2.2"
+        if re.search(r"[a-z] $", before) and not m.group(2) and "." in number and not re.search(
+                r"\b(?:was|were|is|are|be|been|of|at|to|by|about|approximately|around|roughly|nearly|over|under|than"
+                r"|from|and|or|reached|grew|rose|fell|increased|decreased|remained|stood) $", key[max(0, start - 16):start]):
+            continue  # a version number: "Wan 2.2" (not "leverage was 2.65 times")
         if re.search(r"(?:qwen|wan|amap|gpt|h) $", before):
             continue
         kinds.add("count")

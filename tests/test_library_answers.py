@@ -123,3 +123,15 @@ def test_an_adjusted_figure_asked_is_not_stated_by_the_reported_one():
     plain = analyse("What were earnings per share in the fourth quarter?")
     assert states(plain, adjusted, (), GLOSSARY) and states(plain, reported, (), GLOSSARY)
     assert states(analyse("第四季度调整后每股收益是多少？"), adjusted, (), GLOSSARY)
+
+
+def test_a_decimal_after_a_verb_is_a_figure_not_a_version():
+    """"leverage was 2.65 times" gives a figure (it was read as a version number, like "Wan 2.2"), so the sentence
+    splits into clauses and HCA's liquidity is not offered as its adjusted EBITDA."""
+    from rag.facts import figure_kinds
+
+    assert figure_kinds("Our debt to adjusted EBITDA leverage was 2.65 times", "en") == {"count"}
+    assert figure_kinds("Wan 2.2 was released", "en") == set()
+    both = facts_of("Our debt to adjusted EBITDA leverage was 2.65 times, and we had approximately 5.6 billion of "
+                    "available liquidity at the end of the quarter.", "", "en", GLOSSARY)
+    assert not states(analyse("What was adjusted EBITDA in dollars for the second quarter?"), both, (), GLOSSARY)

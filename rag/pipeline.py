@@ -390,7 +390,8 @@ class Pipeline:
 
 def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
     """The names that are not the company of a call in ``store``: its company or ticker in the catalogue, or a
-    name its host's opening words give ("Welcome to the Target Corporation third quarter earnings call")."""
+    name its host's opening words give ("Welcome to the Target Corporation third quarter earnings call"); a name
+    that begins with the company's ("FedEx Ground") keeps the rest ("Ground")."""
     from index.script import match_key
 
     transcripts = {p.transcript for p in store.passages}
@@ -400,8 +401,19 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
         if p.role == "host" and p.transcript not in opening:
             opening[p.transcript] = match_key(p.original)
     said = " ".join(opening.values())
-    return tuple(n for n in names if match_key(n) not in own
-                 and not re.search(rf"(?<![a-z0-9]){re.escape(match_key(n))}(?![a-z0-9])", said))
+
+    def is_own(text: str) -> bool:
+        key = match_key(text)
+        return key in own or re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", said) is not None
+
+    out = []
+    for n in names:
+        if is_own(n):
+            continue
+        words = n.split()
+        rest = [w for w in words if not is_own(w)] if len(words) > 1 else words
+        out.append(" ".join(rest) if rest else n)  # "FedEx Ground" is FedEx's Ground: the passage names "Ground"
+    return tuple(out)
 
 
 LEAD_WITH_STATING = True

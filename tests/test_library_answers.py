@@ -50,6 +50,7 @@ def test_the_calls_own_company_is_not_a_third_party():
     catalogue = [CallInfo("tgt-2021q3", "TGT", "TGT", "2021Q3"), CallInfo("itw-2021q3", "ITW", "ITW", "2021Q3"),
                  CallInfo("key-2021q3", "KEY", "KEY", "2021Q3")]
     assert _not_own(("Target", "ITW", "Walmart", "Key"), catalogue, store) == ("Walmart", "Key")
+    assert _not_own(("Target Circle", "ITW Welding"), catalogue, store) == ("Circle", "Welding")
 
 
 def test_a_quarter_named_by_number_is_the_calls_own_or_another():

@@ -76,6 +76,9 @@ NAMED_BONUS = 0.8  # names the asked metric without a figure ("returning value t
 SCOPE_BONUS = 0.5  # speaks of the asked segment/business/company ("AIDC's loss narrowed to near breakeven"); a
 # sentence about another one is not offered at all (All Others' loss is not offered for AIDC's)
 MAX_SENTENCES = 4
+CAUSE_FIRST = True
+_CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|thus|because of (?:this|that))\b"
+                          r"|(?:因此|所以|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
@@ -420,6 +423,15 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             continue  # (a sentence that states the answer may join from within the whole margin)
         chosen.append(cand)
     quotes = _with_subjects(book, [c[0] for c in chosen], lang, max_sentences)
+    if CAUSE_FIRST and q.answer_type == "reason" and quotes and quotes[0].position > 0 and \
+            _CONSEQUENCE.match(match_key(quotes[0].sentence.text(quotes[0].passage.original_language)).lstrip()):
+        # "Why did the margin compress?": "As a result, our operating margin compressed" answers with the sentence
+        # before it, the cause; it leads, the effect follows
+        first = quotes[0]
+        cause = Quote(first.n, first.passage, first.position - 1, first.score)
+        if not book.facts(first.passage)[cause.position].filler:
+            rest = [o for o in quotes if (o.passage.id, o.position) != (cause.passage.id, cause.position)]
+            quotes = [cause, *rest][:max_sentences]
     answers = lead[2] or not q.wants_figure
     return Composition(tuple(quotes), answers)
 

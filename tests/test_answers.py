@@ -267,3 +267,18 @@ def test_a_sentence_that_states_the_figure_leads_when_the_composed_lead_does_not
     assert "38.6" in lead(pipeline.ask("What is the capex this quarter?")).text
     monkeypatch.setattr(P, "LEAD_WITH_STATING", False)
     assert "38.6" not in lead(pipeline.ask("What is the capex this quarter?")).text  # what the rule changes
+
+
+@pytest.mark.parametrize("question, cause", [
+    ("Why will developers tend to choose cloud vendors with a comprehensive portfolio of technology products?",
+     "broader tech stack"),
+    ("为什么开发者会倾向于选择技术产品组合全面的云厂商？", "技术栈")])
+def test_a_why_question_leads_with_the_cause_not_the_effect_that_follows_it(pipeline, monkeypatch, question, cause):
+    """"As a result, they will tend to choose vendors …" (从而…) is the effect; asked why, the sentence before it,
+    the cause, leads (a reviewer found Coca-Cola's 'As a result, our comparable operating margin compressed' quoted
+    without the marketing step-up before it)."""
+    import rag.compose as C
+
+    assert cause in lead(pipeline.ask(question)).text
+    monkeypatch.setattr(C, "CAUSE_FIRST", False)
+    assert cause not in lead(pipeline.ask(question)).text

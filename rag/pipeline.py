@@ -443,12 +443,26 @@ def _quarter_period(q, catalogue, store) -> str | None:
 def _years_ahead(q, catalogue, store) -> bool:
     """Whether every year the question names is after the year each call it is asked of looks ahead to: its own
     year, or the next one for a fourth-quarter call (whose "full year" outlook is the next year's). A fiscal year
-    ("fiscal 2026", FY26, 财年) is left alone: a call's period is a calendar quarter, its fiscal year may differ."""
-    if re.search(r"\bfy|\bfiscal|财年|財年", q.question, re.IGNORECASE):
-        return False
+    ("fiscal 2023", FY26, 财年) is compared only with a call whose host opens with its fiscal year ("the FedEx
+    Corporation third quarter fiscal year 2022 earnings conference call"): elsewhere a call's period is a calendar
+    quarter, and its fiscal year may differ (Alibaba's quarter to June 2025 is in fiscal 2026)."""
+    from index.script import match_key
+
+    fiscal = re.search(r"\bfy|\bfiscal|财年|財年", q.question, re.IGNORECASE) is not None
     transcripts = {p.transcript for p in store.passages}
-    horizons = [int(c.period[:4]) + (c.period[-1] == "4") for c in catalogue
-                if c.id in transcripts and re.fullmatch(r"\d{4}Q[1-4]", c.period or "")]
+    opening: dict[str, str] = {}
+    for p in store.passages:
+        if p.role == "host" and p.transcript not in opening:
+            opening[p.transcript] = match_key(p.original)
+    horizons = []
+    for c in catalogue:
+        if c.id not in transcripts or not re.fullmatch(r"\d{4}Q[1-4]", c.period or ""):
+            continue
+        year = int(c.period[:4])
+        if fiscal and not re.search(rf"\bfiscal (?:year )?{year}\b|\bfy ?(?:{year}|{year % 100})\b",
+                                    opening.get(c.id, "")):
+            return False
+        horizons.append(year + (c.period[-1] == "4"))
     return bool(horizons) and all(y > max(horizons) for y in q.years)
 
 

@@ -169,7 +169,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     return QuestionAnalysis(
         question=question,
         language=lang,
-        answer_type=_answer_type(key, lang, metrics, glossary),
+        answer_type=_answer_type(key, lang, metrics, glossary, question),
         metrics=metrics,
         segments=tuple(t for t in terms if kinds[t] == "segment"),
         businesses=tuple(t for t in terms if kinds[t] == "business"),
@@ -179,7 +179,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         or (_first(_EN_PERIOD, key) if lang == "zh" else None),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
         forward=bool(_FORWARD.search(cues)),
-        amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(key, glossary)),
+        amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(question, glossary)),
         bare=is_bare(question),
         base=_base(question, key, metrics, glossary),
         names=_other_names(question, glossary),
@@ -245,7 +245,7 @@ def is_bare(question: str) -> bool:
     return bool(_BARE_EN.fullmatch(words) or _BARE_ZH.fullmatch(words.replace(" ", "")))
 
 
-def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary) -> str:
+def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary, question: str = "") -> str:
     table = _ZH_TYPE if lang == "zh" else _EN_TYPE
     found = _first(table, key)
     yesno = (_ZH_YESNO.search(key) if lang == "zh" else _EN_YESNO.match(
@@ -269,7 +269,7 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     head = glossary.term(metrics[-1]).answer if metrics else ""
     if found == "plan" and head in FIGURE_TYPES and (re.search(r"多少", key) if lang == "zh" else
                                                     re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)
-                                                    or _asks_metric_ahead(key, glossary)):
+                                                    or _asks_metric_ahead(question or key, glossary)):
         if head == "money" and re.search(r"\bgrowth\b|增速|增长率", key):
             return "percent"  # "organic sales growth guidance": a growth rate, in the future
         return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future
@@ -282,11 +282,13 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
 
 def _asks_metric_ahead(key: str, glossary: Glossary) -> bool:
     """"What operating margin does Target expect for 2022?": the metric is what the "what" asks for, ahead."""
-    m = re.match(r"^what ((?:(?!\b(?:does|do|did|will|is|are|was)\b).)+?) (?:does|do|will)\b", key)
+    # (matched on the question as written: the glossary finds an acronym such as "EPS" by its capitals)
+    m = re.match(r"^what ((?:(?!\b(?:does|do|did|will|is|are|was)\b).)+?) (?:does|do|will)\b", key, re.IGNORECASE)
     if m and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1))):
         return True
     # "What is Alaska's capital expenditure plan for 2022?", "capex budget": the metric's plan, for a year
-    m = re.search(r"^(.*)\b(?:plan|budget)\b.*\b(?:for|in) (?:fiscal |fy ?)?(?:'?\d\d|(?:19|20)\d\d)\b", key)
+    m = re.search(r"^(.*)\b(?:plan|budget)\b.*\b(?:for|in) (?:fiscal |fy ?)?(?:'?\d\d|(?:19|20)\d\d)\b", key,
+                  re.IGNORECASE)
     return bool(m) and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1)))
 
 

@@ -102,12 +102,18 @@ def test_a_year_after_the_calls_outlook_is_stated_only_by_a_sentence_naming_it()
     what "the full year" looks ahead to, and a fiscal year is left alone."""
     from rag.pipeline import _years_ahead
 
-    q2 = SimpleNamespace(passages=[SimpleNamespace(transcript="hca-2021q2")])
-    q4 = SimpleNamespace(passages=[SimpleNamespace(transcript="alk-2021q4")])
+    q2 = SimpleNamespace(passages=[SimpleNamespace(transcript="hca-2021q2", role="management", original="")])
+    q4 = SimpleNamespace(passages=[SimpleNamespace(transcript="alk-2021q4", role="management", original="")])
     catalogue = [CallInfo("hca-2021q2", "HCA", "HCA", "2021Q2"), CallInfo("alk-2021q4", "ALK", "ALK", "2021Q4")]
     ask = analyse("What adjusted EBITDA does HCA expect for 2022?")
     assert _years_ahead(ask, catalogue, q2) and not _years_ahead(ask, catalogue, q4)
     assert not _years_ahead(analyse("What EPS do you expect for fiscal 2022?"), catalogue, q2)
+    fdx = SimpleNamespace(passages=[SimpleNamespace(
+        transcript="fdx-2022q3", role="host",
+        original="Welcome to the FedEx Corporation third quarter fiscal year 2022 earnings conference call.")])
+    fiscal = [CallInfo("fdx-2022q3", "FedEx", "FDX", "2022Q3")]
+    assert _years_ahead(analyse("What adjusted EPS does FedEx expect for fiscal 2023?"), fiscal, fdx)
+    assert not _years_ahead(analyse("What adjusted EPS does FedEx expect for fiscal 2022?"), fiscal, fdx)
     guide = facts_of("We expect full-year adjusted EBITDA to range between 12.1 billion and 12.5 billion.", "", "en",
                      GLOSSARY)
     from dataclasses import replace

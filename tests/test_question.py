@@ -133,6 +133,8 @@ def test_a_yes_no_question_after_a_condition():
     assert analyse(q).answer_type == "yesno"
     assert analyse("If margins fall, what was the margin?").answer_type == "percent"
     assert analyse("What adjusted EBITDA does HCA expect for 2022?").amount  # an amount, ahead
+    eps = analyse("What adjusted EPS does FedEx expect for fiscal 2023?")  # EPS is found by its capitals
+    assert eps.answer_type == "money" and eps.amount
 
 
 def test_growth_guidance_asks_for_a_rate():

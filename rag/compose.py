@@ -574,14 +574,19 @@ def _shares_across(book: FactBook, weights: dict[str, float], english: str, shar
     return not total or hit / total >= share
 
 
-@lru_cache(maxsize=1 << 14)
 def _renderings(glossary: Glossary, word: str) -> frozenset[str]:
-    from rag.lexicon import glosses
+    # cached on the glossary itself: an lru_cache would hash the whole glossary on every call (13 µs)
+    cache = glossary.__dict__.setdefault("_renderings", {})
+    if word not in cache:
+        from rag.lexicon import glosses
 
-    if re.fullmatch(r"[A-Za-z0-9.&+-]+", word):
-        return frozenset(tokenize(word, "en"))  # a Latin word or a number (AIG, 200) is written the same in English
-    forms = [f for tid in glossary.find(word) for f in glossary.term(tid).en] or list(glosses(word))
-    return frozenset(tokenize(" ".join(forms), "en")) - _GLOSS_STOP
+        if re.fullmatch(r"[A-Za-z0-9.&+-]+", word):
+            found = frozenset(tokenize(word, "en"))  # a Latin word or a number (AIG, 200) is written the same
+        else:
+            forms = [f for tid in glossary.find(word) for f in glossary.term(tid).en] or list(glosses(word))
+            found = frozenset(tokenize(" ".join(forms), "en")) - _GLOSS_STOP
+        cache[word] = found
+    return cache[word]
 
 
 _GLOSS_STOP = frozenset(tokenize("to be the a an of in on for and or with by at as is are was were it its one some "

@@ -83,7 +83,8 @@ _ZH_PERIOD = (
 )
 _EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
-                         r"|anticipat(?:e|es|ed|ing)|on track to|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)|(?:we|i) project|projected (?:to|that)|projecting"
+                         r"|anticipat(?:e|es|ed|ing)|on track to|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
+                         r"|(?:we|i) project|projected (?:to|that)|projecting"
                          r"|forecast(?:s|ed|ing)?)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b")
@@ -240,7 +241,9 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
 
 
 _EN_EPS = re.compile(r"\bearnings\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted )?share\b")
-ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b|\bcomparable (?:eps|earnings|operating|gross|net|currency-neutral)\b|\boperating eps\b|调整后|经调整|非公认")
+ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b"
+                      r"|\bcomparable (?:eps|earnings|operating|gross|net|currency-neutral)\b|\boperating eps\b"
+                      r"|调整后|经调整|非公认")  # an adjusted basis (not "comparable sales": same-store sales)
 # A sentence that sizes a market or an industry: its figure is not the company's.
 _EN_MARKET = re.compile(
     r"\b(?:a|an) (?:us)?\$?[\d.,]+ ?(?:billion|million|trillion|bn|mn|b|m)?(?:[- ]dollar)? (?:global |worldwide )?"

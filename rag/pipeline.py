@@ -388,6 +388,17 @@ class Pipeline:
         )
 
 
+def _openings(store) -> dict[str, str]:
+    """Each call's first host passage (its match key): the operator's welcome names the company and the period."""
+    from index.script import match_key
+
+    opening: dict[str, str] = {}
+    for p in store.passages:
+        if p.role == "host" and p.transcript not in opening:
+            opening[p.transcript] = match_key(p.original)
+    return opening
+
+
 def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
     """The names that are not the company of a call in ``store``: its company or ticker in the catalogue, or a
     name its host's opening words give ("Welcome to the Target Corporation third quarter earnings call"); a name
@@ -396,11 +407,7 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
 
     transcripts = {p.transcript for p in store.passages}
     own = {match_key(x) for c in catalogue if c.id in transcripts for x in (c.company, c.ticker) if x}
-    opening: dict[str, str] = {}
-    for p in store.passages:
-        if p.role == "host" and p.transcript not in opening:
-            opening[p.transcript] = match_key(p.original)
-    said = " ".join(opening.values())
+    said = " ".join(_openings(store).values())
 
     def is_own(text: str) -> bool:
         key = match_key(text)
@@ -446,14 +453,9 @@ def _years_ahead(q, catalogue, store) -> bool:
     ("fiscal 2023", FY26, 财年) is compared only with a call whose host opens with its fiscal year ("the FedEx
     Corporation third quarter fiscal year 2022 earnings conference call"): elsewhere a call's period is a calendar
     quarter, and its fiscal year may differ (Alibaba's quarter to June 2025 is in fiscal 2026)."""
-    from index.script import match_key
-
     fiscal = re.search(r"\bfy|\bfiscal|财年|財年", q.question, re.IGNORECASE) is not None
     transcripts = {p.transcript for p in store.passages}
-    opening: dict[str, str] = {}
-    for p in store.passages:
-        if p.role == "host" and p.transcript not in opening:
-            opening[p.transcript] = match_key(p.original)
+    opening = _openings(store)
     horizons = []
     for c in catalogue:
         if c.id not in transcripts or not re.fullmatch(r"\d{4}Q[1-4]", c.period or ""):

@@ -99,7 +99,8 @@ _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a re
 # A point in time a "when" question can be answered with: a month, a year, a named quarter, a relative year.
 _EN_DATED = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:first|second|third|fourth|march|june|september|december) "
                        r"quarter\b|\b(?:last|next|this|the past|previous) year\b|\byears? ago\b|\b(?:early|mid|late|end of) "
-                       r"(?:this |next |the )?(?:year|quarter|month)\b|\bby the end of\b|\byesterday\b|\btoday\b")
+                       r"(?:this |next |the )?(?:year|quarter|month)\b|\bby the end of\b|\byesterday\b|\btoday\b"
+                       r"|\b(?:first|second|back|front|latter) half\b|\bh[12]\b|\byear[- ]end\b")
 _ZH_DATED = re.compile(r"(?:19|20)\d\d|\d{2,4}财?年|[一二三四1-4]季度|去年|今年|明年|前年|年底|年初|年中|季度末|年前|昨天|今天")
 _EN_PER_UNIT = re.compile(r"\bper (?!cent\b)|\beach\b|\baverage\b|\barpu\b|\baov\b")
 _ZH_PER_UNIT = re.compile(r"人均|平均|每")

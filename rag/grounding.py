@@ -73,11 +73,15 @@ def names(question: str) -> list[str]:
     return [question[a:b] for a, b in found]
 
 
-def unknown_names(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+def unknown_names(question: str, vocabulary: Vocabulary, glossary=None) -> tuple[str, ...]:
     """The names of ``question`` that the vocabulary's texts never mention (a joined name counts as unknown when
-    any of its words is; a hyphenated word, when any of its name parts is, or the whole is unknown)."""
+    any of its words is; a hyphenated word, when any of its name parts is, or the whole is unknown). A metric the
+    glossary knows is not a name: "EPS" on a call that says "$2.27 per share in adjusted earnings" is for the
+    "not given" rule to judge (it had declined "What adjusted EPS did ConocoPhillips report?")."""
     out = []
     for name in names(question):
+        if glossary is not None and any(glossary.term(t).kind == "metric" for t in glossary.find(name)):
+            continue
         tokens = _TOKEN.findall(name)
         if len(tokens) >= 2 and all(t[:1].isupper() for t in tokens) and \
                 any(vocabulary.mentions(sep.join(t[0] for t in tokens)) for sep in ("&", "")):

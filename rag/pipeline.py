@@ -238,7 +238,7 @@ class Pipeline:
         if self.settings.decline_unknown_names:
             from rag.grounding import unknown_names, unknown_terms
 
-            found = unknown_names(question, store.vocabulary) + \
+            found = unknown_names(question, store.vocabulary, book.glossary) + \
                 unknown_terms(q, book.glossary, book.terms_in_calls, lang)
             missing = _once(found)  # a name can be both a name and a glossary term ("Quark"): say it once
             if missing:

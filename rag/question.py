@@ -41,7 +41,9 @@ PERIODS = ("quarter", "previous_quarter", "year_ago", "next_quarters", "fiscal_y
 _EN_TYPE = (
     ("reason", r"\bwhy\b|\bwhat (?:drove|drives|caused|causes|is behind|was behind)\b|\breasons?\b|\bdriven by\b"
                r"|\bwhat explains\b|\bhow come\b|\bwhat(?:'s| is| was| are)? (?:driving|behind)\b"
-               r"|\bwhat (?:made|makes|led to|leads to|enabled|enables)\b"),
+               r"|\bwhat (?:made|makes|led to|leads to|enabled|enables)\b"
+               r"|\bwhat(?:'s| is| was)? (?:held|holds|holding|weighed|weighs|weighing|hurt|hurts|pressured|pressures"
+               r"|dragged|drags) (?:back |on |down )?"),
     ("percent", r"\bhow fast\b|\bgrowth rate\b|\bby how much\b|\bwhat percent(?:age)?\b|\bwhat share\b"
                 r"|\bhow much did .* (?:grow|increase|rise|fall|decline|drop|shrink)\b"),
     ("money", r"\bhow much\b|\bin (?:rmb|usd|dollars|yuan)\b|\bhow many (?:rmb|yuan|dollars|billions?)\b"),
@@ -76,7 +78,7 @@ _ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不
 
 _EN_PERIOD = (
     ("trailing", EN_TRAILING),
-    ("year_ago", r"\b(?:a|one) year ago\b|\blast year\b|\bsame (?:quarter|period) (?:of )?last year\b|\bprior[- ]year\b"),
+    ("year_ago", r"\b(?:a|one) year ago\b|\byear[- ]ago (?:quarter|period)\b|\blast year\b|\bsame (?:quarter|period) (?:of )?last year\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\b(?:previous|last|prior|preceding) quarter\b|\bquarter before\b"),
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
@@ -171,14 +173,14 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     return QuestionAnalysis(
         question=question,
         language=lang,
-        answer_type=_answer_type(key, lang, metrics, glossary, question),
+        answer_type=_first_ask(question, key, lang, metrics, glossary),
         metrics=metrics,
         segments=tuple(t for t in terms if kinds[t] == "segment"),
         businesses=tuple(t for t in terms if kinds[t] == "business"),
         companies=tuple(t for t in terms if kinds[t] == "company"),
         month=month_of(key),
-        period=_first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, key)
-        or (_first(_EN_PERIOD, key) if lang == "zh" else None),
+        period=_first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, _BASE_PERIOD.sub(" ", key))
+        or (_first(_EN_PERIOD, _BASE_PERIOD.sub(" ", key)) if lang == "zh" else None),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
         forward=bool(_FORWARD.search(cues)),
         amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(question, glossary)),
@@ -191,6 +193,15 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         quarters=quarters_of(question),
     )
 
+
+# The base a figure is compared with ("how does it compare with a year ago", "up from last year", 与去年同期相比) is
+# not the period asked: "What adjusted EPS did ADM report for the quarter, and how does it compare with a year ago?"
+# asks for this quarter's EPS. ("What was revenue in the year-ago quarter?", 去年同期的收入 still ask for that period.)
+_BASE_PERIOD = re.compile(
+    r"\b(?:compare[sd]?|comparison|versus|vs\.?|relative|against|up from|down from|than)\b[^,.?;!]{0,24}?"
+    r"(?:\b(?:a|one) year ago\b|\blast year\b|\bprior[- ]year(?: quarter| period)?\b|\byear[- ]ago(?: quarter| period)?\b"
+    r"|\bsame (?:quarter|period) (?:of )?last year\b|\b(?:previous|last|prior|preceding) quarter\b)"
+    r"|(?:与|和|跟|较|比|相较于?|对比)(?:去年同期|去年|上年同期|上一年|上季度|上个季度|上一季度|前一季度)(?:相比|比较|对比)?")
 
 # A capitalised word inside an English sentence is a name (Target, Guidance Software), not a cue word.
 _NAME_INSIDE = re.compile(r"(?<=[a-z0-9,;:'’] )[A-Z][\w&'’.-]*")
@@ -277,9 +288,37 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future
     if found:
         return found
-    if head in FIGURE_TYPES and asks_amount:
+    if head in FIGURE_TYPES and lang == "en" and _PERFORMED.match(key):
+        return "count" if head == "count" else "percent"  # "How did U.S. same-store sales perform?": by how much
+    if head in FIGURE_TYPES and (asks_amount or (lang == "en" and _asks_metric_reported(question or key, glossary))):
         return head  # "What was operating cash flow?", "经营现金流是多少": the metric's own kind of figure
     return "other"
+
+
+_PERFORMED = re.compile(r"^how (?:did|has|have|does|do|is|are|was|were) .{0,60}?\b(?:perform(?:ed|ing)?|trend(?:ed|ing)?"
+                        r"|change[ds]?|grow|grew|grown|fare[ds]?|develop(?:ed)?)\b")
+
+
+def _first_ask(question: str, key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary) -> str:
+    """The answer type; of two questions in one ("三季度租赁收入是多少？同比增长了多少？") the first one's figure, the
+    amount asked before its growth."""
+    found = _answer_type(key, lang, metrics, glossary, question)
+    parts = [p for p in re.split(r"[？?]", question) if p.strip()]
+    if len(parts) >= 2:
+        first = parts[0] + ("？" if lang == "zh" else "?")
+        head = tuple(t for t in glossary.find(first) if glossary.term(t).kind == "metric")
+        asked = _answer_type(match_key(first), lang, head, glossary, first)
+        if asked in FIGURE_TYPES and head:
+            return asked
+    return found
+
+
+def _asks_metric_reported(question: str, glossary: Glossary) -> bool:
+    """"What adjusted EPS did ADM report for the quarter?": the metric is what the "what" asks for, as reported."""
+    m = re.match(r"^what ((?:(?!\b(?:does|do|did|has|have|will|is|are|was|were)\b).)+?) (?:did|does|do|has|have)\b"
+                 r".{0,40}?\b(?:report|deliver|post|generate|record|achieve|earn|produce|book)(?:s|ed)?\b",
+                 question, re.IGNORECASE)
+    return bool(m) and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1)))
 
 
 def _asks_metric_ahead(key: str, glossary: Glossary) -> bool:

@@ -104,3 +104,12 @@ def test_a_hyphenated_word_is_judged_by_its_name_parts():
     assert names("When was the three-year, 380-billion-yuan plan announced?") == []
     assert unknown_names("What is non-GAAP EPS?", vocabulary) == ("non-GAAP EPS",)  # EPS is never mentioned
     assert unknown_names("How is Meituan-Dianping doing?", vocabulary) == ("Meituan-Dianping",)
+
+
+def test_a_metric_the_glossary_knows_is_not_an_unknown_name():
+    from index.glossary import load_glossary
+
+    call = Vocabulary.from_texts(["Looking at fourth-quarter earnings, we generated $2.27 per share in adjusted "
+                                  "earnings."])
+    assert unknown_names("What adjusted EPS did Lazada report?", call) == ("EPS", "Lazada")
+    assert unknown_names("What adjusted EPS did Lazada report?", call, load_glossary()) == ("Lazada",)

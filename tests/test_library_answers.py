@@ -142,3 +142,32 @@ def test_a_decimal_after_a_verb_is_a_figure_not_a_version():
     both = facts_of("Our debt to adjusted EBITDA leverage was 2.65 times, and we had approximately 5.6 billion of "
                     "available liquidity at the end of the quarter.", "", "en", GLOSSARY)
     assert not states(analyse("What was adjusted EBITDA in dollars for the second quarter?"), both, (), GLOSSARY)
+
+
+def test_a_dotted_name_is_named_undotted():
+    """"Domino's U.S. same-store sales": a passage saying "in the US" names it (the answer had been "not given")."""
+    from rag.compose import names_in
+
+    q = analyse("How did Domino's U.S. same-store sales perform?")
+    assert "U.S" in q.names
+    q = SimpleNamespace(names=("U.S",))
+    assert names_in(q, SimpleNamespace(original="Same-store sales in the US grew 3.5% in the quarter.", translation=""))
+    assert not names_in(q, SimpleNamespace(original="Sales in Europe and the USSR grew.", translation=""))
+
+
+def test_a_chinese_when_question_over_an_english_call_reads_the_paragraph():
+    """"MTD和Excel两笔收购预计什么时候完成交割？": the dated sentence ("close in late 2021 or early '22 for both
+    transactions") names neither deal; the paragraph it closes does. Its own words are not enough."""
+    from rag.compose import Quote, dates
+
+    sentences = [SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in (
+        "We recently announced the MTD and Excel acquisitions.",
+        "We currently anticipate to close in late 2021 or early '22 for both transactions.")]
+    passage = SimpleNamespace(sentences=sentences, original_language="en")
+    quote = Quote(1, passage, 1, 0.0)
+    facts = [facts_of(s.text("en"), "", "en", GLOSSARY) for s in sentences]
+    book = SimpleNamespace(glossary=GLOSSARY, facts=lambda p: facts, idf=lambda word, lang: 1.0)
+    q = analyse("MTD和Excel两笔收购预计什么时候完成交割？")
+    assert dates(book, q, quote, "zh")
+    assert not dates(book, q, quote, "zh", share=0.25)  # the sentence alone
+    assert facts_of("It assumes a run-rate of $100 million in the second half of the year.", "", "en", GLOSSARY).dated

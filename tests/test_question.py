@@ -213,3 +213,30 @@ def test_a_figure_per_unit(question, per_unit):
 ])
 def test_a_count_of_what_was_added(question, added):
     assert analyse(question).added is added
+
+
+@pytest.mark.parametrize("question, period", [
+    ("What adjusted EPS did ADM report for the quarter, and how does it compare with a year ago?", "quarter"),
+    ("What was revenue this quarter compared with a year ago?", "quarter"),
+    ("本季度收入与去年同期相比增长多少？", "quarter"),
+    ("What was revenue in the year-ago quarter?", "year_ago"),  # the period asked, not a comparison base
+    ("去年同期的收入是多少？", "year_ago"),
+    ("What was revenue last year?", "year_ago"),
+])
+def test_a_comparison_base_is_not_the_period_asked(question, period):
+    assert analyse(question).period == period
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    ("What adjusted EPS did Baxter deliver in the quarter?", "money"),  # the metric "what" asks for, as reported
+    ("What free cash flow did they generate?", "money"),
+    ("How did Domino's U.S. same-store sales perform?", "percent"),  # how a metric did: by how much
+    ("How did the All Others segment's revenue change?", "percent"),
+    ("How did AI change the cloud?", "other"),  # no metric
+    ("What held back Aerie's operating margin in the quarter?", "reason"),
+    ("What weighed on gross margin?", "reason"),
+    ("三季度租赁收入是多少？同比增长了多少？", "money"),  # of two questions in one, the first's figure
+    ("迪士尼本季度的总营收是多少？同比增长了多少？", "money"),
+])
+def test_reported_performed_held_back_and_two_questions_in_one(question, answer_type):
+    assert analyse(question).answer_type == answer_type

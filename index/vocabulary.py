@@ -22,7 +22,7 @@ from index.script import match_key
 from index.tokenize import stem
 
 # A Latin token: letters/digits, joined by inner dots, hyphens, ampersands or plus signs (Ele.me, non-GAAP, H&M).
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&+\-][A-Za-z0-9]+)*")
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&+\-][A-Za-z0-9]+)*\+?")  # a trailing "+" is part of a name: Disney+, ESPN+
 _WORD = re.compile(r"[a-z0-9]+")
 # Words an acronym does not begin or end with: "as we stepped" is not AWS, "return on invested capital" is ROIC.
 _FUNCTION = frozenset("a an the as we i you he she it they of on in at to for by and or but is are was were be been "

@@ -12,6 +12,8 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import TYPE_CHECKING
 
 from index.script import to_script
@@ -139,6 +141,9 @@ def subject_phrase(q, glossary, lang: str) -> str:
     per unit ("spend per 88VIP member") "a per-unit figure for 88VIP", "88VIP的人均数据"; for a target or guidance
     "Cloud Intelligence Group's margin outlook", "云智能集团的利润率预期"."""
     metric = glossary.term(q.subject).label(lang)
+    if q.per_unit and q.subject == "dividend":  # the dividend asked per share: the rate itself, not "per unit"
+        q = replace(q, per_unit=False)
+        metric = "每股股息" if lang == "zh" else "dividend per share"
     owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)
     if lang == "zh":
         metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else \

@@ -328,7 +328,23 @@ def _whole(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
 
 
 def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
-    return q.answer_type in f.figures
+    """A figure of the asked kind; asked by how much an amount changes (收入减少多少, "by how much did sales fall"),
+    the amount of the change in money as well as a rate ("reduce second-half revenues by $100 million to $300
+    million")."""
+    if q.answer_type in f.figures:
+        return True
+    return q.answer_type == "percent" and "money" in f.figures and _asks_change(q.question) and bool(q.metrics) \
+        and load_glossary().term(q.metrics[-1]).answer == "money"
+
+
+@lru_cache(maxsize=4096)
+def _asks_change(question: str) -> bool:
+    return _CHANGE.search(match_key(question)) is not None
+
+
+_CHANGE = re.compile(r"\bby how much\b|\bhow much (?:did|does|do|will|would|could|has|have)\b.*\b(?:grow|increase|rise|fall"
+                     r"|decline|drop|shrink|decrease|reduce|improve|change)\b|(?:增长|增加|提升|提高|上升|下降|下滑|减少|收窄"
+                     r"|缩减|缩小|改善|降低)了?(?:多少|几)")
 
 
 def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> int:

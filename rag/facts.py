@@ -256,6 +256,12 @@ _QUARTER = re.compile(r"\b(first|second|third|fourth) quarter\b|\bq([1-4])\b|\b(
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
+# A quarter a figure is compared with is not one the text speaks of: "130 million subscribers, reflecting over 11
+# million net additions from Q4" is the first quarter's count ("versus 17 million in Q4", 较上一季度 likewise).
+_BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|from|than|against)\b(?: [\w$.,%-]+){0,4}?"
+                           r" (?:in |during )?(?:the )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth) quarter)\b")
+
+
 def quarters_of(text: str) -> tuple[int, ...]:
     """The quarters a text names by number: "the second quarter", Q3, 3Q, 第二季度, 三季度 (not 本季度, "this
     quarter"; that is the period "quarter").
@@ -266,7 +272,7 @@ def quarters_of(text: str) -> tuple[int, ...]:
     if not text:
         return ()
     out: list[int] = []
-    for m in _QUARTER.finditer(text.lower()):
+    for m in _QUARTER.finditer(_BASE_QUARTER.sub(" ", text.lower())):
         word = next(g for g in m.groups() if g)
         n = _QUARTER_NUMBER.get(word) or int(word)
         if n not in out:

@@ -430,12 +430,14 @@ def _quarter_period(q, catalogue, store) -> str | None:
     """The period of a question that names a quarter by number, from the calls it is asked of: "quarter" (the
     call's own: "What was Q2 revenue?" on the second-quarter call), else "other_quarter". Left as analysed when the
     question speaks of a fiscal quarter (FY26 Q1, 财年) or the calls' quarters are unknown."""
-    if q.period not in (None, "quarter", "other_quarter") or re.search(r"\bfy|\bfiscal|财年|财季|財年|財季",
-                                                                        q.question, re.IGNORECASE):
+    if q.period not in (None, "quarter", "other_quarter"):
         return q.period
+    fiscal = re.search(r"\bfy|\bfiscal|财年|财季|財年|財季", q.question, re.IGNORECASE) is not None
     transcripts = {p.transcript for p in store.passages}
+    opening = _openings(store) if fiscal else {}
     own = [(int(c.period[:4]), int(c.period[-1])) for c in catalogue
-           if c.id in transcripts and re.fullmatch(r"\d{4}Q[1-4]", c.period or "")]
+           if c.id in transcripts and re.fullmatch(r"\d{4}Q[1-4]", c.period or "")
+           and (not fiscal or _opens_with_quarter(opening.get(c.id, ""), int(c.period[:4]), int(c.period[-1])))]
     if not own:
         return q.period
     same = any(n in q.quarters and (not q.years or year in q.years) for year, n in own)
@@ -445,6 +447,18 @@ def _quarter_period(q, catalogue, store) -> str | None:
     if q.forward and any(n in q.quarters and (not q.years or year in q.years) for year, n in following):
         return "next_quarters"  # "What sales is Amphenol guiding to for the fourth quarter?" on its Q3 call
     return "other_quarter"
+
+
+_ORDINALS = ("first", "second", "third", "fourth")
+
+
+def _opens_with_quarter(opening: str, year: int, n: int) -> bool:
+    """Whether a call's host opening names its quarter with the year ("The Walt Disney Company's first quarter 2022
+    financial results"): then a fiscal quarter asked ("fiscal Q1 2022") is compared with the call's. Elsewhere a
+    call's period is a calendar quarter, and its fiscal quarter may differ (Alibaba's June quarter is Q1 FY26)."""
+    word = _ORDINALS[n - 1]
+    return re.search(rf"\b(?:{word} quarter|q{n})(?: of)?(?: fiscal)?(?: year)? (?:{year}|{year % 100})\b"
+                     rf"|\bfiscal (?:year )?(?:{year}|{year % 100}) {word} quarter\b", opening) is not None
 
 
 def _years_ahead(q, catalogue, store) -> bool:

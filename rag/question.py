@@ -215,8 +215,13 @@ _PER_UNIT = re.compile(
     r"消费者|骑手|订单|商家|门店|员工|人)")
 
 
+_DIVIDEND_PER_SHARE = re.compile(r"\bdividends? (?:per|a) share\b|每股(?:股息|分红|派息)|(?:股息|分红|派息)每股")
+
+
 def _per_unit(key: str, metrics: tuple[str, ...], glossary: Glossary) -> bool:
     """A figure per member/user/order is asked, and it is not itself a glossary metric (AOV, ARPU, EPS)."""
+    if _DIVIDEND_PER_SHARE.search(key):
+        return True  # the dividend term covers the dividends paid too: "$858 million of cash dividends" is no rate
     if not _PER_UNIT.search(key):
         return False
     return not any(re.search(r"\bper\b|\baverage\b|人均|平均|每", " ".join(glossary.term(m).en + glossary.term(m).zh).lower())

@@ -216,7 +216,7 @@ def test_not_given_offers_the_asked_segments_sentence_not_another_segments_figur
 
 def test_not_given_offers_the_sentence_that_names_the_metric(pipeline):
     a = pipeline.ask("What was Alibaba's dividend per share?")
-    assert a.answer.startswith("The call does not give the dividend.")
+    assert a.answer.startswith("The call does not give the dividend per share.")
     assert "dividends" in a.answer_sentences[0].text
 
 

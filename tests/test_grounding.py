@@ -113,3 +113,10 @@ def test_a_metric_the_glossary_knows_is_not_an_unknown_name():
                                   "earnings."])
     assert unknown_names("What adjusted EPS did Lazada report?", call) == ("EPS", "Lazada")
     assert unknown_names("What adjusted EPS did Lazada report?", call, load_glossary()) == ("Lazada",)
+
+
+def test_a_trailing_plus_is_part_of_a_name():
+    assert names("How many paid Disney+ subscribers did Disney have?") == ["Disney+", "Disney"]
+    assert names("How is ESPN+ doing against AI+云?") == ["ESPN+", "AI+"]
+    assert unknown_names("How is ESPN+ doing?", Vocabulary.from_texts(["ESPN+ grew."])) == ()
+    assert unknown_names("How is Hulu+ doing?", Vocabulary.from_texts(["ESPN+ grew."])) == ("Hulu+",)

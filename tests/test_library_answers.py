@@ -171,3 +171,59 @@ def test_a_chinese_when_question_over_an_english_call_reads_the_paragraph():
     assert dates(book, q, quote, "zh")
     assert not dates(book, q, quote, "zh", share=0.25)  # the sentence alone
     assert facts_of("It assumes a run-rate of $100 million in the second half of the year.", "", "en", GLOSSARY).dated
+
+
+def test_a_fiscal_quarter_is_the_calls_own_when_its_opening_names_it():
+    """"fiscal Q1 2022" asked of Disney's call that opens "first quarter 2022 financial results" is its quarter (it
+    had been "another quarter", and the answer quoted ESPN+'s subscribers); Alibaba's "Q1 FY26" is left alone."""
+    store = SimpleNamespace(passages=[SimpleNamespace(
+        transcript="dis-2022q1", role="host",
+        original="Welcome to The Walt Disney Company's first quarter 2022 financial results conference call.")])
+    catalogue = [CallInfo("dis-2022q1", "DIS", "DIS", "2022Q1")]
+    q = analyse("How many paid Disney+ subscribers did Disney have at the end of fiscal Q1 2022?")
+    assert _quarter_period(q, catalogue, store) == "quarter"
+    assert _quarter_period(analyse("What was revenue in fiscal Q3 2022?"), catalogue, store) == "other_quarter"
+    other = SimpleNamespace(passages=[SimpleNamespace(transcript="dis-2022q1", role="host",
+                                                      original="Welcome to the Walt Disney earnings call.")])
+    assert _quarter_period(q, catalogue, other) == q.period  # the opening does not say: left as analysed
+
+
+def test_a_quarter_compared_with_is_not_the_quarter_spoken_of():
+    from rag.facts import quarters_of
+
+    assert quarters_of("We ended the quarter with nearly 130 million global paid Disney+ subscribers, reflecting "
+                       "over 11 million net additions from Q4.") == ()
+    assert quarters_of("At ESPN+, we ended the first quarter with over 21 million paid subscribers versus 17 million "
+                       "in Q4.") == (1,)
+    assert quarters_of("Revenue in the second quarter grew 10%.") == (2,)
+
+
+def test_restaurants_locations_and_cold_starts_are_stores():
+    for text in ("In 2021, we opened 3,057 net new units, driven by 4,180 gross unit openings.",
+                 "We've also opened 24 specialty locations through September, on track for the 30 cold starts "
+                 "targeted for the year."):
+        f = facts_of(text, "", "en", GLOSSARY)
+        assert "stores" in f.metrics and "count" in f.figures, text
+
+
+def test_by_how_much_an_amount_changes_is_stated_in_money_too():
+    """"一次性呼吸器需求回落预计会让下半年收入减少多少？" is answered by "negatively impact second-half revenues by
+    approximately $100 million to $300 million" (it had been "not given": the question read as a rate only)."""
+    from rag.compose import _figure_ok
+
+    money = facts_of("We expect demand for disposable respirators to wane and negatively impact second-half revenues "
+                     "by approximately $100 million to $300 million.", "", "en", GLOSSARY)
+    assert analyse("一次性呼吸器需求回落预计会让下半年收入减少多少？").answer_type == "percent"
+    assert _figure_ok(analyse("一次性呼吸器需求回落预计会让下半年收入减少多少？"), money)
+    assert not _figure_ok(analyse("收入的增速是多少？"), money)  # a growth rate is a rate
+
+
+def test_a_dividend_per_share_is_a_figure_per_unit():
+    """"What is 3M's quarterly dividend per share?" is not stated by "$858 million of cash dividends"."""
+    q = analyse("What is 3M's quarterly dividend per share after its latest increase?")
+    assert q.per_unit and analyse("每股股息是多少？").per_unit
+    assert not analyse("How much did they pay in dividends?").per_unit and not analyse("What was EPS?").per_unit
+    paid = facts_of("During the quarter, we returned $1.4 billion to shareholders through cash dividends of "
+                    "$858 million.", "", "en", GLOSSARY)
+    rate = facts_of("Our board raised the quarterly dividend to $1.48 per share.", "", "en", GLOSSARY)
+    assert not states(q, paid, (), GLOSSARY) and states(q, rate, (), GLOSSARY)

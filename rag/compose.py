@@ -462,11 +462,12 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 
 
 def _named(key: str, text: str) -> bool:
-    """A name in a text, a dotted one also undotted ("U.S." as "US")."""
-    if key in text:
-        return True
-    bare = key.replace(".", "")
-    return bare != key and len(bare) >= 2 and re.search(r"\b%s\b" % re.escape(bare), text) is not None
+    """A name in a text as a word of its own ("Pro" is not in "approximately"), a dotted one also undotted ("U.S."
+    as "US")."""
+    for form in {key, key.replace(".", "")}:
+        if form and re.search(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(form), text):
+            return True
+    return False
 
 
 def _fit(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossary: Glossary,
@@ -577,7 +578,12 @@ def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
     if not (f.figures or _YEARS.search(quote.passage.sentences[
             quote.position].text(quote.passage.original_language))):
         return False  # any figure: "how much is the fee" is answered by "0.6%", 多少年 by 26年
+    if q.answer_type == "percent" and "percent" not in f.figures and _ASKS_PERCENT.search(match_key(q.question)):
+        return False  # "What percentage of lease income came from overage rent?" is not answered by "$0.10"
     return _shares(book, q, quote, lang, FIGURE_OVERLAP, weights)
+
+
+_ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|\bwhat (?:share|portion|proportion|fraction)\b|%|百分|比例|占比|\w率")
 
 
 def _shares(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float,

@@ -65,7 +65,7 @@ _EN_PERIOD = (  # explicit spans of time first; the first that matches is the se
     ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\blast quarter\b|\bprevious quarter\b|\bprior quarter\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
-    ("fiscal_year", r"\bfiscal year\b|\bfull[- ]year\b|\bfy ?\d\d\b"),
+    ("fiscal_year", r"\bfiscal year\b|\bfull[- ]year\b|\bfy ?\d\d\b|\bfor the (?:whole |entire )?year\b"),
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b"),
     ("month", r"\b(?:in|since|by|during) (?:" + "|".join(_MONTHS) + r")\b"),
@@ -83,7 +83,7 @@ _ZH_PERIOD = (
 )
 _EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
-                         r"|anticipat(?:e|es|ed|ing)|on track to|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
+                         r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) project|projected (?:to|that)|projecting"
                          r"|forecast(?:s|ed|ing)?)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")

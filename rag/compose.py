@@ -556,6 +556,8 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     f = book.facts(quote.passage)[quote.position]
     if not f.dated or (q.forward and not f.forward):
         return False  # "When will …?" is answered by a date ahead ("we expect to break even next year"), not a past one
+    if q.forward and f.month is None and not _dated_beyond_today(quote):
+        return False  # nor by "as you will see later today in our 10-Q"
     if share is not None:
         return _shares(book, q, quote, lang, share, weights)
     # whether the call speaks of it with a date at all: the sentence; for a Chinese question over a call in English
@@ -566,6 +568,19 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     if _shares(book, q, quote, lang, DATE_OVERLAP, weights):
         return True
     return lang == "zh" and not quote.sentence.text("zh") and _paragraph_shares(book, q, quote, lang, weights)
+
+
+def _dated_beyond_today(quote: Quote) -> bool:
+    from rag.facts import _EN_DATED, _ZH_DATED
+
+    for lang, dated in (("en", _EN_DATED), ("zh", _ZH_DATED)):
+        text = _TODAY.sub(" ", match_key(quote.sentence.text(lang) or ""))
+        if dated.search(text):
+            return True
+    return False
+
+
+_TODAY = re.compile(r"\b(?:later |earlier )?(?:today|yesterday)(?:'s)?\b|今天|昨天|今日")
 
 
 def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,

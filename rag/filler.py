@@ -85,14 +85,15 @@ _ZH_SEGUE = re.compile(r"^以上(?:就)?是|^(?:我们的)?(?:准备发言|开�
 _EN_BOILERPLATE = re.compile(
     r"^(?:and )?(?:during|on|in|for) (?:today's|this|the) (?:call|conference call|presentation|webcast),? (?:we|i)"
     r"(?: will|'ll| would like to| want to)? (?:discuss|review|cover|provide|go over|talk about|walk)\b"
-    r"|\b(?:contains?|includes?|will make|may make|making|will include) forward-looking statements\b"
+    r"|\b(?:contains?|includes?|will make|may make|making|will include) (?:certain )?(?:forward-looking|predictive)"
+    r" statements\b"
     r"|^(?:we|i) (?:would )?refer you to\b|\bsafe harbor\b"
     r"|^(?:(?:good (?:morning|afternoon|evening)|hello|hi)(?: everyone| all)?,? (?:and )?)?(?:welcome|thank you for"
     r" joining)\b[^.]*\b(?:conference call|earnings call|call|webcast)$"
     r"|\bbefore (?:opening|we open|turning) (?:up )?the call (?:up )?(?:to|for) (?:q&a|questions)\b"
     r"|\b(?:is|are) (?:available|posted) on (?:our|the) (?:company's )?(?:website|investor relations website)\b"
     r"|\b(?:is|are) included in (?:today's|this morning's|our|the) (?:earnings |press )?release\b")
-_NOT_FIGURES = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:slide|page) \d+\b", re.IGNORECASE)
+_NOT_FIGURES = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:slide|page) \d+\b|\b\d+[a-z]+\b", re.IGNORECASE)  # (3M, 10-K)
 
 
 def is_filler(text: str, lang: str | None = None) -> bool:

@@ -46,19 +46,34 @@ def _dictionary():
     return Dictionary()
 
 
+# Business senses the dictionary's first glosses miss, first (CC-CEDICT glosses 交割 "delivery", as of goods; an
+# earnings call closes a deal): a few words of deals, timing and operations, each checked against how English calls
+# say it.
+FINANCE_SENSES = {
+    "交割": ("close", "closing"), "完成交割": ("close", "closing"), "投产": ("online", "start up", "production"),
+    "开庭": ("trial",), "诉讼": ("litigation", "lawsuit", "trial"), "复产": ("restart", "resume production"),
+    "上线": ("launch", "online"), "套期保值": ("hedge", "hedging"), "对冲": ("hedge", "hedging"),
+    "预计": ("expect", "anticipate"), "预期": ("expect", "anticipate"),
+}
+
+
 @lru_cache(maxsize=4096)
 def glosses(word: str) -> tuple[str, ...]:
-    """The first ``SENSES`` cleaned glosses of a Simplified or Traditional word, or () when the dictionary lacks it."""
+    """The business senses of a word (``FINANCE_SENSES``), then the first ``SENSES`` cleaned glosses of a
+    Simplified or Traditional word; () when neither has it."""
+    from index.script import match_key
+
+    finance = FINANCE_SENSES.get(match_key(word), ())  # (either script: 開庭 is 开庭)
     entry = _dictionary().lookup(word)
     if entry is None:
-        return ()
+        return finance
     out: list[str] = []
     for d in entry.definition_entries:
         for g in d.definitions:
             g = clean_gloss(g)
             if g and g not in out:
                 out.append(g)
-    return tuple(out[:SENSES])
+    return finance + tuple(g for g in out[:SENSES] if g not in finance)
 
 
 def english_terms(question: str, dictionary: bool = True) -> str:

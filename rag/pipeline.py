@@ -278,7 +278,8 @@ class Pipeline:
         import numpy as np
 
         from rag.answer import answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase
-        from rag.compose import DATE_LEAD_OVERLAP, FIT, compose, dates, gives_figure, not_given_pool, sentence_pool
+        from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, dates, gives_figure, not_given_pool,
+                                 sentence_pool)
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever
         from rag.scope import Scope, frame_answer, similarity_threshold
@@ -350,6 +351,11 @@ class Pipeline:
                 return self._not_given(q, lang, script, date_phrase(lang, script), list(composed.quotes[:2]),
                                        citations, scope)
             best = next((o for o in pool if dates(book, q, o, lang, DATE_LEAD_OVERLAP)), None)
+            if best is None and lang == "zh" and not pool[0].sentence.text("zh"):
+                # a Chinese question over a call in English only shares few words with any sentence (through
+                # dictionary glosses): the dated sentence about it nearest the question leads ("收购Hillrom预计什么时候
+                # 完成交割？": "We will expect to close by early 2022."), one whose own words are about it first
+                best = next((o for o in pool if dates(book, q, o, lang, DATE_OVERLAP)), pool[0])
             if best is not None:
                 n = next((c.n for c in citations if c.passage_id == best.passage.id), None)
                 if n is None:

@@ -21,6 +21,8 @@ from rag.filler import is_filler, is_filler_sentence
     "Good morning, and welcome to ITW's Third Quarter 2021 Conference Call.",
     "A table providing supplemental information on adjusted EBITDA and reconciling net income attributable to HCA "
     "Healthcare is included in today's release.",
+    "During today's conference call, we will make certain predictive statements that reflect our current views "
+    "about 3M's future performance and financial results.",  # a company name with a digit is no figure
 ])
 def test_filler(text):
     assert is_filler(text)

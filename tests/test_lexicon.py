@@ -22,3 +22,10 @@ def test_a_chinese_question_gets_english_words_for_bm25():
 
 def test_without_the_dictionary_only_glossary_terms_and_latin_words():
     assert english_terms("Nucor 的出货量？", dictionary=False) == "Nucor"
+
+
+def test_business_senses_come_before_the_dictionarys():
+    """CC-CEDICT glosses 交割 "delivery" (of goods); a call "closes" a deal. 開庭 is found in either script."""
+    assert glosses("交割")[:2] == ("close", "closing") and "delivery" in glosses("交割")
+    assert glosses("開庭")[0] == "trial"
+    assert glosses("预计")[0] == "expect"

@@ -156,13 +156,13 @@ def test_a_dotted_name_is_named_undotted():
 
 
 def test_a_chinese_when_question_over_an_english_call_reads_the_paragraph():
-    """"MTD和Excel两笔收购预计什么时候完成交割？": the dated sentence ("close in late 2021 or early '22 for both
-    transactions") names neither deal; the paragraph it closes does. Its own words are not enough."""
+    """"MTD和Excel两笔收购预计什么时候完成交割？": a dated sentence that names neither deal ("Both transactions will
+    wrap up in late 2021 or early '22.") speaks of them through the paragraph it closes."""
     from rag.compose import Quote, dates
 
     sentences = [SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in (
         "We recently announced the MTD and Excel acquisitions.",
-        "We currently anticipate to close in late 2021 or early '22 for both transactions.")]
+        "Both transactions will wrap up in late 2021 or early '22.")]
     passage = SimpleNamespace(sentences=sentences, original_language="en")
     quote = Quote(1, passage, 1, 0.0)
     facts = [facts_of(s.text("en"), "", "en", GLOSSARY) for s in sentences]
@@ -275,3 +275,21 @@ def test_a_percentage_asked_is_not_given_by_an_amount():
     assert not gives_figure(book, analyse("What percentage of total lease income came from overage rent?"),
                             quote, "en")
     assert gives_figure(book, analyse("How much overage rent and lease income was there?"), quote, "en")
+
+
+def test_a_when_question_about_the_future_is_not_answered_by_today():
+    """"3M在密歇根州的PFAS相关诉讼预计什么时候开庭？" is answered by "scheduled to begin a PFAS-related trial in
+    Michigan in October", not by "as you will see later today in our 10-Q"."""
+    from rag.compose import Quote, dates
+
+    def quote_of(text):
+        sentence = SimpleNamespace(text=lambda lang: text if lang == "en" else "")
+        return Quote(1, SimpleNamespace(sentences=[sentence], original_language="en"), 0, 0.0), \
+            [facts_of(text, "", "en", GLOSSARY)]
+
+    q = analyse("3M在密歇根州的PFAS相关诉讼预计什么时候开庭？")
+    for text, answers in (("We are currently scheduled to begin a PFAS-related trial in Michigan in October.", True),
+                          ("As you will see later today in our 10-Q, the PFAS litigation liability rose.", False)):
+        quote, facts = quote_of(text)
+        book = SimpleNamespace(glossary=GLOSSARY, facts=lambda p, facts=facts: facts, idf=lambda word, lang: 1.0)
+        assert dates(book, q, quote, "zh") is answers, text

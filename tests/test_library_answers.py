@@ -293,3 +293,12 @@ def test_a_when_question_about_the_future_is_not_answered_by_today():
         quote, facts = quote_of(text)
         book = SimpleNamespace(glossary=GLOSSARY, facts=lambda p, facts=facts: facts, idf=lambda word, lang: 1.0)
         assert dates(book, q, quote, "zh") is answers, text
+
+
+def test_ffo_is_a_metric():
+    """REITs guide to FFO per share: "What 2022 FFO per share guidance did Simon Property Group give?" asks for a
+    figure ahead (it had been a plan in words, and the lead the sentence announcing the guidance)."""
+    q = analyse("What 2022 FFO per share guidance did Simon Property Group give?")
+    assert q.metrics == ("ffo",) and q.answer_type == "money" and q.forward and not q.per_unit
+    f = facts_of("Our FFO guidance is $11.50 to $11.70 per share.", "", "en", GLOSSARY)
+    assert states(q, f, (), GLOSSARY)

@@ -293,7 +293,7 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future
     if found:
         return found
-    if head in FIGURE_TYPES and lang == "en" and _PERFORMED.match(key):
+    if head in FIGURE_TYPES and (_PERFORMED.match(key) if lang == "en" else _ZH_CHANGED.search(key)):
         return "count" if head == "count" else "percent"  # "How did U.S. same-store sales perform?": by how much
     if head in FIGURE_TYPES and (asks_amount or (lang == "en" and _asks_metric_reported(question or key, glossary))):
         return head  # "What was operating cash flow?", "经营现金流是多少": the metric's own kind of figure
@@ -316,6 +316,9 @@ def _first_ask(question: str, key: str, lang: str, metrics: tuple[str, ...], glo
         if asked in FIGURE_TYPES and head:
             return asked
     return found
+
+
+_ZH_CHANGED = re.compile(r"(?:做了|做出了|有)(?:什么|哪些|怎样的)(?:调整|变化|变动)|(?:如何|怎么|怎样)(?:调整|变化|变动)|表现(?:如何|怎么样|怎样)")
 
 
 def _asks_metric_reported(question: str, glossary: Glossary) -> bool:

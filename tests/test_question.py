@@ -235,6 +235,9 @@ def test_a_comparison_base_is_not_the_period_asked(question, period):
     ("How did AI change the cloud?", "other"),  # no metric
     ("What held back Aerie's operating margin in the quarter?", "reason"),
     ("What weighed on gross margin?", "reason"),
+    ("董事会对季度股息做了什么调整？", "percent"),  # how a metric changed, in Chinese
+    ("美国同店销售表现如何？", "percent"),
+    ("AI如何改变云计算？", "other"),
     ("三季度租赁收入是多少？同比增长了多少？", "money"),  # of two questions in one, the first's figure
     ("迪士尼本季度的总营收是多少？同比增长了多少？", "money"),
 ])

@@ -80,6 +80,7 @@ CAUSE_FIRST = True
 _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|thus|because of (?:this|that))\b"
                           r"|(?:因此|所以|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
+BOUND = True
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
@@ -293,6 +294,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if not _figure_ok(q, f):
         return False
+    if BOUND and q.answer_type == "money" and f.bound and not f.clauses \
+            and not any(glossary.is_a(m, q.subject) for m in f.bound):
+        return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
     if any(c not in f.businesses and c not in context for c in q.companies):
         return False
     if _scope(q, f, context) < (1 if q.segments or q.businesses or q.companies else 0):

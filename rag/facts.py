@@ -134,6 +134,9 @@ class SentenceFacts:
     # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
     # quarters we invested RMB 100 billion in R&D"): each figure with the metric and period of its own clause.
     clauses: tuple["ClauseFacts", ...] = ()
+    # For a sentence naming two or more metrics, the metrics its amounts of money sit next to ("at least $1 billion of
+    # share buyback in 2021 ... that available dollar free cash flow": the buyback's), English side only.
+    bound: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,29 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
+        bound=_bound(ken, [t for t in terms if kind[t] == "metric"], glossary) if en else (),
     )
+
+
+def _bound(key: str, metrics: list[str], glossary: Glossary) -> tuple[str, ...]:
+    """The metric nearest each amount of money in an English sentence of two or more metrics (the gap between
+    them in characters; a metric after the figure wins a tie: "$1 billion of share buyback")."""
+    if len(metrics) < 2:
+        return ()
+    mentions = []
+    for m in metrics:
+        for form in glossary.term(m).en:
+            for hit in re.finditer(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(match_key(form)), key):
+                mentions.append((hit.start(), hit.end(), m))
+    if not mentions:
+        return ()
+    out: list[str] = []
+    for fig in list(_EN_MONEY.finditer(key)) + list(_EN_BARE_AMOUNT.finditer(key)):
+        a, b = fig.span()
+        best = min(mentions, key=lambda x: (max(x[0] - b, a - x[1], 0), x[0] < a))
+        if best[2] not in out:
+            out.append(best[2])
+    return tuple(out)
 
 
 _BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"

@@ -302,3 +302,16 @@ def test_ffo_is_a_metric():
     assert q.metrics == ("ffo",) and q.answer_type == "money" and q.forward and not q.per_unit
     f = facts_of("Our FFO guidance is $11.50 to $11.70 per share.", "", "en", GLOSSARY)
     assert states(q, f, (), GLOSSARY)
+
+
+def test_an_amount_next_to_another_metric_does_not_state_the_one_asked():
+    """"What free cash flow does WM expect in 2021?" had led with "at least $1 billion of share buyback in 2021 …
+    that available dollar free cash flow": the amount is the buyback's."""
+    q = analyse("What free cash flow does Waste Management now expect to generate in 2021?")
+    buyback = facts_of("Beyond that, the statement that we made about at least $1 billion of share buyback in 2021 "
+                       "is an indication that when we don't see M&A being the place that we will spend that "
+                       "available dollar free cash flow, there is tremendous flexibility.", "", "en", GLOSSARY)
+    assert buyback.bound == ("buyback",) and not states(q, buyback, (), GLOSSARY)
+    guide = facts_of("We now expect that we will generate between $2.325 billion and $2.425 billion of free cash "
+                     "flow in 2021, and buybacks of $1 billion.", "", "en", GLOSSARY)
+    assert states(q, guide, (), GLOSSARY)

@@ -84,7 +84,7 @@ _ZH_PERIOD = (
 _EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
-                         r"|(?:we|i) project|projected (?:to|that)|projecting"
+                         r"|(?:we|i) (?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b")

@@ -237,7 +237,7 @@ def _other_names(question: str, glossary: Glossary) -> tuple[str, ...]:
 
 # Names that do not say whose figure is asked: the company itself, currencies, accounting bases.
 _NOT_OWNERS = frozenset({"alibaba", "alibaba group", "ai", "rmb", "usd", "us$", "hkd", "hk$", "cny", "yuan", "us",
-                         "gaap", "non-gaap", "ifrs", "yoy", "qoq"})
+                         "gaap", "non-gaap", "ifrs", "yoy", "qoq", "wti", "brent", "henry hub"})  # (and price benchmarks)
 
 
 def _base(question: str, key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:

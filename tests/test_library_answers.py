@@ -315,3 +315,15 @@ def test_an_amount_next_to_another_metric_does_not_state_the_one_asked():
     guide = facts_of("We now expect that we will generate between $2.325 billion and $2.425 billion of free cash "
                      "flow in 2021, and buybacks of $1 billion.", "", "en", GLOSSARY)
     assert states(q, guide, (), GLOSSARY)
+
+
+def test_a_price_benchmark_is_no_owner_and_an_estimate_looks_ahead():
+    """"按WTI每桶75美元的假设，公司预计2022年的经营现金流和自由现金流分别是多少？": WTI is the assumption, not whose cash
+    flow it is; "we estimate our 2022 full-year cash from operations would be approximately $21 billion" states it
+    (the answer had been "does not give WTI's free cash flow outlook")."""
+    q = analyse("按WTI每桶75美元的假设，公司预计2022年的经营现金流和自由现金流分别是多少？")
+    assert q.names == () and q.forward
+    f = facts_of("At $75 WTI, we estimate our 2022 full-year cash from operations would be approximately $21 "
+                 "billion.", "", "en", GLOSSARY)
+    assert f.forward and "operating_cash_flow" in f.metrics
+    assert facts_of("And our free cash flow for the year would be roughly $14 billion.", "", "en", GLOSSARY).forward

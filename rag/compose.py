@@ -33,7 +33,7 @@ import numpy as np
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
-from rag.facts import ADJUSTED, SentenceFacts, facts_of
+from rag.facts import ADJUSTED, SentenceFacts, amounts_named, facts_of
 from rag.question import QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -597,6 +597,11 @@ def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
     if not (f.figures or _YEARS.search(quote.passage.sentences[
             quote.position].text(quote.passage.original_language))):
         return False  # any figure: "how much is the fee" is answered by "0.6%", 多少年 by 26年
+    if q.answer_type == "money" and not (f.figures & {"money", "percent"}):
+        return False  # "how much" is not answered by "its 1,400 outlet dealer channel" (but may be by "0.6%")
+    if q.answer_type == "money" and "money" in f.figures and amounts_named(quote.sentence.text("en") or "",
+                                                                          book.glossary):
+        return False  # "How much is SWK paying for MTD and Excel?" is not answered by "$0.50 of EPS"
     if q.answer_type == "percent" and "percent" not in f.figures and _ASKS_PERCENT.search(match_key(q.question)):
         return False  # "What percentage of lease income came from overage rent?" is not answered by "$0.10"
     return _shares(book, q, quote, lang, FIGURE_OVERLAP, weights)

@@ -238,6 +238,19 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
     )
 
 
+def amounts_named(text: str, glossary: Glossary, gap: int = 12) -> bool:
+    """Whether every amount of money in an English sentence sits right next to a metric the glossary names
+    ("expected to generate $0.50 of EPS"), so that it is that metric's, not some other figure's."""
+    key = match_key(text)
+    amounts = list(_EN_MONEY.finditer(key)) + list(_EN_BARE_AMOUNT.finditer(key))
+    if not amounts:
+        return False
+    spans = [(hit.start(), hit.end()) for m in glossary.find(text) if glossary.term(m).kind == "metric"
+             for form in glossary.term(m).en
+             for hit in re.finditer(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(match_key(form)), key)]
+    return all(any(max(a - b2, a2 - b, 0) <= gap for a2, b2 in spans) for a, b in (x.span() for x in amounts))
+
+
 def _bound(key: str, metrics: list[str], glossary: Glossary) -> tuple[str, ...]:
     """The metric nearest each amount of money in an English sentence of two or more metrics (the gap between
     them in characters; a metric after the figure wins a tie: "$1 billion of share buyback")."""

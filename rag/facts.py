@@ -81,11 +81,14 @@ _ZH_PERIOD = (
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
     ("trailing", ZH_TRAILING),
 )
-_EN_FORWARD = re.compile(r"\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
+_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?)\b")
+# "our expectation for full-year capital expenditures" looks ahead; "ahead of our expectation" looks back
+_EXPECTATION = re.compile(r"(?<!ahead of )(?<!above )(?<!below )(?<!exceeded )(?<!beat )(?<!than )(?<!with )(?<!versus )"
+                          r"\b(?:our|the|its) expectations? (?:for|of|to|that|is|are)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b")
 _ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入")
@@ -93,7 +96,7 @@ _EN_IMPLIED = re.compile(r"^(?:the|this|that|its|their) (?:segment|business|grou
 _EN_ANAPHORA = re.compile(
     r"^(?:or|have|has|had|is|are|was|were|which|whereas)\b"
     r"|^(?:this|that|these|those|it|they|such) (?:was|were|is|are|has|have|had|will|would|also|means?|shows?|"
-    r"reflects?|came|comes)\b(?!,| to say)")
+    r"reflects?|came|comes|translates?|equates?|represents?|implies|corresponds?)\b(?!,| to say)")
 _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"
                      r"|reflects?|led by|offset|fueled|owing)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
 # A point in time a "when" question can be answered with: a month, a year, a named quarter, a relative year.
@@ -224,7 +227,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         implied=bool((en and _EN_IMPLIED.match(ken)) or (zh and _ZH_IMPLIED.match(kzh))),
         anaphora=bool((en and _EN_ANAPHORA.match(ken)) or (zh and _ZH_ANAPHORA.match(kzh))),
         causal=bool(_CAUSAL.search(ken) or _CAUSAL.search(kzh)),
-        forward=bool(_EN_FORWARD.search(ken) or _ZH_FORWARD.search(kzh)),
+        forward=bool(_EN_FORWARD.search(ken) or _ZH_FORWARD.search(kzh) or _EXPECTATION.search(ken)),
         group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
         dated=bool(month or _EN_DATED.search(ken) or _ZH_DATED.search(kzh)),
         years=years_of(en) or years_of(zh),

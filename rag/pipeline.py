@@ -413,6 +413,8 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
 
     transcripts = {p.transcript for p in store.passages}
     own = {match_key(x) for c in catalogue if c.id in transcripts for x in (c.company, c.ticker) if x}
+    own |= {"".join(w[0] for w in c.company.split() if w[:1].isalpha()).lower() for c in catalogue
+            if c.id in transcripts and c.company and len(c.company.split()) >= 2}  # its initials: PMI
     said = " ".join(_openings(store).values())
 
     def is_own(text: str) -> bool:

@@ -345,3 +345,36 @@ def test_how_much_is_not_given_by_another_metrics_amount_or_a_count():
     assert not gives(question, "MTD and Excel is expected to generate $0.50 of EPS and double-digit EPS growth.")
     assert not gives(question, "Excel distributes through its 1,400 outlet dealer channel, unlike MTD.")
     assert gives(question, "We will pay $1.6 billion to acquire MTD, and Excel for $375 million.")
+
+
+def test_guidance_said_as_an_expectation_or_leaning_on_a_forecast_looks_ahead():
+    """Held-out reviewer findings on Philip Morris and Clorox: each had been "not given" above the sentence that
+    gives it."""
+    assert facts_of("We also update our expectation for full-year capital expenditures to around $0.6 billion.",
+                    "", "en", GLOSSARY).forward
+    assert not facts_of("Our business delivered a strong third quarter, coming ahead of our expectation to achieve "
+                        "a record adjusted diluted EPS of $1.58.", "", "en", GLOSSARY).forward
+    assert facts_of("This year we'll return between $700 million and $900 million between our dividend and our "
+                    "share buyback program.", "", "en", GLOSSARY).forward
+    assert facts_of("This translate into an adjusted diluted EPS range of $6.01 to $6.06.", "", "en",
+                    GLOSSARY).anaphora
+
+
+def test_a_sentence_leaning_on_a_forecast_looks_ahead_with_it():
+    from rag.compose import FactBook
+
+    texts = ("We also confirm our currency-neutral adjusted diluted EPS growth forecast at the upper end of our "
+             "previous range.", "This translate into an adjusted diluted EPS range of $6.01 to $6.06.")
+    sentences = [SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts]
+    passage = SimpleNamespace(id="p1", sentences=sentences, original_language="en")
+    book = FactBook(SimpleNamespace(passages=[passage]), GLOSSARY)
+    assert book.facts(passage)[1].forward
+    q = analyse("What is PMI's full-year 2021 adjusted diluted EPS guidance?")
+    assert states(q, book.facts(passage)[1], (), GLOSSARY)
+
+
+def test_the_companys_initials_are_its_own():
+    store = SimpleNamespace(passages=[SimpleNamespace(transcript="pm-2021q3", role="management",
+                                                      original="Revenue grew.")])
+    catalogue = [CallInfo("pm-2021q3", "Philip Morris International", "PM", "2021Q3")]
+    assert _not_own(("PMI", "ILUMA"), catalogue, store) == ("ILUMA",)

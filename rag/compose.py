@@ -383,6 +383,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     quarters = getattr(f, "quarters", ())  # (a clause has none of its own)
     if q.quarters and quarters:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
+    if q.quarters and f.period == "fiscal_year":
+        return -1  # the fourth quarter of fiscal 2021 asked, the full year's figure named
     if q.years and f.years:
         return 1
     if q.period is None:

@@ -179,8 +179,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         businesses=tuple(t for t in terms if kinds[t] == "business"),
         companies=tuple(t for t in terms if kinds[t] == "company"),
         month=month_of(key),
-        period=_first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, _BASE_PERIOD.sub(" ", key))
-        or (_first(_EN_PERIOD, _BASE_PERIOD.sub(" ", key)) if lang == "zh" else None),
+        period=_period_asked(key, lang),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
         forward=bool(_FORWARD.search(cues)),
         amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(question, glossary)),
@@ -302,6 +301,17 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
 
 _PERFORMED = re.compile(r"^how (?:did|has|have|does|do|is|are|was|were) .{0,60}?\b(?:perform(?:ed|ing)?|trend(?:ed|ing)?"
                         r"|change[ds]?|grow|grew|grown|fare[ds]?|develop(?:ed)?)\b")
+
+
+def _period_asked(key: str, lang: str) -> str | None:
+    """The period asked; a numbered quarter of a fiscal year ("the fourth quarter of fiscal 2021", 2021财年第四季度)
+    is no full year: it is left to the quarter and the year, each checked on its own (``quarters``, ``years``)."""
+    rest = _BASE_PERIOD.sub(" ", key)
+    period = _first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, rest) or \
+        (_first(_EN_PERIOD, rest) if lang == "zh" else None)
+    if period == "fiscal_year" and quarters_of(key) and not re.search(r"\bfull[- ]year\b|全年", key):
+        return None
+    return period
 
 
 def _first_ask(question: str, key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary) -> str:

@@ -56,7 +56,7 @@ def test_the_calls_own_company_is_not_a_third_party():
 def test_a_quarter_named_by_number_is_the_calls_own_or_another():
     """"Q2" asked of the second-quarter call is this quarter (it had been read as another quarter, and the answer
     "not given"); asked of the third-quarter call, another quarter. A fiscal quarter is left as analysed."""
-    store = SimpleNamespace(passages=[SimpleNamespace(transcript="dpz-2021q2")])
+    store = SimpleNamespace(passages=[SimpleNamespace(transcript="dpz-2021q2", role="management")])
     catalogue = [CallInfo("dpz-2021q2", "DPZ", "DPZ", "2021Q2"), CallInfo("bax-2021q3", "BAX", "BAX", "2021Q3")]
     assert _quarter_period(analyse("What were US same-store sales in Q2?"), catalogue, store) == "quarter"
     assert _quarter_period(analyse("What were sales in the second quarter of 2021?"), catalogue, store) == "quarter"
@@ -378,3 +378,16 @@ def test_the_companys_initials_are_its_own():
                                                       original="Revenue grew.")])
     catalogue = [CallInfo("pm-2021q3", "Philip Morris International", "PM", "2021Q3")]
     assert _not_own(("PMI", "ILUMA"), catalogue, store) == ("ILUMA",)
+
+
+def test_a_quarter_of_a_fiscal_year_is_not_the_full_year():
+    """"What was Clorox's adjusted EPS in the fourth quarter of fiscal 2021?" had led with the fiscal year's $7.25
+    and the next year's guidance; the quarter's $0.95 was not quoted (a held-out reviewer's finding)."""
+    q = analyse("What was Clorox's adjusted EPS in the fourth quarter of fiscal 2021?")
+    assert q.period is None and q.quarters == (4,) and q.years == (2021,)
+    year = facts_of("Fiscal year '21 adjusted EPS decreased 2% to $7.25.", "", "en", GLOSSARY)
+    quarter = facts_of("Net of all these factors, adjusted earnings per share for the fourth quarter came in at $0.95 "
+                       "versus $2.41 in the year ago quarter.", "", "en", GLOSSARY)
+    assert _period(q, year) == -1 and not states(q, year, (), GLOSSARY)
+    assert _period(q, quarter) == 1 and states(q, quarter, (), GLOSSARY)
+    assert analyse("What is the full-year guidance for fiscal 2022?").period == "fiscal_year"

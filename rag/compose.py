@@ -33,7 +33,7 @@ import numpy as np
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
-from rag.facts import ADJUSTED, SentenceFacts, amounts_named, facts_of
+from rag.facts import ADJUSTED, SentenceFacts, facts_of
 from rag.question import QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -567,7 +567,7 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     f = book.facts(quote.passage)[quote.position]
     if not f.dated or (q.forward and not f.forward):
         return False  # "When will …?" is answered by a date ahead ("we expect to break even next year"), not a past one
-    if q.forward and f.month is None and not _dated_beyond_today(quote):
+    if q.forward and f.month is None and not f.dated_not_today:
         return False  # nor by "as you will see later today in our 10-Q"
     if share is not None:
         return _shares(book, q, quote, lang, share, weights)
@@ -579,19 +579,6 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     if _shares(book, q, quote, lang, DATE_OVERLAP, weights):
         return True
     return lang == "zh" and not quote.sentence.text("zh") and _paragraph_shares(book, q, quote, lang, weights)
-
-
-def _dated_beyond_today(quote: Quote) -> bool:
-    from rag.facts import _EN_DATED, _ZH_DATED
-
-    for lang, dated in (("en", _EN_DATED), ("zh", _ZH_DATED)):
-        text = _TODAY.sub(" ", match_key(quote.sentence.text(lang) or ""))
-        if dated.search(text):
-            return True
-    return False
-
-
-_TODAY = re.compile(r"\b(?:later |earlier )?(?:today|yesterday)(?:'s)?\b|今天|昨天|今日")
 
 
 def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
@@ -606,8 +593,7 @@ def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
         return False  # any figure: "how much is the fee" is answered by "0.6%", 多少年 by 26年
     if q.answer_type == "money" and not (f.figures & {"money", "percent"}):
         return False  # "how much" is not answered by "its 1,400 outlet dealer channel" (but may be by "0.6%")
-    if q.answer_type == "money" and "money" in f.figures and amounts_named(quote.sentence.text("en") or "",
-                                                                          book.glossary):
+    if q.answer_type == "money" and "money" in f.figures and f.named_amounts:
         return False  # "How much is SWK paying for MTD and Excel?" is not answered by "$0.50 of EPS"
     if q.answer_type == "percent" and "percent" not in f.figures and _ASKS_PERCENT.search(match_key(q.question)):
         return False  # "What percentage of lease income came from overage rent?" is not answered by "$0.10"

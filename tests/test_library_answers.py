@@ -280,6 +280,18 @@ def test_occupancy_utilization_and_advertising_are_metrics():
     assert not states(analyse("達美樂第二季度的廣告支出是多少？"), revenue, (), GLOSSARY)
 
 
+def test_an_insurers_combined_ratio_is_not_its_loss_ratio():
+    """一般保险业务的调整后事故年综合成本率 (AIG): the glossary had no insurance ratios, so the loss ratio's 59.2% led the
+    answer before the combined ratio's 92.4%."""
+    q = analyse("一般保险业务的调整后事故年综合成本率是多少？同比改善了多少？")
+    assert q.metrics == ("combined_ratio",) and q.answer_type == "percent"
+    assert analyse("What was the adjusted accident year loss ratio?").metrics == ("loss_ratio",)
+    loss = facts_of("The adjusted accident year loss ratio improved 160 basis points, to 59.2%.", "", "en", GLOSSARY)
+    combined = facts_of("The adjusted accident year combined ratio was 92.4%, a 310-basis-point improvement.", "",
+                        "en", GLOSSARY)
+    assert states(q, combined, (), GLOSSARY) and not states(q, loss, (), GLOSSARY)
+
+
 def test_a_percentage_asked_is_not_given_by_an_amount():
     """"What percentage of Simon's total lease income came from overage rent?" (no glossary metric): a sentence
     about overage rent with "$0.10" in it does not give it; "how much is the fee" is still answered by any figure."""

@@ -81,6 +81,7 @@ _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|
                           r"|(?:因此|所以|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
 BOUND = True
+SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only per-share amounts are items
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
@@ -302,6 +303,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if BOUND and q.answer_type == "money" and f.bound and not f.clauses \
             and not any(glossary.is_a(m, q.subject) for m in f.bound):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
+    if SHARE_ITEMS and f.share_items and glossary.is_a(q.subject, "eps"):
+        return False  # "$0.17 per share of adjusted items" is not the EPS reported
     if any(c not in f.businesses and c not in context for c in q.companies):
         return False
     if _scope(q, f, context) < (1 if q.segments or q.businesses or q.companies else 0):

@@ -144,6 +144,8 @@ class SentenceFacts:
     # EPS"): it is that metric's, not another figure's (English side)
     dated_not_today: bool = False  # names a point in time other than today or yesterday ("later today in our 10-Q"
     # is no date ahead)
+    share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
+    # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
 
 
 @dataclass(frozen=True)
@@ -246,7 +248,23 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in spans)) >= 2 else (),
         named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
         dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
+        share_items=bool(amounts) and _all_share_items(ken, amounts),
     )
+
+
+# An amount per share that is an item within earnings (an adjustment, a charge, an effect), not earnings per share.
+_ITEM = r"(?:adjustments?|items?|charges?|costs?|expenses?|impacts?|benefits?|headwinds?|tailwinds?|gains?|losses?|" \
+        r"hits?|dilution|accretion|contributions?|effects?|drag)"
+_SHARE_ITEM = re.compile(
+    r"\$\s?\d[\d.,]*\s?(?:cents? )?(?:per|a) (?:diluted )?share (?:of |in |from )?(?:(?!exclud|befor|ex\b|net\b|after\b|includ)[\w-]+ ){0,2}?" + _ITEM + r"\b"
+    r"|\b" + _ITEM + r" (?:of|was|were|totaling|totalling|amounting to) (?:approximately |about |roughly )?"
+    r"\$\s?\d[\d.,]*\s?(?:cents? )?(?:per|a) (?:diluted )?share\b")
+
+
+def _all_share_items(key: str, amounts: list[tuple[int, int]]) -> bool:
+    """Whether every amount of money in an English sentence lies inside a per-share item (``_SHARE_ITEM``)."""
+    items = [m.span() for m in _SHARE_ITEM.finditer(key)]
+    return all(any(x <= a and b <= y for x, y in items) for a, b in amounts)
 
 
 NAMED_GAP = 12  # characters between an amount and the metric it belongs to ("$0.50 of EPS")

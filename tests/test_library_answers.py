@@ -292,6 +292,24 @@ def test_an_insurers_combined_ratio_is_not_its_loss_ratio():
     assert states(q, combined, (), GLOSSARY) and not states(q, loss, (), GLOSSARY)
 
 
+def test_a_per_share_item_is_not_the_eps_reported():
+    """"What adjusted EPS did ADM report for the quarter?" had led with "there were about $0.17 per share of adjusted
+    items for EPS purposes" before "We reported first quarter adjusted earnings per share of $1.39"."""
+    q = analyse("What adjusted EPS did ADM report for the quarter, and how does it compare with a year ago?")
+    for text in ("For the quarter, there were about $0.17 per share of adjusted items for EPS purposes.",
+                 "This includes a $0.05 per share headwind from currency.",
+                 "The hurricane had an impact of $0.10 per share.",
+                 "Adjusted EPS included $0.08 per share of one-time costs."):
+        f = facts_of(text, "", "en", GLOSSARY)
+        assert f.share_items and not states(q, f, (), GLOSSARY), text
+    for text in ("We reported first quarter adjusted earnings per share of $1.39, more than double the year ago period.",
+                 "Looking at fourth-quarter earnings, we generated $2.27 per share in adjusted earnings.",
+                 "Adjusted EPS was $1.20, including a $0.10 per share impact from the hurricane.",
+                 "Adjusted EPS was $2.10 per share excluding items."):
+        f = facts_of(text, "", "en", GLOSSARY)
+        assert not f.share_items and states(q, f, (), GLOSSARY), text
+
+
 def test_a_percentage_asked_is_not_given_by_an_amount():
     """"What percentage of Simon's total lease income came from overage rent?" (no glossary metric): a sentence
     about overage rent with "$0.10" in it does not give it; "how much is the fee" is still answered by any figure."""

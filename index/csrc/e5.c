@@ -5,8 +5,6 @@
  *     vector holds a 4-byte chunk of 8 rows, so a block's 8 dot products need no horizontal reduction
  *     (matmul_packed: AVX512-VNNI dpbusd when the CPU has it, else AVX2 maddubs; `E5_NO_VNNI=1` forces AVX2);
  *     the -8 nibble offset is taken off in integers;
- *   - matmul_q4q8 (still used for a matrix that does not pack): 8 rows reduced together, accumulators in
- *     registers;
  *   - activations are quantized 8 at a time (the same rounding as lrintf);
  *   - GELU's erff and softmax's expf run 8 at a time through glibc's libmvec (declared below);
  *   - attention's dot products, layer norms and the activations' absolute maximum are vectorised (omp simd).
@@ -183,39 +181,6 @@ static void matmul_q4q8(const block_q4_0 *W, const float *bias,
                     for (int j = 0; j < 16; j++) { o[j] = (qs[j] & 0x0F); o[j + 16] = (qs[j] >> 4); }
                 }
             }
-#if defined(__AVX2__)
-            if (ro == RO) {
-                float dwT[64][RO];
-                for (int b = 0; b < nb; b++) for (int r = 0; r < RO; r++) dwT[b][r] = dwf[r][b];
-                const __m256i ones = _mm256_set1_epi16(1);
-                const __m256 bv = bias ? _mm256_loadu_ps(bias + oo) : _mm256_setzero_ps();
-                for (int t = 0; t < L; t++) {
-                    const int8_t *a = aq + (size_t)t * nin;
-                    const float *dT = ad + (size_t)t * nb;
-                    const int32_t *sT = as + (size_t)t * nb;
-                    __m256 acc = _mm256_setzero_ps();
-                    for (int b = 0; b < nb; b++) {
-                        __m256i av = _mm256_loadu_si256((const __m256i *)(a + b * QK));
-                        const int8_t *wb = wexp + b * QK;
-#define DOT(r) _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_loadu_si256((const __m256i *)(wb + (size_t)(r) * nin)), av), ones)
-                        __m256i h01 = _mm256_hadd_epi32(DOT(0), DOT(1));
-                        __m256i h23 = _mm256_hadd_epi32(DOT(2), DOT(3));
-                        __m256i h45 = _mm256_hadd_epi32(DOT(4), DOT(5));
-                        __m256i h67 = _mm256_hadd_epi32(DOT(6), DOT(7));
-#undef DOT
-                        __m256i h0123 = _mm256_hadd_epi32(h01, h23);
-                        __m256i h4567 = _mm256_hadd_epi32(h45, h67);
-                        __m256i R = _mm256_add_epi32(_mm256_permute2x128_si256(h0123, h4567, 0x20),
-                                                     _mm256_permute2x128_si256(h0123, h4567, 0x31));
-                        R = _mm256_sub_epi32(R, _mm256_set1_epi32(8 * sT[b]));
-                        __m256 sc = _mm256_mul_ps(_mm256_loadu_ps(dwT[b]), _mm256_set1_ps(dT[b]));
-                        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(R), sc, acc);
-                    }
-                    _mm256_storeu_ps(Y + (size_t)t * nout + oo, _mm256_add_ps(acc, bv));
-                }
-                continue;
-            }
-#endif
             for (int t = 0; t < L; t++) {
                 const int8_t *a = aq + (size_t)t * nin;
                 const float *dT = ad + (size_t)t * nb;

@@ -99,11 +99,13 @@ class IndexStore:
     @cached_property
     def vocabulary(self):
         """The Latin words of the Q&A and prepared remarks (management's answers and the analysts' questions they
-        answer), original and translation: what a question's names are checked against."""
+        answer), original and translation, and the names of who speaks them (a transcript may misspell a speaker in
+        the text: "Rick Cardinas" for Rick Cardenas): what a question's names are checked against."""
         from index.vocabulary import Vocabulary
 
-        return Vocabulary.from_texts(t for p in self.passages if p.role in ("management", "analyst")
-                                     for t in (p.original, p.translation))
+        spoken = [p for p in self.passages if p.role in ("management", "analyst")]
+        return Vocabulary.from_texts([t for p in spoken for t in (p.original, p.translation)] +
+                                     sorted({p.speaker for p in spoken if p.speaker}))
 
     @cached_property
     def node_vectors(self):

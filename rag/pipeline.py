@@ -395,14 +395,23 @@ class Pipeline:
 
 
 def _openings(store) -> dict[str, str]:
-    """Each call's first host passage (its match key): the operator's welcome names the company and the period."""
+    """Each call's first host passage (its match key): the operator's welcome names the company and the period;
+    and, when the operator does not, the welcome of whoever opens the call among its first three passages
+    ("Welcome to Kimberly Clark's Year End Earnings Conference Call", said by investor relations)."""
     from index.script import match_key
 
     opening: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for p in store.passages:
+        seen[p.transcript] = seen.get(p.transcript, 0) + 1
         if p.role == "host" and p.transcript not in opening:
             opening[p.transcript] = match_key(p.original)
+        elif seen[p.transcript] <= 3 and _WELCOME.search(key := match_key(p.original)):
+            opening[p.transcript] = (opening.get(p.transcript, "") + " " + key).strip()
     return opening
+
+
+_WELCOME = re.compile(r"\bwelcome (?:to|everyone to)\b")
 
 
 def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
@@ -417,9 +426,12 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
             if c.id in transcripts and c.company and len(c.company.split()) >= 2}  # its initials: PMI
     said = " ".join(_openings(store).values())
 
+    said = said.replace("-", " ")
+
     def is_own(text: str) -> bool:
-        key = match_key(text)
-        return key in own or re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", said) is not None
+        key = match_key(text)  # "Kimberly-Clark" asked, "Kimberly Clark's" said
+        return key in own or re.search(rf"(?<![a-z0-9]){re.escape(key.replace('-', ' '))}(?![a-z0-9])", said) \
+            is not None
 
     out = []
     for n in names:

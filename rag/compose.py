@@ -159,9 +159,10 @@ class FactBook:
             facts = [facts_of(s.text(p.original_language), s.text("en" if p.original_language == "zh" else "zh"),
                               p.original_language, self.glossary) for s in p.sentences]
             for pos in range(1, len(facts)):
-                if facts[pos].anaphora and facts[pos - 1].forward and not facts[pos].forward:
+                if (facts[pos].anaphora or facts[pos].listed) and facts[pos - 1].forward and not facts[pos].forward:
                     # "We confirm our EPS growth forecast … This translates into a range of $6.01 to $6.06": it
-                    # looks ahead with the sentence it leans on
+                    # looks ahead with the sentence it leans on; so does a list's next item ("We now expect total
+                    # sales of … Capital spending of approximately $425 million, …")
                     facts[pos] = replace(facts[pos], forward=True)
             self._facts[p.id] = tuple(facts)
         return self._facts[p.id]

@@ -81,7 +81,7 @@ _ZH_PERIOD = (
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
     ("trailing", ZH_TRAILING),
 )
-_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|plan to|plans to|aim to|intend|going forward|looking ahead"
+_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
@@ -144,6 +144,8 @@ class SentenceFacts:
     # EPS"): it is that metric's, not another figure's (English side)
     dated_not_today: bool = False  # names a point in time other than today or yesterday ("later today in our 10-Q"
     # is no date ahead)
+    listed: bool = False  # an item of a list without a verb of its own ("Capital spending of approximately $425
+    # million, total inflation of approximately 5.5%"): it continues the sentence before it (English side)
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
     # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
 
@@ -249,7 +251,14 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
         dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
         share_items=bool(amounts) and _all_share_items(ken, amounts),
+        listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
     )
+
+
+# "Capital spending of approximately $425 million, …" after "We now expect total sales of …": a list goes on.
+_LISTED = re.compile(r"(?:and )?(?:[a-z&'-]+ ){1,5}of (?:approximately |about |around |roughly |between |up to )?(?:\$|\d)")
+_VERB = re.compile(r"\b(?:was|were|is|are|be|been|has|have|had|grew|grow|increased|decreased|rose|fell|declined|came|"
+                   r"reached|totaled|totalled|improved|expanded|delivered|generated|reported|remained|ended)\b")
 
 
 # An amount per share that is an item within earnings (an adjustment, a charge, an effect), not earnings per share.

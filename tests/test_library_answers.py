@@ -53,10 +53,74 @@ def test_the_calls_own_company_is_not_a_third_party():
     assert _not_own(("Target Circle", "ITW Welding"), catalogue, store) == ("Circle", "Welding")
 
 
+def test_the_company_welcomed_by_investor_relations_is_the_calls_own():
+    """Kimberly-Clark's operator names no company; its head of investor relations says "Welcome to Kimberly Clark's
+    Year End Earnings Conference Call", and the catalogue knows only the ticker KMB. "Kimberly-Clark's full-year
+    adjusted EPS" had been "not given" above the sentence giving it: the company was taken for a third party."""
+    store = SimpleNamespace(passages=[
+        SimpleNamespace(transcript="kmb-2020q4", role="host", original="Ladies and gentlemen, thank you for holding."),
+        SimpleNamespace(transcript="kmb-2020q4", role="management",
+                        original="Thank you and good morning everyone. Welcome to Kimberly Clark's Year End Earnings "
+                                 "Conference Call. With us today are Mike Hsu and Maria Henry."),
+        SimpleNamespace(transcript="kmb-2020q4", role="management", original="Thank you, Paul."),
+        SimpleNamespace(transcript="kmb-2020q4", role="management",
+                        original="Welcome to our new partner, Acme Paper.")])  # 4th passage: not the opening
+    catalogue = [CallInfo("kmb-2020q4", "KMB", "KMB", "2020Q4")]
+    assert _not_own(("Kimberly-Clark", "Acme Paper"), catalogue, store) == ("Acme Paper",)
+    assert _not_own(("Kimberly-Clark Europe",), catalogue, store) == ("Europe",)
+
+
+def test_the_speakers_of_a_call_are_mentioned_in_it():
+    """"Rick Cardenas什么时候接任首席执行官？": the transcript's text calls him "Rick" and "Rick Cardinas"; he speaks on
+    the call as Rick Cardenas, so he is not a name "the call never mentions"."""
+    from index.store import IndexStore
+    from index.vocabulary import Vocabulary
+    from rag.grounding import unknown_names
+
+    store = SimpleNamespace(passages=[
+        SimpleNamespace(role="management", speaker="Gene Lee", translation="",
+                        original="Effective May 30th, Rick will succeed me as Chief Executive Officer."),
+        SimpleNamespace(role="management", speaker="Rick Cardenas", translation="", original="Thank you, Gene."),
+        SimpleNamespace(role="host", speaker="Operator", translation="", original="Welcome, Jane Doe.")])
+    vocabulary = IndexStore.vocabulary.func(store)
+    assert unknown_names("Rick Cardenas什么时候接任首席执行官？", vocabulary, GLOSSARY) == ()
+    assert unknown_names("What did Jane Doe say?", vocabulary, GLOSSARY) == ("Jane Doe",)  # the host's words are not
+    assert isinstance(vocabulary, Vocabulary)
+
+
+def test_a_list_of_guidance_goes_on_looking_ahead():
+    """Darden: "We now expect total sales of $9.55 billion to $9.7 billion, … and 35 to 40 new restaurants. Capital
+    spending of approximately $425 million, …" — the capex item had not looked ahead, so 2022财年的资本支出预计 was
+    "not given" above it; and "we are now expecting to spend approximately $1.6 billion" (Schlumberger) looks ahead."""
+    from rag.compose import FactBook
+
+    item = facts_of("Capital spending of approximately $425 million, total inflation of approximately 5.5%.", "", "en",
+                    GLOSSARY)
+    assert item.listed and not item.forward
+    assert not facts_of("Revenue of $5 billion was up 5%.", "", "en", GLOSSARY).listed
+    assert facts_of("For the full year 2021, we are now expecting to spend approximately $1.6 billion on capital "
+                    "investments.", "", "en", GLOSSARY).forward
+    texts = ("We now expect total sales of $9.55 billion to $9.7 billion and 35 to 40 new restaurants.",
+             "Capital spending of approximately $425 million, total inflation of approximately 5.5%.")
+    passage = SimpleNamespace(id="p1", original_language="en", sentences=[
+        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    facts = FactBook(SimpleNamespace(passages=[passage]), GLOSSARY).facts(passage)
+    assert facts[1].forward and states(analyse("达登2022财年的资本支出预计是多少？"), facts[1], (), GLOSSARY)
+
+
+def test_repurchasing_shares_is_a_buyback():
+    """"达登本季度回购了多少金额的股票？": "paying $143 million in dividends and repurchasing $266 million in shares" had
+    named only the dividend, and the answer "not given" led with a sentence congratulating a colleague."""
+    f = facts_of("We continue to return significant cash to shareholders paying $143 million in dividends and "
+                 "repurchasing $266 million in shares, totaling over $400 million of cash returned to investors in the "
+                 "quarter.", "", "en", GLOSSARY)
+    assert "buyback" in f.metrics and states(analyse("达登本季度回购了多少金额的股票？"), f, (), GLOSSARY)
+
+
 def test_a_quarter_named_by_number_is_the_calls_own_or_another():
     """"Q2" asked of the second-quarter call is this quarter (it had been read as another quarter, and the answer
     "not given"); asked of the third-quarter call, another quarter. A fiscal quarter is left as analysed."""
-    store = SimpleNamespace(passages=[SimpleNamespace(transcript="dpz-2021q2", role="management")])
+    store = SimpleNamespace(passages=[SimpleNamespace(transcript="dpz-2021q2", role="management", original="")])
     catalogue = [CallInfo("dpz-2021q2", "DPZ", "DPZ", "2021Q2"), CallInfo("bax-2021q3", "BAX", "BAX", "2021Q3")]
     assert _quarter_period(analyse("What were US same-store sales in Q2?"), catalogue, store) == "quarter"
     assert _quarter_period(analyse("What were sales in the second quarter of 2021?"), catalogue, store) == "quarter"

@@ -100,7 +100,7 @@ _ZH_PERIOD = (
 _BARE_EN = re.compile(r"^(?:why|how|what|when|who|where|which|and|so|really|ok(?:ay)?|huh|what about it|tell me more"
                       r"|and then|why not|how so|explain|more)$")
 _BARE_ZH = re.compile(r"^(?:为什么|为啥|怎么|什么|怎么样|如何|然后呢|还有呢|呢|那么|详细说说|具体呢|为何)$")
-_FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplanning (?:for|on)\b|\btargets?\b"
+_FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplanning (?:for|on)\b|\btarget(?:s|ing)?\b"
                       r"|\baim(?:s|ing)? (?:for|to|at)\b|目标|\bexpect|\boutlook\b|\bforecast"
                       r"|\bnext (?:year|fiscal year|few quarters|quarter)\b"
                       r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度|计划|打算")
@@ -294,8 +294,10 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         return found
     if head in FIGURE_TYPES and (_PERFORMED.match(key) if lang == "en" else _ZH_CHANGED.search(key)):
         return "count" if head == "count" else "percent"  # "How did U.S. same-store sales perform?": by how much
-    if head in FIGURE_TYPES and (asks_amount or (lang == "en" and _asks_metric_reported(question or key, glossary))):
-        return head  # "What was operating cash flow?", "经营现金流是多少": the metric's own kind of figure
+    if head in FIGURE_TYPES and (asks_amount or (lang == "en" and (_asks_metric_reported(question or key, glossary)
+                                                                   or _asks_metric_ahead(question or key, glossary)))):
+        return head  # "What was operating cash flow?", "经营现金流是多少", "What adjusted EPS is X targeting?": the
+        # metric's own kind of figure
     return "other"
 
 
@@ -343,6 +345,11 @@ def _asks_metric_ahead(key: str, glossary: Glossary) -> bool:
     """"What operating margin does Target expect for 2022?": the metric is what the "what" asks for, ahead."""
     # (matched on the question as written: the glossary finds an acronym such as "EPS" by its capitals)
     m = re.match(r"^what ((?:(?!\b(?:does|do|did|will|is|are|was)\b).)+?) (?:does|do|will)\b", key, re.IGNORECASE)
+    if m and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1))):
+        return True
+    # "What adjusted EPS is Kimberly-Clark targeting for 2020?", "What capex are you planning for next year?"
+    m = re.match(r"^what ((?:(?!\b(?:does|do|did|will|is|are|was)\b).)+?) (?:is|are)\b.{0,40}?\b(?:targeting|guiding|"
+                 r"expecting|forecasting|projecting|planning|anticipating|budgeting)\b", key, re.IGNORECASE)
     if m and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1))):
         return True
     # "What is Alaska's capital expenditure plan for 2022?", "capex budget": the metric's plan, for a year

@@ -137,6 +137,18 @@ def test_a_yes_no_question_after_a_condition():
     assert eps.answer_type == "money" and eps.amount
 
 
+def test_what_a_company_is_targeting_asks_a_figure_ahead():
+    """"What adjusted EPS is Kimberly-Clark targeting for 2020?" had been no figure question, and the answer quoted the
+    agenda ("Mike will then provide … the outlook for 2020") instead of "we're targeting adjusted earnings per share
+    of $7.10 to $7.35"."""
+    for question, kind in (("What adjusted EPS is Kimberly-Clark targeting for 2020?", "money"),
+                           ("What capex are you planning for next year?", "money"),
+                           ("What operating margin is Target guiding to?", "percent")):
+        a = analyse(question)
+        assert a.answer_type == kind and a.forward and a.amount, question
+    assert analyse("What is the company targeting?").answer_type != "money"  # no metric: nothing to figure
+
+
 def test_growth_guidance_asks_for_a_rate():
     assert analyse("What is Stryker's full-year 2021 organic sales growth guidance?").answer_type == "percent"
 

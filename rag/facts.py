@@ -413,8 +413,17 @@ def figure_kinds(text: str, lang: str) -> set[str]:
     return kinds
 
 
+# A period a figure is compared with is not the period it is of: "Consolidated revenues of $66.6 billion increased 9%
+# above the prior year" is this quarter's revenue; 收入较去年增长9% likewise.
+_EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|below|than|relative to|against)"
+                      r"(?: (?:the|a))? (?:last year|prior[- ]year|year[- ]ago|a year ago|same (?:period|quarter) "
+                      r"(?:of |in )?last year)(?: (?:period|quarter|levels?))?")
+_ZH_BASE = re.compile(r"(?:比|较|与|和|相比)去年(?:同期)?(?:相比)?")
+
+
 def _period(en: str, zh: str) -> tuple[str | None, int | None]:
     month = month_of(en) or month_of(zh)
+    en, zh = _EN_BASE.sub(" ", en) if en else en, _ZH_BASE.sub(" ", zh) if zh else zh
     for table, text in ((_EN_PERIOD, en), (_ZH_PERIOD, zh)):
         if not text:
             continue

@@ -117,6 +117,20 @@ def test_repurchasing_shares_is_a_buyback():
     assert "buyback" in f.metrics and states(analyse("达登本季度回购了多少金额的股票？"), f, (), GLOSSARY)
 
 
+def test_a_period_compared_with_is_not_the_period_spoken_of():
+    """"Consolidated revenues of $66.6 billion increased 9% above the prior year" is this quarter's revenue, not last
+    year's (it had been read as a year-ago figure, so 麦克森第二季度合并营收 could not find it); 合并营收 asks a total."""
+    f = facts_of("Consolidated revenues of $66.6 billion increased 9% above the prior year.", "", "en", GLOSSARY)
+    assert f.period is None and f.group
+    assert facts_of("Revenue was up 5% versus last year.", "", "en", GLOSSARY).period is None
+    assert facts_of("Last year, revenue was $5 billion.", "", "en", GLOSSARY).period == "year_ago"
+    assert facts_of("收入较去年增长9%。", "", "zh", GLOSSARY).period is None
+    assert facts_of("去年收入为50亿元。", "", "zh", GLOSSARY).period == "year_ago"
+    q = analyse("麦克森第二季度合并营收是多少？")
+    assert q.total and states(q, f, (), GLOSSARY)
+    assert not analyse("两家公司的合并什么时候完成？").total  # a merger is no total
+
+
 def test_a_quarter_named_by_number_is_the_calls_own_or_another():
     """"Q2" asked of the second-quarter call is this quarter (it had been read as another quarter, and the answer
     "not given"); asked of the third-quarter call, another quarter. A fiscal quarter is left as analysed."""

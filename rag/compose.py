@@ -33,7 +33,7 @@ import numpy as np
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
-from rag.facts import ADJUSTED, SentenceFacts, facts_of
+from rag.facts import GAAP, ADJUSTED, SentenceFacts, facts_of
 from rag.question import QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -314,6 +314,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if ADJUSTED_BASIS and ADJUSTED.search(match_key(q.question)) and not f.adjusted:
         return False  # "adjusted EPS" is not stated by the reported "$2.63 per share"
+    if ADJUSTED_BASIS and f.adjusted and GAAP.search(match_key(q.question)) and not ADJUSTED.search(match_key(q.question)):
+        return False  # "GAAP diluted EPS" is not stated by "adjusted EPS of $6.89" or "EPS, excluding charges"
     if f.market and not re.search(r"market|industry|市场|行业", q.question, re.IGNORECASE):
         return False  # "Global sales of specialty ingredients are as much as $85 billion" is not ADM's revenue
     if q.years and (f.years or q.ahead) and not set(q.years) & set(f.years):

@@ -313,7 +313,10 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
 _EN_EPS = re.compile(r"\bearnings\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted )?share\b")
 ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b"
                       r"|\bcomparable (?:eps|earnings|operating|gross|net|currency-neutral)\b|\boperating eps\b"
+                      r"|\bexcluding (?:charges|special items|certain items|one-time items|items)\b"
                       r"|调整后|经调整|非公认")  # an adjusted basis (not "comparable sales": same-store sales)
+# The reported (GAAP) basis, asked in so many words ("GAAP diluted EPS", 按GAAP计算), not "non-GAAP".
+GAAP = re.compile(r"(?<!non-)(?<!non )(?<!非)(?<![a-z])gaap(?![a-z])|(?<!非)公认会计(?:准则|原则)")
 # A sentence that sizes a market or an industry: its figure is not the company's.
 _EN_MARKET = re.compile(
     r"\b(?:a|an) (?:us)?\$?[\d.,]+ ?(?:billion|million|trillion|bn|mn|b|m)?(?:[- ]dollar)? (?:global |worldwide )?"

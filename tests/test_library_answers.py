@@ -131,6 +131,23 @@ def test_a_period_compared_with_is_not_the_period_spoken_of():
     assert not analyse("两家公司的合并什么时候完成？").total  # a merger is no total
 
 
+def test_a_gaap_figure_asked_is_not_given_by_an_adjusted_one():
+    """"What was McKesson's GAAP diluted EPS?", 按GAAP计算的每股收益: the calls give only adjusted EPS or EPS "excluding
+    charges and credits"; the answers had presented those as the GAAP figure."""
+    adjusted = facts_of("Second quarter adjusted earnings per diluted share was $6.15, an increase of 28%.", "", "en",
+                        GLOSSARY)
+    excluding = facts_of("Third quarter earnings per share, excluding charges and credits, was $0.36.", "", "en",
+                         GLOSSARY)
+    reported = facts_of("Diluted earnings per share were $6.24 in the quarter.", "", "en", GLOSSARY)
+    assert excluding.adjusted
+    for question in ("What was McKesson's GAAP diluted EPS in the quarter?", "斯伦贝谢本季度按GAAP计算的每股收益是多少？"):
+        q = analyse(question)
+        assert not states(q, adjusted, (), GLOSSARY) and not states(q, excluding, (), GLOSSARY), question
+        assert states(q, reported, (), GLOSSARY), question
+    for question in ("What was non-GAAP EPS in the quarter?", "本季度非GAAP每股收益是多少？"):
+        assert states(analyse(question), adjusted, (), GLOSSARY), question
+
+
 def test_a_quarter_named_by_number_is_the_calls_own_or_another():
     """"Q2" asked of the second-quarter call is this quarter (it had been read as another quarter, and the answer
     "not given"); asked of the third-quarter call, another quarter. A fiscal quarter is left as analysed."""

@@ -148,6 +148,15 @@ def test_a_gaap_figure_asked_is_not_given_by_an_adjusted_one():
         assert states(analyse(question), adjusted, (), GLOSSARY), question
 
 
+def test_net_earnings_are_net_income_not_eps():
+    """"What were Darden's total net earnings in dollars for Q2?": "net earnings" was no metric, so any amount answered
+    (sales, EPS, EBITDA); the call gives only net earnings per share."""
+    q = analyse("What were Darden's total net earnings in dollars for Q2?")
+    assert q.metrics == ("net_income",)
+    eps = facts_of("Diluted net earnings per share from continuing operations were $1.48.", "", "en", GLOSSARY)
+    assert eps.metrics == ("eps",) and not states(q, eps, (), GLOSSARY)
+
+
 def test_a_quarter_named_by_number_is_the_calls_own_or_another():
     """"Q2" asked of the second-quarter call is this quarter (it had been read as another quarter, and the answer
     "not given"); asked of the third-quarter call, another quarter. A fiscal quarter is left as analysed."""

@@ -81,6 +81,10 @@ _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|
                           r"|(?:因此|所以|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
 BOUND = True
+# A paragraph that introduces a part of the company ("Next, let me address our international results.") speaks of that
+# part from there on, even when the glossary cannot name it: its figures do not answer for the total (McKesson's
+# International revenue had led for 合并营收; both development suites unchanged).
+PART_PARAGRAPHS = True
 SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only per-share amounts are items
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
@@ -164,6 +168,10 @@ class FactBook:
                     # looks ahead with the sentence it leans on; so does a list's next item ("We now expect total
                     # sales of … Capital spending of approximately $425 million, …")
                     facts[pos] = replace(facts[pos], forward=True)
+            if PART_PARAGRAPHS:
+                for pos in range(len(facts)):
+                    if any(g.part_intro for g in facts[:pos + 1]) and not facts[pos].in_part:
+                        facts[pos] = replace(facts[pos], in_part=True)
             self._facts[p.id] = tuple(facts)
         return self._facts[p.id]
 
@@ -368,7 +376,7 @@ def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> i
     asked = set(q.segments + q.businesses + q.companies)
     named = set(f.segments + f.businesses) | set(context)
     if q.total and not asked:
-        return 1 if f.group else -1 if named else 0
+        return 1 if f.group else -1 if named or f.in_part else 0
     if not asked:
         return 0
     if f.group:

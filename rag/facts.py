@@ -146,6 +146,9 @@ class SentenceFacts:
     # is no date ahead)
     listed: bool = False  # an item of a list without a verb of its own ("Capital spending of approximately $425
     # million, total inflation of approximately 5.5%"): it continues the sentence before it (English side)
+    part_intro: bool = False  # introduces a part of the company the glossary may not know ("let me address our
+    # international results", "I'll start with US Pharmaceutical", "Moving now to Medical-Surgical Solutions,")
+    in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
     # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
 
@@ -252,7 +255,18 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
+        part_intro=bool(en and _PART_INTRO.search(ken)),
     )
+
+
+_NOT_PART = r"(?!(?:the |our )?(?:(?:second|third|fourth|first) )?(?:quarter|year|full|outlook|guidance|balance sheet|cash|" \
+            r"capital|financial|consolidated|total|overall|company|q&a|questions?|results|fiscal|income|expenses?|" \
+            r"margins?|gross|operating|free cash|liquidity|tax|share|dividend|eps|earnings|segment results)\b)"
+_PART_INTRO = re.compile(
+    r"\b(?:turning|moving|turn|move|shifting|switching)(?: now)? to (?:the |our )?" + _NOT_PART + r"[a-z]"
+    r"|\b(?:start|begin) with (?:the |our )?" + _NOT_PART + r"[a-z]"
+    r"|\blet me (?:address|discuss|cover|talk about) (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} results\b"
+    r"|\bin (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} segment\b")
 
 
 # "Capital spending of approximately $425 million, …" after "We now expect total sales of …": a list goes on.

@@ -157,6 +157,30 @@ def test_net_earnings_are_net_income_not_eps():
     assert eps.metrics == ("eps",) and not states(q, eps, (), GLOSSARY)
 
 
+def test_a_paragraph_introducing_a_part_does_not_answer_for_the_total():
+    """McKesson: "Next, let me address our international results. Revenues in the quarter were $9.1 billion" led for
+    麦克森第二季度合并营收 (the glossary knows no McKesson segment) above "Consolidated revenues of $66.6 billion"."""
+    from rag.compose import FactBook, _scope
+
+    for text in ("Next, let me address our international results.", "I'll start with US Pharmaceutical.",
+                 "Moving now to Medical-Surgical Solutions, revenues were $3.1 billion.",
+                 "In the Prescription Technology Solutions segment revenues were $932 million."):
+        assert facts_of(text, "", "en", GLOSSARY).part_intro, text
+    for text in ("Turning to the second quarter results, revenue was up.", "Now turning to cash flow.",
+                 "Turning to our outlook for fiscal 2022, we now expect sales of $9.6 billion."):
+        assert not facts_of(text, "", "en", GLOSSARY).part_intro, text
+    texts = ("Next, let me address our international results.", "Revenues in the quarter were $9.1 billion.")
+    passage = SimpleNamespace(id="p1", original_language="en", sentences=[
+        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    facts = FactBook(SimpleNamespace(passages=[passage]), GLOSSARY).facts(passage)
+    q = analyse("麦克森第二季度合并营收是多少？")
+    assert facts[1].in_part and _scope(q, facts[1], ()) == -1 and not states(q, facts[1], (), GLOSSARY)
+    consolidated = facts_of("Consolidated revenues of $66.6 billion increased 9% above the prior year.", "", "en",
+                            GLOSSARY)
+    assert _scope(q, consolidated, ()) == 1
+    assert _scope(analyse("第二季度营收是多少？"), facts[1], ()) == 0  # no total asked: a part is not excluded
+
+
 def test_a_quarter_named_by_number_is_the_calls_own_or_another():
     """"Q2" asked of the second-quarter call is this quarter (it had been read as another quarter, and the answer
     "not given"); asked of the third-quarter call, another quarter. A fiscal quarter is left as analysed."""

@@ -33,7 +33,7 @@ import numpy as np
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
-from rag.facts import GAAP, ADJUSTED, SentenceFacts, facts_of
+from rag.facts import GAAP, ADJUSTED, SentenceFacts, POINTS_BACK, facts_of
 from rag.question import QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -86,6 +86,9 @@ BOUND = True
 # International revenue had led for 合并营收; both development suites unchanged).
 PART_PARAGRAPHS = True
 SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only per-share amounts are items
+# A figure or date the next sentence revises ("However, … we now anticipate capex may come in slightly below $100
+# million") does not state or date what is asked: the revision does.
+SUPERSEDED = True
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
@@ -168,6 +171,10 @@ class FactBook:
                     # looks ahead with the sentence it leans on; so does a list's next item ("We now expect total
                     # sales of … Capital spending of approximately $425 million, …")
                     facts[pos] = replace(facts[pos], forward=True)
+            if SUPERSEDED:
+                for pos in range(len(facts) - 1):
+                    if revised(facts[pos], facts[pos + 1], p.sentences[pos + 1].text("en")):
+                        facts[pos] = replace(facts[pos], superseded=True)
             if PART_PARAGRAPHS:
                 for pos in range(len(facts)):
                     if any(g.part_intro for g in facts[:pos + 1]) and not facts[pos].in_part:
@@ -297,10 +304,24 @@ class FactBook:
         return [p for p in self.store.passages if p.role == "management" and p.transcript in transcripts]
 
 
+def revised(before: SentenceFacts, after: SentenceFacts, after_en: str) -> bool:
+    """Whether ``after`` revises the figure or date ``before`` gives: it opens by revising (``revises``), both give a
+    figure or a date, ``before`` looks ahead or names a date, and both name a metric or ``after`` points back at it
+    ("Earlier this year, we committed to … $12 … by January 2023." "However, …, we are accelerating that timing to
+    January 2022.")."""
+    if not after.revises or not (before.figures or before.dated) or not (after.figures or after.dated):
+        return False
+    if not (before.forward or before.dated):
+        return False
+    return bool(set(before.metrics) & set(after.metrics)) or bool(POINTS_BACK.search(match_key(after_en)))
+
+
 def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossary: Glossary) -> bool:
     """Whether a sentence states what a figure question asks (see the module docstring)."""
     if not q.wants_figure or q.subject is None:
         return False
+    if f.superseded:
+        return False  # the next sentence revises it: "we now anticipate capex may come in slightly below $100 million"
     if q.per_unit and not f.per_unit:
         return False  # "spend per 88VIP member" is not stated by the number of members
     if q.added and q.answer_type == "count" and not f.added:
@@ -473,8 +494,20 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
         if not book.facts(first.passage)[cause.position].filler:
             rest = [o for o in quotes if (o.passage.id, o.position) != (cause.passage.id, cause.position)]
             quotes = [cause, *rest][:max_sentences]
+    quotes = lead_with_revision(book, quotes, max_sentences)
     answers = lead[2] or not q.wants_figure
     return Composition(tuple(quotes), answers)
+
+
+def lead_with_revision(book: FactBook, quotes: list[Quote], max_sentences: int = MAX_SENTENCES) -> list[Quote]:
+    """A lead the next sentence revises (``SentenceFacts.superseded``) is preceded by the revision: "However, …, we
+    are accelerating that timing to January 2022." then "Earlier this year, we committed to … by January 2023." """
+    if not SUPERSEDED or not quotes or not book.facts(quotes[0].passage)[quotes[0].position].superseded:
+        return quotes
+    first = quotes[0]
+    revision = Quote(first.n, first.passage, first.position + 1, first.score)
+    rest = [o for o in quotes[1:] if (o.passage.id, o.position) != (revision.passage.id, revision.position)]
+    return [revision, first, *rest][:max_sentences]
 
 
 def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
@@ -596,6 +629,8 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     we would invest RMB 380 billion" for "When was the 380 billion plan announced?", not "DAU grew 20% in August"
     for "When will quick commerce break even?")."""
     f = book.facts(quote.passage)[quote.position]
+    if f.superseded:
+        return False  # "by January 2023", which the next sentence moves to January 2022
     if not f.dated or (q.forward and not f.forward):
         return False  # "When will …?" is answered by a date ahead ("we expect to break even next year"), not a past one
     if q.forward and f.month is None and not f.dated_not_today:

@@ -151,6 +151,9 @@ class SentenceFacts:
     in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
     # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
+    revises: bool = False  # opens by revising what was just said: "However, … we are accelerating that timing to
+    # January 2022", "However, …, we now anticipate capex may come in slightly below $100 million", 但是…现在预计
+    superseded: bool = False  # set by the fact book: the next sentence revises its figure or date (``revises``)
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,19 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
         part_intro=bool(en and _PART_INTRO.search(ken)),
+        revises=bool((en and _EN_REVISES.search(ken)) or (zh and _ZH_REVISES.search(kzh))),
     )
+
+
+# A sentence that revises the one before it: a contrast, then a new expectation or a moved timing or guidance.
+_EN_REVISES = re.compile(
+    r"^(?:however|but|that said|having said that),? .*?(?:\bnow (?:expect|anticipat|estimat|see|project|believe|forecast"
+    r"|plan|target|guid)\w*|\b(?:accelerat|rais|lower|revis|updat|narrow|tighten|pull|mov|push|delay|increas|reduc)\w* "
+    r"(?:that |the |our |this |its )?(?:timing|guidance|outlook|target|range|estimate|forecast|expectations?|plan|date"
+    r"|timeline)\b)")
+_ZH_REVISES = re.compile(r"^(?:但是|不过|然而|但)[^。]*?(?:现在|目前|now)?(?:预计|预期|提前|推迟|上调|下调|调整为|调高|调低)")
+# what the revised sentence must share with the revision: a metric, or the revision points back at it ("that timing")
+POINTS_BACK = re.compile(r"\b(?:that|this|the|our) (?:timing|date|target|timeline|goal|commitment|plan)\b")
 
 
 _NOT_PART = r"(?!(?:the |our )?(?:(?:second|third|fourth|first) )?(?:quarter|year|full|outlook|guidance|balance sheet|cash|" \
@@ -450,15 +465,27 @@ def _period(en: str, zh: str) -> tuple[str | None, int | None]:
     return ("month" if month else None), month
 
 
+_MONTH_MAY = re.compile(
+    r"\b(?:in|since|by|during|of|through|until|till|from|early|mid|late|end|beginning|effective|before|after|and|or|to"
+    r"|between|last|next|this|" + "|".join(m for m in _MONTHS if m != "may") + r")[ ,-]+may\b"
+    r"|\bmay[ ,]+(?:\d|of\b|and\b|through\b|to\b|or\b|" + "|".join(m for m in _MONTHS if m != "may") + r")"
+    r"|^may\b(?! (?:be|not|have|also|see|need|take|well|come|continue|impact|affect|vary|differ|change|result))")
+
+
 def month_of(key: str) -> int | None:
     """The month a (match-keyed) text names: "august", "八月", "8月" → 8; None when it names none.
 
+    "may" is the month only where a month can stand ("in May", "May 2021", "May 30th", "April and May"), not the verb
+    ("there may not be enough service workers").
+
     >>> month_of("in august"), month_of("淘宝八月的日活"), month_of("十二月"), month_of("7、8月份"), month_of("q2")
     (8, 8, 12, 8, None)
+    >>> month_of("there may not be enough workers"), month_of("effective may 30th"), month_of("since may")
+    (None, 5, 5)
     """
-    m = re.search(r"\b(" + "|".join(_MONTHS) + r")\b", key)
-    if m:
-        return _MONTHS.index(m.group(1)) + 1
+    for m in re.finditer(r"\b(" + "|".join(_MONTHS) + r")\b", key):
+        if m.group(1) != "may" or _MONTH_MAY.search(key[max(0, m.start() - 30):m.end() + 12]):
+            return _MONTHS.index(m.group(1)) + 1
     z = re.search(r"(十[一二]?|[一二三四五六七八九]|\d{1,2})月", key)
     if not z:
         return None

@@ -568,3 +568,41 @@ def test_a_quarter_of_a_fiscal_year_is_not_the_full_year():
     assert _period(q, year) == -1 and not states(q, year, (), GLOSSARY)
     assert _period(q, quarter) == 1 and states(q, quarter, (), GLOSSARY)
     assert analyse("What is the full-year guidance for fiscal 2022?").period == "fiscal_year"
+
+
+def test_a_figure_or_date_the_next_sentence_revises_does_not_answer():
+    """Cinemark's "we previously estimated at approximately $100 million" is revised by "However, … we now
+    anticipate capex may come in slightly below $100 million", and Darden's "by January 2023" by "However, … we are
+    accelerating that timing to January 2022": the revision states the figure or date, and leads before it."""
+    from rag.compose import revised
+
+    def pair(before, after):
+        return facts_of(before, "", "en", GLOSSARY), facts_of(after, "", "en", GLOSSARY), after
+
+    q = analyse("What capex does Cinemark now expect for 2021?")
+    before, after, text = pair(
+        "As such, we continue to anticipate spending a highly reduced level of capex in 2021 relative to "
+        "pre-pandemic ranges, which we previously estimated at approximately $100 million.",
+        "However, due to varied supply chain constraints that have started impacting the delivery timing of certain "
+        "equipment and supplies, we now anticipate capex may come in slightly below $100 million for the full year.")
+    assert after.revises and revised(before, after, text)
+    assert states(q, after, (), GLOSSARY)
+    before, after, text = pair(
+        "Earlier this year, we committed to increasing the minimum hourly earnings for our restaurant team members "
+        "to $12 by January 2023.",
+        "However, given the strength of our performance, we are accelerating that timing to January 2022.")
+    assert revised(before, after, text)
+    # a contrast about something else revises nothing
+    before, after, text = pair(
+        "We do expect net sales growth of approximately 10% year over year during the quarter.",
+        "But we do not expect to realize margin expansion, and we now expect adjusted EBITDA margin of 12%.")
+    assert not revised(before, after, text)
+    assert not revised(*pair("Revenue was $5 billion, up 4%.",
+                             "However, we now expect revenue of $21 billion for the year."))  # a result, not a plan
+
+
+def test_the_verb_may_is_no_month():
+    """"there may not be enough service workers" named May: a Chinese "when" question led with it."""
+    f = facts_of("There may not be enough service workers to staff every restaurant in America.", "", "en", GLOSSARY)
+    assert f.month is None and not f.dated
+    assert facts_of("Effective May 30th, Rick will succeed me as CEO.", "", "en", GLOSSARY).month == 5

@@ -89,6 +89,7 @@ SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only p
 # A figure or date the next sentence revises ("However, … we now anticipate capex may come in slightly below $100
 # million") does not state or date what is asked: the revision does.
 SUPERSEDED = True
+FORWARD_YEARS = True  # a forward-looking sentence naming no year speaks of the year the forward one before it names
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
@@ -171,6 +172,14 @@ class FactBook:
                     # looks ahead with the sentence it leans on; so does a list's next item ("We now expect total
                     # sales of … Capital spending of approximately $425 million, …")
                     facts[pos] = replace(facts[pos], forward=True)
+            if FORWARD_YEARS:
+                for pos in range(1, len(facts)):
+                    f, before = facts[pos], facts[pos - 1]
+                    if f.forward and before.forward and before.years and not f.years and f.period in (None, "quarter"):
+                        # "we are forecasting material impacts to the first half of 2022. And therefore, with respect
+                        # to the first calendar quarter, we expect revenue to be up at a low single-digit rate": an
+                        # outlook speaks of the year the outlook before it names
+                        facts[pos] = replace(f, years=before.years)
             if SUPERSEDED:
                 for pos in range(len(facts) - 1):
                     if revised(facts[pos], facts[pos + 1], p.sentences[pos + 1].text("en")):

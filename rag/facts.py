@@ -43,7 +43,8 @@ _EN_MONEY_WORDS = re.compile(r"\b(?:revenues?|sales|income|earnings|ebitda|ebita
                              r"|budget|proceeds|savings|charges?|impairments?)\b")  # (the amount is about money)
 _EN_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
-                         r"|\b(?:double|triple)[- ]digits?\b|\bone-third\b")
+                         r"|\b(?:single|double|triple)[- ]digits?\b|\bone-third\b"
+                         r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b")
 _EN_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])(\s?(?:million|billion|trillion|thousand"
                         r"|bn|mn))?")
 _ZH_MONEY = re.compile(r"\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:元|人民币|美元|港元|港币)|(?:人民币|美元|rmb|us\$)\s?\d")
@@ -227,6 +228,10 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
                 terms.append(t)
     if "eps" not in terms and _EN_EPS.search(match_key(en)):
         terms.append("eps")  # "Adjusted earnings were $4.9 billion or $2.56 per share"
+    if en and _EN_OF_SALES.search(match_key(en)):
+        for profit, margin in _MARGIN_OF.items():
+            if profit in terms and margin not in terms:
+                terms.append(margin)  # "Operating earnings were $280 million or 36.9% of sales"
     kind = {t: glossary.term(t).kind for t in terms}
     ken, kzh = match_key(en), match_key(zh)
     spans = _metric_spans(ken, [t for t in terms if kind[t] == "metric"], glossary) if en else []
@@ -339,7 +344,11 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
 
-_EN_EPS = re.compile(r"\bearnings\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted )?share\b")
+_EN_EPS = re.compile(r"\b(?:earnings|net income|income|profit)\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted |basic )?share\b")
+# "Operating earnings were $280 million or 36.9% of sales": a profit as a share of sales is its margin.
+_EN_OF_SALES = re.compile(r"\d\s?(?:%|percent) of (?:net |total )?(?:sales|revenues?)\b")
+_MARGIN_OF = {"operating_profit": "operating_margin", "gross_profit": "gross_margin", "net_income": "margin",
+              "ebitda": "margin", "ebita": "margin"}
 ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b"
                       r"|\bcomparable (?:eps|earnings|operating|gross|net|currency-neutral)\b|\boperating eps\b"
                       r"|\bexcluding (?:charges|special items|certain items|one-time items|items)\b"
@@ -352,7 +361,7 @@ _EN_MARKET = re.compile(
     r"(?:market|industry)\b|\b(?:total |serviceable )?addressable market\b|\btam\b|\bmarket (?:size|opportunity)\b"
     r"|^global (?:retail )?(?:sales|spending|demand) (?:of|for)\b")
 _ZH_MARKET = re.compile(r"市场规模|行业规模|市场空间|潜在市场")
-_QUARTER = re.compile(r"\b(first|second|third|fourth) quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])季度?"
+_QUARTER = re.compile(r"\b(first|second|third|fourth)[ -]quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])季度?"
                       r"|(?<![本上下该这当同每个])([一二三四1-4])季度")
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
@@ -360,7 +369,7 @@ _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "
 # A quarter a figure is compared with is not one the text speaks of: "130 million subscribers, reflecting over 11
 # million net additions from Q4" is the first quarter's count ("versus 17 million in Q4", 较上一季度 likewise).
 _BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|from|than|against)\b(?: [\w$.,%-]+){0,4}?"
-                           r" (?:in |during )?(?:the )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth) quarter)\b")
+                           r" (?:in |during )?(?:the )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth)[ -]quarter)\b")
 
 
 def quarters_of(text: str) -> tuple[int, ...]:

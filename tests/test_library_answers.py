@@ -606,3 +606,55 @@ def test_the_verb_may_is_no_month():
     f = facts_of("There may not be enough service workers to staff every restaurant in America.", "", "en", GLOSSARY)
     assert f.month is None and not f.dated
     assert facts_of("Effective May 30th, Rick will succeed me as CEO.", "", "en", GLOSSARY).month == 5
+
+
+def test_net_income_per_share_is_eps_and_a_hyphenated_quarter_is_named():
+    """"ONEOK第二季度的净利润和每股收益是多少？" had been "not given" above "second-quarter 2021 net income totaled $342
+    million or $0.77 per share"."""
+    q = analyse("ONEOK第二季度的净利润和每股收益是多少？")
+    f = facts_of("ONEOK's second-quarter 2021 net income totaled $342 million or $0.77 per share.", "", "en", GLOSSARY)
+    assert "eps" in f.metrics and f.quarters == (2,) and states(q, f, (), GLOSSARY)
+    assert facts_of("Compared with the second-quarter results, sales rose 5%.", "", "en", GLOSSARY).quarters == ()
+
+
+def test_a_profit_as_a_share_of_sales_is_its_margin():
+    """"营业利润率" (operating margin) is stated by "Operating earnings were $280 million or 36.9% of sales"."""
+    q = analyse("第一季度的营业利润率是多少？")
+    assert q.subject == "operating_margin" and q.answer_type == "percent"
+    f = facts_of("Operating earnings were $280 million or 36.9% of sales, up 310 basis points.", "", "en", GLOSSARY)
+    assert "operating_margin" in f.metrics and states(q, f, (), GLOSSARY)
+    # a share of sales that is no profit's is no margin
+    f = facts_of("Marketing was 12% of sales.", "", "en", GLOSSARY)
+    assert not {"operating_margin", "margin"} & set(f.metrics)
+    # the operating margin asked is not stated by another margin
+    assert not states(q, facts_of("Gross margin was 42.1% in the quarter.", "", "en", GLOSSARY), (), GLOSSARY)
+
+
+def test_banks_net_interest_income_and_margin():
+    """A bank's "net interest margin" is its NIM, and 净利息收入 its net interest income, not net income."""
+    assert analyse("Why did the net interest margin decline this quarter?").subject == "net_interest_margin"
+    assert analyse("西部联盟银行本季度的净利息收入是多少？").metrics == ("net_interest_income",)
+    f = facts_of("As a result of loan growth in lower yielding categories, NIM declined 8 basis points to 3.43%.",
+                 "", "en", GLOSSARY)
+    assert "net_interest_margin" in f.metrics
+
+
+def test_a_growth_rate_in_words_is_a_percentage():
+    """"we expect revenue to be up at a low single-digit rate" gives the growth asked (it had been "not given")."""
+    for text in ("We expect revenue to be up at a low single-digit rate.", "Margins should be in the mid-teens.",
+                 "Sales grew high single digits."):
+        assert "percent" in facts_of(text, "", "en", GLOSSARY).figures, text
+
+
+def test_an_outlook_speaks_of_the_year_the_outlook_before_it_names():
+    """"we are forecasting material impacts to the first half of 2022. And therefore, with respect to the first
+    calendar quarter, we expect revenue to be up at a low single-digit rate" speaks of 2022."""
+    from rag.compose import FactBook
+
+    texts = ["We are forecasting material impacts to the first half of 2022.",
+             "And therefore, with respect to the first calendar quarter, we expect revenue to be up at a low "
+             "single-digit rate.", "Revenue was $1.5 billion."]
+    p = SimpleNamespace(id="x:t1.p0", original_language="en", sentences=[
+        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    facts = FactBook(store=None, glossary=GLOSSARY).facts(p)  # (facts read no store)
+    assert facts[1].years == (2022,) and facts[2].years == ()

@@ -33,7 +33,7 @@ import numpy as np
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
-from rag.facts import GAAP, ADJUSTED, SentenceFacts, POINTS_BACK, facts_of
+from rag.facts import GAAP, ADJUSTED, AUTHORIZATION, SentenceFacts, POINTS_BACK, facts_of
 from rag.question import QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -89,7 +89,9 @@ SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only p
 # A figure or date the next sentence revises ("However, … we now anticipate capex may come in slightly below $100
 # million") does not state or date what is asked: the revision does.
 SUPERSEDED = True
-FORWARD_YEARS = True  # a forward-looking sentence naming no year speaks of the year the forward one before it names
+FORWARD_YEARS = True
+AUTHORIZATIONS = True  # shares bought are not stated by a buyback authorization, unless the question asks about one
+BASIS = True  # a question about a GAAP figure does not lead with the adjusted figure's sentence (for any question)  # a forward-looking sentence naming no year speaks of the year the forward one before it names
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
@@ -342,6 +344,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if BOUND and q.answer_type == "money" and f.bound and not f.clauses \
             and not any(glossary.is_a(m, q.subject) for m in f.bound):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
+    if AUTHORIZATIONS and f.authorization and glossary.is_a(q.subject, "buyback") \
+            and not AUTHORIZATION.search(match_key(q.question)) and not re.search(r"program|计划", q.question, re.I):
+        return False  # "How much did X spend on share repurchases?" is not stated by a $2 billion authorization
     if SHARE_ITEMS and f.share_items and glossary.is_a(q.subject, "eps"):
         return False  # "$0.17 per share of adjusted items" is not the EPS reported
     if any(c not in f.businesses and c not in context for c in q.companies):
@@ -570,6 +575,8 @@ def _fit(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glossa
         listed = set(f.segments) - set(q.segments)
         others = len(set(f.metrics) - set(q.metrics)) + (len(listed) if len(f.segments) >= 2 else 0)
         bonus += fit["focus"] * others
+    if BASIS and f.adjusted and GAAP.search(match_key(q.question)) and not ADJUSTED.search(match_key(q.question)):
+        bonus += fit["wrong_scope"]  # "Why did GAAP EPS increase?" is not answered by the non-GAAP EPS's drivers
     if q.answer_type == "reason" and f.causal:
         bonus += fit["reason"]
     if q.answer_type == "plan" and f.period in ("next_quarters", "three_years", "fiscal_year"):

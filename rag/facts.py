@@ -152,6 +152,8 @@ class SentenceFacts:
     in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
     # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
+    authorization: bool = False  # speaks of a buyback authorization, not of shares bought: "the Board approved a $2
+    # billion increase to the share repurchase program", 董事会授权
     revises: bool = False  # opens by revising what was just said: "However, … we are accelerating that timing to
     # January 2022", "However, …, we now anticipate capex may come in slightly below $100 million", 但是…现在预计
     superseded: bool = False  # set by the fact book: the next sentence revises its figure or date (``revises``)
@@ -265,7 +267,15 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
         part_intro=bool(en and _PART_INTRO.search(ken)),
         revises=bool((en and _EN_REVISES.search(ken)) or (zh and _ZH_REVISES.search(kzh))),
+        authorization=bool(AUTHORIZATION.search(ken) or AUTHORIZATION.search(kzh)),
     )
+
+
+# A buyback authorization or programme (what may be bought), as opposed to shares bought.
+AUTHORIZATION = re.compile(
+    r"\bauthori[sz](?:ation|ations|ed|e)\b|\bapproved (?:a |an |the )?[^.;]{0,40}(?:repurchase|buyback)"
+    r"|\b(?:increase|addition) to (?:the |our )?(?:share )?(?:repurchase|buyback) (?:program|plan)"
+    r"|\bremaining (?:under|on|in) (?:the |our )?(?:share )?(?:repurchase|buyback)|授权|批准[^。]{0,20}回购")
 
 
 # A sentence that revises the one before it: a contrast, then a new expectation or a moved timing or guidance.

@@ -658,3 +658,29 @@ def test_an_outlook_speaks_of_the_year_the_outlook_before_it_names():
         SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
     facts = FactBook(store=None, glossary=GLOSSARY).facts(p)  # (facts read no store)
     assert facts[1].years == (2022,) and facts[2].years == ()
+
+
+def test_a_buyback_authorization_is_not_shares_bought():
+    """"How much did Motorola Solutions spend on share repurchases in the first quarter?" had led with "the Board of
+    Directors approved a $2 billion increase to the share repurchase program" ($170 million were bought)."""
+    q = analyse("How much did Motorola Solutions spend on share repurchases in the first quarter?")
+    authorized = facts_of("And subsequent to quarter end, the Board of Directors approved a $2 billion increase to "
+                          "the share repurchase program.", "", "en", GLOSSARY)
+    bought = facts_of("Capital allocation for Q1 included $170 million of share repurchases at an average price of "
+                      "$175.53.", "", "en", GLOSSARY)
+    assert authorized.authorization and not bought.authorization
+    assert states(q, bought, (), GLOSSARY) and not states(q, authorized, (), GLOSSARY)
+    # asked about the authorization, it states it
+    assert states(analyse("How much is the new share repurchase authorization?"), authorized, (), GLOSSARY)
+
+
+def test_a_gaap_question_does_not_lead_with_the_adjusted_figure():
+    """"Why did GAAP EPS increase compared with the year-ago quarter?" had led with the non-GAAP EPS's drivers."""
+    from rag.compose import FIT, _fit
+
+    q = analyse("Why did GAAP EPS increase compared with the year-ago quarter?")
+    adjusted = facts_of("Non-GAAP EPS of $1.87 compared to $1.49 last year, primarily due to higher sales.", "", "en",
+                        GLOSSARY)
+    reported = facts_of("GAAP earnings per share of $1.41 compared to $1.12 in the year ago quarter.", "", "en",
+                        GLOSSARY)
+    assert _fit(q, adjusted, (), GLOSSARY, FIT)[0] < _fit(q, reported, (), GLOSSARY, FIT)[0]

@@ -294,6 +294,8 @@ class Pipeline:
         found = retriever.search(q.question, query_vec)
         threshold = similarity_threshold(lang, store, s)
         weak = found.best_similarity < threshold or (found.best_csls is not None and found.best_csls < s.min_csls)
+        if weak and FIGURE_RESCUE and _quotes_a_figure(q.question, found.hits[:k]):
+            weak = False  # "When was the 380-billion-yuan pledge made public?": a figure of the call's is no weak match
         if not found.hits or weak:
             return Answer(q.question, lang, script, decline_message(lang, script), (), declined=True,
                           decline_reason="weak", analysis=q.to_dict())
@@ -392,6 +394,24 @@ class Pipeline:
             answers_part=getattr(p, "answers_part", None),
             translation_note=" ".join(s.note for s in p.sentences if getattr(s, "note", "")),
         )
+
+
+# A question that quotes a figure a retrieved passage states (380 billion, 3800亿; not a year, a month or a number
+# under 10) is not declined as a weak match: the similarity threshold is for questions the call does not address.
+FIGURE_RESCUE = True
+_SCALE_HYPHEN = re.compile(r"(\d)-(billion|million|trillion|thousand)\b", re.IGNORECASE)
+
+
+def _quotes_a_figure(question: str, hits) -> bool:
+    from rag.grounding_check import numbers
+
+    def values(text: str) -> set[tuple]:
+        return {(n.value, n.kind) for n in numbers(_SCALE_HYPHEN.sub(r"\1 \2", text)) if n.kind != "month"
+                and n.value >= 10 and not (n.kind == "plain" and 1900 <= n.value <= 2100 and n.value == int(n.value))}
+
+    asked = values(question)
+    return bool(asked) and any(asked & values(h.passage.original + " " + h.passage.translation) for h in hits
+                               if h.passage.role == "management")
 
 
 def _openings(store) -> dict[str, str]:

@@ -684,3 +684,19 @@ def test_a_gaap_question_does_not_lead_with_the_adjusted_figure():
     reported = facts_of("GAAP earnings per share of $1.41 compared to $1.12 in the year ago quarter.", "", "en",
                         GLOSSARY)
     assert _fit(q, adjusted, (), GLOSSARY, FIT)[0] < _fit(q, reported, (), GLOSSARY, FIT)[0]
+
+
+def test_a_question_quoting_a_figure_of_the_call_is_no_weak_match():
+    """"When was the three-year, 380-billion-yuan infrastructure pledge first made public?" had been declined as a
+    weak match (similarity 0.788 against 0.795): a management passage states RMB 380 billion (3800亿)."""
+    from rag.pipeline import _quotes_a_figure
+
+    def hit(original, translation="", role="management"):
+        return SimpleNamespace(passage=SimpleNamespace(original=original, translation=translation, role=role))
+
+    q = "When was the three-year, 380-billion-yuan infrastructure pledge first made public?"
+    assert _quotes_a_figure(q, [hit("我們在2月宣布,將在未來三年內投資3800億人民幣")])
+    assert not _quotes_a_figure(q, [hit("我們在2月宣布,將在未來三年內投資3800億人民幣", role="analyst")])
+    assert not _quotes_a_figure(q, [hit("未來三年投資500億", "RMB 50 billion over three years")])
+    # a year, a month or a small number is no figure of the call's
+    assert not _quotes_a_figure("What happened in 2024 and in March, in 3 cities?", [hit("In 2024 and March, 3 cities.")])

@@ -18,6 +18,7 @@ retriever serves any number of questions, in any order, from any number of threa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -170,6 +171,26 @@ class DenseChannel(_Channel):
         return self._top(list(scores.items()), max(scores.values(), default=0.0))
 
 
+# English questions over English-only calls also search the other short form or the full form of a glossary term
+# they name: its acronym ("net interest margin" -> NIM) or, asked by the acronym, its full form.
+ACRONYMS = True
+
+
+def other_forms(question: str) -> list[str]:
+    """The glossary's other English forms of the terms an English question names that are an acronym or the term's
+    house form: "net interest margin" -> ["NIM"], "NIM" -> ["net interest margin"]."""
+    from index.glossary import load_glossary
+
+    glossary = load_glossary()
+    out: list[str] = []
+    for tid in glossary.find(question):
+        forms = glossary.term(tid).en
+        acronyms = [f for f in forms if f.isupper() and f.isalpha() and len(f) >= 2]
+        asked_acronym = any(re.search(r"\b%s\b" % re.escape(a), question) for a in acronyms)
+        out += [forms[0]] if asked_acronym else acronyms
+    return out
+
+
 class BM25Channel(_Channel):
     def __init__(self, store, speakers, top_k, lang: str, role: str = "management", dictionary: bool = True):
         super().__init__(store, speakers, top_k, (lang,))
@@ -178,8 +199,11 @@ class BM25Channel(_Channel):
     def search(self, question: str, embedding=None) -> ChannelResult:
         stores = self.store.stores
         asked = detect_language(question)
+        extra: list[str] = []
         if asked == self.lang:
             tokens = tokenize(question, self.lang)
+            if self.lang == "en" and ACRONYMS:
+                extra = tokenize(" ".join(other_forms(question)), "en")
         elif asked == "zh" and self.lang == "en":
             # A Chinese question over English-only calls (no Chinese to match): BM25 in English on the
             # question's dictionary translation (rag/lexicon.py). Calls with a translation keep the Chinese
@@ -194,7 +218,9 @@ class BM25Channel(_Channel):
             return ChannelResult({})
         scored = []
         for st in stores:  # each call's own BM25: its scores do not depend on the other calls
-            scores = st.bm25[self.lang].get_scores(tokens)
+            # an English call as its speakers wrote it says "NIM" where the question says "net interest margin" (a
+            # translated call uses the glossary's own rendering: it needs no other form)
+            scores = st.bm25[self.lang].get_scores(tokens + extra if extra and untranslated_english(st) else tokens)
             scored += [(p.id, float(scores[i])) for i, p in enumerate(st.passages) if self._allowed(p, self.role)]
         best = max((s for _, s in scored), default=0.0)
         if best <= 0:

@@ -700,3 +700,12 @@ def test_a_question_quoting_a_figure_of_the_call_is_no_weak_match():
     assert not _quotes_a_figure(q, [hit("未來三年投資500億", "RMB 50 billion over three years")])
     # a year, a month or a small number is no figure of the call's
     assert not _quotes_a_figure("What happened in 2024 and in March, in 3 cities?", [hit("In 2024 and March, 3 cities.")])
+
+
+def test_an_english_question_searches_the_acronym_an_english_call_uses():
+    """"Why did Western Alliance's net interest margin decline?": the call says only "NIM"."""
+    from rag.retrieve import other_forms
+
+    assert other_forms("Why did the net interest margin decline this quarter?") == ["NIM"]
+    assert other_forms("What was NIM this quarter?") == ["net interest margin"]
+    assert other_forms("How did the quarter go?") == []

@@ -80,6 +80,7 @@ CAUSE_FIRST = True
 _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|thus|because of (?:this|that))\b"
                           r"|(?:因此|所以|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
+PAST_FOR_AHEAD = True  # a question looking ahead is not answered by a sentence about last year or last quarter
 BOUND = True
 # A paragraph that introduces a part of the company ("Next, let me address our international results.") speaks of that
 # part from there on, even when the glossary cannot name it: its figures do not answer for the total (McKesson's
@@ -429,6 +430,9 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     sentence about 2021 does not answer for 2022."""
     if q.years and (f.years or q.ahead) and not set(q.years) & set(f.years):
         return -1
+    if PAST_FOR_AHEAD and q.forward and f.period in ("year_ago", "previous_quarter") \
+            and q.period not in ("year_ago", "previous_quarter"):
+        return -1  # the first quarter of 2022's guidance asked; "last year, we earned $1.61 per share" answered
     quarters = getattr(f, "quarters", ())  # (a clause has none of its own)
     if q.quarters and quarters:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named

@@ -238,7 +238,8 @@ class Pipeline:
         if self.settings.decline_unknown_names:
             from rag.grounding import unknown_names, unknown_terms
 
-            found = unknown_names(question, store.vocabulary, book.glossary) + \
+            found = tuple(n for n in unknown_names(question, store.vocabulary, book.glossary)
+                          if _still_unknown(n, catalogue, store, book.glossary)) + \
                 unknown_terms(q, book.glossary, book.terms_in_calls, lang)
             missing = _once(found)  # a name can be both a name and a glossary term ("Quark"): say it once
             if missing:
@@ -461,6 +462,16 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
         rest = [w for w in words if not is_own(w)] if len(words) > 1 else words
         out.append(" ".join(rest) if rest else n)  # "FedEx Ground" is FedEx's Ground: the passage names "Ground"
     return tuple(out)
+
+
+def _still_unknown(name: str, catalogue, store, glossary) -> bool:
+    """Whether a name the call's words never mention is still unknown once the call's own company is set aside: its
+    company or ticker ("WEC", which WEC Energy Group's call says only in its operator's opening) is its own, and of
+    "WEC Energy" only "Energy" must be mentioned."""
+    from rag.grounding import unknown_names
+
+    rest = _not_own((name,), catalogue, store)
+    return bool(rest) and (rest[0] == name or bool(unknown_names(rest[0], store.vocabulary, glossary)))
 
 
 LEAD_WITH_STATING = True

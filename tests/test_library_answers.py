@@ -709,3 +709,30 @@ def test_an_english_question_searches_the_acronym_an_english_call_uses():
     assert other_forms("Why did the net interest margin decline this quarter?") == ["NIM"]
     assert other_forms("What was NIM this quarter?") == ["net interest margin"]
     assert other_forms("How did the quarter go?") == []
+
+
+def test_the_calls_own_ticker_is_mentioned_even_if_only_the_operator_says_it():
+    """"What earnings guidance did WEC give for the first quarter of 2022?" had been "the call does not mention
+    WEC" (only the operator's opening, which is not indexed, says "WEC Energy Group")."""
+    from rag.pipeline import _still_unknown
+
+    vocabulary = SimpleNamespace(mentions=lambda word: word.lower() in {"energy", "guidance"})
+    store = SimpleNamespace(passages=[SimpleNamespace(transcript="wec-2021q4", role="management", turn=0,
+                                                      paragraph=0, sentences=[], original="", translation="")],
+                            vocabulary=vocabulary)
+    catalogue = [CallInfo("wec-2021q4", "WEC", "WEC", "2021Q4")]
+    assert not _still_unknown("WEC", catalogue, store, GLOSSARY)
+    assert not _still_unknown("WEC Energy", catalogue, store, GLOSSARY)
+    assert _still_unknown("Duke", catalogue, store, GLOSSARY)
+
+
+def test_a_question_looking_ahead_is_not_answered_by_last_years_figure():
+    """"In terms of 2022 earnings guidance, last year, we earned $1.61 per share in the first quarter" had led for
+    the first quarter of 2022's guidance ("We project first quarter 2022 earnings to be in the range of $1.68…")."""
+    q = analyse("What earnings guidance did WEC give for the first quarter of 2022?")
+    last = facts_of("In terms of 2022 earnings guidance, last year, we earned $1.61 per share in the first quarter.",
+                    "", "en", GLOSSARY)
+    ahead = facts_of("We project first quarter 2022 earnings to be in the range of $1.68 per share to $1.70 per share.",
+                     "", "en", GLOSSARY)
+    assert q.forward and _period(q, last) < 0 and _period(q, ahead) > 0
+    assert _period(analyse("What did WEC earn last year?"), last) >= 0  # asked of last year, it answers

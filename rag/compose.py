@@ -93,6 +93,7 @@ SUPERSEDED = True
 FORWARD_YEARS = True
 AUTHORIZATIONS = True  # shares bought are not stated by a buyback authorization, unless the question asks about one
 BASIS = True  # a question about a GAAP figure does not lead with the adjusted figure's sentence (for any question)  # a forward-looking sentence naming no year speaks of the year the forward one before it names
+_SHARES_ASKED = re.compile(r"多少(?:万|亿)?股(?!息|价|东)|\bhow many (?:of (?:its|their|our) )?shares\b")
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
 _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do not contradict it
@@ -392,6 +393,8 @@ def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
     million")."""
     if q.answer_type in f.figures:
         return True
+    if q.answer_type == "money" and "count" in f.figures and _SHARES_ASKED.search(q.question):
+        return True  # 回购了多少股票 asks the amount or the number of shares: "we repurchased 2.7 million shares"
     return q.answer_type == "percent" and "money" in f.figures and _asks_change(q.question) and bool(q.metrics) \
         and load_glossary().term(q.metrics[-1]).answer == "money"
 

@@ -236,7 +236,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
                 terms.append(margin)  # "Operating earnings were $280 million or 36.9% of sales"
     kind = {t: glossary.term(t).kind for t in terms}
     ken, kzh = match_key(en), match_key(zh)
-    spans = _metric_spans(ken, [t for t in terms if kind[t] == "metric"], glossary) if en else []
+    spans = [x for x in _metric_spans(ken, [t for t in terms if kind[t] == "metric"], glossary)
+             if not _RATIO_BASE.search(ken[max(0, x[0] - 24):x[0]])] if en else []
     amounts = [m.span() for m in (*_EN_MONEY.finditer(ken), *_EN_BARE_AMOUNT.finditer(ken))] if en else []
     period, month = _period(ken, kzh)
     return SentenceFacts(
@@ -320,6 +321,8 @@ def _all_share_items(key: str, amounts: list[tuple[int, int]]) -> bool:
     return all(any(x <= a and b <= y for x, y in items) for a, b in amounts)
 
 
+# A metric that is a ratio's base ("8.3 months of sales", "36.9% of sales") owns no amount of the sentence.
+_RATIO_BASE = re.compile(r"(?:\bmonths?|\bdays?|\bweeks?|\btimes|%|\bpercent) of (?:net |total |annual )?$")
 NAMED_GAP = 12  # characters between an amount and the metric it belongs to ("$0.50 of EPS")
 _TODAY = re.compile(r"\b(?:later |earlier )?(?:today|yesterday)(?:'s)?\b|今天|昨天|今日")
 

@@ -736,3 +736,19 @@ def test_a_question_looking_ahead_is_not_answered_by_last_years_figure():
                      "", "en", GLOSSARY)
     assert q.forward and _period(q, last) < 0 and _period(q, ahead) > 0
     assert _period(analyse("What did WEC earn last year?"), last) >= 0  # asked of last year, it answers
+
+
+def test_shares_repurchased_may_be_counted_and_a_ratio_base_owns_no_amount():
+    """Two "not given" above the very sentence that gives it: "DaVita第三季度回购了多少股票？" (we repurchased 2.7
+    million shares) and "第三季度末的订单积压有多少？" ("Backlog … was at $2.244 billion or 8.3 months of sales": the
+    amount is the backlog's, not the sales')."""
+    shares = facts_of("Finally, during the third quarter, we repurchase 2.7 million shares of our stock.", "", "en",
+                      GLOSSARY)
+    assert states(analyse("DaVita第三季度回购了多少股票？"), shares, (), GLOSSARY)
+    assert not states(analyse("DaVita第三季度回购了多少金额？"), shares, (), GLOSSARY)  # an amount asked
+    backlog = facts_of("Backlog at the end of quarter three was at $2.244 billion or 8.3 months of sales.", "", "en",
+                       GLOSSARY)
+    assert backlog.bound == () and states(analyse("第三季度末的订单积压（backlog）有多少？"), backlog, (), GLOSSARY)
+    # an amount next to a metric that is no ratio's base stays that metric's
+    assert facts_of("Backlog was 8.3 months of sales, and revenue was $2.2 billion.", "", "en",
+                    GLOSSARY).bound == ("revenue",)

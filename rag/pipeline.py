@@ -376,10 +376,13 @@ class Pipeline:
     def _not_given(q, lang: str, script: str, subject: str, offered: list, citations: tuple, scope) -> Answer:
         """"The call does not give <subject>", then what it does give (``offered``, cited)."""
         from rag.answer import answer_sentences, not_given_lead, render
-        from rag.scope import frame_answer
+        from rag.scope import Scope, frame_answer
 
-        text = not_given_lead(lang, script, subject) + ("\n" + render(offered, lang, script) if offered else "")
-        text = frame_answer(text, lang, script, {o.passage.original_language for o in offered}, scope)
+        # the "not given" line first; the note that the quotes are in their English original stands above the quotes
+        quotes = frame_answer(render(offered, lang, script), lang, script,
+                              {o.passage.original_language for o in offered}, Scope(None)) if offered else ""
+        text = frame_answer(not_given_lead(lang, script, subject) + ("\n" + quotes if quotes else ""), lang, script,
+                            set(), scope)
         return Answer(q.question, lang, script, text, citations, declined=True, not_given=subject,
                       decline_reason="not_given", answer_sentences=answer_sentences(offered, lang, script),
                       analysis=q.to_dict())

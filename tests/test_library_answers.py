@@ -752,3 +752,18 @@ def test_shares_repurchased_may_be_counted_and_a_ratio_base_owns_no_amount():
     # an amount next to a metric that is no ratio's base stays that metric's
     assert facts_of("Backlog was 8.3 months of sales, and revenue was $2.2 billion.", "", "en",
                     GLOSSARY).bound == ("revenue",)
+
+
+def test_a_chinese_not_given_says_so_before_the_english_original_heading(monkeypatch):
+    """"以下为英文原文：" ("the English original follows") stood above "这次电话会议没有给出…", which is not English."""
+    import rag.answer
+    from rag.pipeline import Pipeline
+    from rag.scope import Scope
+
+    monkeypatch.setattr(rag.answer, "render", lambda offered, lang, script: "Dale Gibbons（CFO）：NIM fell.[1]")
+    monkeypatch.setattr(rag.answer, "answer_sentences", lambda offered, lang, script: ())
+    quote = SimpleNamespace(n=1, passage=SimpleNamespace(original_language="en"))
+    q = analyse("西部联盟银行对2022年净息差的指引是多少？")
+    a = Pipeline._not_given(q, "zh", "simplified", "净息差预期", [quote], (), Scope(None))
+    assert a.answer.splitlines() == ["这次电话会议没有给出净息差预期。会上给出的相关内容如下：", "以下为英文原文：",
+                                     "Dale Gibbons（CFO）：NIM fell.[1]"]

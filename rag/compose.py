@@ -80,7 +80,8 @@ CAUSE_FIRST = True
 _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|thus|because of (?:this|that))\b"
                           r"|(?:因此|所以|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
-PAST_FOR_AHEAD = True  # a question looking ahead is not answered by a sentence about last year or last quarter
+PAST_FOR_AHEAD = True
+DATE_WITH_PREVIOUS = True  # an English call's dated sentence may take its subject from the undated sentence before it  # a question looking ahead is not answered by a sentence about last year or last quarter
 BOUND = True
 # A paragraph that introduces a part of the company ("Next, let me address our international results.") speaks of that
 # part from there on, even when the glossary cannot name it: its figures do not answer for the total (McKesson's
@@ -659,7 +660,15 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     if q.forward and f.month is None and not f.dated_not_today:
         return False  # nor by "as you will see later today in our 10-Q"
     if share is not None:
-        return _shares(book, q, quote, lang, share, weights)
+        if _shares(book, q, quote, lang, share, weights):
+            return True
+        # "We have also made progress on the construction of Badger Hollow 2. Currently, we expect an in-service date
+        # in the first quarter of 2023.": in a call in English only, the date's subject may be the sentence before
+        return DATE_WITH_PREVIOUS and lang == "en" and quote.position > 0 and not quote.sentence.text("zh") \
+            and not book.facts(quote.passage)[quote.position - 1].dated \
+            and _shares_text(book, q, lang, " ".join(s.text("en") for s in
+                                                     quote.passage.sentences[quote.position - 1:quote.position + 1]),
+                             share, weights)
     # whether the call speaks of it with a date at all: the sentence; for a Chinese question over a call in English
     # only (whose words are found through dictionary glosses: 交割 is "delivery", not "close"), also the paragraph up
     # to it ("We currently anticipate to close in late 2021 or early '22 for both transactions" after naming the MTD
@@ -702,6 +711,13 @@ def _shares(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share:
         return _shares_across(book, weights, quote.sentence.text(quote.passage.original_language), share)
     text = quote.sentence.text(lang) or quote.sentence.text(quote.passage.original_language)
     return sum(weights[t] for t in weights.keys() & words_of(text, lang)) / total >= share
+
+
+def _shares_text(book: FactBook, q: QuestionAnalysis, lang: str, text: str, share: float,
+                 weights: dict[str, float] | None = None) -> bool:
+    weights = asked_weights(book, q, lang) if weights is None else weights
+    total = sum(weights.values())
+    return not total or sum(weights[t] for t in weights.keys() & words_of(text, lang)) / total >= share
 
 
 def _paragraph_shares(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,

@@ -365,7 +365,8 @@ class Pipeline:
                     citations += (self._citation(len(citations) + 1, best.passage, 0.0, store),)
                     n = citations[-1].n
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
-                lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang))
+                lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
+                               or _names_before(q, best))
                 composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
         text = frame_answer(render(composed.quotes, lang, script), lang, script,
                             {o.passage.original_language for o in composed.quotes}, scope)
@@ -475,6 +476,25 @@ def _still_unknown(name: str, catalogue, store, glossary) -> bool:
 
     rest = _not_own((name,), catalogue, store)
     return bool(rest) and (rest[0] == name or bool(unknown_names(rest[0], store.vocabulary, glossary)))
+
+
+def _names_before(q, quote) -> str:
+    """'[Badger Hollow 2]' for "Currently, we expect an in-service date in the first quarter of 2023.", whose subject,
+    a name the question asks about, only the sentence before it gives ("… the construction of Badger Hollow 2.")."""
+    from index.script import match_key
+    from rag.compose import _named
+
+    if not q.names or quote.position == 0:
+        return ""
+    own = match_key(quote.sentence.text("en") + " " + quote.sentence.text("zh"))
+    before = match_key(quote.passage.sentences[quote.position - 1].text("en"))
+    names = [n for n in q.names if not _named(match_key(n), own) and _named(match_key(n), before)]
+    text = quote.passage.sentences[quote.position - 1].text("en")
+    spans = []
+    for n in names:  # as the sentence before writes it, with a number after it ("Badger Hollow 2")
+        m = re.search(r"(?<![\w])%s(?:\s+(?:\d+|[IVX]+)\b)?" % re.escape(n), text, re.IGNORECASE)
+        spans.append(m.group(0) if m else n)
+    return f"[{' '.join(spans)}]" if spans else ""
 
 
 LEAD_WITH_STATING = True

@@ -767,3 +767,23 @@ def test_a_chinese_not_given_says_so_before_the_english_original_heading(monkeyp
     a = Pipeline._not_given(q, "zh", "simplified", "净息差预期", [quote], (), Scope(None))
     assert a.answer.splitlines() == ["这次电话会议没有给出净息差预期。会上给出的相关内容如下：", "以下为英文原文：",
                                      "Dale Gibbons（CFO）：NIM fell.[1]"]
+
+
+def test_a_date_whose_subject_is_the_sentence_before_leads_with_it_named():
+    """"When is Badger Hollow 2 expected to go into service?": "We have also made progress on the construction of
+    Badger Hollow 2. Currently, we expect an in-service date in the first quarter of 2023." The dated sentence leads,
+    marked "[Badger Hollow 2]"."""
+    from rag.compose import Quote, dates
+    from rag.pipeline import _names_before
+
+    texts = ["We have also made progress on the construction of Badger Hollow 2.",
+             "Currently, we expect an in-service date in the first quarter of 2023."]
+    p = SimpleNamespace(id="wec:t1.p0", original_language="en", sentences=[
+        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    facts = [facts_of(t, "", "en", GLOSSARY) for t in texts]
+    book = SimpleNamespace(glossary=GLOSSARY, facts=lambda passage: facts, idf=lambda word, lang: 1.0)
+    q = analyse("When is Badger Hollow 2 expected to go into service?")
+    quote = Quote(1, p, 1, 0.0)
+    assert dates(book, q, quote, "en", 0.6)
+    assert _names_before(q, quote) == "[Badger Hollow 2]"
+    assert not dates(book, q, Quote(1, p, 0, 0.0), "en", 0.6)  # the sentence before names no date

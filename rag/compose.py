@@ -81,7 +81,9 @@ _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|
                           r"|(?:因此|所以|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
 PAST_FOR_AHEAD = True
-DATE_WITH_PREVIOUS = True  # an English call's dated sentence may take its subject from the undated sentence before it  # a question looking ahead is not answered by a sentence about last year or last quarter
+DATE_WITH_PREVIOUS = True
+GIVES_KIND = True  # a figure the glossary cannot name: a count asked is given by a count, for a period that fits
+PER_UNIT_METRICS = True  # a metric asked in total is not stated by the metric per unit ("revenue per treatment")  # an English call's dated sentence may take its subject from the undated sentence before it  # a question looking ahead is not answered by a sentence about last year or last quarter
 BOUND = True
 # A paragraph that introduces a part of the company ("Next, let me address our international results.") speaks of that
 # part from there on, even when the glossary cannot name it: its figures do not answer for the total (McKesson's
@@ -94,6 +96,7 @@ SUPERSEDED = True
 FORWARD_YEARS = True
 AUTHORIZATIONS = True  # shares bought are not stated by a buyback authorization, unless the question asks about one
 BASIS = True  # a question about a GAAP figure does not lead with the adjusted figure's sentence (for any question)  # a forward-looking sentence naming no year speaks of the year the forward one before it names
+_ASKS_PER = re.compile(r"\bper (?!cent\b|share\b|diluted\b)[a-z]|每(?!股)|人均|平均")
 _SHARES_ASKED = re.compile(r"多少(?:万|亿)?股(?!息|价|东)|\bhow many (?:of (?:its|their|our) )?shares\b")
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
@@ -101,7 +104,7 @@ _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do n
     None: None, "quarter": {None, "quarter", "month"}, "month": None, "previous_quarter": {"previous_quarter"},
     "year_ago": {"year_ago"}, "other_quarter": {"other_quarter"}, "next_quarters": {None, "next_quarters"},
     "fiscal_year": {None, "fiscal_year", "next_quarters"}, "three_years": {None, "three_years"},
-    "trailing": {None, "trailing"},
+    "trailing": {None, "trailing"}, "year_to_date": {None, "year_to_date"},
 }
 
 
@@ -350,6 +353,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if AUTHORIZATIONS and f.authorization and glossary.is_a(q.subject, "buyback") \
             and not AUTHORIZATION.search(match_key(q.question)) and not re.search(r"program|计划", q.question, re.I):
         return False  # "How much did X spend on share repurchases?" is not stated by a $2 billion authorization
+    if PER_UNIT_METRICS and not q.per_unit and not _ASKS_PER.search(match_key(q.question)) and any(
+            glossary.is_a(m, q.subject) or m == glossary.term(q.subject).broader for m in f.per_unit_metrics):
+        return False  # "total revenue" is not stated by "Revenue per treatment was essentially flat"
     if SHARE_ITEMS and f.share_items and glossary.is_a(q.subject, "eps"):
         return False  # "$0.17 per share of adjusted items" is not the EPS reported
     if any(c not in f.businesses and c not in context for c in q.companies):
@@ -440,8 +446,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     quarters = getattr(f, "quarters", ())  # (a clause has none of its own)
     if q.quarters and quarters:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
-    if q.quarters and f.period == "fiscal_year":
-        return -1  # the fourth quarter of fiscal 2021 asked, the full year's figure named
+    if q.quarters and f.period in ("fiscal_year", "year_to_date"):
+        return -1  # the fourth quarter of fiscal 2021 asked, the full year's (or the year to date's) figure named
     if q.years and f.years:
         return 1
     if q.period is None:
@@ -695,6 +701,12 @@ def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
         return False  # "How much is SWK paying for MTD and Excel?" is not answered by "$0.50 of EPS"
     if q.answer_type == "percent" and "percent" not in f.figures and _ASKS_PERCENT.search(match_key(q.question)):
         return False  # "What percentage of lease income came from overage rent?" is not answered by "$0.10"
+    if GIVES_KIND and q.answer_type == "count" and "count" not in f.figures and not _YEARS.search(
+            quote.passage.sentences[quote.position].text(quote.passage.original_language)):
+        return False  # "How many dialysis centers did DaVita open?" is not answered by "80% of our patients"
+    if GIVES_KIND and _period(q, f) < 0:
+        return False  # "in the third quarter alone" is not answered by "Year-to-date reinsurance premium is $4.7
+        # billion"
     return _shares(book, q, quote, lang, FIGURE_OVERLAP, weights)
 
 

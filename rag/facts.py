@@ -66,6 +66,7 @@ _EN_PERIOD = (  # explicit spans of time first; the first that matches is the se
     ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\blast quarter\b|\bprevious quarter\b|\bprior quarter\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
+    ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\b(?:first|past) (?:nine|six) months\b"),
     ("fiscal_year", r"\bfiscal year\b|\bfull[- ]year\b|\bfy ?\d\d\b|\bfor the (?:whole |entire )?year\b"),
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b"),
@@ -76,6 +77,7 @@ _ZH_PERIOD = (
     ("year_ago", r"去年(?!同期)|上一年"),
     ("previous_quarter", r"上季度|上个季度|上一季度"),
     ("three_years", r"三年|3年"),
+    ("year_to_date", r"年初至今|年初以来|今年以来|前三季度|前九个月"),
     ("fiscal_year", r"财年|全年"),
     ("next_quarters", r"未来几个季度|下个季度|接下来几个季度"),
     ("quarter", r"本季度|本季|这个季度|该季度|当季"),
@@ -152,6 +154,8 @@ class SentenceFacts:
     in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
     # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
+    per_unit_metrics: tuple[str, ...] = ()  # metrics every mention of which is per unit: "Revenue per treatment",
+    # "cost per ton" (not "per share", which is EPS's, nor "percent")
     authorization: bool = False  # speaks of a buyback authorization, not of shares bought: "the Board approved a $2
     # billion increase to the share repurchase program", 董事会授权
     revises: bool = False  # opens by revising what was just said: "However, … we are accelerating that timing to
@@ -269,7 +273,21 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         part_intro=bool(en and _PART_INTRO.search(ken)),
         revises=bool((en and _EN_REVISES.search(ken)) or (zh and _ZH_REVISES.search(kzh))),
         authorization=bool(AUTHORIZATION.search(ken) or AUTHORIZATION.search(kzh)),
+        per_unit_metrics=_per_unit_metrics(ken, spans),
     )
+
+
+_PER_UNIT_AFTER = re.compile(r"^\s*(?:per|a) (?!cent\b|share\b|diluted\b|basic\b|annum\b|year\b|quarter\b)[a-z]")
+
+
+def _per_unit_metrics(key: str, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """The metrics every mention of which is followed by "per <unit>" ("revenue per treatment")."""
+    out = []
+    for m in dict.fromkeys(x[2] for x in spans):
+        mentions = [(a, b) for a, b, n in spans if n == m]
+        if mentions and all(_PER_UNIT_AFTER.match(key[b:b + 20]) for a, b in mentions):
+            out.append(m)
+    return tuple(out)
 
 
 # A buyback authorization or programme (what may be bought), as opposed to shares bought.

@@ -35,7 +35,7 @@ from rag.facts import EN_TRAILING, ZH_TRAILING, month_of, quarters_of, years_of
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
 PERIODS = ("quarter", "previous_quarter", "year_ago", "next_quarters", "fiscal_year", "three_years", "month",
-           "other_quarter", "trailing")
+           "other_quarter", "trailing", "year_to_date")
 
 # Answer type from question words, first match wins (order matters: "how much ... grow" is a percent).
 _EN_TYPE = (
@@ -84,7 +84,9 @@ _EN_PERIOD = (
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
     ("fiscal_year", r"\bfiscal (?:year|20\d\d)\b|\bfull[- ]year\b|\bfy ?\d\d(?:\d\d)?\b|\bannual\b|\bthis year\b|\bnext year\b"),
     ("other_quarter", r"\b(?:march|december|september)(?: (?:of )?(?:19|20)\d\d)? quarter\b|\bq[1-4]\b(?! fy ?26)"),
-    ("month", r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+    ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\bfirst (?:nine|six) months\b"),
+    ("month", r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+              r"|\b(?:in|by|since|during|early|mid|late|until|through|end of) may\b|\bmay (?:\d|of\b)"),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b|\bquarterly\b|\bin the quarter\b|\bjune quarter\b"),
 )
 _ZH_PERIOD = (
@@ -94,6 +96,7 @@ _ZH_PERIOD = (
     ("next_quarters", r"未来几个季度|下个季度|下季度|接下来几个季度|未来几季"),
     ("three_years", r"三年|3年"),
     ("fiscal_year", r"财年|全年|今年|明年|年度"),
+    ("year_to_date", r"年初至今|年初以来|今年以来|前三季度|前九个月"),
     ("month", r"[一二三四五六七八九十]+月份?|\d{1,2}月"),
     ("quarter", r"本季度|本季|这个季度|该季度|当季|这一季度|季度"),
 )

@@ -66,10 +66,11 @@ _EN_PERIOD = (  # explicit spans of time first; the first that matches is the se
     ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\blast quarter\b|\bprevious quarter\b|\bprior quarter\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
-    ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\b(?:first|past) (?:nine|six) months\b"),
     ("fiscal_year", r"\bfiscal year\b|\bfull[- ]year\b|\bfy ?\d\d\b|\bfor the (?:whole |entire )?year\b"),
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b"),
+    # (after the quarter: "$181 million for the quarter and $501 million year-to-date" is the quarter's)
+    ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\b(?:first|past) (?:nine|six) months\b"),
     ("month", r"\b(?:in|since|by|during) (?:" + "|".join(_MONTHS) + r")\b"),
     ("trailing", EN_TRAILING),
 )
@@ -77,10 +78,10 @@ _ZH_PERIOD = (
     ("year_ago", r"去年(?!同期)|上一年"),
     ("previous_quarter", r"上季度|上个季度|上一季度"),
     ("three_years", r"三年|3年"),
-    ("year_to_date", r"年初至今|年初以来|今年以来|前三季度|前九个月"),
     ("fiscal_year", r"财年|全年"),
     ("next_quarters", r"未来几个季度|下个季度|接下来几个季度"),
     ("quarter", r"本季度|本季|这个季度|该季度|当季"),
+    ("year_to_date", r"年初至今|年初以来|今年以来|前三季度|前九个月"),
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
     ("trailing", ZH_TRAILING),
 )
@@ -330,6 +331,9 @@ _ITEM = r"(?:adjustments?|items?|charges?|costs?|expenses?|impacts?|benefits?|he
 _SHARE_ITEM = re.compile(
     r"\$\s?\d[\d.,]*\s?(?:cents? )?(?:per|a) (?:diluted )?share (?:of |in |from )?(?:(?!exclud|befor|ex\b|net\b|after\b|includ)[\w-]+ ){0,2}?" + _ITEM + r"\b"
     r"|\b" + _ITEM + r" (?:of|was|were|totaling|totalling|amounting to) (?:approximately |about |roughly )?"
+    r"\$\s?\d[\d.,]*\s?(?:cents? )?(?:per|a) (?:diluted )?share\b"
+    # a change, not a level: "Earnings from our investment in ATC decreased $0.02 per share year over year"
+    r"|\b(?:increased|decreased|rose|fell|grew|declined|improved|dropped) (?:by )?(?:approximately |about )?"
     r"\$\s?\d[\d.,]*\s?(?:cents? )?(?:per|a) (?:diluted )?share\b")
 
 

@@ -823,3 +823,23 @@ def test_the_year_to_date_is_not_the_quarter_and_a_total_is_not_per_unit():
 def test_the_verb_may_in_a_question_is_no_month():
     assert analyse("What may drive margins this quarter?").period == "quarter"
     assert analyse("What was revenue in May?").period == "month"
+
+
+def test_a_sentence_naming_the_quarter_and_the_year_to_date_is_the_quarters():
+    """"Pre-tax investment income was $181 million for the quarter and $501 million year-to-date" answers the
+    quarter (the year-to-date rule had made it the year to date's and demoted it)."""
+    f = facts_of("Pre-tax investment income was $181 million for the quarter and $501 million year-to-date.", "", "en",
+                 GLOSSARY)
+    assert f.period == "quarter"
+
+
+def test_a_change_per_share_is_not_the_eps_reported():
+    """"WEC 2021年第四季度单季的每股收益是多少？" (not given) had been answered with "Earnings from our investment in
+    American Transmission Company decreased $0.02 per share year over year"."""
+    q = analyse("WEC 2021年第四季度单季的每股收益是多少？")
+    change = facts_of("Earnings from our investment in American Transmission Company decreased $0.02 per share year "
+                      "over year.", "", "en", GLOSSARY)
+    assert change.share_items and not states(q, change, (), GLOSSARY)
+    level = facts_of("Fourth quarter earnings were $0.67 per share, which increased $0.05 per share.", "", "en",
+                     GLOSSARY)
+    assert not level.share_items

@@ -82,6 +82,7 @@ _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|
 ADJUSTED_BASIS = True
 PAST_FOR_AHEAD = True
 DATE_WITH_PREVIOUS = True
+YEAR_NOT_QUARTER = True  # a full year asked is not answered by a quarter named by number
 GIVES_KIND = True  # a figure the glossary cannot name: a count asked is given by a count, for a period that fits
 PER_UNIT_METRICS = True  # a metric asked in total is not stated by the metric per unit ("revenue per treatment")  # an English call's dated sentence may take its subject from the undated sentence before it  # a question looking ahead is not answered by a sentence about last year or last quarter
 BOUND = True
@@ -448,6 +449,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
     if q.quarters and f.period in ("fiscal_year", "year_to_date"):
         return -1  # the fourth quarter of fiscal 2021 asked, the full year's (or the year to date's) figure named
+    if YEAR_NOT_QUARTER and not q.quarters and q.period == "fiscal_year" and quarters and f.period != "fiscal_year":
+        return -1  # the full year 2022 asked, "We project first quarter 2022 earnings …" named
     if q.years and f.years:
         return 1
     if q.period is None:

@@ -235,6 +235,9 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
                 terms.append(t)
     if "eps" not in terms and _EN_EPS.search(match_key(en)):
         terms.append("eps")  # "Adjusted earnings were $4.9 billion or $2.56 per share"
+    if en and not any(glossary.term(t).kind == "metric" for t in terms) and _EN_PER_SHARE.search(match_key(en)) \
+            and not _EN_SHARE_PRICE.search(match_key(en)):
+        terms.append("eps")  # "we are reaffirming our annual guidance of $4.29 to $4.33 per share": no other metric
     if en and _EN_OF_SALES.search(match_key(en)):
         for profit, margin in _MARGIN_OF.items():
             if profit in terms and margin not in terms:
@@ -382,6 +385,8 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
 _EN_EPS = re.compile(r"\b(?:earnings|net income|income|profit)\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted |basic )?share\b")
 # "Operating earnings were $280 million or 36.9% of sales": a profit as a share of sales is its margin.
 _EN_OF_SALES = re.compile(r"\d\s?(?:%|percent) of (?:net |total )?(?:sales|revenues?)\b")
+_EN_PER_SHARE = re.compile(r"\$\s?\d[\d.,]*\s?(?:per|a) (?:diluted )?share\b")
+_EN_SHARE_PRICE = re.compile(r"\bprice\b|\bvalu(?:e|ation)\b|\bbook\b|\bdividends?\b")
 _MARGIN_OF = {"operating_profit": "operating_margin", "gross_profit": "gross_margin", "net_income": "margin",
               "ebitda": "margin", "ebita": "margin"}
 ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b"

@@ -843,3 +843,17 @@ def test_a_change_per_share_is_not_the_eps_reported():
     level = facts_of("Fourth quarter earnings were $0.67 per share, which increased $0.05 per share.", "", "en",
                      GLOSSARY)
     assert not level.share_items
+
+
+def test_a_full_year_asked_is_not_answered_by_a_quarter_and_per_share_guidance_is_eps():
+    """"WEC 2022年全年每股收益指引是多少？" had led with "We project first quarter 2022 earnings to be in the range of $1.68
+    per share to $1.70 per share"; "we are reaffirming our annual guidance of $4.29 to $4.33 per share" names no
+    metric but is the EPS guidance."""
+    q = analyse("WEC 2022年全年每股收益指引是多少？")
+    first = facts_of("We project first quarter 2022 earnings to be in the range of $1.68 per share to $1.70 per share.",
+                     "", "en", GLOSSARY)
+    annual = facts_of("And as Gale stated, for the full year 2022, we are reaffirming our annual guidance of $4.29 to "
+                      "$4.33 per share.", "", "en", GLOSSARY)
+    assert _period(q, first) < 0 and states(q, annual, (), GLOSSARY)
+    assert facts_of("Our book value was $250 per share.", "", "en", GLOSSARY).metrics == ()
+    assert facts_of("The board declared a dividend of $0.68 per share.", "", "en", GLOSSARY).metrics == ("dividend",)

@@ -83,7 +83,6 @@ ADJUSTED_BASIS = True
 PAST_FOR_AHEAD = True
 DATE_WITH_PREVIOUS = True
 YEAR_NOT_QUARTER = True  # a full year asked is not answered by a quarter named by number
-GIVES_KIND = True  # a figure the glossary cannot name: a count asked is given by a count, for a period that fits
 PER_UNIT_METRICS = True  # a metric asked in total is not stated by the metric per unit ("revenue per treatment")  # an English call's dated sentence may take its subject from the undated sentence before it  # a question looking ahead is not answered by a sentence about last year or last quarter
 BOUND = True
 # A paragraph that introduces a part of the company ("Next, let me address our international results.") speaks of that
@@ -704,12 +703,6 @@ def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
         return False  # "How much is SWK paying for MTD and Excel?" is not answered by "$0.50 of EPS"
     if q.answer_type == "percent" and "percent" not in f.figures and _ASKS_PERCENT.search(match_key(q.question)):
         return False  # "What percentage of lease income came from overage rent?" is not answered by "$0.10"
-    if GIVES_KIND and q.answer_type == "count" and "count" not in f.figures and not _YEARS.search(
-            quote.passage.sentences[quote.position].text(quote.passage.original_language)):
-        return False  # "How many dialysis centers did DaVita open?" is not answered by "80% of our patients"
-    if GIVES_KIND and _period(q, f) < 0:
-        return False  # "in the third quarter alone" is not answered by "Year-to-date reinsurance premium is $4.7
-        # billion"
     return _shares(book, q, quote, lang, FIGURE_OVERLAP, weights)
 
 

@@ -841,3 +841,13 @@ def test_a_full_year_asked_is_not_answered_by_a_quarter_and_per_share_guidance_i
     assert _period(q, first) < 0 and states(q, annual, (), GLOSSARY)
     assert facts_of("Our book value was $250 per share.", "", "en", GLOSSARY).metrics == ()
     assert facts_of("The board declared a dividend of $0.68 per share.", "", "en", GLOSSARY).metrics == ("dividend",)
+
+
+def test_a_quarter_asked_is_not_answered_by_the_years_figure():
+    """"WEC 2021年第四季度单季的每股收益是多少？" (not given) had been answered with "Our 2021 results of $4.11 per share",
+    the year's."""
+    q = analyse("WEC 2021年第四季度单季的每股收益是多少？")
+    year = facts_of("Our 2021 results of $4.11 per share increased $0.32 or 8.4% compared to 2020.", "", "en", GLOSSARY)
+    quarter = facts_of("Our fourth quarter 2021 results were $0.92 per share.", "", "en", GLOSSARY)
+    assert _period(q, year) < 0 and not states(q, year, (), GLOSSARY)
+    assert _period(q, quarter) > 0 and states(q, quarter, (), GLOSSARY)

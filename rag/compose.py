@@ -448,8 +448,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
     if q.quarters and f.period in ("fiscal_year", "year_to_date"):
         return -1  # the fourth quarter of fiscal 2021 asked, the full year's (or the year to date's) figure named
-    if YEAR_NOT_QUARTER and q.quarters and not quarters and f.years and f.period not in ("quarter", "month") \
-            and not getattr(f, "clauses", ()):
+    if YEAR_NOT_QUARTER and isinstance(f, SentenceFacts) and q.quarters and not quarters and f.years \
+            and f.period not in ("quarter", "month") and not f.clauses:  # (a clause names no quarter of its own)
         return -1  # the fourth quarter of 2021 asked, "Our 2021 results of $4.11 per share" named (the year's)
     if YEAR_NOT_QUARTER and not q.quarters and q.period == "fiscal_year" and quarters and f.period != "fiscal_year":
         return -1  # the full year 2022 asked, "We project first quarter 2022 earnings …" named

@@ -851,3 +851,14 @@ def test_a_quarter_asked_is_not_answered_by_the_years_figure():
     quarter = facts_of("Our fourth quarter 2021 results were $0.92 per share.", "", "en", GLOSSARY)
     assert _period(q, year) < 0 and not states(q, year, (), GLOSSARY)
     assert _period(q, quarter) > 0 and states(q, quarter, (), GLOSSARY)
+
+
+def test_a_clause_of_a_quarters_sentence_keeps_the_quarter():
+    """"In the third quarter of 2019, the group incurred $280 million of net pre-tax catastrophe losses …, the
+    catastrophe losses related to Hurricane Dorian at $160 million" answers the third quarter: its clauses name no
+    quarter of their own (the quarter-not-year rule had declined it)."""
+    from rag.facts import ClauseFacts
+
+    q = analyse("How much of the third-quarter catastrophe losses came from Hurricane Dorian?")
+    clause = ClauseFacts(metrics=(), figures=frozenset({"money"}), period=None, years=(2019,))
+    assert _period(q, clause) >= 0

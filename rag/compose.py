@@ -694,6 +694,11 @@ def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
                  weights: dict[str, float] | None = None) -> bool:
     """Whether a sentence gives a figure (of any kind) and shares enough of the question's words to be about it
     (for figure questions whose metric is not in the glossary)."""
+    return _gives_kind(book, q, quote) and _shares(book, q, quote, lang, FIGURE_OVERLAP, weights)
+
+
+def _gives_kind(book: FactBook, q: QuestionAnalysis, quote: Quote) -> bool:
+    """``gives_figure`` without the words shared: a figure that can answer the question's kind."""
     f = book.facts(quote.passage)[quote.position]
     if q.per_unit and not f.per_unit:
         return False
@@ -706,7 +711,20 @@ def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
         return False  # "How much is SWK paying for MTD and Excel?" is not answered by "$0.50 of EPS"
     if q.answer_type == "percent" and "percent" not in f.figures and _ASKS_PERCENT.search(match_key(q.question)):
         return False  # "What percentage of lease income came from overage rent?" is not answered by "$0.10"
-    return _shares(book, q, quote, lang, FIGURE_OVERLAP, weights)
+    return True
+
+
+def gives_figure_here(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
+                      weights: dict[str, float] | None = None) -> bool:
+    """``gives_figure``, the words shared counted over the sentence and the one before it in an English-only call
+    ("We go to Itzehoe because we have a good team there. We have an established operation there, and it will cost
+    us approximately … $250 million, $260 million over three to four years.")."""
+    if gives_figure(book, q, quote, lang, weights):
+        return True
+    if lang != "en" or quote.position == 0 or quote.sentence.text("zh") or not _gives_kind(book, q, quote):
+        return False
+    text = " ".join(s.text("en") for s in quote.passage.sentences[quote.position - 1:quote.position + 1])
+    return _shares_text(book, q, lang, text, FIGURE_OVERLAP, weights)
 
 
 _ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|\bwhat (?:share|portion|proportion|fraction)\b|%|百分|比例|占比|\w率")

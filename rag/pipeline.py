@@ -279,8 +279,8 @@ class Pipeline:
         import numpy as np
 
         from rag.answer import answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase
-        from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, dates, gives_figure, not_given_pool,
-                                 sentence_pool)
+        from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, dates, gives_figure,
+                                 gives_figure_here, names_near, not_given_pool, sentence_pool)
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever
         from rag.scope import Scope, frame_answer, similarity_threshold
@@ -340,11 +340,28 @@ class Pipeline:
             lead = Quote(n, p, pos, 0.0, book.subject_insertion(p, pos, lang) or
                          book.elliptical_insertion(p, pos, lang))
             composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]), answers=True)
+        giving = sentence_pool(book, q, qv, lang, calls, speakers, gives_figure) \
+            if q.wants_figure and q.subject is None and q.amount and composed.quotes else []
+        leading = sentence_pool(book, q, qv, lang, {c.transcript for c in citations}, speakers, gives_figure_here) \
+            if LEAD_WITH_FIGURE and giving else []
         if s.decline_not_given and q.wants_figure and q.subject is None and q.amount and composed.quotes \
-                and not sentence_pool(book, q, qv, lang, calls, speakers, gives_figure):
+                and not giving:
             # a figure the glossary has no name for, and no sentence of the call gives a figure about it
             return self._not_given(q, lang, script, figure_phrase(lang, script), list(composed.quotes[:2]),
                                    citations, scope)
+        if leading:
+            lead_facts = book.facts(composed.quotes[0].passage)[composed.quotes[0].position]
+            cited_ids = {c.passage_id for c in citations}
+            best = next((o for o in leading if o.passage.id in cited_ids and q.answer_type in
+                         book.facts(o.passage)[o.position].figures and names_near(q, o.passage, o.position)), None)
+            if q.answer_type not in lead_facts.figures and best is not None:
+                # "How much will the new fab in Itzehoe cost?": the lead gives its capacity (70%); a cited
+                # sentence gives a cost in money ("$250 million, $260 million over three to four years"): it leads
+                n = next(c.n for c in citations if c.passage_id == best.passage.id)
+                rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
+                lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
+                               or _names_before(q, best))
+                composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
         if s.decline_not_given and q.asks_when and composed.quotes \
                 and not dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
             # "When …?" and the lead names no month, year or quarter of what is asked: lead with the call's sentence
@@ -498,6 +515,9 @@ def _names_before(q, quote) -> str:
 
 
 LEAD_WITH_STATING = True
+# A figure the glossary cannot name: when the lead gives no figure of the asked kind and a cited sentence about it
+# does (``gives_figure``), that sentence leads.
+LEAD_WITH_FIGURE = True
 
 
 def _quarter_period(q, catalogue, store) -> str | None:

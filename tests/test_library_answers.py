@@ -862,3 +862,22 @@ def test_a_clause_of_a_quarters_sentence_keeps_the_quarter():
     q = analyse("How much of the third-quarter catastrophe losses came from Hurricane Dorian?")
     clause = ClauseFacts(metrics=(), figures=frozenset({"money"}), period=None, years=(2019,))
     assert _period(q, clause) >= 0
+
+
+def test_a_figure_the_glossary_cannot_name_is_given_over_two_sentences_of_an_english_call():
+    """"How much will the new 12-inch wafer fab in Itzehoe cost?": "We go to Itzehoe because we have a good team there.
+    We have an established operation there, and it will cost us approximately … $250 million, $260 million over three
+    to four years." gives it (the answer had led with the fab's capacity, 70%)."""
+    from rag.compose import Quote, gives_figure, gives_figure_here
+
+    texts = ["We go to Itzehoe because we have a good team there.",
+             "We have an established operation there, and it will cost us approximately $250 million, $260 million "
+             "over three to four years."]
+    p = SimpleNamespace(id="vsh:t1.p0", original_language="en", sentences=[
+        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    facts = [facts_of(t, "", "en", GLOSSARY) for t in texts]
+    book = SimpleNamespace(glossary=GLOSSARY, facts=lambda passage: facts, idf=lambda word, lang: 1.0)
+    q = analyse("How much will the new 12-inch wafer fab in Itzehoe cost?")
+    quote = Quote(1, p, 1, 0.0)
+    assert not gives_figure(book, q, quote, "en") and gives_figure_here(book, q, quote, "en")
+    assert not gives_figure_here(book, q, Quote(1, p, 0, 0.0), "en")  # no figure

@@ -15,6 +15,12 @@ from rag.scope import CallInfo
 GLOSSARY = load_glossary()
 
 
+def english_passage(*texts: str, pid: str = "p1") -> SimpleNamespace:
+    """A passage of an English-only call, as the fact book and the answer rules read it."""
+    return SimpleNamespace(id=pid, original_language="en", original=" ".join(texts), translation="", sentences=[
+        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+
+
 def test_a_figure_for_another_year_does_not_state_the_year_asked():
     """Target's "operating margin for fiscal 2022" is not stated by its 2021 guidance (the answer had offered it)."""
     q = analyse("What operating margin does Target expect for fiscal 2022?")
@@ -102,8 +108,7 @@ def test_a_list_of_guidance_goes_on_looking_ahead():
                     "investments.", "", "en", GLOSSARY).forward
     texts = ("We now expect total sales of $9.55 billion to $9.7 billion and 35 to 40 new restaurants.",
              "Capital spending of approximately $425 million, total inflation of approximately 5.5%.")
-    passage = SimpleNamespace(id="p1", original_language="en", sentences=[
-        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    passage = english_passage(*texts)
     facts = FactBook(SimpleNamespace(passages=[passage]), GLOSSARY).facts(passage)
     assert facts[1].forward and states(analyse("达登2022财年的资本支出预计是多少？"), facts[1], (), GLOSSARY)
 
@@ -170,8 +175,7 @@ def test_a_paragraph_introducing_a_part_does_not_answer_for_the_total():
                  "Turning to our outlook for fiscal 2022, we now expect sales of $9.6 billion."):
         assert not facts_of(text, "", "en", GLOSSARY).part_intro, text
     texts = ("Next, let me address our international results.", "Revenues in the quarter were $9.1 billion.")
-    passage = SimpleNamespace(id="p1", original_language="en", sentences=[
-        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    passage = english_passage(*texts)
     facts = FactBook(SimpleNamespace(passages=[passage]), GLOSSARY).facts(passage)
     q = analyse("麦克森第二季度合并营收是多少？")
     assert facts[1].in_part and _scope(q, facts[1], ()) == -1 and not states(q, facts[1], (), GLOSSARY)
@@ -288,10 +292,7 @@ def test_a_figure_is_a_names_only_when_its_sentence_or_the_one_before_names_it()
     not give it because the paragraph mentions Pros two sentences earlier (the answer had offered it as the answer)."""
     from rag.compose import names_near
 
-    def passage(*texts):
-        return SimpleNamespace(original=" ".join(texts), translation="", sentences=[
-            SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
-
+    passage = english_passage
     q = SimpleNamespace(names=("Pro",))
     p = passage("Pro customers outgrew DIY customers.", "Our stores performed well.",
                 "Sales leveraging our digital platforms grew approximately 8%.", "Pro sales grew 12%.")
@@ -542,8 +543,7 @@ def test_a_sentence_leaning_on_a_forecast_looks_ahead_with_it():
 
     texts = ("We also confirm our currency-neutral adjusted diluted EPS growth forecast at the upper end of our "
              "previous range.", "This translate into an adjusted diluted EPS range of $6.01 to $6.06.")
-    sentences = [SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts]
-    passage = SimpleNamespace(id="p1", sentences=sentences, original_language="en")
+    passage = english_passage(*texts)
     book = FactBook(SimpleNamespace(passages=[passage]), GLOSSARY)
     assert book.facts(passage)[1].forward
     q = analyse("What is PMI's full-year 2021 adjusted diluted EPS guidance?")
@@ -654,8 +654,7 @@ def test_an_outlook_speaks_of_the_year_the_outlook_before_it_names():
     texts = ["We are forecasting material impacts to the first half of 2022.",
              "And therefore, with respect to the first calendar quarter, we expect revenue to be up at a low "
              "single-digit rate.", "Revenue was $1.5 billion."]
-    p = SimpleNamespace(id="x:t1.p0", original_language="en", sentences=[
-        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    p = english_passage(*texts, pid="x:t1.p0")
     facts = FactBook(store=None, glossary=GLOSSARY).facts(p)  # (facts read no store)
     assert facts[1].years == (2022,) and facts[2].years == ()
 
@@ -778,8 +777,7 @@ def test_a_date_whose_subject_is_the_sentence_before_leads_with_it_named():
 
     texts = ["We have also made progress on the construction of Badger Hollow 2.",
              "Currently, we expect an in-service date in the first quarter of 2023."]
-    p = SimpleNamespace(id="wec:t1.p0", original_language="en", sentences=[
-        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    p = english_passage(*texts, pid="wec:t1.p0")
     facts = [facts_of(t, "", "en", GLOSSARY) for t in texts]
     book = SimpleNamespace(glossary=GLOSSARY, facts=lambda passage: facts, idf=lambda word, lang: 1.0)
     q = analyse("When is Badger Hollow 2 expected to go into service?")
@@ -873,8 +871,7 @@ def test_a_figure_the_glossary_cannot_name_is_given_over_two_sentences_of_an_eng
     texts = ["We go to Itzehoe because we have a good team there.",
              "We have an established operation there, and it will cost us approximately $250 million, $260 million "
              "over three to four years."]
-    p = SimpleNamespace(id="vsh:t1.p0", original_language="en", sentences=[
-        SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
+    p = english_passage(*texts, pid="vsh:t1.p0")
     facts = [facts_of(t, "", "en", GLOSSARY) for t in texts]
     book = SimpleNamespace(glossary=GLOSSARY, facts=lambda passage: facts, idf=lambda word, lang: 1.0)
     q = analyse("How much will the new 12-inch wafer fab in Itzehoe cost?")

@@ -21,6 +21,13 @@ def english_passage(*texts: str, pid: str = "p1") -> SimpleNamespace:
         SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts])
 
 
+def english_book(*texts: str, pid: str = "p1") -> tuple[SimpleNamespace, SimpleNamespace]:
+    """An English-only passage and a fact book over it alone (each word's IDF 1)."""
+    facts = [facts_of(t, "", "en", GLOSSARY) for t in texts]
+    return english_passage(*texts, pid=pid), SimpleNamespace(glossary=GLOSSARY, facts=lambda passage: facts,
+                                                             idf=lambda word, lang: 1.0)
+
+
 def test_a_figure_for_another_year_does_not_state_the_year_asked():
     """Target's "operating margin for fiscal 2022" is not stated by its 2021 guidance (the answer had offered it)."""
     q = analyse("What operating margin does Target expect for fiscal 2022?")
@@ -777,9 +784,7 @@ def test_a_date_whose_subject_is_the_sentence_before_leads_with_it_named():
 
     texts = ["We have also made progress on the construction of Badger Hollow 2.",
              "Currently, we expect an in-service date in the first quarter of 2023."]
-    p = english_passage(*texts, pid="wec:t1.p0")
-    facts = [facts_of(t, "", "en", GLOSSARY) for t in texts]
-    book = SimpleNamespace(glossary=GLOSSARY, facts=lambda passage: facts, idf=lambda word, lang: 1.0)
+    p, book = english_book(*texts, pid="wec:t1.p0")
     q = analyse("When is Badger Hollow 2 expected to go into service?")
     quote = Quote(1, p, 1, 0.0)
     assert dates(book, q, quote, "en", 0.6)
@@ -871,9 +876,7 @@ def test_a_figure_the_glossary_cannot_name_is_given_over_two_sentences_of_an_eng
     texts = ["We go to Itzehoe because we have a good team there.",
              "We have an established operation there, and it will cost us approximately $250 million, $260 million "
              "over three to four years."]
-    p = english_passage(*texts, pid="vsh:t1.p0")
-    facts = [facts_of(t, "", "en", GLOSSARY) for t in texts]
-    book = SimpleNamespace(glossary=GLOSSARY, facts=lambda passage: facts, idf=lambda word, lang: 1.0)
+    p, book = english_book(*texts, pid="vsh:t1.p0")
     q = analyse("How much will the new 12-inch wafer fab in Itzehoe cost?")
     quote = Quote(1, p, 1, 0.0)
     assert not gives_figure(book, q, quote, "en") and gives_figure_here(book, q, quote, "en")

@@ -10,8 +10,8 @@ Figures, per suite and per language:
   instead, because nothing passed, the lead failed, a figure was lost or the server failed;
 - ``modes``: how many answers were ``llm``, ``llm-partial`` or ``extractive`` (declined ones included);
 - ``unsupported_numbers``: figures in an answer as shown (generated) that are absent from the citations it names,
-  counted with the translation checker's own figure reader (index/figures.py), independently of the check. It
-  must be 0.
+  counted with the translation check's figures (index/figures.py: figures written in digits), not by the grounding
+  check's own comparison. It must be 0.
 """
 
 from __future__ import annotations
@@ -41,9 +41,8 @@ def unsupported_numbers(answer) -> list[str]:
     out = []
     for sentence in re.split(r"(?<=\[\d\])[.。]?\s*|(?<=\[\d\d\])[.。]?\s*", answer.answer):
         named = [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", sentence) if int(n) in by_n]
-        have = {f.key for c in named for f in figures(c.text, "zh") + figures(c.translation, "en")}
-        lang = "zh" if re.search(r"[\u3400-\u9fff]", sentence) else "en"
-        out += [f.text for f in figures(re.sub(r"\[\d+\]", " ", sentence), lang) if f.key not in have]
+        have = {f.key for c in named for f in figures(c.text) + figures(c.translation)}
+        out += [f.text for f in figures(re.sub(r"\[\d+\]", " ", sentence)) if f.key not in have]
     return out
 
 

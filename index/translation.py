@@ -34,6 +34,6 @@ def translation_problems(corpus: Corpus) -> list[str]:
         if original.strip() and not translation.strip():
             problems.append(f"{place}: no translation")
             continue
-        for fig in missing_figures(original, translation, corpus.original_language):
+        for fig in missing_figures(original, translation):
             problems.append(f"{place}: figure {fig.text!r} (= {fig}) is missing from the translation {translation!r}")
     return problems

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from index.script import to_script
-from rag.numerals import ZH_NUMERAL_CHARS, Number, numbers  # noqa: F401 (Number, numbers: this module's API too)
+from index.numerals import ZH_NUMERAL_CHARS, Number, numbers  # noqa: F401 (Number, numbers: this module's API too)
 
 # ------------------------------------------------------------------------------------------------- the check
 

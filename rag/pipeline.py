@@ -425,7 +425,7 @@ _SCALE_HYPHEN = re.compile(r"(\d)-(billion|million|trillion|thousand)\b", re.IGN
 
 
 def _quotes_a_figure(question: str, hits) -> bool:
-    from rag.numerals import numbers
+    from index.numerals import numbers
 
     def values(text: str) -> set[tuple]:
         return {(n.value, n.kind) for n in numbers(_SCALE_HYPHEN.sub(r"\1 \2", text)) if n.kind != "month"

@@ -2,8 +2,9 @@
 thousand/million/billion/bn, ``%``/percent/百分之, percentage points (个百分点, pp), number words (three, 三千八百),
 months (July, 7月), ranges (5-6%, 10至20亿: the unit applies to both ends). ``386亿`` is ``38.6 billion``.
 
-Used by the grounding check of generated answers (rag/grounding_check.py) and by the pipeline, which does not
-decline as a weak match a question quoting a figure the call states (rag/pipeline.py).
+The one number reader of the project. Used by the translation check (index/figures.py, which keeps the figures
+written in digits), by the grounding check of generated answers (rag/grounding_check.py) and by the pipeline, which
+does not decline as a weak match a question quoting a figure the call states (rag/pipeline.py).
 """
 
 from __future__ import annotations
@@ -44,18 +45,20 @@ def _side(i: int) -> str:
 
 
 _RANGE_SEP = r"\s*(?:-|–|—|~|～|〜|至|到|to)\s*"
-_NUMBER = re.compile(rf"(?<![A-Za-z0-9.]){_side(1)}(?:{_RANGE_SEP}{_side(2)})?", re.IGNORECASE)
+_NUMBER = re.compile(rf"(?:(?<=FY)|(?<![A-Za-z0-9.])){_side(1)}(?:{_RANGE_SEP}{_side(2)})?", re.IGNORECASE)
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
 _ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
 
 
 @dataclass(frozen=True)
 class Number:
-    """A number by value: ``kind`` is plain, percent, points (percentage points) or month."""
+    """A number by value: ``kind`` is plain, percent, points (percentage points) or month; ``spelled`` when it is
+    written in words (three, 三千八百) or is a month's name, not in digits."""
 
     value: Decimal
     kind: str
     text: str
+    spelled: bool = False
 
     def __str__(self) -> str:
         if self.kind == "month":
@@ -131,12 +134,12 @@ def numbers(text: str) -> list[Number]:
     for m in _ZH_MONTH.finditer(text):
         value = Decimal(m.group(1)) if m.group(1).isdigit() else _zh_value(m.group(1))
         if value is not None and 1 <= value <= 12:
-            found.append((m.start(), Number(value, "month", m.group(0))))
+            found.append((m.start(), Number(value, "month", m.group(0), not m.group(1).isdigit())))
             taken.append(m.span())
     for m in _MONTH.finditer(text):
         if m.group(1).lower() == "may" and not m.group(1)[0].isupper():
             continue  # the verb "may"
-        found.append((m.start(), Number(Decimal(_MONTHS.index(m.group(1).lower()) + 1), "month", m.group(1))))
+        found.append((m.start(), Number(Decimal(_MONTHS.index(m.group(1).lower()) + 1), "month", m.group(1), True)))
         taken.append(m.span())
     for m in _NUMBER.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -169,7 +172,7 @@ def numbers(text: str) -> list[Number]:
                     scale = None  # "three m..." is not a unit
                 if scale:
                     value *= scale
-            found.append((m.start(), Number(value, kind, m.group(0).strip())))
+            found.append((m.start(), Number(value, kind, m.group(0).strip(), not re.fullmatch(_NUM, raw.strip()))))
     return [n for _, n in sorted(found, key=lambda x: x[0])]
 
 

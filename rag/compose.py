@@ -97,6 +97,9 @@ FORWARD_YEARS = True
 AUTHORIZATIONS = True  # shares bought are not stated by a buyback authorization, unless the question asks about one
 BASIS = True  # a question about a GAAP figure does not lead with the adjusted figure's sentence (for any question)  # a forward-looking sentence naming no year speaks of the year the forward one before it names
 _ASKS_PER = re.compile(r"\bper (?!cent\b|share\b|diluted\b)[a-z]|每(?!股)|人均|平均")
+# A part of a whole asked ("how much of … came from", 其中多少来自) is answered by its share as well as its amount.
+PART_OF = True
+_PART_ASKED = re.compile(r"\bhow much of\b|多少(?:是|来自|來自|源于|源自)|其中多少")
 _SHARES_ASKED = re.compile(r"多少(?:万|亿)?股(?!息|价|东)|\bhow many (?:of (?:its|their|our) )?shares\b")
 _DIGIT = re.compile(r"\d")
 _YEARS = re.compile(r"\d+ ?(?:年|years?\b)")  # a count of years (figure_kinds leaves out years): 26年后
@@ -402,6 +405,8 @@ def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
         return True
     if q.answer_type == "money" and "count" in f.figures and _SHARES_ASKED.search(q.question):
         return True  # 回购了多少股票 asks the amount or the number of shares: "we repurchased 2.7 million shares"
+    if q.answer_type == "money" and "percent" in f.figures and PART_OF and _PART_ASKED.search(match_key(q.question)):
+        return True  # "How much of the Americas sales came from restocking?" is answered by a share ("about 4%")
     return q.answer_type == "percent" and "money" in f.figures and _asks_change(q.question) and bool(q.metrics) \
         and load_glossary().term(q.metrics[-1]).answer == "money"
 
@@ -495,7 +500,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             cos = float(np.max(vecs @ query_vec))  # the better of its two languages (measured: same as mean)
             words = words_of(text, lang)
             overlap = sum(weight[t] for t in query_tokens & words) / total  # IDF-weighted share of the words
-            bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit, names_near(q, p, pos))
+            bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit, names_near(q, p, pos, book))
             if fit["lead_position"] and all(g.filler for g in facts[:pos]):
                 bonus += fit["lead_position"]
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
@@ -559,12 +564,19 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 NAMES_NEAR = 1
 
 
-def names_near(q: QuestionAnalysis, p: "Passage", pos: int) -> bool:
+def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | None = None) -> bool:
     """Whether sentence ``pos`` of a passage, or one of the ``NAMES_NEAR`` before it (either language), names every
-    name of the question the glossary does not cover (``names_in`` for the whole passage)."""
+    name of the question the glossary does not cover (``names_in`` for the whole passage); or, given the fact book,
+    the sentence that introduces the part of the company the paragraph speaks of ("I'll discuss the business
+    segments, starting with Diversified Industrial North America.")."""
     if not q.names:
         return True
-    sentences = p.sentences[max(0, pos - NAMES_NEAR):pos + 1]
+    sentences = list(p.sentences[max(0, pos - NAMES_NEAR):pos + 1])
+    if book is not None and PART_PARAGRAPHS:
+        facts = book.facts(p)
+        intro = next((j for j in range(pos, -1, -1) if facts[j].part_intro), None)
+        if intro is not None:
+            sentences.append(p.sentences[intro])
     text = match_key(" ".join(s.text("en") + " " + s.text("zh") for s in sentences))
     return all(_named(match_key(n), text) for n in q.names)
 
@@ -843,7 +855,7 @@ def not_given_pool(book: FactBook, q: QuestionAnalysis, transcripts: set[str],
         if speakers is not None and p.speaker not in speakers:
             continue
         for pos, f in enumerate(book.facts(p)):
-            if not f.filler and names_near(q, p, pos) and states(q, f, book.context(p, pos) or book.scope(p, pos),
+            if not f.filler and names_near(q, p, pos, book) and states(q, f, book.context(p, pos) or book.scope(p, pos),
                                                           book.glossary):
                 out.append((p, pos))
     return out

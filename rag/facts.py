@@ -317,7 +317,7 @@ _NOT_PART = r"(?!(?:the |our )?(?:(?:second|third|fourth|first) )?(?:quarter|yea
             r"margins?|gross|operating|free cash|liquidity|tax|share|dividend|eps|earnings|segment results)\b)"
 _PART_INTRO = re.compile(
     r"\b(?:turning|moving|turn|move|shifting|switching)(?: now)? to (?:the |our )?" + _NOT_PART + r"[a-z]"
-    r"|\b(?:start|begin) with (?:the |our )?" + _NOT_PART + r"[a-z]"
+    r"|\b(?:start|begin|starting|beginning) with (?:the |our )?" + _NOT_PART + r"[a-z]"
     r"|\blet me (?:address|discuss|cover|talk about) (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} results\b"
     r"|\bin (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} segment\b")
 
@@ -430,6 +430,20 @@ def quarters_of(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+_MONTH_QUARTER = re.compile(r"\b(march|june|september|december)(?: (?:of )?(?:19|20)\d\d)? quarter\b")
+_QUARTER_MONTHS = {"march": 3, "june": 6, "september": 9, "december": 12}
+
+
+def month_quarters(text: str) -> list[int]:
+    """The quarters a text names by the month they end in, in order ("the September quarter" -> 9); a fiscal
+    company's quarters are often named so ("Group revenue for the September quarter was $904 million").
+
+    >>> month_quarters("the September quarter, up from the June quarter"), month_quarters("in September")
+    ([9, 6], [])
+    """
+    return [_QUARTER_MONTHS[m.group(1)] for m in _MONTH_QUARTER.finditer(text.lower())]
+
+
 def years_of(text: str) -> tuple[int, ...]:
     """The years a text speaks of, in order: "in 2022", "fiscal 2026", FY26, 2025年; a comparison base ("growth of
     7% to 8% compared to 2019", 较2019年) is not one.
@@ -495,8 +509,10 @@ def figure_kinds(text: str, lang: str) -> set[str]:
 
 
 # A period a figure is compared with is not the period it is of: "Consolidated revenues of $66.6 billion increased 9%
-# above the prior year" is this quarter's revenue; 收入较去年增长9% likewise.
+# above the prior year" is this quarter's revenue; "margin … was 21% of sales versus 19.4% last year" and
+# 收入较去年增长9% likewise.
 _EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|below|than|relative to|against)"
+                      r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps)?(?: (?:in|for))?)?"
                       r"(?: (?:the|a))? (?:last year|prior[- ]year|year[- ]ago|a year ago|same (?:period|quarter) "
                       r"(?:of |in )?last year)(?: (?:period|quarter|levels?))?")
 _ZH_BASE = re.compile(r"(?:比|较|与|和|相比)去年(?:同期)?(?:相比)?")

@@ -230,6 +230,9 @@ class Pipeline:
             q = replace(q, names=_not_own(q.names, catalogue, store))
         if q.quarters:  # "Q2" on the call of the second quarter is this quarter; on another call, another quarter
             q = replace(q, period=_quarter_period(q, catalogue, store))
+        elif q.quarter_month and MONTH_QUARTERS and q.period in ("other_quarter", "month") \
+                and _own_month_quarter(store) == q.quarter_month:
+            q = replace(q, period="quarter")  # "the September quarter" on ResMed's call of that quarter
         if q.years:  # "fiscal 2023" asked of a 2022 call: "our full year range" there is 2022's
             q = replace(q, ahead=_years_ahead(q, catalogue, store))
         if q.bare:
@@ -353,14 +356,14 @@ class Pipeline:
             lead_facts = book.facts(composed.quotes[0].passage)[composed.quotes[0].position]
             cited_ids = {c.passage_id for c in citations}
             best = next((o for o in leading if o.passage.id in cited_ids and q.answer_type in
-                         book.facts(o.passage)[o.position].figures and names_near(q, o.passage, o.position)), None)
+                         book.facts(o.passage)[o.position].figures and names_near(q, o.passage, o.position, book)), None)
             if q.answer_type not in lead_facts.figures and best is not None:
                 # "How much will the new fab in Itzehoe cost?": the lead gives its capacity (70%); a cited
                 # sentence gives a cost in money ("$250 million, $260 million over three to four years"): it leads
                 n = next(c.n for c in citations if c.passage_id == best.passage.id)
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
                 lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
-                               or _names_before(q, best))
+                               or _names_before(q, best, book))
                 composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
         if s.decline_not_given and q.asks_when and composed.quotes \
                 and not dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
@@ -383,8 +386,12 @@ class Pipeline:
                     n = citations[-1].n
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
                 lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
-                               or _names_before(q, best))
+                               or _names_before(q, best, book))
                 composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
+        if q.names and composed.quotes and not composed.quotes[0].insertion:
+            # the lead's subject, a name asked, is in the sentence before it or the paragraph's introduction: marked
+            composed = replace(composed, quotes=(replace(composed.quotes[0], insertion=_names_before(
+                q, composed.quotes[0], book)), *composed.quotes[1:]))
         text = frame_answer(render(composed.quotes, lang, script), lang, script,
                             {o.passage.original_language for o in composed.quotes}, scope)
         return Answer(q.question, lang, script, text, citations,
@@ -437,20 +444,24 @@ def _quotes_a_figure(question: str, hits) -> bool:
 
 
 def _openings(store) -> dict[str, str]:
-    """Each call's first host passage (its match key): the operator's welcome names the company and the period;
-    and, when the operator does not, the welcome of whoever opens the call among its first three passages
-    ("Welcome to Kimberly Clark's Year End Earnings Conference Call", said by investor relations)."""
+    """Each call's opening words (match keys): its first host passage, as the operator's welcome names the company and
+    the period; the welcome of whoever opens the call among its first three passages ("Welcome to Kimberly Clark's
+    Year End Earnings Conference Call", said by investor relations); and the call's first passage, whoever says it
+    ("This is Kasey Jenkins, Vice President of McCormick Investor Relations", on a call with no operator)."""
     from index.script import match_key
 
-    opening: dict[str, str] = {}
+    parts: dict[str, list[str]] = {}
     seen: dict[str, int] = {}
+    hosted: set[str] = set()
     for p in store.passages:
         seen[p.transcript] = seen.get(p.transcript, 0) + 1
-        if p.role == "host" and p.transcript not in opening:
-            opening[p.transcript] = match_key(p.original)
-        elif seen[p.transcript] <= 3 and _WELCOME.search(key := match_key(p.original)):
-            opening[p.transcript] = (opening.get(p.transcript, "") + " " + key).strip()
-    return opening
+        key = match_key(p.original)
+        if p.role == "host" and p.transcript not in hosted:
+            hosted.add(p.transcript)
+            parts.setdefault(p.transcript, []).append(key)
+        elif seen[p.transcript] == 1 or (seen[p.transcript] <= 3 and _WELCOME.search(key)):
+            parts.setdefault(p.transcript, []).append(key)
+    return {t: " ".join(keys) for t, keys in parts.items()}
 
 
 _WELCOME = re.compile(r"\bwelcome (?:to|everyone to)\b")
@@ -495,18 +506,24 @@ def _still_unknown(name: str, catalogue, store, glossary) -> bool:
     return bool(rest) and (rest[0] == name or bool(unknown_names(rest[0], store.vocabulary, glossary)))
 
 
-def _names_before(q, quote) -> str:
+def _names_before(q, quote, book=None) -> str:
     """'[Badger Hollow 2]' for "Currently, we expect an in-service date in the first quarter of 2023.", whose subject,
-    a name the question asks about, only the sentence before it gives ("… the construction of Badger Hollow 2.")."""
+    a name the question asks about, only the sentence before it gives ("… the construction of Badger Hollow 2."); or,
+    given the fact book, the sentence that introduces the part of the company its paragraph speaks of ("I'll discuss
+    the business segments, starting with Diversified Industrial North America.")."""
     from index.script import match_key
-    from rag.compose import _named
+    from rag.compose import PART_PARAGRAPHS, _named
 
     if not q.names or quote.position == 0:
         return ""
     own = match_key(quote.sentence.text("en") + " " + quote.sentence.text("zh"))
-    before = match_key(quote.passage.sentences[quote.position - 1].text("en"))
+    where = [quote.position - 1]
+    if book is not None and PART_PARAGRAPHS:
+        facts = book.facts(quote.passage)
+        where += [j for j in range(quote.position - 2, -1, -1) if facts[j].part_intro][:1]
+    text = " ".join(quote.passage.sentences[j].text("en") for j in where)
+    before = match_key(text)
     names = [n for n in q.names if not _named(match_key(n), own) and _named(match_key(n), before)]
-    text = quote.passage.sentences[quote.position - 1].text("en")
     spans = []
     for n in names:  # as the sentence before writes it, with a number after it ("Badger Hollow 2")
         m = re.search(r"(?<![\w])%s(?:\s+(?:\d+|[IVX]+)\b)?" % re.escape(n), text, re.IGNORECASE)
@@ -518,6 +535,25 @@ LEAD_WITH_STATING = True
 # A figure the glossary cannot name: when the lead gives no figure of the asked kind and a cited sentence about it
 # does (``gives_figure``), that sentence leads.
 LEAD_WITH_FIGURE = True
+
+
+# A quarter named by the month it ends in ("the September quarter") is the call's own when it is the one the call's
+# management names most often so: fiscal companies' calls (ResMed's fiscal Q1 is the September quarter) say it so.
+MONTH_QUARTERS = True
+
+
+def _own_month_quarter(store) -> int | None:
+    """The month-named quarter every call in ``store`` names most often in management's words, if they agree."""
+    from collections import Counter
+
+    from rag.facts import month_quarters
+
+    counts: dict[str, Counter] = {}
+    for p in store.passages:
+        if p.role == "management":
+            counts.setdefault(p.transcript, Counter()).update(month_quarters(p.translation or p.original))
+    own = {c.most_common(1)[0][0] for c in counts.values() if c}
+    return own.pop() if len(own) == 1 and all(counts.values()) else None
 
 
 def _quarter_period(q, catalogue, store) -> str | None:

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, ZH_TRAILING, month_of, quarters_of, years_of
+from rag.facts import EN_TRAILING, ZH_TRAILING, month_of, month_quarters, quarters_of, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -140,6 +140,7 @@ class QuestionAnalysis:
     added: bool = False  # a count question asks how many were added ("joined this quarter", 新增), not the total
     years: tuple[int, ...] = ()  # the years it asks about ("for fiscal 2022", 2021年), not a comparison base
     quarters: tuple[int, ...] = ()  # the quarters it names by number ("the second quarter", Q2, 第二季度)
+    quarter_month: int | None = None  # the quarter it names by the month it ends in ("the September quarter": 9)
     ahead: bool = False  # every year it names is after the year of the calls asked (set by the pipeline, which knows
     # them): only a sentence naming that year speaks of it ("the full year" in a 2021 call is 2021)
 
@@ -194,6 +195,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         added=bool(_ADDED.search(key)),
         years=years_of(question),
         quarters=quarters_of(question),
+        quarter_month=next(iter(month_quarters(question)), None),
     )
 
 

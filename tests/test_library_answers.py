@@ -881,3 +881,72 @@ def test_a_figure_the_glossary_cannot_name_is_given_over_two_sentences_of_an_eng
     quote = Quote(1, p, 1, 0.0)
     assert not gives_figure(book, q, quote, "en") and gives_figure_here(book, q, quote, "en")
     assert not gives_figure_here(book, q, Quote(1, p, 0, 0.0), "en")  # no figure
+
+
+def test_the_company_its_first_speaker_names_is_the_calls_own():
+    """McCormick's call has no operator: it opens with "This is Kasey Jenkins, Vice President of McCormick Investor
+    Relations", and the catalogue knows only the ticker MKC. "What was McCormick's adjusted EPS for Q2?" had been
+    "not given" above the sentence giving it ("our second quarter adjusted earnings per share was $0.69")."""
+    store = SimpleNamespace(passages=[
+        SimpleNamespace(transcript="mkc-2021q2", role="management",
+                        original="Good morning. This is Kasey Jenkins, Vice President of McCormick Investor Relations."),
+        SimpleNamespace(transcript="mkc-2021q2", role="management", original="Thank you, Kasey."),
+        SimpleNamespace(transcript="mkc-2021q2", role="management",
+                        original="We grew share against Walmart's private label.")])
+    catalogue = [CallInfo("mkc-2021q2", "MKC", "MKC", "2021Q2")]
+    assert _not_own(("McCormick", "Walmart"), catalogue, store) == ("Walmart",)
+
+
+def test_a_quarter_named_by_its_month_is_the_calls_own_when_the_call_names_it_most():
+    """ResMed's fiscal first quarter is "the September quarter": "What was ResMed's total revenue in the September
+    quarter?" had been read as another quarter and declined above "Group revenue for the September quarter was $904
+    million". The quarter the call's management names most often by its month is the call's own."""
+    from rag.pipeline import _own_month_quarter
+
+    def store(*texts):
+        return SimpleNamespace(passages=[SimpleNamespace(transcript="rmd-2022q1", role="management", translation="",
+                                                         original=t) for t in texts])
+
+    q = analyse("What was ResMed's total revenue in the September quarter?")
+    assert q.quarter_month == 9 and q.period == "other_quarter"
+    resmed = store("Group revenue for the September quarter was $904 million.", "Up from the June quarter.",
+                   "In the September quarter we generated incremental device revenue.")
+    assert _own_month_quarter(resmed) == 9
+    assert _own_month_quarter(store("Sales in the June quarter were a record.", "Unlike the June quarter.",
+                                    "The September quarter will be softer.")) == 6
+    assert _own_month_quarter(store("Revenue grew 20%.")) is None  # a call that never says so decides nothing
+
+
+def test_a_segment_the_paragraph_introduces_owns_the_figures_after_it():
+    """"What adjusted operating margin did Diversified Industrial North America post this quarter?" was "not given"
+    above its answer: the segment is named two sentences before the margin, by the sentence introducing the part of
+    the company the paragraph speaks of. Its figures are the segment's (marked), and "versus 19.4% last year" is a
+    comparison base, not the period the 21% is of."""
+    from rag.compose import Quote, names_near
+    from rag.pipeline import _names_before
+
+    texts = ["I'll discuss the business segments, starting with Diversified Industrial North America.",
+             "For the first quarter, North American organic sales were down 14.1%.",
+             "Even with lower sales, operating margin for the first quarter on an adjusted basis was an impressive 21% "
+             "of sales versus 19.4% last year."]
+    p, book = english_book(*texts, pid="ph:t5.p4")
+    q = analyse("What adjusted operating margin did Diversified Industrial North America post this quarter?")
+    assert q.names == ("Diversified Industrial North America",)
+    assert not names_near(q, p, 2) and names_near(q, p, 2, book)
+    assert _names_before(q, Quote(1, p, 2, 0.0), book) == "[Diversified Industrial North America]"
+    margin = book.facts(p)[2]
+    assert margin.period is None and states(q, margin, (), GLOSSARY)
+    other = english_book("Turning to Aerospace Systems.", "Sales were down.", texts[2], pid="ph:t5.p6")
+    assert not names_near(q, other[0], 2, other[1])  # another segment's paragraph
+
+
+def test_a_part_of_a_whole_asked_is_answered_by_its_share():
+    """"How much of the Americas consumer sales in Q2 came from retailers rebuilding inventory?" is answered by
+    "about a 4% inventory rebuilding impact … on our Americas consumer business" (it had been "not given")."""
+    from rag.compose import _figure_ok
+
+    share = facts_of("I would suggest there's about a 4% inventory rebuilding impact in the second quarter on our "
+                     "Americas consumer business.", "", "en", GLOSSARY)
+    assert _figure_ok(analyse("How much of the Americas consumer sales in Q2 came from retailers rebuilding "
+                              "inventory?"), share)
+    assert not _figure_ok(analyse("How much did McCormick spend on capex?"), share)

@@ -76,6 +76,7 @@ NAMED_BONUS = 0.8  # names the asked metric without a figure ("returning value t
 SCOPE_BONUS = 0.5  # speaks of the asked segment/business/company ("AIDC's loss narrowed to near breakeven"); a
 # sentence about another one is not offered at all (All Others' loss is not offered for AIDC's)
 MAX_SENTENCES = 4
+FOLLOWING_FIRST = True
 CAUSE_FIRST = True
 _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|thus|because of (?:this|that))\b"
                           r"|(?:因此|所以|因而|由此|从而|于是)")
@@ -633,7 +634,11 @@ def _with_subjects(book: FactBook, quotes: list[Quote], lang: str, max_sentences
     for q in [lead, *rest]:
         groups.setdefault(q.passage.id, []).append(q)
     for pid, items in groups.items():
-        first, others = items[0], sorted(items[1:], key=lambda q: q.position)
+        first = items[0]
+        # the rest of the passage in order: what follows the lead first, then what comes before it ("Masks … were
+        # $215 million" goes on from the lead's "U.S., Canada and Latin America device sales were $276 million", and
+        # the earlier "Sales in Europe, Asia … totaled $315 million" put between them made the masks Europe's)
+        others = sorted(items[1:], key=lambda q: (FOLLOWING_FIRST and q.position < first.position, q.position))
         for q in [first, *others]:
             facts = book.facts(q.passage)[q.position]
             insertion = book.subject_insertion(q.passage, q.position, lang) if facts.implied else ""

@@ -950,3 +950,29 @@ def test_a_part_of_a_whole_asked_is_answered_by_its_share():
     assert _figure_ok(analyse("How much of the Americas consumer sales in Q2 came from retailers rebuilding "
                               "inventory?"), share)
     assert not _figure_ok(analyse("How much did McCormick spend on capex?"), share)
+
+
+def test_the_rest_of_the_leads_paragraph_follows_it_in_order_and_this_keeps_its_antecedent():
+    """ResMed: "Sales in Europe, Asia … totaled $315 million. By product segment, U.S., Canada and Latin America device
+    sales were $276 million. Masks and then other sales were $215 million." Led by the device sentence, the masks
+    sentence that goes on from it follows it, and the earlier Europe sentence comes last (put between them, it made
+    the $215 million Europe's). Parker: "And this excludes $0.63 …" is not shown after another sentence than the one
+    "this" is."""
+    from rag.compose import Quote, _with_subjects
+
+    texts = ["Sales in Europe, Asia, and other markets totaled $315 million, an increase of 23%.",
+             "By product segment, U.S., Canada and Latin America device sales were $276 million, an increase of 40%.",
+             "Masks and then other sales were $215 million, an increase of 5%."]
+    p, book = english_book(*texts, pid="rmd:t3.p2")
+    book.subject_insertion = book.elliptical_insertion = lambda *args: ""
+    quotes = [Quote(1, p, 1, 0.9), Quote(1, p, 0, 0.8), Quote(1, p, 2, 0.7)]
+    assert [o.position for o in _with_subjects(book, quotes, "en", 4)] == [1, 2, 0]
+
+    texts = ["Second quarter fiscal 2021 adjusted earnings per share is projected to be $2.38 at the midpoint.",
+             "And this excludes $0.63 of projected acquisition-related amortization expense.",
+             "On slide 26, you'll find the revised fiscal year 2021 adjusted earnings per share guidance of $12."]
+    p, book = english_book(*texts, pid="ph:t5.p9")
+    book.subject_insertion = book.elliptical_insertion = lambda *args: ""
+    assert book.facts(p)[1].anaphora
+    assert [o.position for o in _with_subjects(book, [Quote(1, p, 2, 0.9), Quote(1, p, 1, 0.8)], "en", 4)] == \
+        [2, 0, 1]

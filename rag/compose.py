@@ -78,6 +78,12 @@ SCOPE_BONUS = 0.5  # speaks of the asked segment/business/company ("AIDC's loss 
 MAX_SENTENCES = 4
 FOLLOWING_FIRST = True
 CAUSE_FIRST = True
+REASON_LEADS = True
+_GIVES_REASON = re.compile(
+    r"(?:and |but |so |now )?(?:the (?:main |primary |key |biggest )?(?:reasons?|drivers?) (?:for (?:that|this|it) )?"
+    r"(?:is|was|are|were)\b|(?:that|this|it)(?:'s| is| was| has been) (?:\w+ )?(?:because|due to|driven by|attributable"
+    r" to|thanks to|a result of)\b|(?:because|due to|thanks to)\b|(?:primarily|mainly|largely) (?:due to|because|driven by)\b)")
+_GIVES_REASON_ZH = re.compile(r"(?:这|这主要|这一|那)?(?:主要)?(?:是)?(?:因为|由于|得益于|受益于|归因于)|(?:主要)?原因(?:是|在于)")
 _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|thus|because of (?:this|that))\b"
                           r"|(?:因此|所以|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
@@ -533,9 +539,24 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
         if not book.facts(first.passage)[cause.position].filler:
             rest = [o for o in quotes if (o.passage.id, o.position) != (cause.passage.id, cause.position)]
             quotes = [cause, *rest][:max_sentences]
+    if REASON_LEADS and q.answer_type == "reason" and quotes:
+        # "Why …?": a quoted sentence that says it gives the reason ("And the reason for that is …", 这是因为), or the
+        # one right after the lead that does, leads; the fact it explains follows
+        first = quotes[0]
+        after = [Quote(first.n, first.passage, first.position + 1, first.score)] \
+            if first.position + 1 < len(first.passage.sentences) else []
+        given = next((o for o in [*quotes[1:], *after] if _gives_reason(o)), None)
+        if given is not None and not _gives_reason(first):
+            quotes = [given, *[o for o in quotes if (o.passage.id, o.position) != (given.passage.id, given.position)]]
+            quotes = quotes[:max_sentences]
     quotes = lead_with_revision(book, quotes, max_sentences)
     answers = lead[2] or not q.wants_figure
     return Composition(tuple(quotes), answers)
+
+
+def _gives_reason(quote: Quote) -> bool:
+    return bool(_GIVES_REASON.match(match_key(quote.sentence.text("en")).lstrip())
+                or _GIVES_REASON_ZH.match(match_key(quote.sentence.text("zh")).lstrip()))
 
 
 def lead_with_revision(book: FactBook, quotes: list[Quote], max_sentences: int = MAX_SENTENCES) -> list[Quote]:

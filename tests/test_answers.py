@@ -281,4 +281,16 @@ def test_a_why_question_leads_with_the_cause_not_the_effect_that_follows_it(pipe
 
     assert cause in lead(pipeline.ask(question)).text
     monkeypatch.setattr(C, "CAUSE_FIRST", False)
+    monkeypatch.setattr(C, "REASON_LEADS", False)  # (the Chinese cause opens with 因为: this rule leads with it too)
     assert cause not in lead(pipeline.ask(question)).text
+
+
+def test_a_why_question_leads_with_the_sentence_giving_the_reason(pipeline, monkeypatch):
+    """The sentence after the fact that says it gives the reason ("This was thanks to …") leads the answer to a "why"
+    question, even when the composed answer had quoted the fact alone."""
+    import rag.compose as C
+
+    a = pipeline.ask("Why was Taobao's 618 shopping festival such a success?")
+    assert lead(a).text.startswith("This was thanks to") and "618" in a.answer
+    monkeypatch.setattr(C, "REASON_LEADS", False)
+    assert not lead(pipeline.ask("Why was Taobao's 618 shopping festival such a success?")).text.startswith("This")

@@ -976,3 +976,19 @@ def test_the_rest_of_the_leads_paragraph_follows_it_in_order_and_this_keeps_its_
     assert book.facts(p)[1].anaphora
     assert [o.position for o in _with_subjects(book, [Quote(1, p, 2, 0.9), Quote(1, p, 1, 0.8)], "en", 4)] == \
         [2, 0, 1]
+
+
+def test_a_why_answer_leads_with_the_sentence_that_says_it_gives_the_reason():
+    """"Why is management guiding to lower fee revenue in 2022?" had led with "we do expect fee revenue to be down",
+    the fact asked about, and given "And the reason for that is there are headwinds in the mortgage" second."""
+    from rag.compose import _GIVES_REASON, _GIVES_REASON_ZH
+
+    for text in ["And the reason for that is there are headwinds in the mortgage.", "That's primarily due to mix.",
+                 "This was thanks to our rollout of more user-friendly promotional mechanics.",
+                 "Because the comparison is easier.", "The main driver was pricing."]:
+        assert _GIVES_REASON.match(text.lower()), text
+    for text in ["We do expect fee revenue to be down year over year.", "Thanks, Ken.",
+                 "All of this is thanks to the capabilities Ele.me has accumulated.", "Reason enough to invest."]:
+        assert not _GIVES_REASON.match(text.lower()), text
+    assert _GIVES_REASON_ZH.match("这得益于我们推出了更友好的促销机制") and _GIVES_REASON_ZH.match("原因是抵押贷款业务承压")
+    assert not _GIVES_REASON_ZH.match("即时零售带动了淘宝活跃度")

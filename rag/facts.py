@@ -100,7 +100,7 @@ _EN_IMPLIED = re.compile(r"^(?:the|this|that|its|their) (?:segment|business|grou
 _EN_ANAPHORA = re.compile(
     r"^(?:or|have|has|had|is|are|was|were|which|whereas)\b"
     r"|^(?:(?:and|but|so) )?(?:this|that|these|those|it|they|such) (?:was|were|is|are|has|have|had|will|would|also|"
-    r"means?|shows?|reflects?|came|comes|translates?|equates?|represents?|implies|corresponds?|excludes?|includes?)"
+    r"means?|shows?|reflects?|came|comes|translates?|equates?|represents?|implies|corresponds?|excludes?)"
     r"\b(?!,| to say)")
 _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"
                      r"|reflects?|led by|offset|fueled|owing)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")

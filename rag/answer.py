@@ -146,6 +146,7 @@ def subject_phrase(q, glossary, lang: str) -> str:
         metric = "每股股息" if lang == "zh" else "dividend per share"
     owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)
     if lang == "zh":
+        metric = "".join(getattr(q, "qualifiers", ())) + metric  # 抵押贷款银行业务收入, not all of 收入
         metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else \
             f"新增{metric}数量" if q.added and q.answer_type == "count" else metric
         when = f"{q.month}月" if q.period == "month" and q.month else _PERIOD_ZH.get(q.period, "")

@@ -591,7 +591,8 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     name of the question the glossary does not cover (``names_in`` for the whole passage); or, given the fact book,
     the sentence that introduces the part of the company the paragraph speaks of ("I'll discuss the business
     segments, starting with Diversified Industrial North America.")."""
-    if not q.names:
+    qualifiers = getattr(q, "qualifiers", ()) if book is not None else ()
+    if not q.names and not qualifiers:
         return True
     sentences = list(p.sentences[max(0, pos - NAMES_NEAR):pos + 1])
     if book is not None and PART_PARAGRAPHS:
@@ -600,7 +601,12 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
         if intro is not None:
             sentences.append(p.sentences[intro])
     text = match_key(" ".join(s.text("en") + " " + s.text("zh") for s in sentences))
-    return all(_named(match_key(n), text) for n in q.names)
+    if not all(_named(match_key(n), text) for n in q.names):
+        return False
+    if qualifiers:  # a Chinese qualifier: as written, or one of its English renderings
+        english = words_of(" ".join(s.text("en") for s in sentences), "en")
+        return all(w in text or _renderings(book.glossary, w) & english for w in qualifiers)
+    return True
 
 
 def _named(key: str, text: str) -> bool:

@@ -141,6 +141,8 @@ class QuestionAnalysis:
     years: tuple[int, ...] = ()  # the years it asks about ("for fiscal 2022", 2021年), not a comparison base
     quarters: tuple[int, ...] = ()  # the quarters it names by number ("the second quarter", Q2, 第二季度)
     quarter_month: int | None = None  # the quarter it names by the month it ends in ("the September quarter": 9)
+    qualifiers: tuple[str, ...] = ()  # Chinese words before the metric asked that narrow it and no glossary term
+    # covers (第四季度抵押贷款银行业务收入: 抵押贷款, 银行业务): the figure must be theirs, as for ``names``
     ahead: bool = False  # every year it names is after the year of the calls asked (set by the pipeline, which knows
     # them): only a sentence naming that year speaks of it ("the full year" in a 2021 call is 2021)
 
@@ -196,6 +198,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         years=years_of(question),
         quarters=quarters_of(question),
         quarter_month=next(iter(month_quarters(question)), None),
+        qualifiers=_qualifiers(key, metrics, glossary) if lang == "zh" and not _other_names(question, glossary) else (),
     )
 
 
@@ -243,6 +246,57 @@ def _other_names(question: str, glossary: Glossary) -> tuple[str, ...]:
 # Names that do not say whose figure is asked: the company itself, currencies, accounting bases.
 _NOT_OWNERS = frozenset({"alibaba", "alibaba group", "ai", "rmb", "usd", "us$", "hkd", "hk$", "cny", "yuan", "us",
                          "gaap", "non-gaap", "ifrs", "yoy", "qoq", "wti", "brent", "henry hub"})  # (and price benchmarks)
+
+
+# What a Chinese word before the metric may be without narrowing whose figure it is: a period, the whole, a basis, a
+# pronoun or a function word.
+_NOT_QUALIFIER = re.compile(r"^(?:第?[一二三四1-4]?季度?|[本上下今去明前]?[一个]?(?:季度|年度?|财年|财季)|全年|单季|同比|环比|\d+年?"
+                            r"|[0-9a-z]+|公司|集团|总|整体|合并|净|调整后|经调整|调整|业务|部门|板块|分部|我们|你们|贵司|本|该|其|"
+                            r"及|和|与|其他|平均|主要|全部|所有|目前|当前|最新|预期|预计|指引|今年|去年|明年|多少|什么|的|了|在|对|"
+                            r"为|是|有|中|里|上|下|内|外|新|老|年初至今|年初|年底|及其|产品|其他产品|方面|部分)$")
+
+
+def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
+    """The words of a Chinese question just before its metric that narrow it (抵押贷款银行业务收入 is not all of the
+    revenue) and that no glossary term covers; only words with an English rendering count, so a call in English can
+    be checked for them (rag/compose.py ``names_near``)."""
+    if not QUALIFIERS or not metrics:
+        return ()
+    from rag.compose import _renderings
+
+    starts = [key.rfind(match_key(f)) for t in metrics for f in glossary.term(t).zh if not f.isascii()]
+    starts = [s for s in starts if s > 0]
+    if not starts:
+        return ()
+    before = re.sub(r"(?:及|和|与)?其他", "", key[:min(starts)])  # 面罩及其他产品 are the masks' line
+    before = re.split(r"[，,。？?；;：:！!、\s]|以及|和|与|及|并且|还有", before)[-1]  # its own item
+    for t in glossary.find(before):  # a segment, business or company the glossary knows is checked as such
+        for f in sorted(glossary.term(t).zh, key=len, reverse=True):
+            before = before.replace(match_key(f), " ")
+    out: list[str] = []
+    for word, flag in reversed([(w.word, w.flag) for w in _posseg().cut(before)]):
+        # the nouns right before the metric, back to the first word that is not one ("抵押 贷款 银行业务" 收入; not
+        # "一次性呼吸器需求回落预计会让下半年" 收入, whose verbs end the noun phrase at once)
+        if word.strip() in ("", "的") or (_NOT_QUALIFIER.match(word) and flag[:1] == "n"):
+            continue
+        if flag[:1] != "n" and flag != "vn" or len(out) == 3:
+            break
+        if len(word) >= 2 and not _NOT_QUALIFIER.match(word) and not glossary.find(word) \
+                and _renderings(glossary, word):
+            out.insert(0, word)
+    return tuple(out)
+
+
+def _posseg():
+    from index.tokenize import _jieba
+
+    _jieba()
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+QUALIFIERS = True
 
 
 def _base(question: str, key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:

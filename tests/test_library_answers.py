@@ -992,3 +992,24 @@ def test_a_why_answer_leads_with_the_sentence_that_says_it_gives_the_reason():
         assert not _GIVES_REASON.match(text.lower()), text
     assert _GIVES_REASON_ZH.match("这得益于我们推出了更友好的促销机制") and _GIVES_REASON_ZH.match("原因是抵押贷款业务承压")
     assert not _GIVES_REASON_ZH.match("即时零售带动了淘宝活跃度")
+
+
+def test_a_chinese_qualifier_of_the_metric_must_be_the_figures():
+    """"第四季度抵押贷款银行业务收入是多少？" (mortgage banking revenue, which Synovus's call does not give) had been answered
+    with total net interest income: the nouns right before the metric narrow it, and a sentence states it only if it
+    has them (as written, or an English rendering). The verbs of a clause end the noun phrase; a name already
+    narrows it; the call's own company does not."""
+    from rag.compose import names_near
+    from rag.pipeline import _not_own_words
+
+    q = analyse("第四季度抵押贷款银行业务收入是多少？")
+    assert q.qualifiers == ("抵押", "贷款", "银行业务")
+    assert analyse("一次性呼吸器需求回落预计会让下半年收入减少多少？").qualifiers == ()
+    assert analyse("Aerie品牌三季度营收增长了多少？").qualifiers == ()
+    assert analyse("美國、加拿大及拉丁美洲的面罩及其他產品銷售額是多少？").qualifiers == ("拉丁美洲", "面罩")
+    nii, book = english_book("Slide 7 shows a total net interest income of $392 million in the fourth quarter.")
+    assert not names_near(q, nii, 0, book)
+    mortgage, book = english_book("Mortgage banking income and loan fees were $31 million in the fourth quarter.")
+    assert names_near(q, mortgage, 0, book)
+    store = SimpleNamespace(passages=[SimpleNamespace(transcript="baba", role="host", original="欢迎参加阿里巴巴集团业绩电话会")])
+    assert _not_own_words(("阿里巴巴", "国际"), store, GLOSSARY) == ("国际",)

@@ -340,29 +340,68 @@ def normalise_period(text: str) -> str:
 
 
 def find_period(text: str) -> str | None:
-    """The first fiscal period named in ``text`` as ``YYYYQn`` / ``Qn``, or None."""
-    m = re.search(r"\b((?:19|20)\d\d)\s*-?\s*Q([1-4])\b", text, re.IGNORECASE)
-    if m:
-        return f"{m.group(1)}Q{m.group(2)}"
-    m = re.search(r"\b((?:19|20)\d\d) (?:fiscal )?(first|second|third|fourth)[- ]quarter\b", text, re.IGNORECASE)
-    if m:
-        return f"{m.group(1)}Q{_QUARTER_WORDS[m.group(2).lower()]}"
-    m = _PERIOD_TEXT.search(text)
-    if m:
-        return f"{m.group('y')}Q{_QUARTER_WORDS[m.group('q').lower()]}"
-    m = _PERIOD_Q.search(text)
-    if m:
-        if m.group("q2"):
-            return f"{m.group('y2')}Q{m.group('q2')}"
-        return f"{m.group('y')}Q{m.group('q')}" if m.group("y") else f"Q{m.group('q')}"
-    m = _ZH_PERIOD.search(text)
-    if m:
-        q = _ZH_QUARTERS[m.group("q")]
-        return f"{m.group('y')}Q{q}" if m.group("y") else f"Q{q}"
-    m = re.search(r"\b(first|second|third|fourth)[- ]quarter\b", text, re.IGNORECASE)
-    if m:
-        return f"Q{_QUARTER_WORDS[m.group(1).lower()]}"
-    return None
+    """The fiscal period the text names first, as ``YYYYQn`` / ``Qn``, or None. The first mention is the call's
+    own ("Welcome to the Cullen/Frost Q1 Earnings Results call"): a later one with a year is usually a comparison
+    ("$1.38 a share in the fourth quarter of 2020"). A quarter named without its year takes the year that follows
+    it in the same clause ("Fourth Quarter and Full Year 2019").
+
+    >>> find_period("Welcome to the Cullen/Frost Q1 Earnings call. EPS was $1.38 in the fourth quarter of 2020.")
+    'Q1'
+    >>> find_period("the Eastman Chemical Fourth Quarter Full Year 2019 Conference Call"), find_period("Q3 2021")
+    ('2019Q4', '2021Q3')
+    """
+    found = []
+    for priority, rx, period in _PERIOD_PATTERNS:
+        m = rx.search(text)
+        if m:
+            found.append((m.start(), priority, m.end(), period(m)))
+    if not found:
+        return None
+    _, _, end, period = min(found)
+    if len(period) == 2:
+        year = _YEAR_AFTER.match(text, end)
+        if year:
+            return f"{year.group('y')}{period}"
+    return period
+
+
+def _year_of(head: str, quarter: int, in_name: str | None) -> str | None:
+    """The year of the call's own quarter, named without one ("Welcome to the Cullen/Frost Q1 Earnings call"): the
+    latest year the opening names for that quarter (a Q4 2019 call compares with the fourth quarter of 2018), one
+    later when it also names the quarter just before that one a year on (a Q1 2021 call compares with "the fourth
+    quarter of 2020" and "the first quarter of 2020"); else the file name's year."""
+    named = set()
+    for _, rx, period in _PERIOD_PATTERNS:
+        for m in rx.finditer(head):
+            p = period(m)
+            if len(p) == 6:
+                named.add((int(p[:4]), int(p[5])))
+    years = [y for y, q in named if q == quarter]
+    if not years:
+        return f"{in_name[:4]}Q{quarter}" if in_name else None
+    year = max(years)
+    before = (year + 1, quarter - 1) if quarter > 1 else (year, 4)  # the quarter before (year + 1, quarter)
+    return f"{year + 1 if before in named else year}Q{quarter}"
+
+
+def _zh_period(m: re.Match) -> str:
+    q = _ZH_QUARTERS[m.group("q")]
+    return f"{m.group('y')}Q{q}" if m.group("y") else f"Q{q}"
+
+
+_PERIOD_PATTERNS = (  # (priority at one position, pattern, the period it names)
+    (0, re.compile(r"\b((?:19|20)\d\d)\s*-?\s*Q([1-4])\b", re.IGNORECASE), lambda m: f"{m.group(1)}Q{m.group(2)}"),
+    (1, re.compile(r"\b((?:19|20)\d\d) (?:fiscal )?(first|second|third|fourth)[- ]quarter\b", re.IGNORECASE),
+     lambda m: f"{m.group(1)}Q{_QUARTER_WORDS[m.group(2).lower()]}"),
+    (2, _PERIOD_TEXT, lambda m: f"{m.group('y')}Q{_QUARTER_WORDS[m.group('q').lower()]}"),
+    (3, _PERIOD_Q, lambda m: f"{m.group('y2')}Q{m.group('q2')}" if m.group("q2") else
+     f"{m.group('y')}Q{m.group('q')}" if m.group("y") else f"Q{m.group('q')}"),
+    (4, _ZH_PERIOD, _zh_period),
+    (5, re.compile(r"\b(first|second|third|fourth)[- ]quarter\b", re.IGNORECASE),
+     lambda m: f"Q{_QUARTER_WORDS[m.group(1).lower()]}"),
+)
+_YEAR_AFTER = re.compile(r"[^.?!\n]{0,30}?\b(?:full[- ]year|year[- ]end|fiscal(?: year)?)[ ,]+(?P<y>(?:19|20)\d\d)\b",
+                         re.IGNORECASE)
 
 
 def call_metadata(head: str, stem: str) -> dict:
@@ -377,8 +416,8 @@ def call_metadata(head: str, stem: str) -> dict:
         meta["ticker"] = fm.group("t").upper()
     in_text = find_period(head[:3000])
     in_name = f"{fm.group('y')}Q{fm.group('q')}" if fm else None
-    if in_text and len(in_text) == 2 and in_name:  # "third quarter" without a year: the file name's year
-        in_text = f"{in_name[:4]}{in_text}"
+    if in_text and len(in_text) == 2:  # "the fourth quarter" without a year: from the periods the call compares
+        in_text = _year_of(head[:3000], int(in_text[1]), in_name) or in_text
     if in_text and len(in_text) == 6:
         meta["period"] = in_text
         if in_name and in_name != in_text:

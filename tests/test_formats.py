@@ -162,3 +162,19 @@ def test_short_titles_never_promote_a_vice_president(title, short):
     from index.formats import short_title
 
     assert short_title(title) == short
+
+
+@pytest.mark.parametrize("name, period", [
+    ("CFR_q1_2021.txt", "2021Q1"),  # "Welcome to the Cullen/Frost Q1 Earnings Results call", then "… in the fourth
+    # quarter of 2020" (the quarter before) and "the first quarter of 2020" (a year ago): not 2020Q4
+    ("CFR_q4_2020.txt", "2020Q4"),  # "Q4", compared with "the third quarter of 2020": not 2020Q3
+    ("CHH_q3_2020.txt", "2020Q3"),  # "your Q3 2020 Choice Hotels International, Inc. Earnings Conference Call"
+    ("EMN_q4_2020.txt", "2019Q4"),  # "the Eastman Chemical Fourth Quarter Full Year 2019 Conference Call"
+    ("DKS_q4_2020.txt", "2019Q4"),  # "Fourth Quarter" alone: the fourth quarter the opening compares is 2019's
+    ("GD_q4_2020.txt", "2019Q4"),  # "Fourth Quarter 2019" (the file name's year is the dataset's, not the call's)
+])
+def test_a_calls_period_is_the_one_its_opening_names_first(name, period):
+    """A call's period is the first its opening words name; a comparison period named later with a year ("$1.38 a
+    share in the fourth quarter of 2020") is not it. Seven calls of a 215-call library had been filed under another
+    quarter (a reviewer asked Cullen/Frost's Q4 2020 call and got its Q1 2021 figures)."""
+    assert read_transcript(SHARED / name).corpus.metadata["period"] == period

@@ -89,7 +89,7 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
-                         r"|forecast(?:s|ed|ing)?)\b")
+                         r"|forecast(?:s|ed|ing)?|(?:capex|capital|spending|investment|expenditure|buyback|repurchase) plans?)\b")
 # "our expectation for full-year capital expenditures" looks ahead; "ahead of our expectation" looks back
 _EXPECTATION = re.compile(r"(?<!ahead of )(?<!above )(?<!below )(?<!exceeded )(?<!beat )(?<!than )(?<!with )(?<!versus )"
                           r"\b(?:our|the|its) expectations? (?:for|of|to|that|is|are)\b")

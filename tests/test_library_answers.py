@@ -1013,3 +1013,13 @@ def test_a_chinese_qualifier_of_the_metric_must_be_the_figures():
     assert names_near(q, mortgage, 0, book)
     store = SimpleNamespace(passages=[SimpleNamespace(transcript="baba", role="host", original="欢迎参加阿里巴巴集团业绩电话会")])
     assert _not_own_words(("阿里巴巴", "国际"), store, GLOSSARY) == ("国际",)
+
+
+def test_a_capex_plan_looks_ahead():
+    """"今年全年的资本开支计划是多少？" had been "not given" above "Our full year capex plan has gone from $80 million to
+    $100 million": a capex (capital, spending, buyback) plan is an outlook, as "we plan to" is."""
+    plan = facts_of("Our full year capex plan has gone from $80 million to $100 million as we begin to expand "
+                    "manufacturing and distribution capacity.", "", "en", GLOSSARY)
+    q = analyse("今年全年的资本开支计划是多少？")
+    assert plan.forward and states(q, plan, (), GLOSSARY)
+    assert not facts_of("The pension plan was fully funded at $80 million.", "", "en", GLOSSARY).forward

@@ -393,7 +393,8 @@ _MARGIN_OF = {"operating_profit": "operating_margin", "gross_profit": "gross_mar
 ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b"
                       r"|\bcomparable (?:eps|earnings|operating|gross|net|currency-neutral)\b|\boperating eps\b"
                       r"|\bexcluding (?:charges|special items|certain items|one-time items|items)\b"
-                      r"|调整后|经调整|非公认")  # an adjusted basis (not "comparable sales": same-store sales)
+                      r"|(?<!股息)(?<!分红)(?<!派息)(?<!价格)(?<!利率)(?<!费率)调整后|经调整|非公认")  # an adjusted basis (not
+# "comparable sales": same-store sales; nor 股息调整后, "once the dividend is adjusted")
 # The reported (GAAP) basis, asked in so many words ("GAAP diluted EPS", 按GAAP计算), not "non-GAAP".
 GAAP = re.compile(r"(?<!non-)(?<!non )(?<!非)(?<![a-z])gaap(?![a-z])|(?<!非)公认会计(?:准则|原则)")
 # A sentence that sizes a market or an industry: its figure is not the company's.

@@ -1023,3 +1023,18 @@ def test_a_capex_plan_looks_ahead():
     q = analyse("今年全年的资本开支计划是多少？")
     assert plan.forward and states(q, plan, (), GLOSSARY)
     assert not facts_of("The pension plan was fully funded at $80 million.", "", "en", GLOSSARY).forward
+
+
+def test_after_the_dividend_is_adjusted_is_no_adjusted_basis_and_the_decrease_was_due_to_gives_a_reason():
+    """"股息调整后的目标派息率是多少？" (the target payout once the dividend is adjusted) had been "not given" above "we
+    expect once we adjust the dividend to a targeted payout of around 60% to 65%": 股息调整后 is not 调整后, the
+    adjusted basis. And "The decrease was almost all a result of …" gives the reason a "why" answer leads with."""
+    from rag.compose import _GIVES_REASON
+    from rag.facts import ADJUSTED
+
+    assert not ADJUSTED.search("股息调整后的目标派息率是多少") and ADJUSTED.search("第二季度调整后每股收益是多少")
+    payout = facts_of("As we've indicated, we expect once we adjust the dividend to a targeted payout of around 60% "
+                      "to 65%.", "", "en", GLOSSARY)
+    assert states(analyse("股息调整后的目标派息率是多少？"), payout, (), GLOSSARY)
+    assert _GIVES_REASON.match("the decrease was almost all a result of a higher proportion of earning assets at the fed")
+    assert not _GIVES_REASON.match("the decrease in expenses was $4 million")

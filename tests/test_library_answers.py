@@ -1038,3 +1038,10 @@ def test_after_the_dividend_is_adjusted_is_no_adjusted_basis_and_the_decrease_wa
     assert states(analyse("股息调整后的目标派息率是多少？"), payout, (), GLOSSARY)
     assert _GIVES_REASON.match("the decrease was almost all a result of a higher proportion of earning assets at the fed")
     assert not _GIVES_REASON.match("the decrease in expenses was $4 million")
+
+
+def test_earnings_guidance_per_share_is_eps_guidance():
+    """"What is PPL's 2021 earnings guidance per share?" (PPL gave none) had found no metric and was answered with an
+    award; it asks EPS guidance, which the call does not give."""
+    q = analyse("What is PPL's 2021 earnings guidance per share?")
+    assert q.metrics == ("eps",) and q.forward

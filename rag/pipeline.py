@@ -229,7 +229,7 @@ class Pipeline:
         if q.names:  # the call's own company ("What is ITW's EPS guidance?") is not a third party whose figure it is
             q = replace(q, names=_not_own(q.names, catalogue, store))
         if q.qualifiers:  # the call's own company (阿里巴巴本季度总营收) does not narrow the figure asked
-            q = replace(q, qualifiers=_not_own_words(q.qualifiers, store, self.facts.glossary))
+            q = replace(q, qualifiers=_not_own_words(q.qualifiers, store, self.facts.glossary, catalogue))
         if q.quarters:  # "Q2" on the call of the second quarter is this quarter; on another call, another quarter
             q = replace(q, period=_quarter_period(q, catalogue, store))
         elif q.quarter_month and MONTH_QUARTERS and q.period in ("other_quarter", "month") \
@@ -498,15 +498,17 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _not_own_words(words: tuple[str, ...], store, glossary) -> tuple[str, ...]:
-    """Chinese words of a question that are not the company of a call in ``store``: not said in its opening words,
-    in either language ("阿里巴巴"; "Alibaba" through its rendering)."""
+def _not_own_words(words: tuple[str, ...], store, glossary, catalogue=()) -> tuple[str, ...]:
+    """Chinese words of a question that are not the company of a call in ``store``: not said in its opening words
+    (阿里巴巴), and no English rendering of them is a word of the company's name in the catalogue (a generic word
+    such as 监管, "regulated", said in an opening is not the company)."""
     from index.tokenize import tokenize
     from rag.compose import _renderings
 
     said = " ".join(_openings(store).values())
-    english = frozenset(tokenize(said, "en"))
-    return tuple(w for w in words if w not in said and not (_renderings(glossary, w) & english))
+    transcripts = {p.transcript for p in store.passages}
+    names = frozenset(tokenize(" ".join(f"{c.company} {c.ticker}" for c in catalogue if c.id in transcripts), "en"))
+    return tuple(w for w in words if w not in said and not (_renderings(glossary, w) & names))
 
 
 def _still_unknown(name: str, catalogue, store, glossary) -> bool:

@@ -277,8 +277,8 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
     for word, flag in reversed([(w.word, w.flag) for w in _posseg().cut(before)]):
         # the nouns right before the metric, back to the first word that is not one ("抵押 贷款 银行业务" 收入; not
         # "一次性呼吸器需求回落预计会让下半年" 收入, whose verbs end the noun phrase at once)
-        if word.strip() in ("", "的") or (_NOT_QUALIFIER.match(word) and flag[:1] == "n"):
-            continue
+        if word.strip() in ("", "的") or _NOT_QUALIFIER.match(word):
+            continue  # a period, the whole, a basis, a function word: not a qualifier, and the phrase goes on
         if flag[:1] != "n" and flag != "vn" or len(out) == 3:
             break
         if len(word) >= 2 and not _NOT_QUALIFIER.match(word) and not glossary.find(word) \

@@ -1013,6 +1013,12 @@ def test_a_chinese_qualifier_of_the_metric_must_be_the_figures():
     assert names_near(q, mortgage, 0, book)
     store = SimpleNamespace(passages=[SimpleNamespace(transcript="baba", role="host", original="欢迎参加阿里巴巴集团业绩电话会")])
     assert _not_own_words(("阿里巴巴", "国际"), store, GLOSSARY) == ("国际",)
+    # a period between the qualifier and the metric does not end the phrase; a generic word the opening happens to
+    # say ("the regulated utility") is not the company (PPL's Pennsylvania Regulated EPS had been answered with PPL's)
+    assert analyse("賓夕法尼亞受監管業務第二季度的每股收益是多少？").qualifiers == ("监管",)
+    ppl = SimpleNamespace(passages=[SimpleNamespace(transcript="ppl-2021q2", role="host",
+                                                    original="Welcome to the PPL call on our regulated utilities.")])
+    assert _not_own_words(("监管",), ppl, GLOSSARY, [CallInfo("ppl-2021q2", "PPL", "PPL", "2021Q2")]) == ("监管",)
 
 
 def test_a_capex_plan_looks_ahead():

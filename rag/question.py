@@ -281,8 +281,7 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
             continue  # a period, the whole, a basis, a function word: not a qualifier, and the phrase goes on
         if flag[:1] != "n" and flag != "vn" or len(out) == 3:
             break
-        if len(word) >= 2 and not _NOT_QUALIFIER.match(word) and not glossary.find(word) \
-                and _renderings(glossary, word):
+        if len(word) >= 2 and not glossary.find(word) and _renderings(glossary, word):
             out.insert(0, word)
     return tuple(out)
 

@@ -180,6 +180,8 @@ def _participants(items) -> dict[str, tuple[str, str]]:
     one of the company's participants whose title the file leaves out: management (KeyCorp's CEO is listed as
     "Chris Gorman"). After an analyst, a bare name stays unknown."""
     out = {}
+    if not any(isinstance(item, str) and "--" in item for item in items or []):
+        return out  # names without a single title say nobody's role (a merged file's "Call participants:" list)
     for item in items or []:
         if not isinstance(item, str):
             continue
@@ -236,8 +238,17 @@ def from_calls_json(data: dict, file_name: str) -> Read:
             if name and not _DURATION.match(name) and name.lower() not in ("operator", _REPAIR_QA,
                                                                              _REPAIR_PARTICIPANTS):
                 known.setdefault(name, ("", "management"))
+        # ... and the people the operator gives the floor to for a question are analysts
+        introduced = " ".join(_clean(x.get("speech") or "") for x in qa
+                              if _clean(x["speaker"]).strip().lower() in ("operator", "moderator", "coordinator"))
+        for item in qa:
+            name = _clean(item["speaker"]).strip()
+            if name and name not in known and re.search(
+                    r"\bquestions?\b[^.?!]{0,40}\bfrom (?:the line of )?" + re.escape(name) + r"\b", introduced):
+                known[name] = ("Analyst", "analyst")
         if known:
-            warnings.append("no participants list: prepared-remarks speakers taken as management")
+            warnings.append("no participants list: prepared-remarks speakers taken as management, the speakers "
+                            "the operator introduces with a question as analysts")
     # An analyst speaking in the prepared remarks means the Q&A began there (the file put its start too late).
     first_analyst = next((i for i, item in enumerate(remarks)
                           if _role(_clean(item["speaker"]).strip(), known)[1] == "analyst"), None)

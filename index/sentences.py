@@ -15,9 +15,9 @@ import re
 _ZH_END = re.compile(r"(?:[。！？!?]+|……)[”’」』）)》\"']*")
 # English: . ! ? followed by space and a capital, digit or opening quote; not after common abbreviations.
 _EN_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-# An abbreviation, or an initial ("E. Scott"; not the "A." of "Q&A." or "M&A.").
+# An abbreviation, or an initial ("E. Scott", "A.J. Rice", "W.R. Berkley"; not the "A." of "Q&A." or "M&A.").
 _EN_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|No|St|U\.S"
-                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|(?<![^\s(\"'])[A-Z])\.$")
+                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|(?:(?<![^\s(\"'])|(?<=[A-Z]\.))[A-Z])\.$")
 
 
 def split_sentences(text: str, lang: str) -> list[str]:

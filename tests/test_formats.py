@@ -88,6 +88,13 @@ def test_lost_structure_is_repaired_at_the_questions_and_answers_pseudo_speaker(
     sections = [(t.speaker, t.section) for t in read.corpus.turns]
     assert ("Bo Chan", "qa") in sections and ("Ann Lee", "prepared_remarks") in sections
     assert all(t.speaker != "Call participants:" for t in read.corpus.turns)
+    # its "Call participants:" list has names and no titles, so it says nobody's role: the prepared remarks'
+    # speakers are management, the one the operator gives the floor to for a question an analyst
+    # (W. R. Berkley's Q1 2021 file had made its analysts management and its CEO unknown)
+    roles = {t.speaker: t.role for t in read.corpus.turns}
+    assert (roles["Ann Lee"], roles["Raj Patel"], roles["Bo Chan"]) == ("management", "management", "analyst")
+    assert [(t.speaker, t.question, t.answers) for t in read.corpus.turns if t.section == "qa" and t.role != "host"] \
+        == [("Bo Chan", 1, None), ("Ann Lee", None, 1)]
 
 
 @pytest.mark.parametrize("name, data, message", [

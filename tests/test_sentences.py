@@ -14,6 +14,8 @@ from index.sentences import split_sentences
         ("The U.S. market grew. Why? Demand.", "en", ["The U.S. market grew. ", "Why? ", "Demand."]),
         ("Glenn opens the call to Q&A. For the quarter, sales grew. E. Scott Santi spoke.", "en",
          ["Glenn opens the call to Q&A. ", "For the quarter, sales grew. ", "E. Scott Santi spoke."]),
+        ("Welcome to W.R. Berkley's call. Our first question is from A.J. Rice of Credit Suisse. Go ahead.", "en",
+         ["Welcome to W.R. Berkley's call. ", "Our first question is from A.J. Rice of Credit Suisse. ", "Go ahead."]),
     ],
 )
 def test_split(text, lang, expected):

@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     rm.set_defaults(run=_library_remove)
     vf = lsub.add_parser("verify", help="check every call's files against the manifest; re-ingest damaged ones")
     vf.set_defaults(run=_library_verify)
+    rf = lsub.add_parser("refresh", help="re-read calls with this version's transcript reader (speakers, titles, "
+                         "turns); rebuild the changed ones, re-embedding only the texts that changed")
+    rf.add_argument("calls", nargs="*", metavar="CALL", help="the calls to re-read (default: all)")
+    rf.add_argument("--dry-run", action="store_true", help="only say which calls read differently, and how")
+    rf.add_argument("--json", action="store_true", help="print the outcomes as JSON")
+    rf.set_defaults(run=_library_refresh)
 
     ask = sub.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
@@ -255,6 +261,32 @@ def _library_verify(args: argparse.Namespace) -> int:
         library.repair(exc.call_id)
     print(f"{len(library.calls())} call(s) checked: {len(damaged)} repaired" + ("; vectors restored" if reason else ""))
     return 0
+
+
+def _library_refresh(args: argparse.Namespace) -> int:
+    import json
+
+    bar = _progress()
+    try:
+        outcomes = _library().refresh(args.calls or None, dry_run=args.dry_run,
+                                      progress=lambda done, total, name: bar("calls", done, total))
+    finally:
+        bar.stop()
+    if args.json:
+        print(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=1))
+    else:
+        for o in outcomes:
+            if o.status == "unchanged" and not o.warnings:
+                continue
+            extra = f"  [{o.seconds:.1f} s, {o.timings.get('texts_embedded', 0)} text(s) embedded]" \
+                if o.status == "refreshed" else ""
+            print(f"{o.status:9s} {o.call or '-':18s} {o.reason}{extra}")
+            for w in o.warnings:
+                print(f"          note: {w}")
+        counts = {s: sum(o.status == s for o in outcomes)
+                  for s in (("stale",) if args.dry_run else ("refreshed",)) + ("unchanged", "skipped")}
+        print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" ({len(outcomes)} call(s))")
+    return 0 if not any(o.status == "skipped" for o in outcomes) else 1
 
 
 def _pipeline(progress: "_Progress | None" = None):

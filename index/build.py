@@ -293,6 +293,46 @@ def write_passage_data(target: Path, passages, embedder, progress: Progress) -> 
     return nodes, {"passages": len(passages), "nodes": len(nodes), "sentences": len(sentence_rows)}, dim
 
 
+def stored_vectors(folder: Path) -> dict[str, "np.ndarray"]:
+    """text -> its vector, for every text ``write_passage_data`` embedded into ``folder`` (passages in each
+    language, management sentences): what a rebuild of the same call with the same embedder can reuse."""
+    import numpy as np
+
+    from index.passages import Passage
+
+    with open(folder / layout.PASSAGES, encoding="utf-8") as fh:
+        passages = [Passage.from_json(line) for line in fh if line.strip()]
+    node_rows = json.loads((folder / layout.NODES).read_text(encoding="utf-8"))
+    sentence_rows = json.loads((folder / layout.SENTENCES).read_text(encoding="utf-8"))
+    node_vectors = np.load(folder / layout.NODE_VECTORS)
+    sentence_vectors = np.load(folder / layout.SENTENCE_VECTORS)
+    out: dict[str, np.ndarray] = {}
+    for (row, lang), vec in zip(node_rows, node_vectors):
+        out[passages[row].to_node(lang).text] = vec
+    for (row, index, lang), vec in zip(sentence_rows, sentence_vectors):
+        out[passages[row].sentences[_pos(passages[row], index)].text(lang)] = vec
+    return out
+
+
+class ReusingEmbedder:
+    """An embedder that answers from vectors already computed for the same texts by the same model and embeds
+    only the others (a call re-read by a newer reader keeps the vectors of every text that did not change)."""
+
+    def __init__(self, embedder, known: dict):
+        self.embedder, self.known, self.embedded = embedder, dict(known), 0
+
+    def __getattr__(self, name):
+        return getattr(self.embedder, name)
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known))
+        if missing:
+            for text, vec in zip(missing, self.embedder._get_text_embeddings(missing)):
+                self.known[text] = vec
+            self.embedded += len(missing)
+        return [list(map(float, self.known[t])) for t in texts]
+
+
 def checksums(directory: Path, skip: tuple[str, ...] = (FILENAME,)) -> dict[str, str]:
     """sha256 of every file under ``directory`` (relative path -> digest), ``skip`` (top-level names) excepted:
     an index's own manifest holds the checksums, so it skips itself."""

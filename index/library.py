@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from index import layout
-from index.build import Progress, checksums, damaged_files, write_passage_data
+from index.build import Progress, ReusingEmbedder, checksums, damaged_files, stored_vectors, write_passage_data
 from index.corpus import CorpusError, load_corpus, save_corpus, write_atomic
 from index.errors import CallragError
 from index.manifest import Manifest
@@ -377,7 +377,10 @@ class Library:
                 progress(len(files), len(files), "")
         return outcomes
 
-    def _add_one(self, path: Path, overrides: dict, call_id: str | None, stage: Progress | None) -> Outcome:
+    def _add_one(self, path: Path, overrides: dict, call_id: str | None, stage: Progress | None,
+                 reuse: Path | None = None, force: bool = False) -> Outcome:
+        """Add (or replace) one call. ``reuse``: a folder of the same call whose stored vectors are reused for
+        the texts that did not change; ``force``: rebuild even when the source file is the one already added."""
         from index.formats import read_transcript
 
         if not path.exists():
@@ -389,7 +392,7 @@ class Library:
         data = self._editable()
         same_source = [c for c in data["calls"].values() if c["source"] == source]
         for c in data["calls"].values():
-            if c["source_sha256"] == digest and (call_id is None or c["id"] == call_id) and not overrides_differ(
+            if not force and c["source_sha256"] == digest and (call_id is None or c["id"] == call_id) and not overrides_differ(
                     c, overrides):
                 return Outcome(str(path), "unchanged", c["id"], "already in the library, unchanged")
         t0 = time.perf_counter()
@@ -421,7 +424,7 @@ class Library:
         partial.mkdir(parents=True)
         t1 = time.perf_counter()
         try:
-            counts, roles = self._build_call(partial, corpus, stage)
+            counts, roles, embedded = self._build_call(partial, corpus, stage, reuse)
             partial.rename(final)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
@@ -454,14 +457,17 @@ class Library:
                        + ", ".join(f"{k} {v}" for k, v in sorted(roles.items())), warnings=read.warnings,
                        timings={"read": round(t1 - t0, 3), "embed_and_write": round(t2 - t1, 3),
                                 "chroma": round(t3 - t2, 3), "commit": round(t4 - t3, 3),
-                                "texts_embedded": counts["nodes"] + counts["sentences"]})
+                                "texts_embedded": embedded})
 
-    def _build_call(self, folder: Path, corpus, stage: Progress | None) -> tuple[dict, dict]:
+    def _build_call(self, folder: Path, corpus, stage: Progress | None,
+                    reuse: Path | None = None) -> tuple[dict, dict, int]:
         from collections import Counter
 
         from index.passages import passages_from_corpus
 
         embedder = self.embedder()
+        if reuse is not None and self._same_embedder(reuse, embedder):
+            embedder = ReusingEmbedder(embedder, stored_vectors(reuse))
         max_tokens = min(self.settings.max_passage_tokens, getattr(embedder, "max_tokens", 512) - 8)
         passages = passages_from_corpus(corpus, max_tokens, getattr(embedder, "count_tokens", None))
         if not any(p.citable for p in passages):
@@ -476,7 +482,89 @@ class Library:
                  built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), counts=counts,
                  embedder_model=getattr(embedder, "model_name", ""), dim=dim).save(folder)
         roles = Counter(t.role for t in corpus.turns)
-        return counts, dict(roles)
+        embedded = embedder.embedded if isinstance(embedder, ReusingEmbedder) else counts["nodes"] + counts["sentences"]
+        return counts, dict(roles), embedded
+
+    def _same_embedder(self, folder: Path, embedder) -> bool:
+        try:
+            built = Manifest.load(folder)
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        return built.embedder == self.settings.embedder and \
+            built.embedder_model == getattr(embedder, "model_name", "")
+
+    # ---- refresh: re-read calls with the current reader ---------------------------------------------------
+    def refresh(self, call_ids: Iterable[str] | None = None, dry_run: bool = False,
+                progress: Callable[[int, int, str], None] | None = None) -> list[Outcome]:
+        """Re-read each call's source file with the current transcript reader (speakers, titles, roles, turns,
+        sentences) and rebuild the calls whose reading changed, reusing the stored vector of every text that did
+        not change. A call keeps its id, company, ticker, period and date; a period (or name) the reader now reads
+        differently is reported, not applied (the id names the period: remove the call and add it again).
+        ``dry_run`` only reports. Every call gets an outcome; one call's failure stops nothing."""
+        from index.formats import FormatError, read_transcript
+
+        known = {c.id: c for c in self.calls()}
+        wanted = list(dict.fromkeys(call_ids)) if call_ids else list(known)
+        outcomes = []
+        with self.lock():
+            for n, call_id in enumerate(wanted):
+                if progress:
+                    progress(n, len(wanted), call_id)
+                start = time.perf_counter()
+                call = self.call(call_id) if call_id in known else None
+                if call is None:
+                    outcomes.append(Outcome("", "skipped", call_id,
+                                            f"no call {call_id!r} in the library; see `callrag library list`"))
+                    continue
+                source = Path(call.source)
+                try:
+                    raw = source.read_bytes()
+                except OSError:
+                    outcomes.append(Outcome(call.source, "skipped", call_id,
+                                            f"its source {source} is gone; it cannot be re-read (it is kept as "
+                                            "it is)"))
+                    continue
+                if hashlib.sha256(raw).hexdigest() != call.source_sha256:
+                    outcomes.append(Outcome(call.source, "skipped", call_id,
+                                            f"its source {source} has changed since it was added; add it again "
+                                            f"(`callrag library add {source} --id {call_id}`) to take the new text"))
+                    continue
+                identity = {"company": call.company, "ticker": call.ticker, "period": call.period,
+                            "call_date": call.call_date}
+                try:
+                    fresh = read_transcript(source)
+                    read = read_transcript(source, identity)
+                    stored = load_call_corpus(self, call_id)
+                except (FormatError, CorpusError, OSError, ValueError) as exc:
+                    outcomes.append(Outcome(call.source, "skipped", call_id, _one_line(str(exc))))
+                    continue
+                new = read.corpus.__class__(**{**{k: getattr(read.corpus, k) for k in
+                                                  ("original_language", "metadata", "speakers", "turns",
+                                                   "front_matter", "back_matter", "format")}, "id": call_id})
+                changes = corpus_changes(stored, new)
+                notes = tuple(f"the reader now reads {key} {fresh.corpus.metadata.get(key)!r} (kept: "
+                              f"{identity[key]!r}; remove the call and add it again to take it)"
+                              for key in ("company", "ticker", "period", "call_date")
+                              if fresh.corpus.metadata.get(key) and identity[key]
+                              and str(fresh.corpus.metadata.get(key)) != identity[key])
+                if not changes:
+                    outcomes.append(Outcome(call.source, "unchanged", call_id, "reads the same",
+                                            round(time.perf_counter() - start, 3), notes))
+                    continue
+                if dry_run:
+                    outcomes.append(Outcome(call.source, "stale", call_id, "; ".join(changes),
+                                            round(time.perf_counter() - start, 3), notes))
+                    continue
+                try:
+                    done = self._add_one(source, identity, call_id, None, reuse=self.dir / call.dir, force=True)
+                except (FormatError, CorpusError, LibraryError) as exc:
+                    outcomes.append(Outcome(call.source, "skipped", call_id, _one_line(str(exc))))
+                    continue
+                outcomes.append(Outcome(call.source, "refreshed", call_id, "; ".join(changes),
+                                        round(time.perf_counter() - start, 3), notes, done.timings))
+            if progress:
+                progress(len(wanted), len(wanted), "")
+        return outcomes
 
     def remove(self, call_id: str) -> Call:
         with self.lock():
@@ -569,6 +657,36 @@ class Library:
             if t in committed:
                 best[t] = max(best.get(t, -1.0), 1.0 - float(dist))
         return sorted(best.items(), key=lambda x: -x[1])[:n_calls]
+
+
+def corpus_changes(old, new) -> list[str]:
+    """What a new reading of a call changes, in a few words ("2 speakers (title, role); 3 turns"), or [] when
+    it reads the same. Metadata of the source file's reading (its ``source``) is left out."""
+    out = []
+    before, after = old.to_dict(), new.to_dict()
+    for key in ("metadata",):
+        a = {k: v for k, v in before[key].items() if k != "source"}
+        b = {k: v for k, v in after[key].items() if k != "source"}
+        if a != b:
+            out.append("metadata (" + ", ".join(sorted(k for k in {**a, **b} if a.get(k) != b.get(k))) + ")")
+    old_speakers = {s["name"]: s for s in before["speakers"]}
+    new_speakers = {s["name"]: s for s in after["speakers"]}
+    changed = [name for name in {**old_speakers, **new_speakers} if old_speakers.get(name) != new_speakers.get(name)]
+    if changed:
+        fields = sorted({k for name in changed for k in {**(old_speakers.get(name) or {}), **(new_speakers.get(name) or {})}
+                         if (old_speakers.get(name) or {}).get(k) != (new_speakers.get(name) or {}).get(k)})
+        out.append(f"{len(changed)} speaker(s) ({', '.join(fields)})")
+    old_turns, new_turns = before["turns"], after["turns"]
+    if len(old_turns) != len(new_turns):
+        out.append(f"turns {len(old_turns)} -> {len(new_turns)}")
+    else:
+        differ = sum(1 for a, b in zip(old_turns, new_turns) if a != b)
+        if differ:
+            out.append(f"{differ} turn(s)")
+    for key in sorted(k for k in {**before, **after} if k not in ("metadata", "speakers", "turns")):
+        if before.get(key) != after.get(key):
+            out.append(key.replace("_", " "))
+    return out
 
 
 def overrides_differ(call: dict, overrides: dict) -> bool:

@@ -357,3 +357,88 @@ def test_real_calls_answers_the_reviewers_found_wrong(lib_settings, tmp_path):
     answers = report["scoped"]["answers"]["en"]
     assert (answers["answer_hit"], answers["lead_hit"], answers["declined"], answers["wrongly_declined"]) == \
         (1.0, 1.0, 1.0, 0.0), report["scoped"]
+
+
+def _counting(library) -> list[str]:
+    embedded: list[str] = []
+    embedder = library.embedder()
+    original = embedder._get_text_embeddings
+    object.__setattr__(embedder, "_get_text_embeddings", lambda texts: embedded.extend(texts) or original(texts))
+    return embedded
+
+
+def test_refresh_rereads_a_call_an_earlier_reader_read_and_embeds_only_the_changed_texts(
+        library, tmp_path, monkeypatch, call_json):
+    import index.formats as formats
+    from index.library import load_call_corpus
+
+    path = tmp_path / "OLD_q2_2021.txt"
+    call = call_json("Oldco Industries", "second", 2021)
+    call["q_and_a"][2]["speech"] = "We plan to open about 30 stores next year. Most will be in Texas, says A.J. Rice."
+    path.write_text(json.dumps(call), encoding="utf-8")
+    with monkeypatch.context() as m:  # an earlier reader: other short titles, one sentence per paragraph
+        m.setattr(formats, "short_title", lambda title: "President")
+        m.setattr(formats, "split_sentences", lambda text, lang: [text])
+        assert [o.status for o in library.add([str(path)])] == ["added"]
+    others = {c.id: (c.dir, c.files) for c in library.calls() if c.id != "old-2021q2"}
+    stale_dir = library.call("old-2021q2").dir
+
+    dry = {o.call: o for o in library.refresh(dry_run=True)}
+    assert dry["old-2021q2"].status == "stale"
+    assert "speaker(s) (short_title_en)" in dry["old-2021q2"].reason and "turn(s)" in dry["old-2021q2"].reason
+    assert {o.status for cid, o in dry.items() if cid != "old-2021q2"} == {"unchanged"}
+    assert library.call("old-2021q2").dir == stale_dir  # a dry run changes nothing
+
+    embedded = _counting(library)
+    [outcome] = library.refresh(["old-2021q2"])
+    assert outcome.status == "refreshed", outcome
+    fresh = load_call_corpus(library, "old-2021q2")
+    assert {s.name: s.short_title_en for s in fresh.speakers if s.role == "management"} == \
+        {"Ann Lee": "CEO", "Raj Patel": "CFO"}
+    answer = next(t for t in fresh.turns if t.section == "qa" and t.role == "management")
+    assert [s.en for s in answer.paragraphs[0].sentences] == [
+        "We plan to open about 30 stores next year. ", "Most will be in Texas, says A.J. Rice."]
+    # the passages read the same, so only the sentences the new splitter made were embedded
+    new = library.call("old-2021q2")
+    assert 0 < len(embedded) == outcome.timings["texts_embedded"] < new.counts["nodes"] + new.counts["sentences"]
+    assert "Most will be in Texas, says A.J. Rice." in embedded
+    assert all(". Most will" not in t for t in embedded)
+    assert {c.id: (c.dir, c.files) for c in library.calls() if c.id != "old-2021q2"} == others
+    assert not (library.dir / stale_dir).exists()
+    assert library.verify() == [] and library.check_vectors() is None
+    assert [o.status for o in library.refresh(["old-2021q2"])] == ["unchanged"]
+
+
+def test_refresh_keeps_a_call_whose_source_is_gone_or_changed_and_says_why(library, tmp_path, call_json):
+    gone, changed = tmp_path / "GON_q1_2021.txt", tmp_path / "CHG_q1_2021.txt"
+    gone.write_text(json.dumps(call_json("Gone Corp", "first", 2021)), encoding="utf-8")
+    changed.write_text(json.dumps(call_json("Changed Corp", "first", 2021)), encoding="utf-8")
+    library.add([str(gone), str(changed)])
+    before = {c.id: (c.dir, c.files) for c in library.calls()}
+    gone.unlink()
+    changed.write_text(json.dumps(call_json("Changed Corp", "first", 2021, extra=1)), encoding="utf-8")
+    out = {o.call: o for o in library.refresh(["gon-2021q1", "chg-2021q1", "nope"])}
+    assert out["gon-2021q1"].status == "skipped" and "is gone" in out["gon-2021q1"].reason
+    assert out["chg-2021q1"].status == "skipped" and "add it again" in out["chg-2021q1"].reason
+    assert out["nope"].status == "skipped" and "no call 'nope'" in out["nope"].reason
+    assert {c.id: (c.dir, c.files) for c in library.calls()} == before
+
+
+def test_refresh_keeps_the_calls_identity_and_reports_a_period_read_differently(library, tmp_path, call_json):
+    path = tmp_path / "IDN_q1_2021.txt"
+    path.write_text(json.dumps(call_json("Ident Inc", "first", 2021)), encoding="utf-8")
+    [added] = library.add([str(path)], overrides={"period": "2020Q4"}, call_id="idn-2020q4")
+    assert added.status == "added"
+    [outcome] = library.refresh(["idn-2020q4"])
+    assert outcome.status == "unchanged" and library.call("idn-2020q4").period == "2020Q4"
+    assert any("reads period '2021Q1'" in w and "kept: '2020Q4'" in w for w in outcome.warnings), outcome.warnings
+
+
+def test_cli_refresh_reports_stale_calls(library, lib_settings, monkeypatch, capsys):
+    from callrag import cli
+
+    monkeypatch.setenv("CALLRAG_LIBRARY_DIR", str(lib_settings.library_dir))
+    assert cli.main(["library", "refresh", "--dry-run"]) == 0
+    assert "0 stale, 3 unchanged, 0 skipped (3 call(s))" in capsys.readouterr().out
+    assert cli.main(["library", "refresh", "nope"]) == 1
+    assert "no call 'nope'" in capsys.readouterr().out

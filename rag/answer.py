@@ -141,7 +141,8 @@ def subject_phrase(q, glossary, lang: str) -> str:
     per unit ("spend per 88VIP member") "a per-unit figure for 88VIP", "88VIP的人均数据"; for a target or guidance
     "Cloud Intelligence Group's margin outlook", "云智能集团的利润率预期"."""
     metric = glossary.term(q.subject).label(lang)
-    if q.per_unit and q.subject == "dividend":  # the dividend asked per share: the rate itself, not "per unit"
+    if q.subject == "dividend" and (q.per_unit or "每股" in q.question or "per share" in q.question.lower()):
+        # the dividend asked per share: the rate itself, not "per unit"
         q = replace(q, per_unit=False)
         metric = "每股股息" if lang == "zh" else "dividend per share"
     owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)

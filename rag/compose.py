@@ -94,10 +94,21 @@ DATE_WITH_PREVIOUS = True
 YEAR_NOT_QUARTER = True  # a full year asked is not answered by a quarter named by number
 PER_UNIT_METRICS = True  # a metric asked in total is not stated by the metric per unit ("revenue per treatment")  # an English call's dated sentence may take its subject from the undated sentence before it  # a question looking ahead is not answered by a sentence about last year or last quarter
 BOUND = True
+# ... in a sentence of several clauses too: a clause naming several metrics gives its amount to the nearest one ("Free
+# cash flow of $630 million was the result of solid net income drop-through" does not state net income)
+BOUND_CLAUSES = True
+# A numbered quarter's figure asked (not ahead) is not given by a full-year outlook, even one naming that quarter.
+OUTLOOK_NOT_QUARTER = True
+# A figure asked per share (a dividend per share, 每股派发多少股息) is stated only by an amount per share.
+PER_SHARE_ASKED = True
+_PER_SHARE_ASKED = re.compile(r"\bper (?:common |diluted )?share\b|\ba share\b|每股")
 # A paragraph that introduces a part of the company ("Next, let me address our international results.") speaks of that
 # part from there on, even when the glossary cannot name it: its figures do not answer for the total (McKesson's
 # International revenue had led for 合并营收; both development suites unchanged).
 PART_PARAGRAPHS = True
+# ... and the paragraph after it in the same turn, until a segue or a company-wide sentence (L3Harris breaks its
+# paragraphs by length: Communication Systems' margin opens the paragraph after the one naming it).
+PART_CARRIED = True
 SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only per-share amounts are items
 # A figure or date the next sentence revises ("However, … we now anticipate capex may come in slightly below $100
 # million") does not state or date what is asked: the revision does.
@@ -205,11 +216,43 @@ class FactBook:
                     if revised(facts[pos], facts[pos + 1], p.sentences[pos + 1].text("en")):
                         facts[pos] = replace(facts[pos], superseded=True)
             if PART_PARAGRAPHS:
+                carried = PART_CARRIED and self._carried(p, facts) is not None
                 for pos in range(len(facts)):
-                    if any(g.part_intro for g in facts[:pos + 1]) and not facts[pos].in_part:
+                    if not facts[pos].in_part and (any(g.part_intro for g in facts[:pos + 1]) or (
+                            carried and not any(_ends_part(g) for g in facts[:pos + 1]))):
                         facts[pos] = replace(facts[pos], in_part=True)
             self._facts[p.id] = tuple(facts)
         return self._facts[p.id]
+
+    def _carried(self, p: "Passage", facts) -> tuple["Passage", int] | None:
+        """The sentence introducing the part of the company a passage goes on speaking of from the passage before
+        it in the same turn (transcripts break paragraphs by length, not topic: "Next, Communication Systems organic
+        revenue was up 2.9% …" ¶ "Operating income was up 12%, and margins expanded … to 25.3%"): the last part
+        introduced there, unless a filler sentence (a segue) or one about the whole company followed it."""
+        if not facts or facts[0].part_intro or _ends_part(facts[0]) or not hasattr(self.store, "row"):
+            return None
+        rows = self._turns.get((p.transcript, p.turn), [])
+        row = self.store.row.get(p.id)
+        if row is None or row not in rows or rows.index(row) == 0:
+            return None
+        prev = self.store.passages[rows[rows.index(row) - 1]]
+        if prev.section != p.section:
+            return None
+        before = self.facts(prev)
+        intro = next((j for j in range(len(before) - 1, -1, -1) if before[j].part_intro), None)
+        if intro is None or any(_ends_part(g) for g in before[intro + 1:]):
+            return None
+        return prev, intro
+
+    def carried_intro(self, p: "Passage", pos: int) -> tuple["Passage", int] | None:
+        """The part introduction sentence ``pos`` inherits from the passage before (``_carried``), when nothing in its
+        own passage up to it introduces another part or breaks off (a segue, a company-wide sentence)."""
+        if not (PART_PARAGRAPHS and PART_CARRIED):
+            return None
+        facts = self.facts(p)
+        if any(g.part_intro for g in facts[:pos + 1]) or any(_ends_part(g) for g in facts[:pos + 1]):
+            return None
+        return self._carried(p, facts)
 
     def warm(self) -> "FactBook":
         """Compute now, for every management sentence, what answering reads: its facts, its context and its words
@@ -333,6 +376,19 @@ class FactBook:
         return [p for p in self.store.passages if p.role == "management" and p.transcript in transcripts]
 
 
+def _ends_part(f: SentenceFacts) -> bool:
+    """A sentence after which the part introduced before no longer goes on: a segue, filler, the whole company."""
+    return f.filler or f.group or getattr(f, "segue", False)
+
+
+def names_adjusted(book: FactBook, q: QuestionAnalysis, transcripts: set[str]) -> bool:
+    """Whether a management sentence of the calls names an adjusted form of the metric asked ("adjusted EPS",
+    "EPS, excluding charges")."""
+    asked = q.metrics or (q.subject,)
+    return any(f.adjusted and any(book.glossary.is_a(m, a) for m in f.metrics for a in asked)
+               for p in book.management_passages(transcripts) for f in book.facts(p))
+
+
 def revised(before: SentenceFacts, after: SentenceFacts, after_en: str) -> bool:
     """Whether ``after`` revises the figure or date ``before`` gives: it opens by revising (``revises``), both give a
     figure or a date, ``before`` looks ahead or names a date, and both name a metric or ``after`` points back at it
@@ -359,9 +415,12 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if not _figure_ok(q, f):
         return False
-    if BOUND and q.answer_type == "money" and f.bound and not f.clauses \
-            and not any(glossary.is_a(m, q.subject) for m in f.bound):
+    if BOUND and q.answer_type == "money" and f.bound and (BOUND_CLAUSES or not f.clauses) \
+            and not any(glossary.is_a(m, a) for m in f.bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
+    if PER_SHARE_ASKED and not f.per_share and _PER_SHARE_ASKED.search(match_key(q.question)) \
+            and not any(glossary.is_a(q.subject, e) for e in ("eps",)):
+        return False  # "dividend per share" is not stated by "$80 million … dividends" (EPS is per share by itself)
     if AUTHORIZATIONS and f.authorization and glossary.is_a(q.subject, "buyback") \
             and not AUTHORIZATION.search(match_key(q.question)) and not re.search(r"program|计划", q.question, re.I):
         return False  # "How much did X spend on share repurchases?" is not stated by a $2 billion authorization
@@ -376,8 +435,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.forward and not f.forward:
         return False
-    if ADJUSTED_BASIS and ADJUSTED.search(match_key(q.question)) and not f.adjusted:
-        return False  # "adjusted EPS" is not stated by the reported "$2.63 per share"
+    if ADJUSTED_BASIS and ADJUSTED.search(match_key(q.question)) and not f.adjusted and not q.unqualified:
+        return False  # "adjusted EPS" is not stated by the reported "$2.63 per share" (when the call gives both)
     if ADJUSTED_BASIS and f.adjusted and GAAP.search(match_key(q.question)) and not ADJUSTED.search(match_key(q.question)):
         return False  # "GAAP diluted EPS" is not stated by "adjusted EPS of $6.89" or "EPS, excluding charges"
     if f.market and not re.search(r"market|industry|市场|行业", q.question, re.IGNORECASE):
@@ -458,6 +517,9 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
             and q.period not in ("year_ago", "previous_quarter"):
         return -1  # the first quarter of 2022's guidance asked; "last year, we earned $1.61 per share" answered
     quarters = getattr(f, "quarters", ())  # (a clause has none of its own)
+    if OUTLOOK_NOT_QUARTER and q.quarters and not q.forward and f.forward and f.period == "fiscal_year":
+        return -1  # the first quarter's EPS asked; "These actions propelled our Q1 results and give us confidence to
+        # increase our full year EPS guidance … to $22.50" gives the year's outlook
     if q.quarters and quarters:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
     if q.quarters and f.period in ("fiscal_year", "year_to_date"):
@@ -602,6 +664,10 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
         intro = next((j for j in range(pos, -1, -1) if facts[j].part_intro), None)
         if intro is not None:
             sentences.append(p.sentences[intro])
+        else:
+            carried = getattr(book, "carried_intro", lambda *_: None)(p, pos)  # (a book without turns has none)
+            if carried is not None:
+                sentences.append(carried[0].sentences[carried[1]])
     text = match_key(" ".join(s.text("en") + " " + s.text("zh") for s in sentences))
     if not all(_named(match_key(n), text) for n in q.names):
         return False

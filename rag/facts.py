@@ -163,6 +163,9 @@ class SentenceFacts:
     revises: bool = False  # opens by revising what was just said: "However, … we are accelerating that timing to
     # January 2022", "However, …, we now anticipate capex may come in slightly below $100 million", 但是…现在预计
     superseded: bool = False  # set by the fact book: the next sentence revises its figure or date (``revises``)
+    segue: bool = False  # moves on to another topic: "Let's shift over to 2021 guidance.", "Now turning to cash flow."
+    per_share: bool = False  # gives an amount per share: "$0.6625 per share", "a quarterly dividend of 30 cents a share",
+    # 每股0.5元
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,9 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
     if en and not any(glossary.term(t).kind == "metric" for t in terms) and _EN_PER_SHARE.search(match_key(en)) \
             and not _EN_SHARE_PRICE.search(match_key(en)):
         terms.append("eps")  # "we are reaffirming our annual guidance of $4.29 to $4.33 per share": no other metric
+    if en and "operating_profit" in terms and "margin" in terms and "operating_margin" not in terms \
+            and _EN_PROFIT_MARGINS.search(match_key(en)):
+        terms.append("operating_margin")  # "Operating income was up 12%, and margins expanded … to 25.3%"
     if en and _EN_OF_SALES.search(match_key(en)):
         for profit, margin in _MARGIN_OF.items():
             if profit in terms and margin not in terms:
@@ -275,11 +281,20 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
-        part_intro=bool(en and _PART_INTRO.search(ken)),
+        part_intro=bool(en and (_PART_INTRO.search(ken) or _PART_OPENING.match(en.strip()))),
         revises=bool((en and _EN_REVISES.search(ken)) or (zh and _ZH_REVISES.search(kzh))),
         authorization=bool(AUTHORIZATION.search(ken) or AUTHORIZATION.search(kzh)),
         per_unit_metrics=_per_unit_metrics(ken, spans),
+        per_share=bool(_PER_SHARE_AMOUNT.search(ken) or _ZH_PER_SHARE_AMOUNT.search(kzh)),
+        segue=bool(en and _SEGUE.search(ken)),
     )
+
+
+_SEGUE = re.compile(r"\b(?:shift|shifting|turn|turning|move|moving|switch|switching|pivot|pivoting)(?: over| now| on)? "
+                    r"to\b|\blet'?s (?:talk|discuss|look at|review)\b|\bnow,? (?:to|for|on)\b")
+_PER_SHARE_AMOUNT = re.compile(r"(?:\$\s?\d[\d.,]*|\b\d[\d.,]* cents?)\s?(?:per|a|for each) (?:common |diluted |basic )?share\b"
+                               r"|\bper (?:common |diluted )?share (?:of|at|to|was|were|is) \$\s?\d")
+_ZH_PER_SHARE_AMOUNT = re.compile(r"每股(?:普通股)?(?:派发|派息|派|分红|股息|收益|盈利)?(?:为|达|达到|约)?\s?(?:人民币|港币|美元)?\s?\d")
 
 
 _PER_UNIT_AFTER = re.compile(r"^\s*(?:per|a) (?!cent\b|share\b|diluted\b|basic\b|annum\b|year\b|quarter\b)[a-z]")
@@ -315,13 +330,26 @@ POINTS_BACK = re.compile(r"\b(?:that|this|the|our) (?:timing|date|target|timelin
 
 _NOT_PART = r"(?!(?:the |our )?(?:(?:second|third|fourth|first) )?(?:quarter|year|full|outlook|guidance|balance sheet|cash|" \
             r"capital|financial|consolidated|total|overall|company|q&a|questions?|results|fiscal|income|expenses?|" \
-            r"margins?|gross|operating|free cash|liquidity|tax|share|dividend|eps|earnings|segment results)\b)"
+            r"margins?|gross|operating|free cash|liquidity|tax|share|dividend|eps|earnings|segment results|" \
+            r"this|that|these|those|each|every|any|which|its|their)\b)"  # "growth in this segment" is no introduction
 _PART_INTRO = re.compile(
     r"\b(?:turning|moving|turn|move|shifting|switching)(?: now)? to (?:the |our )?" + _NOT_PART + r"[a-z]"
     r"|\b(?:start|begin|starting|beginning) with (?:the |our )?" + _NOT_PART + r"[a-z]"
     r"|\blet me (?:address|discuss|cover|talk about) (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} results\b"
     r"|\bin (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} segment\b")
 
+
+# A sentence that opens on a part of the company by its capitalised name: "In Space and Airborne Systems, organic
+# revenue increased 4.1%.", "Finally, in Aviation Systems, …", "Next, Communication Systems organic revenue was up
+# 2.9%" (not a period, a year or a figure of speech: "In the Third Quarter,", "In Addition,").
+_NOT_PART_NAME = r"(?!(?:The |Our )?(?:(?:First|Second|Third|Fourth) )?(?:Quarter|Q[1-4]|Fiscal|Full|Year|Addition|Summary|" \
+    r"Terms|Total|Short|Conclusion|Closing|Particular|Other|Fact|General|Aggregate|Contrast|Comparison|" \
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+_PART_OPENING = re.compile(
+    r"(?:(?:Next|Finally|Lastly|Then|Now|And|Also|Moving on|Turning)(?: now)?,? )?(?:[Ii]n|[Ww]ithin|[Aa]t) (?:the |our )?"
+    + _NOT_PART_NAME + r"[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|and|of))*,"
+    r"|(?:Next|Finally|Lastly),? (?:the |our )?" + _NOT_PART_NAME + r"[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)+ (?:segment |business )?"
+    r"(?:organic |total |net |reported )?(?:revenues?|sales|orders|operating|segment|earnings)\b")
 
 # "Capital spending of approximately $425 million, …" after "We now expect total sales of …": a list goes on.
 _LISTED = re.compile(r"(?:and )?(?:[a-z&'-]+ ){1,5}of (?:approximately |about |around |roughly |between |up to )?(?:\$|\d)")
@@ -386,6 +414,7 @@ _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((
 _EN_EPS = re.compile(r"\b(?:earnings|net income|income|profit)\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted |basic )?share\b")
 # "Operating earnings were $280 million or 36.9% of sales": a profit as a share of sales is its margin.
 _EN_OF_SALES = re.compile(r"\d\s?(?:%|percent) of (?:net |total )?(?:sales|revenues?)\b")
+_EN_PROFIT_MARGINS = re.compile(r"\boperating (?:income|profit|earnings)\b[^.;]{0,60}?\band (?:operating )?margins?\b")
 _EN_PER_SHARE = re.compile(r"\$\s?\d[\d.,]*\s?(?:per|a) (?:diluted )?share\b")
 _EN_SHARE_PRICE = re.compile(r"\bprice\b|\bvalu(?:e|ation)\b|\bbook\b|\bdividends?\b")
 _MARGIN_OF = {"operating_profit": "operating_margin", "gross_profit": "gross_margin", "net_income": "margin",

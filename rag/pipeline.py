@@ -237,6 +237,9 @@ class Pipeline:
             q = replace(q, period="quarter")  # "the September quarter" on ResMed's call of that quarter
         if q.years:  # "fiscal 2023" asked of a 2022 call: "our full year range" there is 2022's
             q = replace(q, ahead=_years_ahead(q, catalogue, store))
+        if ADJUSTED_UNNAMED and q.subject and _asks_adjusted(question) and \
+                not _names_adjusted(book, q, {p.transcript for p in store.passages}):
+            q = replace(q, unqualified=True)  # a call that never says "adjusted EPS" gives it as "EPS"
         if q.bare:
             return Answer(question, lang, script, unclear_message(lang, script), (), declined=True,
                           decline_reason="unclear", analysis=q.to_dict())
@@ -529,14 +532,18 @@ def _names_before(q, quote, book=None) -> str:
     from index.script import match_key
     from rag.compose import PART_PARAGRAPHS, _named
 
-    if not q.names or quote.position == 0:
+    if not q.names:
         return ""
     own = match_key(quote.sentence.text("en") + " " + quote.sentence.text("zh"))
-    where = [quote.position - 1]
+    where = [quote.position - 1] if quote.position > 0 else []
     if book is not None and PART_PARAGRAPHS:
         facts = book.facts(quote.passage)
         where += [j for j in range(quote.position - 2, -1, -1) if facts[j].part_intro][:1]
     text = " ".join(quote.passage.sentences[j].text("en") for j in where)
+    carried = getattr(book, "carried_intro", lambda *_: None)(quote.passage, quote.position) \
+        if book is not None and PART_PARAGRAPHS else None
+    if carried is not None:
+        text += " " + carried[0].sentences[carried[1]].text("en")
     before = match_key(text)
     names = [n for n in q.names if not _named(match_key(n), own) and _named(match_key(n), before)]
     spans = []
@@ -555,6 +562,21 @@ LEAD_WITH_FIGURE = True
 # A quarter named by the month it ends in ("the September quarter") is the call's own when it is the one the call's
 # management names most often so: fiscal companies' calls (ResMed's fiscal Q1 is the September quarter) say it so.
 MONTH_QUARTERS = True
+# A question asking an adjusted figure of calls that never name an adjusted form of that metric is answered by the
+# figure they give unqualified (L3Harris reports "earnings per share of $3.18" and never says "adjusted EPS").
+ADJUSTED_UNNAMED = True
+
+
+def _asks_adjusted(question: str) -> bool:
+    from rag.facts import ADJUSTED, match_key
+
+    return bool(ADJUSTED.search(match_key(question)))
+
+
+def _names_adjusted(book, q, transcripts: set[str]) -> bool:
+    from rag.compose import names_adjusted
+
+    return names_adjusted(book, q, transcripts)
 
 
 def _own_month_quarter(store) -> int | None:

@@ -145,6 +145,8 @@ class QuestionAnalysis:
     # covers (第四季度抵押贷款银行业务收入: 抵押贷款, 银行业务): the figure must be theirs, as for ``names``
     ahead: bool = False  # every year it names is after the year of the calls asked (set by the pipeline, which knows
     # them): only a sentence naming that year speaks of it ("the full year" in a 2021 call is 2021)
+    unqualified: bool = False  # asks an adjusted figure of calls that never name an adjusted form of that metric
+    # (set by the pipeline): the figure they give unqualified is the one asked (L3Harris's "earnings per share of $3.18")
 
     @property
     def wants_figure(self) -> bool:
@@ -393,9 +395,11 @@ _ZH_CHANGED = re.compile(r"(?:做了|做出了|有)(?:什么|哪些|怎样的)(?
 
 
 def _asks_metric_reported(question: str, glossary: Glossary) -> bool:
-    """"What adjusted EPS did ADM report for the quarter?": the metric is what the "what" asks for, as reported."""
+    """"What adjusted EPS did ADM report for the quarter?", "What dividend did Edison declare?": the metric is what
+    the "what" asks for, as reported."""
     m = re.match(r"^what ((?:(?!\b(?:does|do|did|has|have|will|is|are|was|were)\b).)+?) (?:did|does|do|has|have)\b"
-                 r".{0,40}?\b(?:report|deliver|post|generate|record|achieve|earn|produce|book)(?:s|ed)?\b",
+                 r".{0,40}?\b(?:(?:report|deliver|post|generate|record|achieve|earn|produce|book)(?:s|ed)?"
+                 r"|declared?|pa(?:y|ys|id)|announced?|approved?)\b",
                  question, re.IGNORECASE)
     return bool(m) and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1)))
 

@@ -1051,3 +1051,99 @@ def test_earnings_guidance_per_share_is_eps_guidance():
     award; it asks EPS guidance, which the call does not give."""
     q = analyse("What is PPL's 2021 earnings guidance per share?")
     assert q.metrics == ("eps",) and q.forward
+
+
+def test_a_part_goes_on_into_the_next_paragraph_of_its_turn_until_a_segue():
+    """L3Harris breaks its paragraphs by length: "Next, Communication Systems organic revenue was up 2.9% …" ends one,
+    "Operating income was up 12%, and margins expanded … to 25.3%" opens the next. Communication Systems' operating
+    margin had been "not given", and Space and Airborne Systems' 19.4% offered in its place."""
+    from rag.compose import FactBook, Quote, names_near
+    from rag.pipeline import _names_before
+
+    def paragraph(pid: str, number: int, *texts: str) -> SimpleNamespace:
+        p = english_passage(*texts, pid=pid)
+        p.transcript, p.turn, p.paragraph, p.section = "t", 4, number, "prepared_remarks"
+        return p
+
+    first = paragraph("a", 0, "In Space and Airborne Systems, organic revenue increased 4.1%.",
+                      "Operating income was up 8.6%, and margins expanded 90 basis points to 19.4%.",
+                      "Next, Communication Systems organic revenue was up 2.9%.",
+                      "That also drove growth in tactical radios.")
+    second = paragraph("b", 1, "Operating income was up 12%, and margins expanded 240 basis points to 25.3%.",
+                       "Okay.", "Let's shift over to 2021 guidance.", "We expect revenue growth of 3% to 5%.")
+    book = FactBook(SimpleNamespace(passages=[first, second], row={"a": 0, "b": 1}), GLOSSARY)
+    for text in ("In Space and Airborne Systems, organic revenue increased 4.1%.",
+                 "Finally, in Aviation Systems, organic revenue decreased 8.3%.",
+                 "Next, Communication Systems organic revenue was up 2.9%."):
+        assert facts_of(text, "", "en", GLOSSARY).part_intro, text
+    for text in ("In the Third Quarter, revenue grew.", "In Addition, we bought back stock.",
+                 "We expect a return to growth in this segment."):
+        assert not facts_of(text, "", "en", GLOSSARY).part_intro, text
+    q = analyse("What operating margin did Communication Systems post in the quarter?")
+    assert q.names == ("Communication Systems",)
+    assert names_near(q, second, 0, book) and states(q, book.facts(second)[0], (), GLOSSARY)
+    assert not names_near(q, first, 1, book)  # Space and Airborne Systems' margin
+    assert not names_near(q, second, 3, book)  # after the segue: the company's outlook
+    assert book.facts(second)[0].in_part and not book.facts(second)[3].in_part
+    assert _names_before(q, Quote(1, second, 0, 1.0), book) == "[Communication Systems]"
+
+
+def test_a_figure_asked_per_share_is_stated_only_per_share():
+    """Edison: "What quarterly common dividend per share did Edison declare?" had been answered with EPS of $1.69 (the
+    question was not read as asking an amount), and 每股派發多少股息 with "$80 million cash deficit … dividends"."""
+    q = analyse("What quarterly common dividend per share did Edison declare?")
+    assert q.answer_type == "money" and q.wants_figure
+    assert analyse("What dividend did they pay last year?").answer_type == "money"
+    cash = facts_of("Once you account for dividends and other amounts, we ended up with an $80 million cash deficit.",
+                    "", "en", GLOSSARY)
+    rate = facts_of("The board declared a quarterly dividend of $0.6625 per share.", "", "en", GLOSSARY)
+    for question in (q.question, "墨菲石油本季每股派發多少股息？"):
+        asked = analyse(question)
+        assert not states(asked, cash, (), GLOSSARY) and states(asked, rate, (), GLOSSARY), question
+    assert states(analyse("How much did they pay in dividends?"), cash, (), GLOSSARY)  # no share asked
+
+
+def test_an_amount_in_a_clause_of_several_metrics_is_the_nearest_ones():
+    """L3Harris: "Free cash flow of $630 million was the result of solid net income drop-through …" had answered
+    "What was GAAP net income for the quarter?"."""
+    f = facts_of("Free cash flow of $630 million was the result of solid net income drop-through as well as capex and "
+                 "working capital discipline, with days roughly steady at 55.", "", "en", GLOSSARY)
+    assert f.clauses and f.bound == ("free_cash_flow",)
+    assert not states(analyse("What was L3Harris's GAAP net income for the quarter?"), f, (), GLOSSARY)
+    assert states(analyse("What was free cash flow in the quarter?"), f, (), GLOSSARY)
+
+
+def test_a_quarters_figure_is_not_given_by_the_full_year_outlook_that_names_it():
+    """Whirlpool: "These actions propelled our Q1 results and give us high confidence to … increase our full year
+    ongoing earnings per share guidance … to a range of $22.50 to $23.50" had answered the first quarter's EPS."""
+    from dataclasses import replace
+
+    q = replace(analyse("What was Whirlpool's ongoing earnings per share for the first quarter?"), period="quarter")
+    outlook = facts_of("These actions propelled our Q1 results and give us high confidence to significantly increase "
+                       "our full year ongoing earnings per share guidance by 18% to a range of $22.50 to $23.50.", "",
+                       "en", GLOSSARY)
+    assert _period(q, outlook) == -1 and not states(q, outlook, (), GLOSSARY)
+    assert states(q, facts_of("Ongoing earnings per share were $6.16 in the first quarter.", "", "en", GLOSSARY), (),
+                  GLOSSARY)
+
+
+def test_an_adjusted_figure_asked_of_a_call_that_never_says_adjusted_is_its_unqualified_one():
+    """L3Harris reports "earnings per share of $3.18, up 14%" and never says "adjusted EPS": "What adjusted EPS did
+    L3Harris report …?" had been "not given" above that very sentence. A call that gives both keeps the rule."""
+    from dataclasses import replace
+
+    from rag.compose import names_adjusted
+
+    q = analyse("What adjusted EPS did L3Harris report for the first quarter?")
+    plain = facts_of("Margins expanded to 18.9%, resulting in earnings per share of $3.18, up 14%.", "", "en", GLOSSARY)
+    assert not states(q, plain, (), GLOSSARY) and states(replace(q, unqualified=True), plain, (), GLOSSARY)
+    texts = ("Margins expanded to 18.9%, resulting in earnings per share of $3.18, up 14%.",
+             "Our backlog is up 6% when adjusted for divestitures.")
+    passage, book = english_book(*texts)
+    passage.role, passage.transcript = "management", "t"
+    book.management_passages = lambda transcripts: [passage]
+    assert not names_adjusted(book, q, {"t"})
+    passage, book = english_book(*texts, "Adjusted EPS was $2.90, excluding merger costs.")
+    passage.role, passage.transcript = "management", "t"
+    book.management_passages = lambda transcripts: [passage]
+    assert names_adjusted(book, q, {"t"})

@@ -345,7 +345,7 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     asks_amount = re.search(r"多少|几(?!个?(?:季度|月|年|星期|方面|问题))", key) if lang == "zh" else \
         re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)", key)
     head = glossary.term(metrics[-1]).answer if metrics else ""
-    if found == "plan" and head in FIGURE_TYPES and (re.search(r"多少", key) if lang == "zh" else
+    if found == "plan" and head in FIGURE_TYPES and (re.search(_ZH_HOW_MUCH, key) if lang == "zh" else
                                                     re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)
                                                     or _asks_metric_ahead(question or key, glossary)):
         if head == "money" and re.search(r"\bgrowth\b|增速|增长率", key):
@@ -362,6 +362,8 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     return "other"
 
 
+# 多少, and the ways a Chinese question asks for a figure's size or range: 收窄到什么区间, 落在什么水平, 有多大
+_ZH_HOW_MUCH = r"多少|(?:什么|哪个|怎样的)(?:区间|范围|水平|幅度)|多大"
 _PERFORMED = re.compile(r"^how (?:did|has|have|does|do|is|are|was|were) .{0,60}?\b(?:perform(?:ed|ing)?|trend(?:ed|ing)?"
                         r"|change[ds]?|grow|grew|grown|fare[ds]?|develop(?:ed)?)\b")
 

@@ -79,6 +79,7 @@ MAX_SENTENCES = 4
 FOLLOWING_FIRST = True
 CAUSE_FIRST = True
 REASON_LEADS = True
+REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another passage's "Because …" explains something else
 _GIVES_REASON = re.compile(
     r"(?:and |but |so |now )?(?:the (?:main |primary |key |biggest )?(?:reasons?|drivers?) (?:for (?:that|this|it) )?"
     r"(?:is|was|are|were)\b|(?:that|this|it)(?:'s| is| was| has been) (?:\w+ )?(?:because|due to|driven by|attributable"
@@ -609,7 +610,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
         first = quotes[0]
         after = [Quote(first.n, first.passage, first.position + 1, first.score)] \
             if first.position + 1 < len(first.passage.sentences) else []
-        given = next((o for o in [*quotes[1:], *after] if _gives_reason(o)), None)
+        given = next((o for o in [*quotes[1:], *after] if _gives_reason(o)
+                      and (o.passage.id == first.passage.id or not REASON_SAME_PASSAGE)), None)
         if given is not None and not _gives_reason(first):
             quotes = [given, *[o for o in quotes if (o.passage.id, o.position) != (given.passage.id, given.position)]]
             quotes = quotes[:max_sentences]

@@ -359,6 +359,36 @@ def test_real_calls_answers_the_reviewers_found_wrong(lib_settings, tmp_path):
         (1.0, 1.0, 1.0, 0.0), report["scoped"]
 
 
+def test_real_calls_the_ninth_reviewer_found_wrong(lib_settings, tmp_path):
+    """L3Harris and Whirlpool, held out from everything before the ninth review: a segment's margin in the paragraph
+    after the one naming it, an 'adjusted EPS' the call gives unqualified, net income only named beside free cash
+    flow, the first quarter's EPS only in the full-year outlook, and a 'why' led by another answer's "Because"."""
+    import json
+
+    from eval.library_eval import run_library_eval
+
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "LHX_q1_2021.txt"), str(SHARED / "WHR_q1_2021.txt")])
+    assert {c.id for c in lib.calls()} == {"lhx-2021q1", "whr-2021q1"}
+    cases = [
+        ("l1", "lhx-2021q1", "en", "What operating margin did Communication Systems post in the quarter?",
+         ["margins expanded 240 basis points to 25.3%"]),
+        ("l2", "lhx-2021q1", "en", "What adjusted EPS did L3Harris report for the first quarter, and how much was it up?",
+         ["$3.18"]),
+        ("l3", "lhx-2021q1", "en", "What was L3Harris's GAAP net income for the quarter?", []),
+        ("w1", "whr-2021q1", "en", "What was Whirlpool's ongoing earnings per share for the first quarter?", []),
+        ("w2", "whr-2021q1", "zh", "為什麼訂單積壓短期內還消化不掉？", ["you have a demand, which didn't slow down"]),
+    ]
+    suite = tmp_path / "suite.jsonl"
+    suite.write_text("\n".join(json.dumps({"id": i, "call": c, "language": lang, "question": q, "evidence": e,
+                                           "answerable": bool(e)}) for i, c, lang, q, e in cases) + "\n",
+                     encoding="utf-8")
+    report = run_library_eval(str(suite), str(lib_settings.library_dir), announce=lambda m: None)
+    en, zh = report["scoped"]["answers"]["en"], report["scoped"]["answers"]["zh"]
+    assert (en["lead_hit"], en["declined"], en["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+    assert zh["lead_hit"] == 1.0, report["scoped"]
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

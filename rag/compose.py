@@ -79,6 +79,8 @@ MAX_SENTENCES = 4
 FOLLOWING_FIRST = True
 CAUSE_FIRST = True
 REASON_LEADS = True
+# A question asking several figures together ("sales growth and EBIT margin") is answered with a sentence for each.
+COMPOUND = True
 REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another passage's "Because …" explains something else
 _GIVES_REASON = re.compile(
     r"(?:and |but |so |now )?(?:the (?:main |primary |key |biggest )?(?:reasons?|drivers?) (?:for (?:that|this|it) )?"
@@ -594,6 +596,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
         if cand[0].passage.id != lead[0].passage.id and not cand[2] and cand[0].score < lead[0].score - MARGIN / 2:
             continue  # (a sentence that states the answer may join from within the whole margin)
         chosen.append(cand)
+    if COMPOUND and q.wants_figure:
+        chosen = _each_asked(book, q, candidates, chosen, max_sentences)
     quotes = _with_subjects(book, [c[0] for c in chosen], lang, max_sentences)
     if CAUSE_FIRST and q.answer_type == "reason" and quotes and quotes[0].position > 0 and \
             _CONSEQUENCE.match(match_key(quotes[0].sentence.text(quotes[0].passage.original_language)).lstrip()):
@@ -618,6 +622,52 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
     quotes = lead_with_revision(book, quotes, max_sentences)
     answers = lead[2] or not q.wants_figure
     return Composition(tuple(quotes), answers)
+
+
+def asked_together(q: QuestionAnalysis, glossary: Glossary) -> tuple[str, ...]:
+    """The metrics a figure question asks for together ("How fast did sales grow and what EBIT margin did they
+    achieve?", "capex budget and production guidance", 收入和利润): two or more, none a kind of another, joined by
+    "and", a comma or a second question; else ()."""
+    metrics: list[str] = []
+    for m in q.metrics:
+        if m in q.base or any(glossary.is_a(m, o) or glossary.is_a(o, m) for o in metrics):
+            continue
+        metrics.append(m)
+    if len(metrics) < 2 or not _JOINED.search(q.question):
+        return ()
+    return tuple(metrics)
+
+
+_JOINED = re.compile(r"\band\b|,|，|、|和|及|与|與|[?？].+[?？]", re.IGNORECASE)
+
+
+def _gives_metric(book: FactBook, q: QuestionAnalysis, quote: Quote, metric: str) -> bool:
+    """The quoted sentence gives a figure of ``metric`` for a period that does not contradict the question's."""
+    f = book.facts(quote.passage)[quote.position]
+    return bool(f.figures) and any(book.glossary.is_a(m, metric) for m in f.metrics) and _period(q, f) >= 0
+
+
+def _each_asked(book: FactBook, q: QuestionAnalysis, candidates: list, chosen: list, max_sentences: int) -> list:
+    """A question asking several figures together gets, for each one no chosen sentence gives, the best candidate
+    sentence giving it (in place of the last sentence that gives none of them, when the answer is full)."""
+    asked = asked_together(q, book.glossary)
+    if not asked:
+        return chosen
+    chosen = list(chosen)
+    for metric in asked:
+        if any(_gives_metric(book, q, c[0], metric) for c in chosen):
+            continue
+        best = next((c for c in candidates if c not in chosen and _gives_metric(book, q, c[0], metric)), None)
+        if best is None:
+            continue
+        if len(chosen) >= max_sentences:
+            spare = [i for i, c in enumerate(chosen[1:], 1)
+                     if not any(_gives_metric(book, q, c[0], m) for m in asked)]
+            if not spare:
+                continue
+            chosen.pop(spare[-1])
+        chosen.append(best)
+    return chosen
 
 
 def _gives_reason(quote: Quote) -> bool:

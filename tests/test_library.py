@@ -378,6 +378,8 @@ def test_real_calls_the_ninth_reviewer_found_wrong(lib_settings, tmp_path):
         ("l3", "lhx-2021q1", "en", "What was L3Harris's GAAP net income for the quarter?", []),
         ("w1", "whr-2021q1", "en", "What was Whirlpool's ongoing earnings per share for the first quarter?", []),
         ("w2", "whr-2021q1", "zh", "為什麼訂單積壓短期內還消化不掉？", ["you have a demand, which didn't slow down"]),
+        ("w3", "whr-2021q1", "en", "How fast did sales grow in Q1 and what EBIT margin did they achieve?",
+         ["revenue growth of 24%"]),  # two figures asked: each is quoted (the margin leads)
     ]
     suite = tmp_path / "suite.jsonl"
     suite.write_text("\n".join(json.dumps({"id": i, "call": c, "language": lang, "question": q, "evidence": e,
@@ -385,7 +387,8 @@ def test_real_calls_the_ninth_reviewer_found_wrong(lib_settings, tmp_path):
                      encoding="utf-8")
     report = run_library_eval(str(suite), str(lib_settings.library_dir), announce=lambda m: None)
     en, zh = report["scoped"]["answers"]["en"], report["scoped"]["answers"]["zh"]
-    assert (en["lead_hit"], en["declined"], en["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+    assert (en["answer_hit"], en["declined"], en["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+    assert report["scoped"]["answer_misses"]["lead_missed"] == ["w3"], report["scoped"]["answer_misses"]
     assert zh["lead_hit"] == 1.0, report["scoped"]
 
 

@@ -1147,3 +1147,18 @@ def test_an_adjusted_figure_asked_of_a_call_that_never_says_adjusted_is_its_unqu
     passage.role, passage.transcript = "management", "t"
     book.management_passages = lambda transcripts: [passage]
     assert names_adjusted(book, q, {"t"})
+
+
+def test_figures_asked_together_are_each_asked():
+    """Whirlpool's "How fast did sales grow in Q1 and what EBIT margin did they achieve?" and Murphy's "capex budget
+    for 2021 and the full-year production guidance" had been answered for their last metric only."""
+    from rag.compose import asked_together
+
+    assert asked_together(analyse("How fast did sales grow in Q1 and what EBIT margin did they achieve?"), GLOSSARY) \
+        == ("revenue", "margin")
+    assert asked_together(analyse("What's the capex budget for 2021 and the full-year production guidance?"),
+                          GLOSSARY) == ("capex", "production")
+    assert asked_together(analyse("2021年的资本开支和产量指引是多少？"), GLOSSARY) == ("capex", "production")
+    for one in ("What was the EBITA margin?", "What was capex as a percentage of revenue?",
+                "How much did revenue grow and why?"):
+        assert asked_together(analyse(one), GLOSSARY) == (), one

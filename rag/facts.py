@@ -255,6 +255,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
              if not _RATIO_BASE.search(ken[max(0, x[0] - 24):x[0]])] if en else []
     amounts = [m.span() for m in (*_EN_MONEY.finditer(ken), *_EN_BARE_AMOUNT.finditer(ken))] if en else []
     period, month = _period(ken, kzh)
+    filler = is_filler_sentence(original, translation, original_language)
     return SentenceFacts(
         figures=frozenset(figure_kinds(en, "en") if en else figure_kinds(zh, "zh")),
         metrics=tuple(t for t in terms if kind[t] == "metric"),
@@ -262,7 +263,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         businesses=tuple(t for t in terms if kind[t] == "business"),
         period=period,
         month=month,
-        filler=is_filler_sentence(original, translation, original_language),
+        filler=filler,
         implied=bool((en and _EN_IMPLIED.match(ken)) or (zh and _ZH_IMPLIED.match(kzh))),
         anaphora=bool((en and _EN_ANAPHORA.match(ken)) or (zh and _ZH_ANAPHORA.match(kzh))),
         causal=bool(_CAUSAL.search(ken) or _CAUSAL.search(kzh)),
@@ -331,7 +332,7 @@ POINTS_BACK = re.compile(r"\b(?:that|this|the|our) (?:timing|date|target|timelin
 _NOT_PART = r"(?!(?:the |our )?(?:(?:second|third|fourth|first) )?(?:quarter|year|full|outlook|guidance|balance sheet|cash|" \
             r"capital|financial|consolidated|total|overall|company|q&a|questions?|results|fiscal|income|expenses?|" \
             r"margins?|gross|operating|free cash|liquidity|tax|share|dividend|eps|earnings|segment results|" \
-            r"this|that|these|those|each|every|any|which|its|their)\b)"  # "growth in this segment" is no introduction
+            r"this|that|these|those|each|every|any|which|its|their|an?|brief|recap|overview|summary|review|few|some)\b)"  # "growth in this segment" is no introduction
 _PART_INTRO = re.compile(
     r"\b(?:turning|moving|turn|move|shifting|switching)(?: now)? to (?:the |our )?" + _NOT_PART + r"[a-z]"
     r"|\b(?:start|begin|starting|beginning) with (?:the |our )?" + _NOT_PART + r"[a-z]"
@@ -398,12 +399,17 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
     figure wins a tie: "$1 billion of share buyback")."""
     out: list[str] = []
     for a, b in amounts:
+        if _PER_SHARE_AFTER.match(key[b:]) and any(m == "eps" for _, _, m in spans):
+            if "eps" not in out:
+                out.append("eps")  # "$0.06 adjusted net income per diluted share" is earnings per share
+            continue
         best = min(spans, key=lambda x: (max(x[0] - b, a - x[1], 0), x[0] < a))
         if best[2] not in out:
             out.append(best[2])
     return tuple(out)
 
 
+_PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |common )?share\b")
 _BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
                         r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"
                         r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?", re.IGNORECASE)

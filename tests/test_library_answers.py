@@ -1077,7 +1077,8 @@ def test_a_part_goes_on_into_the_next_paragraph_of_its_turn_until_a_segue():
                  "Next, Communication Systems organic revenue was up 2.9%."):
         assert facts_of(text, "", "en", GLOSSARY).part_intro, text
     for text in ("In the Third Quarter, revenue grew.", "In Addition, we bought back stock.",
-                 "We expect a return to growth in this segment."):
+                 "We expect a return to growth in this segment.",
+                 "First, let me begin with a brief recap of the quarter before I get into segment results."):
         assert not facts_of(text, "", "en", GLOSSARY).part_intro, text
     q = analyse("What operating margin did Communication Systems post in the quarter?")
     assert q.names == ("Communication Systems",)
@@ -1111,6 +1112,11 @@ def test_an_amount_in_a_clause_of_several_metrics_is_the_nearest_ones():
     assert f.clauses and f.bound == ("free_cash_flow",)
     assert not states(analyse("What was L3Harris's GAAP net income for the quarter?"), f, (), GLOSSARY)
     assert states(analyse("What was free cash flow in the quarter?"), f, (), GLOSSARY)
+    # Murphy: an amount per diluted share is earnings per share, whatever stands between
+    eps = facts_of("After a $128 million impairment charge, we reported adjusted net income of $10 million or $0.06 "
+                   "adjusted net income per diluted share.", "", "en", GLOSSARY)
+    assert "eps" in eps.bound and states(analyse("What was Murphy's adjusted earnings per share this quarter?"), eps,
+                                         (), GLOSSARY)
 
 
 def test_a_quarters_figure_is_not_given_by_the_full_year_outlook_that_names_it():

@@ -627,7 +627,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
 def asked_together(q: QuestionAnalysis, glossary: Glossary) -> tuple[str, ...]:
     """The metrics a figure question asks for together ("How fast did sales grow and what EBIT margin did they
     achieve?", "capex budget and production guidance", 收入和利润): two or more, none a kind of another, joined by
-    "and", a comma or a second question; else ()."""
+    "and" (和, 及, 、) or a second question (a comma alone joins a condition: 要让产量保持平稳，需要多少资本开支); else ()."""
     metrics: list[str] = []
     for m in q.metrics:
         if m in q.base or any(glossary.is_a(m, o) or glossary.is_a(o, m) for o in metrics):
@@ -638,7 +638,7 @@ def asked_together(q: QuestionAnalysis, glossary: Glossary) -> tuple[str, ...]:
     return tuple(metrics)
 
 
-_JOINED = re.compile(r"\band\b|,|，|、|和|及|与|與|[?？].+[?？]", re.IGNORECASE)
+_JOINED = re.compile(r"\band\b|、|和|及|与|與|[?？].+[?？]", re.IGNORECASE)
 
 
 def _gives_metric(book: FactBook, q: QuestionAnalysis, quote: Quote, metric: str) -> bool:

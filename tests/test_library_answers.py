@@ -1166,5 +1166,5 @@ def test_figures_asked_together_are_each_asked():
                           GLOSSARY) == ("capex", "production")
     assert asked_together(analyse("2021年的资本开支和产量指引是多少？"), GLOSSARY) == ("capex", "production")
     for one in ("What was the EBITA margin?", "What was capex as a percentage of revenue?",
-                "How much did revenue grow and why?"):
+                "How much did revenue grow and why?", "要让Eagle Ford产量保持平稳，每年大概需要投入多少资本开支？"):
         assert asked_together(analyse(one), GLOSSARY) == (), one

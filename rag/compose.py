@@ -97,8 +97,9 @@ DATE_WITH_PREVIOUS = True
 YEAR_NOT_QUARTER = True  # a full year asked is not answered by a quarter named by number
 PER_UNIT_METRICS = True  # a metric asked in total is not stated by the metric per unit ("revenue per treatment")  # an English call's dated sentence may take its subject from the undated sentence before it  # a question looking ahead is not answered by a sentence about last year or last quarter
 BOUND = True
-# ... in a sentence of several clauses too: a clause naming several metrics gives its amount to the nearest one ("Free
-# cash flow of $630 million was the result of solid net income drop-through" does not state net income)
+# ... in a sentence of several clauses too, when its original is English (the binding reads the English, the clauses
+# the original): a clause naming several metrics gives its amount to the nearest one ("Free cash flow of $630 million
+# was the result of solid net income drop-through" does not state net income)
 BOUND_CLAUSES = True
 # A numbered quarter's figure asked (not ahead) is not given by a full-year outlook, even one naming that quarter.
 OUTLOOK_NOT_QUARTER = True
@@ -418,7 +419,7 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if not _figure_ok(q, f):
         return False
-    if BOUND and q.answer_type == "money" and f.bound and (BOUND_CLAUSES or not f.clauses) \
+    if BOUND and q.answer_type == "money" and f.bound and (not f.clauses or (BOUND_CLAUSES and f.english)) \
             and not any(glossary.is_a(m, a) for m in f.bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
     if PER_SHARE_ASKED and not f.per_share and _PER_SHARE_ASKED.search(match_key(q.question)) \

@@ -163,6 +163,7 @@ class SentenceFacts:
     revises: bool = False  # opens by revising what was just said: "However, … we are accelerating that timing to
     # January 2022", "However, …, we now anticipate capex may come in slightly below $100 million", 但是…现在预计
     superseded: bool = False  # set by the fact book: the next sentence revises its figure or date (``revises``)
+    english: bool = False  # its original is English (``bound`` and ``clauses`` then read the same words)
     segue: bool = False  # moves on to another topic: "Let's shift over to 2021 guidance.", "Now turning to cash flow."
     per_share: bool = False  # gives an amount per share: "$0.6625 per share", "a quarterly dividend of 30 cents a share",
     # 每股0.5元
@@ -288,6 +289,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         per_unit_metrics=_per_unit_metrics(ken, spans),
         per_share=bool(_PER_SHARE_AMOUNT.search(ken) or _ZH_PER_SHARE_AMOUNT.search(kzh)),
         segue=bool(en and _SEGUE.search(ken)),
+        english=original_language == "en",
     )
 
 

@@ -92,7 +92,11 @@ _EN_BOILERPLATE = re.compile(
     r" joining)\b[^.]*\b(?:conference call|earnings call|call|webcast)$"
     r"|\bbefore (?:opening|we open|turning) (?:up )?the call (?:up )?(?:to|for) (?:q&a|questions)\b"
     r"|\b(?:is|are) (?:available|posted) on (?:our|the) (?:company's )?(?:website|investor relations website)\b"
-    r"|\b(?:is|are) included in (?:today's|this morning's|our|the) (?:earnings |press )?release\b")
+    r"|\b(?:is|are) included in (?:today's|this morning's|our|the) (?:earnings |press )?release\b"
+    # a pointer to a slide and nothing else: "On Slide 5.", "Turning to page 14.", "Next slide, please."
+    r"|^(?:(?:so|and|now|next|okay|ok|moving on),? )*(?:(?:please )?(?:turn|turning|move|moving|go|going|flip|"
+    r"flipping)(?: now)?(?: over)? to|on|if you (?:turn|go) to|let's (?:turn|go|move) to|looking at)? ?(?:the )?"
+    r"(?:next )?(?:slide|page)s?(?: \d+(?: (?:and|to|-) \d+)?)?(?:,? please)?$")
 _NOT_FIGURES = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:slide|page) \d+\b|\b\d+[a-z]+\b", re.IGNORECASE)  # (3M, 10-K)
 
 

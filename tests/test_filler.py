@@ -23,6 +23,8 @@ from rag.filler import is_filler, is_filler_sentence
     "Healthcare is included in today's release.",
     "During today's conference call, we will make certain predictive statements that reflect our current views "
     "about 3M's future performance and financial results.",  # a company name with a digit is no figure
+    # a pointer to a slide or a page and nothing else (Edison's "Turning to page 14." had trailed an answer)
+    "On Slide 5.", "Turning to page 14.", "Next slide, please.", "Please turn to slide 6.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -35,6 +37,7 @@ def test_filler(text):
     "My second question is about CMR: it kept up strong year-on-year growth of 10% this quarter.",
     "關于我們在AI方面的資本開支(Capex)支出,我覺得我們還是會堅持原來三年投資3800億這樣的一個計劃。",
     "During the quarter, we repurchased $171 million of stock.", "Welcome to the call: revenue was $5 billion.",
+    "On slide 5, you can see revenue grew 5%.", "Turning to page 14, revenue was $5 billion.",
 ])
 def test_not_filler(text):
     assert not is_filler(text)

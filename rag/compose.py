@@ -79,6 +79,7 @@ MAX_SENTENCES = 4
 FOLLOWING_FIRST = True
 CAUSE_FIRST = True
 REASON_LEADS = True
+CLAUSE_AHEAD = True
 # A question asking several figures together ("sales growth and EBIT margin") is answered with a sentence for each.
 COMPOUND = True
 REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another passage's "Because …" explains something else
@@ -422,6 +423,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if BOUND and q.answer_type == "money" and f.bound and (not f.clauses or (BOUND_CLAUSES and f.english)) \
             and not any(glossary.is_a(m, a) for m in f.bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
+    if PER_SHARE_ASKED and f.scaled and q.answer_type == "money" and glossary.is_a(q.subject, "eps"):
+        return False  # earnings per share is never millions: "The 2022 equity need will be $300 million to $400
+        # million, and we will provide … 2022 EPS guidance on the fourth quarter call"
     if PER_SHARE_ASKED and not f.per_share and _PER_SHARE_ASKED.search(match_key(q.question)) \
             and not any(glossary.is_a(q.subject, e) for e in ("eps",)):
         return False  # "dividend per share" is not stated by "$80 million … dividends" (EPS is per share by itself)
@@ -458,7 +462,7 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     asked = q.metrics or (q.subject,)
     about = [c for c in f.clauses if any(glossary.is_a(m, a) for m in c.metrics for a in asked)]
     if about:
-        return any(_figure_ok(q, c) and _period(q, c) >= 0 for c in about)
+        return any(_figure_ok(q, c) and _period(q, _looking_ahead(c, f)) >= 0 for c in about)
     return _period(q, f) >= 0
 
 
@@ -669,6 +673,14 @@ def _each_asked(book: FactBook, q: QuestionAnalysis, candidates: list, chosen: l
             chosen.pop(spare[-1])
         chosen.append(best)
     return chosen
+
+
+def _looking_ahead(c: "ClauseFacts", f: SentenceFacts) -> "ClauseFacts":
+    """A clause naming no period of its own looks ahead when its sentence does (CLAUSE_AHEAD): "This is approximately
+    $300 million in net sales … that would be removed" is no past quarter's figure."""
+    if CLAUSE_AHEAD and f.forward and not c.forward and c.period is None:
+        return replace(c, forward=True)
+    return c
 
 
 def _gives_reason(quote: Quote) -> bool:

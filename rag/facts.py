@@ -163,6 +163,7 @@ class SentenceFacts:
     revises: bool = False  # opens by revising what was just said: "However, … we are accelerating that timing to
     # January 2022", "However, …, we now anticipate capex may come in slightly below $100 million", 但是…现在预计
     superseded: bool = False  # set by the fact book: the next sentence revises its figure or date (``revises``)
+    scaled: bool = False  # every amount of money it gives is in thousands, millions or billions (no per-share amount)
     english: bool = False  # its original is English (``bound`` and ``clauses`` then read the same words)
     segue: bool = False  # moves on to another topic: "Let's shift over to 2021 guidance.", "Now turning to cash flow."
     per_share: bool = False  # gives an amount per share: "$0.6625 per share", "a quarterly dividend of 30 cents a share",
@@ -290,6 +291,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         per_share=bool(_PER_SHARE_AMOUNT.search(ken) or _ZH_PER_SHARE_AMOUNT.search(kzh)),
         segue=bool(en and _SEGUE.search(ken)),
         english=original_language == "en",
+        scaled=bool(amounts) and all(_SCALED_AFTER.match(ken[b:]) for _, b in amounts),
     )
 
 
@@ -411,6 +413,7 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
     return tuple(out)
 
 
+_SCALED_AFTER = re.compile(r"[\d.,]*\s?(?:thousand|million|billion|trillion|bn|mn|mm|m|b|k)\b")
 _PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |common )?share\b")
 _BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
                         r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"

@@ -1168,3 +1168,24 @@ def test_figures_asked_together_are_each_asked():
     for one in ("What was the EBITA margin?", "What was capex as a percentage of revenue?",
                 "How much did revenue grow and why?", "要让Eagle Ford产量保持平稳，每年大概需要投入多少资本开支？"):
         assert asked_together(analyse(one), GLOSSARY) == (), one
+
+
+def test_a_clause_looks_ahead_with_its_sentence_and_eps_is_never_millions():
+    """Whirlpool's "What were Whirlpool China's first-quarter sales?" had been answered with "This is approximately
+    $300 million in net sales … that would be removed" (a clause naming no period, in a sentence looking ahead), and
+    Edison's 2022 EPS guidance with "The 2022 equity need will be $300 million to $400 million, and we will provide …
+    2022 EPS guidance on the fourth quarter call"."""
+    from dataclasses import replace
+
+    removed = facts_of("This is approximately $300 million in net sales and $20 million of EBIT loss that would be "
+                       "removed from the region's results.", "", "en", GLOSSARY)
+    assert removed.forward and removed.clauses
+    q = replace(analyse("What were Whirlpool China's first-quarter sales?"), period="quarter")
+    assert not states(q, removed, (), GLOSSARY)
+    assert states(q, facts_of("Net sales were $300 million in the first quarter, and EBIT loss was $20 million.", "",
+                              "en", GLOSSARY), (), GLOSSARY)
+    equity = facts_of("The 2022 equity need will be in the range of $300 million to $400 million, and we will provide "
+                      "more specifics when we provide 2022 EPS guidance on the fourth quarter 2021 earnings call.", "",
+                      "en", GLOSSARY)
+    assert equity.scaled and not states(analyse("What 2022 EPS guidance has the company given?"), equity, (), GLOSSARY)
+    assert not facts_of("We earned $88.3 million or $1.38 a share.", "", "en", GLOSSARY).scaled

@@ -196,28 +196,42 @@ def _library():
 
 
 def _library_add(args: argparse.Namespace) -> int:
-    import json
-
-
     library = _library()
     overrides = {"company": args.company, "ticker": args.ticker, "period": args.period,
                  "call_date": args.call_date}
+    outcomes = _with_bar(lambda progress: library.add(args.paths, overrides=overrides, call_id=args.id,
+                                                      progress=progress))
+    return _report_outcomes(outcomes, args.json, ("added", "replaced", "unchanged", "skipped"), "file(s)",
+                            lambda o: f"  [{o.seconds:.1f} s]" if o.status in ("added", "replaced") else "",
+                            "warning")
+
+
+def _with_bar(run):
+    """Run a library change with a progress bar over its calls (``run(progress)`` -> outcomes)."""
     bar = _progress()
     try:
-        outcomes = library.add(args.paths, overrides=overrides, call_id=args.id,
-                               progress=lambda done, total, name: bar("calls", done, total))
+        return run(lambda done, total, name: bar("calls", done, total))
     finally:
         bar.stop()
-    if args.json:
+
+
+def _report_outcomes(outcomes, as_json: bool, statuses: tuple[str, ...], unit: str, extra, note: str,
+                     quiet: tuple[str, ...] = ()) -> int:
+    """Print the outcomes of a library change (one line each, its notes under it, then the counts); 1 when any
+    file or call was skipped."""
+    import json
+
+    if as_json:
         print(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=1))
     else:
         for o in outcomes:
-            line = f"{o.status:9s} {o.call or '-':18s} {o.reason}"
-            print(line + (f"  [{o.seconds:.1f} s]" if o.status in ("added", "replaced") else ""))
+            if o.status in quiet and not o.warnings:
+                continue
+            print(f"{o.status:9s} {o.call or '-':18s} {o.reason}{extra(o)}")
             for w in o.warnings:
-                print(f"          warning: {w}")
-        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "unchanged", "skipped")}
-        print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" ({len(outcomes)} file(s))")
+                print(f"          {note}: {w}")
+        counts = {s: sum(o.status == s for o in outcomes) for s in statuses}
+        print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" ({len(outcomes)} {unit})")
     return 0 if not any(o.status == "skipped" for o in outcomes) else 1
 
 
@@ -264,29 +278,13 @@ def _library_verify(args: argparse.Namespace) -> int:
 
 
 def _library_refresh(args: argparse.Namespace) -> int:
-    import json
-
-    bar = _progress()
-    try:
-        outcomes = _library().refresh(args.calls or None, dry_run=args.dry_run,
-                                      progress=lambda done, total, name: bar("calls", done, total))
-    finally:
-        bar.stop()
-    if args.json:
-        print(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=1))
-    else:
-        for o in outcomes:
-            if o.status == "unchanged" and not o.warnings:
-                continue
-            extra = f"  [{o.seconds:.1f} s, {o.timings.get('texts_embedded', 0)} text(s) embedded]" \
-                if o.status == "refreshed" else ""
-            print(f"{o.status:9s} {o.call or '-':18s} {o.reason}{extra}")
-            for w in o.warnings:
-                print(f"          note: {w}")
-        counts = {s: sum(o.status == s for o in outcomes)
-                  for s in (("stale",) if args.dry_run else ("refreshed",)) + ("unchanged", "skipped")}
-        print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" ({len(outcomes)} call(s))")
-    return 0 if not any(o.status == "skipped" for o in outcomes) else 1
+    library = _library()
+    outcomes = _with_bar(lambda progress: library.refresh(args.calls or None, dry_run=args.dry_run,
+                                                          progress=progress))
+    return _report_outcomes(
+        outcomes, args.json, (("stale",) if args.dry_run else ("refreshed",)) + ("unchanged", "skipped"), "call(s)",
+        lambda o: f"  [{o.seconds:.1f} s, {o.timings.get('texts_embedded', 0)} text(s) embedded]"
+        if o.status == "refreshed" else "", "note", quiet=("unchanged",))
 
 
 def _pipeline(progress: "_Progress | None" = None):

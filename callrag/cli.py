@@ -252,6 +252,11 @@ def _library_list(args: argparse.Namespace) -> int:
                       " ".join(f"{k[:4]}={v}" for k, v in sorted(c.roles.items())))
     Console().print(table)
     print(f"{len(calls)} call(s) in the library (the bundled call is always available as well)")
+    earlier = _library().read_by_earlier_reader()
+    if earlier:
+        print(f"{len(earlier)} call(s) were read by an earlier version of the transcript reader: "
+              "`callrag library refresh --dry-run` says which read differently now, `callrag library refresh` "
+              "re-reads them")
     return 0
 
 

@@ -84,6 +84,21 @@ class Read:
     warnings: tuple[str, ...] = ()
 
 
+_READER_MODULES = ("formats.py", "sentences.py", "parse.py", "corpus.py")
+_FINGERPRINT: list[str] = []
+
+
+def reader_fingerprint() -> str:
+    """A digest of the transcript reader's own source (this module, the sentence splitter, the raw parser, the
+    corpus model): a call read by another reader may read differently (``callrag library refresh`` says how)."""
+    if not _FINGERPRINT:
+        digest = hashlib.sha256()
+        for name in _READER_MODULES:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        _FINGERPRINT.append(digest.hexdigest()[:12])
+    return _FINGERPRINT[0]
+
+
 def read_transcript(path: str | Path, overrides: dict | None = None) -> Read:
     """Read any supported transcript file; metadata overrides (company, ticker, period, date) win."""
     path = Path(path)

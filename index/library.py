@@ -81,6 +81,7 @@ class Call:
     counts: dict = field(default_factory=dict)
     roles: dict = field(default_factory=dict)
     added_at: str = ""
+    reader: str = ""  # the reader that read it (``index.formats.reader_fingerprint``); "" before session 12
 
     def label(self) -> str:
         """``Aaron's (AAN) 2021Q1``: how citations and scope messages name the call."""
@@ -381,7 +382,7 @@ class Library:
                  reuse: Path | None = None, force: bool = False) -> Outcome:
         """Add (or replace) one call. ``reuse``: a folder of the same call whose stored vectors are reused for
         the texts that did not change; ``force``: rebuild even when the source file is the one already added."""
-        from index.formats import read_transcript
+        from index.formats import read_transcript, reader_fingerprint
 
         if not path.exists():
             return Outcome(str(path), "skipped", reason=f"{path}: no such file or folder")
@@ -435,7 +436,7 @@ class Library:
             language=corpus.original_language, source=source, source_sha256=digest,
             format=meta.get("source", {}).get("format", ""), dir=f"calls/{folder_name}",
             files=checksums(final, skip=()), counts=counts, roles=roles,
-            added_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+            added_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"), reader=reader_fingerprint(),
         )
         t2 = time.perf_counter()
         write_atomic(final / "call.json", json.dumps(call.to_dict(), ensure_ascii=False, indent=1) + "\n")
@@ -501,11 +502,11 @@ class Library:
         not change. A call keeps its id, company, ticker, period and date; a period (or name) the reader now reads
         differently is reported, not applied (the id names the period: remove the call and add it again).
         ``dry_run`` only reports. Every call gets an outcome; one call's failure stops nothing."""
-        from index.formats import FormatError, read_transcript
+        from index.formats import FormatError, read_transcript, reader_fingerprint
 
         known = {c.id: c for c in self.calls()}
         wanted = list(dict.fromkeys(call_ids)) if call_ids else list(known)
-        outcomes = []
+        outcomes, same = [], []
         with self.lock():
             for n, call_id in enumerate(wanted):
                 if progress:
@@ -550,6 +551,8 @@ class Library:
                 if not changes:
                     outcomes.append(Outcome(call.source, "unchanged", call_id, "reads the same",
                                             round(time.perf_counter() - start, 3), notes))
+                    if not dry_run and call.reader != reader_fingerprint():
+                        same.append(call_id)
                     continue
                 if dry_run:
                     outcomes.append(Outcome(call.source, "stale", call_id, "; ".join(changes),
@@ -562,9 +565,21 @@ class Library:
                     continue
                 outcomes.append(Outcome(call.source, "refreshed", call_id, "; ".join(changes),
                                         round(time.perf_counter() - start, 3), notes, done.timings))
+            if same:  # read the same by this reader: say so, so that `library list` no longer counts them stale
+                data = self._editable()
+                for call_id in same:
+                    if call_id in data["calls"]:
+                        data["calls"][call_id]["reader"] = reader_fingerprint()
+                self._commit(data)
             if progress:
                 progress(len(wanted), len(wanted), "")
         return outcomes
+
+    def read_by_earlier_reader(self) -> list[str]:
+        """The calls another version of the transcript reader read (``refresh --dry-run`` says which differ)."""
+        from index.formats import reader_fingerprint
+
+        return [c.id for c in self.calls() if c.reader != reader_fingerprint()]
 
     def remove(self, call_id: str) -> Call:
         with self.lock():

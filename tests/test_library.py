@@ -475,3 +475,20 @@ def test_cli_refresh_reports_stale_calls(library, lib_settings, monkeypatch, cap
     assert "0 stale, 3 unchanged, 0 skipped (3 call(s))" in capsys.readouterr().out
     assert cli.main(["library", "refresh", "nope"]) == 1
     assert "no call 'nope'" in capsys.readouterr().out
+
+
+def test_list_says_which_calls_an_earlier_reader_read_until_a_refresh(library, lib_settings, monkeypatch, capsys):
+    import index.formats as formats
+    from callrag import cli
+
+    assert library.read_by_earlier_reader() == []
+    monkeypatch.setattr(formats, "_FINGERPRINT", ["a-newer-one"])  # the reader changed since the calls were added
+    assert sorted(library.read_by_earlier_reader()) == ["gdg-2021q1", "wdg-2021q3", "wdg-2021q4"]
+    monkeypatch.setenv("CALLRAG_LIBRARY_DIR", str(lib_settings.library_dir))
+    assert cli.main(["library", "list"]) == 0
+    assert "3 call(s) were read by an earlier version of the transcript reader" in capsys.readouterr().out
+    dirs = {c.id: c.dir for c in library.calls()}
+    assert [o.status for o in library.refresh(dry_run=True)] == ["unchanged"] * 3
+    assert len(library.read_by_earlier_reader()) == 3  # a dry run records nothing
+    assert [o.status for o in library.refresh()] == ["unchanged"] * 3
+    assert library.read_by_earlier_reader() == [] and {c.id: c.dir for c in library.calls()} == dirs

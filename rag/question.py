@@ -252,10 +252,12 @@ _NOT_OWNERS = frozenset({"alibaba", "alibaba group", "ai", "rmb", "usd", "us$", 
 
 # What a Chinese word before the metric may be without narrowing whose figure it is: a period, the whole, a basis, a
 # pronoun or a function word.
-_NOT_QUALIFIER = re.compile(r"^(?:第?[一二三四1-4]?季度?|[本上下今去明前]?[一个]?(?:季度|年度?|财年|财季)|全年|单季|同比|环比|\d+年?"
+_ENDS_PHRASE = frozenset({"多少", "几", "什么", "了", "是", "有", "为", "在", "对", "达到", "达"})
+_MODALS = frozenset({"可", "能", "可以", "能够", "已", "已经", "将", "会", "要", "需要"})
+_NOT_QUALIFIER = re.compile(r"^(?:第?[一二三四1-4]?季度?|月份|[本上下今去明前]?[一个]?(?:季度|年度?|财年|财季)|全年|单季|同比|环比|\d+年?"
                             r"|[0-9a-z]+|公司|集团|总|整体|合并|净|调整后|经调整|调整|业务|部门|板块|分部|我们|你们|贵司|本|该|其|"
-                            r"及|和|与|其他|平均|主要|全部|所有|目前|当前|最新|预期|预计|指引|今年|去年|明年|多少|什么|的|了|在|对|"
-                            r"为|是|有|中|里|上|下|内|外|新|老|年初至今|年初|年底|及其|产品|其他产品|方面|部分)$")
+                            r"及|和|与|其他|平均|主要|全部|所有|目前|当前|最新|预期|预计|指引|今年|去年|明年|的|"
+                            r"中|里|上|下|内|外|新|老|年初至今|年初|年底|及其|产品|其他产品|方面|部分)$")
 
 
 def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
@@ -276,9 +278,17 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
         for f in sorted(glossary.term(t).zh, key=len, reverse=True):
             before = before.replace(match_key(f), " ")
     out: list[str] = []
+    last = ""
     for word, flag in reversed([(w.word, w.flag) for w in _posseg().cut(before)]):
         # the nouns right before the metric, back to the first word that is not one ("抵押 贷款 银行业务" 收入; not
         # "一次性呼吸器需求回落预计会让下半年" 收入, whose verbs end the noun phrase at once)
+        if word in _ENDS_PHRASE:
+            break  # 产生了多少运营费用: what stands before "多少" or "了" does not modify the metric
+        if word in _MODALS:
+            if out and out[0] == last:
+                out.pop(0)  # 可动用的流动性: after a modal, a verb (jieba tags 动用 a noun), not a qualifier
+            break
+        last = word
         if word.strip() in ("", "的") or _NOT_QUALIFIER.match(word):
             continue  # a period, the whole, a basis, a function word: not a qualifier, and the phrase goes on
         if flag[:1] != "n" and flag != "vn" or len(out) == 3:
@@ -368,10 +378,15 @@ _PERFORMED = re.compile(r"^how (?:did|has|have|does|do|is|are|was|were) .{0,60}?
                         r"|change[ds]?|grow|grew|grown|fare[ds]?|develop(?:ed)?)\b")
 
 
+# "since the end of March", 自3月底以来: a starting point, not the period asked
+_SINCE = re.compile(r"(?:自从|自|从)[^，,。？?！!]{1,12}?(?:以来|以來|至今)|\bsince (?:the )?(?:end of |start of |beginning of )?"
+                    r"(?:[a-z]+)?(?: \d{1,2}(?:st|nd|rd|th)?| \d{4})?\b")
+
+
 def _period_asked(key: str, lang: str) -> str | None:
     """The period asked; a numbered quarter of a fiscal year ("the fourth quarter of fiscal 2021", 2021财年第四季度)
     is no full year: it is left to the quarter and the year, each checked on its own (``quarters``, ``years``)."""
-    rest = _BASE_PERIOD.sub(" ", key)
+    rest = _SINCE.sub(" ", _BASE_PERIOD.sub(" ", key))
     period = _first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, rest) or \
         (_first(_EN_PERIOD, rest) if lang == "zh" else None)
     if period == "fiscal_year" and quarters_of(key) and not re.search(r"\bfull[- ]year\b|全年", key):

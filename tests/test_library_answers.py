@@ -1189,3 +1189,18 @@ def test_a_clause_looks_ahead_with_its_sentence_and_eps_is_never_millions():
                       "en", GLOSSARY)
     assert equity.scaled and not states(analyse("What 2022 EPS guidance has the company given?"), equity, (), GLOSSARY)
     assert not facts_of("We earned $88.3 million or $1.38 a share.", "", "en", GLOSSARY).scaled
+
+
+def test_what_is_not_a_qualifier_nor_a_period_asked():
+    """The tenth review's false "not given" answers: 可动用的流动性 had been narrowed to "动用" (a verb after a modal,
+    which jieba tags a noun), 额外产生了多少运营费用 to "产生", 自3月底以来 read as March's occupancy, and "gross profit
+    margin" as a margin of any kind."""
+    assert analyse("公司目前循环信贷额度下可动用的流动性有多少？").qualifiers == ()
+    assert analyse("到目前为止，因新冠疫情额外产生了多少运营费用？").qualifiers == ()
+    assert analyse("第四季度抵押贷款银行业务收入是多少？").qualifiers == ("抵押", "贷款", "银行业务")
+    assert analyse("自3月底以來整體出租率下降了多少？").period is None
+    assert analyse("How much has occupancy declined since the end of March?").period is None
+    assert analyse("What was occupancy in March?").period == "month"
+    f = facts_of("And our gross profit margin of 35.5% was a 310 basis point expansion from the same period last year.",
+                 "", "en", GLOSSARY)
+    assert "gross_margin" in f.metrics

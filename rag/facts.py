@@ -44,7 +44,10 @@ _EN_MONEY_WORDS = re.compile(r"\b(?:revenues?|sales|income|earnings|ebitda|ebita
 _EN_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
                          r"|\b(?:single|double|triple)[- ]digits?\b|\bone-third\b"
-                         r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b")
+                         r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b"
+                         # "EBITDA will be flat compared to 2020": no change is a rate too
+                         r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially|roughly"
+                         r"|relatively|broadly|about|approximately) flat\b")
 _EN_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])(\s?(?:million|billion|trillion|thousand"
                         r"|bn|mn))?")
 _ZH_MONEY = re.compile(r"\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:元|人民币|美元|港元|港币)|(?:人民币|美元|rmb|us\$)\s?\d")

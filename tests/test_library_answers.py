@@ -1204,3 +1204,12 @@ def test_what_is_not_a_qualifier_nor_a_period_asked():
     f = facts_of("And our gross profit margin of 35.5% was a 310 basis point expansion from the same period last year.",
                  "", "en", GLOSSARY)
     assert "gross_margin" in f.metrics
+
+
+def test_flat_is_a_rate():
+    """Molson Coors: "We anticipate underlying EBITDA will be flat compared to 2020" gives a growth rate (none)."""
+    from rag.facts import figure_kinds
+
+    assert "percent" in figure_kinds("We anticipate underlying EBITDA will be flat compared to 2020.", "en")
+    assert "percent" in figure_kinds("Revenue was essentially flat year over year.", "en")
+    assert not figure_kinds("We run a flat organization.", "en")

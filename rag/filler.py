@@ -89,7 +89,7 @@ _EN_BOILERPLATE = re.compile(
     r" statements\b"
     r"|^(?:we|i) (?:would )?refer you to\b|\bsafe harbor\b"
     r"|^(?:(?:good (?:morning|afternoon|evening)|hello|hi)(?: everyone| all)?,? (?:and )?)?(?:welcome|thank you for"
-    r" joining)\b[^.]*\b(?:conference call|earnings call|call|webcast)$"
+    r" joining|thanks for joining)\b[^.]*\b(?:conference call|earnings call|call|webcast|results)$"
     r"|\bbefore (?:opening|we open|turning) (?:up )?the call (?:up )?(?:to|for) (?:q&a|questions)\b"
     r"|\b(?:is|are) (?:available|posted) on (?:our|the) (?:company's )?(?:website|investor relations website)\b"
     r"|\b(?:is|are) included in (?:today's|this morning's|our|the) (?:earnings |press )?release\b"

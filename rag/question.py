@@ -414,9 +414,9 @@ _ZH_CHANGED = re.compile(r"(?:做了|做出了|有)(?:什么|哪些|怎样的)(?
 def _asks_metric_reported(question: str, glossary: Glossary) -> bool:
     """"What adjusted EPS did ADM report for the quarter?", "What dividend did Edison declare?": the metric is what
     the "what" asks for, as reported."""
-    m = re.match(r"^what ((?:(?!\b(?:does|do|did|has|have|will|is|are|was|were)\b).)+?) (?:did|does|do|has|have)\b"
-                 r".{0,40}?\b(?:(?:report|deliver|post|generate|record|achieve|earn|produce|book)(?:s|ed)?"
-                 r"|declared?|pa(?:y|ys|id)|announced?|approved?)\b",
+    m = re.match(r"^what ((?:(?!\b(?:does|do|did|has|have|will|is|are|was|were)\b).)+?) (?:did|does|do|has|have|is|are)\b"
+                 r".{0,40}?\b(?:(?:report|deliver|post|generate|record|achieve|earn|produce|book)(?:s|ed|ing)?"
+                 r"|declar(?:e|ed|es|ing)|pa(?:y|ys|id|ying)|announc(?:e|ed|es|ing)|approv(?:e|ed|es|ing))\b",
                  question, re.IGNORECASE)
     return bool(m) and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1)))
 

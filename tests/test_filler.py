@@ -25,6 +25,7 @@ from rag.filler import is_filler, is_filler_sentence
     "about 3M's future performance and financial results.",  # a company name with a digit is no figure
     # a pointer to a slide or a page and nothing else (Edison's "Turning to page 14." had trailed an answer)
     "On Slide 5.", "Turning to page 14.", "Next slide, please.", "Please turn to slide 6.",
+    "Good morning, and thanks for joining us to discuss Equity Residential's First Quarter 2020 Results.",
 ])
 def test_filler(text):
     assert is_filler(text)

@@ -1095,6 +1095,7 @@ def test_a_figure_asked_per_share_is_stated_only_per_share():
     q = analyse("What quarterly common dividend per share did Edison declare?")
     assert q.answer_type == "money" and q.wants_figure
     assert analyse("What dividend did they pay last year?").answer_type == "money"
+    assert analyse("What quarterly dividend per share is MPC paying?").answer_type == "money"
     cash = facts_of("Once you account for dividends and other amounts, we ended up with an $80 million cash deficit.",
                     "", "en", GLOSSARY)
     rate = facts_of("The board declared a quarterly dividend of $0.6625 per share.", "", "en", GLOSSARY)

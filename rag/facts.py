@@ -41,7 +41,7 @@ _EN_BARE_AMOUNT = re.compile(r"(?<![\w.$])\d[\d,]*(?:\.\d+)?\s?(?:billion|millio
 _EN_MONEY_WORDS = re.compile(r"\b(?:revenues?|sales|income|earnings|ebitda|ebita|ebit|profits?|capex|capital|spend(?:ing)?"
                              r"|costs?|expenses?|cash|repurchases?|buybacks?|dividends?|debt|liquidity|investments?"
                              r"|budget|proceeds|savings|charges?|impairments?)\b")  # (the amount is about money)
-_EN_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:two|three|four|five|ten)fold\b"
+_EN_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps?\b)|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
                          r"|\b(?:single|double|triple)[- ]digits?\b|\bone-third\b"
                          r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b"

@@ -1214,3 +1214,12 @@ def test_flat_is_a_rate():
     assert "percent" in figure_kinds("We anticipate underlying EBITDA will be flat compared to 2020.", "en")
     assert "percent" in figure_kinds("Revenue was essentially flat year over year.", "en")
     assert not figure_kinds("We run a flat organization.", "en")
+
+
+def test_basis_points_are_a_rate():
+    """Equity Residential: "our overall occupancy since March 31 has declined by 130 basis points" answers 自3月底以來
+    整體出租率下降了多少 (it had been no figure of the asked kind)."""
+    from rag.facts import figure_kinds
+
+    assert "percent" in figure_kinds("Our overall occupancy since March 31 has declined by 130 basis points.", "en")
+    assert "percent" in figure_kinds("Margins expanded 90 bps.", "en")

@@ -383,7 +383,7 @@ class FactBook:
 
 def _ends_part(f: SentenceFacts) -> bool:
     """A sentence after which the part introduced before no longer goes on: a segue, filler, the whole company."""
-    return f.filler or f.group or getattr(f, "segue", False)
+    return f.filler or f.group or f.segue
 
 
 def names_adjusted(book: FactBook, q: QuestionAnalysis, transcripts: set[str]) -> bool:
@@ -427,7 +427,7 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False  # earnings per share is never millions: "The 2022 equity need will be $300 million to $400
         # million, and we will provide … 2022 EPS guidance on the fourth quarter call"
     if PER_SHARE_ASKED and not f.per_share and _PER_SHARE_ASKED.search(match_key(q.question)) \
-            and not any(glossary.is_a(q.subject, e) for e in ("eps",)):
+            and not glossary.is_a(q.subject, "eps"):
         return False  # "dividend per share" is not stated by "$80 million … dividends" (EPS is per share by itself)
     if AUTHORIZATIONS and f.authorization and glossary.is_a(q.subject, "buyback") \
             and not AUTHORIZATION.search(match_key(q.question)) and not re.search(r"program|计划", q.question, re.I):
@@ -662,7 +662,8 @@ def _each_asked(book: FactBook, q: QuestionAnalysis, candidates: list, chosen: l
     for metric in asked:
         if any(_gives_metric(book, q, c[0], metric) for c in chosen):
             continue
-        best = next((c for c in candidates if c not in chosen and _gives_metric(book, q, c[0], metric)), None)
+        best = next((c for c in candidates if all(c is not x for x in chosen)
+                     and _gives_metric(book, q, c[0], metric)), None)
         if best is None:
             continue
         if len(chosen) >= max_sentences:

@@ -654,7 +654,8 @@ def _gives_metric(book: FactBook, q: QuestionAnalysis, quote: Quote, metric: str
 
 def _each_asked(book: FactBook, q: QuestionAnalysis, candidates: list, chosen: list, max_sentences: int) -> list:
     """A question asking several figures together gets, for each one no chosen sentence gives, the best candidate
-    sentence giving it (in place of the last sentence that gives none of them, when the answer is full)."""
+    sentence giving it (in place of the last sentence that is not the first to give one of them, when the answer is
+    full: a second sentence about the margin gives way to the one about sales)."""
     asked = asked_together(q, book.glossary)
     if not asked:
         return chosen
@@ -667,11 +668,11 @@ def _each_asked(book: FactBook, q: QuestionAnalysis, candidates: list, chosen: l
         if best is None:
             continue
         if len(chosen) >= max_sentences:
-            spare = [i for i, c in enumerate(chosen[1:], 1)
-                     if not any(_gives_metric(book, q, c[0], m) for m in asked)]
+            keepers = {next((i for i, c in enumerate(chosen) if _gives_metric(book, q, c[0], m)), 0) for m in asked}
+            spare = [i for i in range(1, len(chosen)) if i not in keepers]
             if not spare:
                 continue
-            chosen.pop(spare[-1])
+            chosen.pop(spare[-1])  # the last sentence that is not the first to give an asked metric
         chosen.append(best)
     return chosen
 

@@ -107,6 +107,9 @@ OUTLOOK_NOT_QUARTER = True
 # A figure asked per share (a dividend per share, 每股派发多少股息) is stated only by an amount per share.
 PER_SHARE_ASKED = True
 _PER_SHARE_ASKED = re.compile(r"\bper (?:common |diluted )?share\b|\ba share\b|每股")
+# The outlook of an amount asked ("2021年基础EBITDA的指引是多少？") is stated by a forward sentence that gives it as a rate in
+# words only ("will be flat compared to 2020", "mid-single digit growth"): calls often guide so and no amount.
+WORDED_OUTLOOK = True
 # A paragraph that introduces a part of the company ("Next, let me address our international results.") speaks of that
 # part from there on, even when the glossary cannot name it: its figures do not answer for the total (McKesson's
 # International revenue had led for 合并营收; both development suites unchanged).
@@ -479,6 +482,9 @@ def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
     million")."""
     if q.answer_type in f.figures:
         return True
+    if WORDED_OUTLOOK and q.answer_type == "money" and q.forward and f.worded and "money" not in f.figures:
+        return True  # an amount's outlook asked, given in words: "We anticipate underlying EBITDA will be flat
+        # compared to 2020", "mid-single digit net sales revenue growth" (the call guides no amount)
     if q.answer_type == "money" and "count" in f.figures and _SHARES_ASKED.search(q.question):
         return True  # 回购了多少股票 asks the amount or the number of shares: "we repurchased 2.7 million shares"
     if q.answer_type == "money" and "percent" in f.figures and PART_OF and _PART_ASKED.search(match_key(q.question)):

@@ -48,6 +48,15 @@ _EN_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b|b
                          # "EBITDA will be flat compared to 2020": no change is a rate too
                          r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially|roughly"
                          r"|relatively|broadly|about|approximately) flat\b")
+# A rate given only in words, as guidance is ("mid-single digit net sales revenue growth", "EBITDA will be flat
+# compared to 2020", 两位数增长), with no rate in numerals: what a call says of an amount it does not guide in money.
+_EN_WORDED_RATE = re.compile(r"\b(?:low|mid|high)?[- ]?(?:single|double|triple)[- ]digits?\b"
+                             r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b"
+                             r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially"
+                             r"|roughly|relatively|broadly|about|approximately) flat\b")
+_EN_NUMERAL_RATE = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps?\b)")
+_ZH_WORDED_RATE = re.compile(r"[低中高]?[个两三]位数")
+_ZH_NUMERAL_RATE = re.compile(r"\d\s?[%％]|百分之|\d+个百分点")
 _EN_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])(\s?(?:million|billion|trillion|thousand"
                         r"|bn|mn))?")
 _ZH_MONEY = re.compile(r"\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:元|人民币|美元|港元|港币)|(?:人民币|美元|rmb|us\$)\s?\d")
@@ -171,6 +180,7 @@ class SentenceFacts:
     segue: bool = False  # moves on to another topic: "Let's shift over to 2021 guidance.", "Now turning to cash flow."
     per_share: bool = False  # gives an amount per share: "$0.6625 per share", "a quarterly dividend of 30 cents a share",
     # 每股0.5元
+    worded: bool = False  # its only rates are in words ("mid-single digit growth", "will be flat"; ``worded_rate``)
 
 
 @dataclass(frozen=True)
@@ -185,6 +195,7 @@ class ClauseFacts:
     month: int | None = None
     forward: bool = False
     years: tuple[int, ...] = ()  # as the period: a clause naming none has the years of the clause before it
+    worded: bool = False  # its only rates are in words (``worded_rate``)
 
 
 # Where a sentence's clauses may break: commas and semicolons; in English also a conjunction between clauses.
@@ -228,6 +239,7 @@ def clause_facts(text: str, lang: str, glossary: Glossary) -> tuple[ClauseFacts,
             period=period, month=month,
             forward=bool((_EN_FORWARD if lang == "en" else _ZH_FORWARD).search(key)),
             years=years,
+            worded=worded_rate(clause, lang),
         ))
     return tuple(out)
 
@@ -295,6 +307,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         segue=bool(en and _SEGUE.search(ken)),
         english=original_language == "en",
         scaled=bool(amounts) and all(_SCALED_AFTER.match(ken[b:]) for _, b in amounts),
+        worded=worded_rate(en, "en") if en else worded_rate(zh, "zh"),
     )
 
 
@@ -513,6 +526,14 @@ def years_of(text: str) -> tuple[int, ...]:
         if year not in out:
             out.append(year)
     return tuple(out)
+
+
+def worded_rate(text: str, lang: str) -> bool:
+    """Whether a text's only rates are in words: "We expect to deliver mid-single digit net sales revenue growth",
+    "We anticipate underlying EBITDA will be flat compared to 2020" (no "5%" beside them)."""
+    key = match_key(text)
+    worded, numeral = (_EN_WORDED_RATE, _EN_NUMERAL_RATE) if lang == "en" else (_ZH_WORDED_RATE, _ZH_NUMERAL_RATE)
+    return bool(worded.search(key)) and not numeral.search(key)
 
 
 def figure_kinds(text: str, lang: str) -> set[str]:

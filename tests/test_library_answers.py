@@ -1223,3 +1223,23 @@ def test_basis_points_are_a_rate():
 
     assert "percent" in figure_kinds("Our overall occupancy since March 31 has declined by 130 basis points.", "en")
     assert "percent" in figure_kinds("Margins expanded 90 bps.", "en")
+
+
+def test_an_amounts_outlook_in_words_states_it():
+    """Molson Coors guides no amount: "underlying EBITDA will be flat compared to 2020" and "mid-single digit net sales
+    revenue growth" state the 2021 outlook asked in money (the tenth review's false "not given" for 2021年基础EBITDA
+    的指引是多少); a rate in numerals, or a past flat figure, does not."""
+    from rag.facts import worded_rate
+
+    flat = facts_of("We anticipate underlying EBITDA will be flat compared to 2020 as growth is expected to be offset "
+                    "by COGS inflationary headwinds.", "", "en", GLOSSARY)
+    growth = facts_of("We expect to deliver mid-single digit net sales revenue growth on a constant currency basis.",
+                      "", "en", GLOSSARY)
+    past = facts_of("Underlying EBITDA was flat compared to the prior year.", "", "en", GLOSSARY)
+    assert flat.worded and growth.worded and past.worded
+    assert states(analyse("2021年基础EBITDA的指引是多少？"), flat, (), GLOSSARY)
+    assert states(analyse("What revenue does the company expect for 2021?"), growth, (), GLOSSARY)
+    assert not states(analyse("What underlying EBITDA does the company expect for 2021?"), past, (), GLOSSARY)
+    assert not states(analyse("What was underlying EBITDA in the first quarter?"), flat, (), GLOSSARY)
+    assert not worded_rate("We expect mid-single digit growth, or about 5%, in net sales.", "en")
+    assert worded_rate("我们预计收入将实现两位数增长。", "zh")

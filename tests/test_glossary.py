@@ -32,7 +32,7 @@ def glossary_problems(corpus, glossary) -> list[str]:
     """Sentences whose Chinese has a glossary term but whose English has none of its accepted renderings.
 
     Terms are found in the Chinese by the glossary loader question analysis uses (``index.glossary``: longest
-    term first, so 净收入 is net income and not also revenue; Latin forms as words). A sentence whose translator's
+    term first, so 净利润 is net income and not also a profit of any kind; Latin forms as words). A sentence whose translator's
     note quotes the term (a garble translated by its meaning, 'transcript: 外賣') is exempt for that term.
     """
     from index.glossary import parse_glossary

@@ -1243,3 +1243,19 @@ def test_an_amounts_outlook_in_words_states_it():
     assert not states(analyse("What was underlying EBITDA in the first quarter?"), flat, (), GLOSSARY)
     assert not worded_rate("We expect mid-single digit growth, or about 5%, in net sales.", "en")
     assert worded_rate("我们预计收入将实现两位数增长。", "zh")
+
+
+def test_chinese_names_of_net_revenue_unit_cost_and_content_per_unit():
+    """净收入 is net revenue as Chinese filings use it (net income is 净利润): West's "COVID-related net revenues" had
+    been a false "not given" for 与新冠相关的净收入. Unit costs (每英里成本, "cost per mile") and content per unit (每架
+    飞机的配套价值, "shipset content") are metrics of their own, not any cost or value."""
+    assert analyse("本季度与新冠相关的净收入估计有多少？").subject == "revenue"
+    assert analyse("净利润是多少？").subject == "net_income"
+    assert analyse("每英里成本是多少？").subject == "unit_cost"
+    assert analyse("每架飞机的配套价值是多少？").subject == "content_per_unit"
+    f = facts_of("COVID-related net revenues are estimated to have been approximately $32 million in the quarter.", "",
+                 "en", GLOSSARY)
+    assert states(analyse("本季度与新冠相关的净收入估计有多少？"), f, (), GLOSSARY)
+    assert facts_of("Cost per mile increased 4% year over year.", "", "en", GLOSSARY).metrics == ("unit_cost",)
+    assert facts_of("Our shipset content on the A350 is about $1 million.", "", "en",
+                    GLOSSARY).metrics == ("content_per_unit",)

@@ -295,7 +295,27 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
             break
         if len(word) >= 2 and not glossary.find(word) and _renderings(glossary, word):
             out.insert(0, word)
+    if PART_NAMED:
+        out += [w for w in _part_named(key, metrics, glossary) if w not in out]
     return tuple(out)
+
+
+# A part of the metric named after it ("新冠相关收入中，疫苗部分具体是多少钱？"): its figure must be the part's, as a
+# qualifier's is (West's COVID-related revenue of $32 million had answered for the vaccine part, which it never gives).
+PART_NAMED = True
+_PART_AFTER = re.compile(r"^(?:中|当中|之中|里面?)[，,]?\s*(?:其中)?(.{1,10}?)(?:的)?(?:部分|贡献|带来|占|来自|是多少|有多少)")
+
+
+def _part_named(key: str, metrics: tuple[str, ...], glossary: Glossary) -> list[str]:
+    from rag.compose import _renderings
+
+    ends = [key.rfind(match_key(f)) + len(match_key(f)) for t in metrics for f in glossary.term(t).zh
+            if not f.isascii() and key.rfind(match_key(f)) >= 0]
+    m = _PART_AFTER.match(key[max(ends):]) if ends else None
+    if not m or glossary.find(m.group(1)):
+        return []  # a part the glossary knows (云业务收入中，AI相关收入占多少) is asked as that term
+    return [w.word for w in _posseg().cut(m.group(1)) if (w.flag[:1] == "n" or w.flag == "vn") and len(w.word) >= 2
+            and not _NOT_QUALIFIER.match(w.word) and _renderings(glossary, w.word)]
 
 
 def _posseg():

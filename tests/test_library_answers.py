@@ -1259,3 +1259,12 @@ def test_chinese_names_of_net_revenue_unit_cost_and_content_per_unit():
     assert facts_of("Cost per mile increased 4% year over year.", "", "en", GLOSSARY).metrics == ("unit_cost",)
     assert facts_of("Our shipset content on the A350 is about $1 million.", "", "en",
                     GLOSSARY).metrics == ("content_per_unit",)
+
+
+def test_a_part_named_after_the_metric_narrows_it():
+    """新冠相关收入中，疫苗部分具体是多少钱: the vaccine part, which West never gives; its COVID-related revenue of $32 million
+    had been offered as the answer. A part the glossary knows is asked as that term."""
+    assert analyse("第三季新冠相關收入中，疫苗部分具體是多少錢？").qualifiers == ("疫苗",)
+    assert analyse("新冠相关收入中疫苗贡献了多少？").qualifiers == ("疫苗",)
+    assert analyse("云业务收入中，AI相关收入占多少？").qualifiers == ()
+    assert analyse("本季度收入是多少？").qualifiers == ()

@@ -151,6 +151,8 @@ def subject_phrase(q, glossary, lang: str) -> str:
         metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else \
             f"新增{metric}数量" if q.added and q.answer_type == "count" else metric
         when = f"{q.month}月" if q.period == "month" and q.month else _PERIOD_ZH.get(q.period, "")
+        named = _named_when_zh(q)
+        when = named + ("全年" if q.period == "fiscal_year" and not q.quarters else "") if named else when
         owner = "、".join(owners)
         return f"{when}{owner}的{metric}" if owner else f"{when}{metric}"
     owner = " and ".join(owners)
@@ -162,4 +164,23 @@ def subject_phrase(q, glossary, lang: str) -> str:
         phrase = f"{owner}'s {metric}" if owner else f"the {metric}"  # "does not give the dividend"
     if q.period == "month" and q.month:
         return f"{phrase} for {_MONTH_EN[q.month - 1]}"
-    return phrase + _PERIOD_EN.get(q.period, "")
+    named = _named_when_en(q)  # the year or quarter asked: "the revenue outlook for 2022", not for any year
+    return phrase + (f" for {named}" if named else _PERIOD_EN.get(q.period, ""))
+
+
+_ORDINAL_EN = ("first", "second", "third", "fourth")
+_ORDINAL_ZH = "一二三四"
+
+
+def _named_when_en(q) -> str:
+    years = " and ".join(str(y) for y in getattr(q, "years", ()))
+    quarters = " and ".join(_ORDINAL_EN[n - 1] for n in getattr(q, "quarters", ()) if 1 <= n <= 4)
+    if quarters:
+        return f"the {quarters} quarter" + (f" of {years}" if years else "")
+    return years
+
+
+def _named_when_zh(q) -> str:
+    years = "、".join(f"{y}年" for y in getattr(q, "years", ()))
+    quarters = "、".join(f"第{_ORDINAL_ZH[n - 1]}季度" for n in getattr(q, "quarters", ()) if 1 <= n <= 4)
+    return years + quarters

@@ -294,3 +294,18 @@ def test_a_why_question_leads_with_the_sentence_giving_the_reason(pipeline, monk
     assert lead(a).text.startswith("This was thanks to") and "618" in a.answer
     monkeypatch.setattr(C, "REASON_LEADS", False)
     assert not lead(pipeline.ask("Why was Taobao's 618 shopping festival such a success?")).text.startswith("This")
+
+
+def test_not_given_names_the_year_and_quarter_asked():
+    """Review 16: "公司2022年全年资本支出指引是多少？" was answered "没有给出全年资本开支预期" over a quote of the full-year
+    (2021) capex guidance: the header dropped the year asked and contradicted the line under it."""
+    from index.glossary import load_glossary
+    from rag.answer import subject_phrase
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert subject_phrase(analyse("公司2022年全年资本支出指引是多少？", g), g, "zh") == "2022年全年资本开支预期"
+    assert subject_phrase(analyse("What revenue growth is guided for 2022?", g), g, "en") == "the revenue outlook for 2022"
+    assert subject_phrase(analyse("What was revenue in the third quarter of 2021?", g), g, "en") == \
+        "the revenue for the third quarter of 2021"
+    assert subject_phrase(analyse("2021年第三季度的收入是多少？", g), g, "zh") == "2021年第三季度收入"

@@ -469,6 +469,10 @@ _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "
 _BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|from|than|against)\b(?: [\w$.,%-]+){0,4}?"
                            r" (?:in |during )?(?:the )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth)[ -]quarter)\b")
 
+# ... and in Chinese: 跟三季度比, 与第三季度相比, 较三季度 (a base, not a quarter asked; 二季度和三季度的收入 asks both)
+_BASE_QUARTER_ZH = re.compile(r"(?:[跟和与與同](?:第)?[一二三四1-4]季度?(?:相比|比较|比較|对比|對比|比))"
+                              r"|(?:(?:较|較|相较于|相較於|相比于|相比於|对比|對比|比)(?:第)?[一二三四1-4]季度?)")
+
 
 def quarters_of(text: str) -> tuple[int, ...]:
     """The quarters a text names by number: "the second quarter", Q3, 3Q, 第二季度, 三季度 (not 本季度, "this
@@ -480,7 +484,7 @@ def quarters_of(text: str) -> tuple[int, ...]:
     if not text:
         return ()
     out: list[int] = []
-    for m in _QUARTER.finditer(_BASE_QUARTER.sub(" ", text.lower())):
+    for m in _QUARTER.finditer(_BASE_QUARTER_ZH.sub(" ", _BASE_QUARTER.sub(" ", text.lower()))):
         word = next(g for g in m.groups() if g)
         n = _QUARTER_NUMBER.get(word) or int(word)
         if n not in out:

@@ -55,6 +55,7 @@ FINANCE_SENSES = {
     "开庭": ("trial",), "诉讼": ("litigation", "lawsuit", "trial"), "复产": ("restart", "resume production"),
     "上线": ("launch", "online"), "套期保值": ("hedge", "hedging"), "对冲": ("hedge", "hedging"),
     "预计": ("expect", "anticipate"), "预期": ("expect", "anticipate"),
+    "汽车": ("automotive", "auto", "vehicle"),  # a market, as calls name it: "Sales to the automotive market"
 }
 
 

@@ -319,7 +319,7 @@ class Pipeline:
         stating = not_given_pool(book, q, calls, speakers) if q.wants_figure and q.subject \
             and not composed.answers else []
         if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
-                and (q.amount or not q.forward) and not stating:
+                and (q.amount or not (q.forward or NOT_GIVEN_NEEDS_AMOUNT and _ASKS_HOW.search(q.question))) and not stating:
             from rag.compose import Quote, offer
 
             pool = [h.passage for h in found.hits]  # every fused passage, not only the cited ones
@@ -433,6 +433,12 @@ class Pipeline:
 # A question that quotes a figure a retrieved passage states (380 billion, 3800亿; not a year, a month or a number
 # under 10) is not declined as a weak match: the similarity threshold is for questions the call does not address.
 FIGURE_RESCUE = True
+# A question that asks how a figure is doing and not how much (第四季度开局如何…可比销售跟三季度比怎么样) is answered by what
+# the call says of it, in words too ("the comp sales for the first two weeks are running a little higher"): no "not
+# given" for a figure it never asked for.
+NOT_GIVEN_NEEDS_AMOUNT = True
+_ASKS_HOW = re.compile(r"怎么样|怎麼樣|如何|表现|表現|\bhow (?:is|are|was|were|did|does|do|has|have)\b.*\b(?:perform|doing|going"
+                       r"|trend|trending|fare|fared|look|looking)\b", re.IGNORECASE)
 _SCALE_HYPHEN = re.compile(r"(\d)-(billion|million|trillion|thousand)\b", re.IGNORECASE)
 
 

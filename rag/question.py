@@ -62,7 +62,7 @@ _EN_YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|will|would|can|could|ha
 _ZH_TYPE = (
     ("reason", r"为什么|为何|原因|什么驱动|驱动因素|驱动力|因为什么|怎么会|凭什么|靠什么|出发点|背后"),
     ("percent", r"增速|增长率|增幅|百分之|百分比|比例|占比|多快|几成|翻了几倍"
-                r"|(?:增长|增加|提升|提高|上升|下降|下滑|减少|收窄|缩减|缩小|改善)了?(?:多少|几)"),
+                r"|(?:增长|成长|增加|提升|提高|上升|下降|下滑|减少|收窄|缩减|缩小|改善)了?(?:多少|几)"),
     ("money", r"多少钱|多少亿|多少元|多少万元|金额|花了多少|投入多少|投资多少|收入多少|收入是多少|营收多少"
               r"|多少[^，,？?。]{0,8}(?:成本|费用|支出|开支|现金|资金|利润|节约|节省)|(?:成本|费用|支出|现金|资金|流动性)"
               r"[^，,？?。]{0,4}(?:有|是)?多少"),
@@ -110,7 +110,7 @@ _FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplann
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b|\btargets?\b"
                      r"|\bguid(?:e|es|ing) to\b"
                      r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
-                     r"|多少|几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之")
+                     r"|多少|(?<![头前后近这那好去])几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之")
 # The base of a ratio ("marketing expenses as a percentage of revenue", 营销费用占收入的比例): the metrics named after
 # it are what the asked one is measured against, not what is asked.
 _BASE = re.compile(r"\b(?:as an? |in )?(?:percentage|percent|share|proportion|portion|fraction|ratio|%) (?:of|to)\b|"
@@ -257,7 +257,7 @@ _MODALS = frozenset({"可", "能", "可以", "能够", "已", "已经", "将", "
 _NOT_QUALIFIER = re.compile(r"^(?:第?[一二三四1-4]?季度?|月份|[本上下今去明前]?[一个]?(?:季度|年度?|财年|财季)|全年|单季|同比|环比|\d+年?"
                             r"|[0-9a-z]+|公司|集团|总|整体|合并|净|调整后|经调整|调整|业务|部门|板块|分部|我们|你们|贵司|本|该|其|"
                             r"及|和|与|其他|平均|主要|全部|所有|目前|当前|最新|预期|预计|指引|今年|去年|明年|的|"
-                            r"中|里|上|下|内|外|新|老|年初至今|年初|年底|及其|产品|其他产品|方面|部分)$")
+                            r"中|里|上|下|内|外|新|老|年初至今|年初|年底|及其|产品|其他产品|方面|部分|市场)$")
 
 
 def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
@@ -274,11 +274,12 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
         return ()
     before = re.sub(r"(?:及|和|与)?其他", "", key[:min(starts)])  # 面罩及其他产品 are the masks' line
     before = re.split(r"[，,。？?；;：:！!、\s]|以及|和|与|及|并且|还有", before)[-1]  # its own item
+    before = _EXCLUDED.split(before)[0]  # 不含营运资本变动的自由现金流: what is left out is a basis, not a part asked
     for t in glossary.find(before):  # a segment, business or company the glossary knows is checked as such
         for f in sorted(glossary.term(t).zh, key=len, reverse=True):
             before = before.replace(match_key(f), " ")
     out: list[str] = []
-    last = ""
+    last = last_right = ""
     for word, flag in reversed([(w.word, w.flag) for w in _posseg().cut(before)]):
         # the nouns right before the metric, back to the first word that is not one ("抵押 贷款 银行业务" 收入; not
         # "一次性呼吸器需求回落预计会让下半年" 收入, whose verbs end the noun phrase at once)
@@ -288,11 +289,11 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
             if out and out[0] == last:
                 out.pop(0)  # 可动用的流动性: after a modal, a verb (jieba tags 动用 a noun), not a qualifier
             break
-        last = word
+        last_right, last = last, word
         if word.strip() in ("", "的") or _NOT_QUALIFIER.match(word):
             continue  # a period, the whole, a basis, a function word: not a qualifier, and the phrase goes on
-        if flag[:1] != "n" and flag != "vn" or len(out) == 3:
-            break
+        if flag[:1] != "n" and flag != "vn" and not (flag == "v" and last_right in _UNIT_WORDS) or len(out) == 3:
+            break  # (a verb before 业务 names the business: 欧洲制冷业务 is Europe's refrigeration business)
         if len(word) >= 2 and not glossary.find(word) and _renderings(glossary, word):
             out.insert(0, word)
     if PART_NAMED:
@@ -328,6 +329,8 @@ def _posseg():
 
 
 QUALIFIERS = True
+_UNIT_WORDS = frozenset({"业务", "部门", "板块", "分部", "事业部", "产品", "市场"})
+_EXCLUDED = re.compile(r"不含|不包含|不包括|不计|剔除|扣除|除去|排除")
 
 
 def _base(question: str, key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:

@@ -1268,3 +1268,31 @@ def test_a_part_named_after_the_metric_narrows_it():
     assert analyse("新冠相关收入中疫苗贡献了多少？").qualifiers == ("疫苗",)
     assert analyse("云业务收入中，AI相关收入占多少？").qualifiers == ()
     assert analyse("本季度收入是多少？").qualifiers == ()
+
+
+def test_review_16_chinese_questions_read_as_asked():
+    """Review 16's Chinese questions: what is left out (不含营运资本变动的) is a basis, not a part asked; 销售 is sales and
+    可比销售 comparable sales; 成长 is growth (Traditional usage); a verb before 业务 names a business (欧洲制冷业务) and
+    市场 narrows nothing; 库存周转天数 is inventory turnover, not inventory; 头几周 is "the first few weeks", no amount;
+    跟三季度比 is a base, not a quarter asked."""
+    from rag.facts import quarters_of
+
+    assert analyse("前九个月不含营运资本变动的自由现金流是多少？").qualifiers == ()
+    assert analyse("二季度中国市场的销售同比增长了多少？").qualifiers == ("中国",)
+    assert analyse("二季度中国市场的销售同比增长了多少？").subject == "revenue"
+    assert analyse("三季度欧洲制冷业务的收入表现如何？").qualifiers == ("欧洲", "制冷")
+    assert analyse("头几周的可比销售跟三季度比怎么样？").subject == "same_store_sales"
+    assert analyse("汽車市場本季銷售成長了多少？").answer_type == "percent"
+    assert analyse("二季度末的库存周转天数是多少？").subject == "inventory_turnover"
+    assert not analyse("第四季度开局如何？头几周的可比销售跟三季度比怎么样？").amount
+    assert analyse("开了几家新店？").amount
+    assert quarters_of("第四季度开局如何？头几周的可比销售跟三季度比怎么样？") == (4,)
+    assert quarters_of("第四季度收入与第三季度相比增长多少") == (4,)
+    assert quarters_of("二季度和三季度的收入") == (2, 3)
+
+
+def test_the_automotive_market_is_a_rendering_of_qiche():
+    """汽车市场 is the automotive market as calls name it (Amphenol), not only cars."""
+    from rag.compose import _renderings
+
+    assert "automot" in _renderings(GLOSSARY, "汽车")

@@ -88,7 +88,11 @@ _GIVES_REASON = re.compile(
     r"(?:is|was|are|were)\b|(?:that|this|it)(?:'s| is| was| has been) (?:\w+ )?(?:because|due to|driven by|attributable"
     r" to|thanks to|a result of)\b|(?:because|due to|thanks to)\b|(?:primarily|mainly|largely) (?:due to|because|driven by)\b"
     r"|the (?:decrease|increase|decline|improvement|change|drop|rise|growth|reduction|shortfall|variance|difference)\b"
-    r"[^.]{0,30}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to|driven by|a result of|because|attributable to|caused by)\b)")
+    r"[^.]{0,30}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to|driven by|a result of|because|attributable to|caused by)\b"
+    # "Segment profit was primarily impacted by lower volume due to …", "Of this shortfall, approximately 8,000 barrels
+    # per day was due to …": a short subject, then what moved it
+    r"|[^.;]{0,60}?\b(?:was|were|has been|have been) (?:primarily |mainly |largely |partially |partly |negatively "
+    r"|adversely |also )?(?:impacted|affected|hurt|pressured|weighed down|held back|due to|attributable to|caused by)\b)")
 _GIVES_REASON_ZH = re.compile(r"(?:这|这主要|这一|那)?(?:主要)?(?:是)?(?:因为|由于|得益于|受益于|归因于)|(?:主要)?原因(?:是|在于)")
 _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|thus|because of (?:this|that))\b"
                           r"|(?:因此|所以|因而|由此|从而|于是)")

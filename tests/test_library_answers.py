@@ -1296,3 +1296,17 @@ def test_the_automotive_market_is_a_rendering_of_qiche():
     from rag.compose import _renderings
 
     assert "automot" in _renderings(GLOSSARY, "汽车")
+
+
+def test_what_moved_a_figure_gives_the_reason():
+    """Review 16: "Why did Commercial segment profit fall?" led with "Commercial segment profit was $23 million, down
+    42%" while "Segment profit was primarily impacted by lower volume due to …" followed; Bakken's shortfall "was due
+    to the significant increase in NGL prices". A short subject, then what moved it, gives the reason."""
+    from rag.compose import Quote, _gives_reason
+
+    p = english_passage("Commercial segment profit was $23 million, down 42%.",
+                        "Segment profit was primarily impacted by lower volume due to global supply chain disruptions.",
+                        "Of this shortfall, approximately 8,000 barrels per day was due to the increase in NGL prices.",
+                        "We delivered record sales in the quarter, and our teams executed well through a long and "
+                        "difficult winter, which was affected by the storm.")
+    assert [_gives_reason(Quote(1, p, i, 0.0)) for i in range(4)] == [False, True, True, False]

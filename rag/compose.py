@@ -114,6 +114,9 @@ _PER_SHARE_ASKED = re.compile(r"\bper (?:common |diluted )?share\b|\ba share\b|�
 # The outlook of an amount asked ("2021年基础EBITDA的指引是多少？") is stated by a forward sentence that gives it as a rate in
 # words only ("will be flat compared to 2020", "mid-single digit growth"): calls often guide so and no amount.
 WORDED_OUTLOOK = True
+# A metric only the whole company reports (net income, free cash flow) is asked of the company: a part's figure
+# ("The Midstream segment had net income of $75 million") does not state it.
+COMPANY_LEVEL = True
 # A paragraph that introduces a part of the company ("Next, let me address our international results.") speaks of that
 # part from there on, even when the glossary cannot name it: its figures do not answer for the total (McKesson's
 # International revenue had led for 合并营收; both development suites unchanged).
@@ -514,6 +517,9 @@ def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> i
     named = set(f.segments + f.businesses) | set(context)
     if q.total and not asked:
         return 1 if f.group else -1 if named or f.in_part else 0
+    if COMPANY_LEVEL and not asked and q.subject and load_glossary().term(q.subject).level == "company":
+        return -1 if (f.in_part or f.part_intro) and not f.group else 0  # (a business named nearby does not make
+        # free cash flow a part's: only a paragraph given to a part does)
     if not asked:
         return 0
     if f.group:

@@ -357,7 +357,10 @@ _PART_INTRO = re.compile(
     r"\b(?:turning|moving|turn|move|shifting|switching)(?: now)? to (?:the |our )?" + _NOT_PART + r"[a-z]"
     r"|\b(?:start|begin|starting|beginning) with (?:the |our )?" + _NOT_PART + r"[a-z]"
     r"|\blet me (?:address|discuss|cover|talk about) (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} results\b"
-    r"|\bin (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} segment\b")
+    r"|\bin (?:the |our )?" + _NOT_PART + r"[a-z][a-z &'-]{2,40} segment\b"
+    r"|^(?:the |our )" + _NOT_PART + r"[a-z][a-z&'-]{2,30}(?: [a-z&'-]{2,30}){0,2} segment(?:'s)? (?:had|has|reported|generated"
+    r"|delivered|posted|recorded|earned|revenues?|sales|net|operating|ebitda|results?|income)\b")
+    # ("The Midstream segment had net income of $75 million": a part's figure, not the company's)
 
 
 # A sentence that opens on a part of the company by its capitalised name: "In Space and Airborne Systems, organic

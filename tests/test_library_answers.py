@@ -1310,3 +1310,19 @@ def test_what_moved_a_figure_gives_the_reason():
                         "We delivered record sales in the quarter, and our teams executed well through a long and "
                         "difficult winter, which was affected by the storm.")
     assert [_gives_reason(Quote(1, p, i, 0.0)) for i in range(4)] == [False, True, True, False]
+
+
+def test_a_segments_figure_does_not_state_a_company_level_metric():
+    """Review 16: "What was Hess's net income?" led with "The Midstream segment had net income of $75 million"; net
+    income is the company's (glossary level "company"), and a sentence opening with a named segment speaks of a part.
+    A business named nearby does not make free cash flow a part's."""
+    from rag.compose import _scope
+
+    q = analyse("What was the company's net income in the first quarter of 2021?")
+    part = facts_of("The Midstream segment had net income of $75 million in the first quarter of 2021.", "", "en",
+                    GLOSSARY)
+    whole = facts_of("We had net income of $252 million in the first quarter of 2021.", "", "en", GLOSSARY)
+    assert part.part_intro and _scope(q, part, ()) == -1 and not states(q, part, (), GLOSSARY)
+    assert _scope(q, whole, ()) == 0 and states(q, whole, (), GLOSSARY)
+    fcf = facts_of("Free cash flow was RMB 10 billion.", "", "en", GLOSSARY)
+    assert _scope(analyse("What was free cash flow?"), fcf, ("quick_commerce",)) == 0

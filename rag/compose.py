@@ -213,7 +213,8 @@ class FactBook:
             facts = [facts_of(s.text(p.original_language), s.text("en" if p.original_language == "zh" else "zh"),
                               p.original_language, self.glossary) for s in p.sentences]
             for pos in range(1, len(facts)):
-                if (facts[pos].anaphora or facts[pos].listed) and facts[pos - 1].forward and not facts[pos].forward:
+                if (facts[pos].anaphora or facts[pos].listed or facts[pos].continues) and facts[pos - 1].forward \
+                        and not facts[pos].forward:
                     # "We confirm our EPS growth forecast … This translates into a range of $6.01 to $6.06": it
                     # looks ahead with the sentence it leans on; so does a list's next item ("We now expect total
                     # sales of … Capital spending of approximately $425 million, …")
@@ -469,6 +470,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     # quarters RMB 100 billion went to R&D" does not state this quarter's R&D expense, but does state the past
     # four quarters'. A question that names several metrics ("flash warehouses and order growth", "R&D investment")
     # is stated by a clause about any of them.
+    if YEAR_NOT_QUARTER and f.quarters and not q.quarters and q.period == "fiscal_year" and f.period != "fiscal_year":
+        return False  # the full year asked: "We expect third quarter 2021 sales … and net earnings per diluted share to
+        # be in the range of $0.70 and $0.75" (its clauses name no quarter of their own, so the sentence decides)
     asked = q.metrics or (q.subject,)
     about = [c for c in f.clauses if any(glossary.is_a(m, a) for m in c.metrics for a in asked)]
     if about:
@@ -825,7 +829,7 @@ def _with_subjects(book: FactBook, quotes: list[Quote], lang: str, max_sentences
                 insertion = book.elliptical_insertion(q.passage, q.position, lang)
             if insertion:
                 q = Quote(q.n, q.passage, q.position, q.score, insertion)
-            elif facts.implied or facts.anaphora:
+            elif facts.implied or facts.anaphora or facts.continues:
                 if q.position > 0 and not book.facts(q.passage)[q.position - 1].filler:
                     prev = Quote(q.n, q.passage, q.position - 1, q.score)
                     if all(o.passage.id != pid or o.position != prev.position for o in out):

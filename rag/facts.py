@@ -181,6 +181,8 @@ class SentenceFacts:
     per_share: bool = False  # gives an amount per share: "$0.6625 per share", "a quarterly dividend of 30 cents a share",
     # 每股0.5元
     worded: bool = False  # its only rates are in words ("mid-single digit growth", "will be flat"; ``worded_rate``)
+    continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
+    # range of $2.55 and $2.65." (``_CONTINUES``; English side)
 
 
 @dataclass(frozen=True)
@@ -299,6 +301,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
+        continues=bool(en and _CONTINUES.match(ken)),
         part_intro=bool(en and (_PART_INTRO.search(ken) or _PART_OPENING.match(en.strip()))),
         revises=bool((en and _EN_REVISES.search(ken)) or (zh and _ZH_REVISES.search(kzh))),
         authorization=bool(AUTHORIZATION.search(ken) or AUTHORIZATION.search(kzh)),
@@ -377,6 +380,12 @@ _PART_OPENING = re.compile(
 
 # "Capital spending of approximately $425 million, …" after "We now expect total sales of …": a list goes on.
 _LISTED = re.compile(r"(?:and )?(?:[a-z&'-]+ ){1,5}of (?:approximately |about |around |roughly |between |up to )?(?:\$|\d)")
+# "… we now expect sales to be in the range of $6.15 billion and $6.25 billion. And net earnings per diluted share to
+# be in the range of $2.55 and $2.65.": a sentence that opens with "and" and has no verb of its own before an
+# infinitive goes on with the one before it (its "we expect", its year)
+_CONTINUES = re.compile(r"(?:and|as well as|along with|plus) (?:(?!\b(?:was|were|is|are|will|would|should|could|may|might"
+                        r"|expects?|anticipates?|forecasts?|projects?|sees?|guides?)\b)[^.,;]){0,80}?\bto (?:be|grow|increase"
+                        r"|decrease|decline|range|come in|remain|reach|total|improve|approximate)\b")
 _VERB = re.compile(r"\b(?:was|were|is|are|be|been|has|have|had|grew|grow|increased|decreased|rose|fell|declined|came|"
                    r"reached|totaled|totalled|improved|expanded|delivered|generated|reported|remained|ended)\b")
 

@@ -344,10 +344,15 @@ class Pipeline:
             if n is None:
                 citations += (self._citation(len(citations) + 1, p, 0.0, store),)
                 n = citations[-1].n
-            rest = [o for o in composed.quotes if (o.passage.id, o.position) != (p.id, pos)]
-            lead = Quote(n, p, pos, 0.0, book.subject_insertion(p, pos, lang) or
+            facts = book.facts(p)
+            before = [Quote(n, p, pos - 1, 0.0)] if pos > 0 and (facts[pos].continues or facts[pos].anaphora) \
+                and not facts[pos - 1].filler else []  # "And net earnings per diluted share to be …" goes on with
+            # "For fiscal 2021, we now expect sales to be …": never quoted alone
+            rest = [o for o in composed.quotes if (o.passage.id, o.position) not in {(p.id, pos), (p.id, pos - 1)}]
+            lead = Quote(n, p, pos, 0.0, "" if before else book.subject_insertion(p, pos, lang) or
                          book.elliptical_insertion(p, pos, lang))
-            composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]), answers=True)
+            composed = replace(composed, quotes=(*before, lead, *rest[: s.answer_sentences - 1 - len(before)]),
+                               answers=True)
         giving = sentence_pool(book, q, qv, lang, calls, speakers, gives_figure) \
             if q.wants_figure and q.subject is None and q.amount and composed.quotes else []
         leading = sentence_pool(book, q, qv, lang, {c.transcript for c in citations}, speakers, gives_figure_here) \

@@ -1326,3 +1326,24 @@ def test_a_segments_figure_does_not_state_a_company_level_metric():
     assert _scope(q, whole, ()) == 0 and states(q, whole, (), GLOSSARY)
     fcf = facts_of("Free cash flow was RMB 10 billion.", "", "en", GLOSSARY)
     assert _scope(analyse("What was free cash flow?"), fcf, ("quick_commerce",)) == 0
+
+
+def test_a_sentence_going_on_with_the_one_before_keeps_its_outlook_and_year():
+    """Review 16 (Skechers): "For fiscal 2021, we now expect sales to be in the range of $6.15 billion and $6.25
+    billion. And net earnings per diluted share to be in the range of $2.55 and $2.65." The second sentence looks
+    ahead to 2021 with the first; the third quarter's EPS outlook ("We expect third quarter 2021 … net earnings per
+    diluted share to be in the range of $0.70 and $0.75") does not state the full year's."""
+    from rag.compose import FactBook
+
+    first = "For fiscal 2021, we now expect sales to be in the range of $6.15 billion and $6.25 billion."
+    second = "And net earnings per diluted share to be in the range of $2.55 and $2.65."
+    p = english_passage(first, second)
+    book = FactBook(SimpleNamespace(passages=[]))
+    facts = book.facts(SimpleNamespace(id="p1", original_language="en", sentences=p.sentences))
+    assert facts[1].continues and facts[1].forward and facts[1].years == (2021,)
+    q = analyse("What full-year 2021 EPS guidance did the company give?")
+    assert states(q, facts[1], (), GLOSSARY)
+    third = facts_of("We expect third quarter 2021 sales to be in the range of $1.6 billion and $1.65 billion and net "
+                     "earnings per diluted share to be in the range of $0.70 and $0.75.", "", "en", GLOSSARY)
+    assert not states(q, third, (), GLOSSARY)
+    assert not facts_of("And we expect earnings to be higher.", "", "en", GLOSSARY).continues

@@ -146,6 +146,10 @@ def subject_phrase(q, glossary, lang: str) -> str:
         q = replace(q, per_unit=False)
         metric = "每股股息" if lang == "zh" else "dividend per share"
     owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)
+    if q.subject in _ACTIVITIES and q.answer_type == "money" and not q.forward:
+        # the amount of an activity asked: "没有给出回购金额", not "没有给出回购" of a call that discusses buybacks
+        metric = f"{metric}金额" if lang == "zh" else f"amount of {metric}s" if q.subject == "buyback" else \
+            f"amount of {metric}"
     if lang == "zh":
         metric = "".join(getattr(q, "qualifiers", ())) + metric  # 抵押贷款银行业务收入, not all of 收入
         metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else \
@@ -168,6 +172,7 @@ def subject_phrase(q, glossary, lang: str) -> str:
     return phrase + (f" for {named}" if named else _PERIOD_EN.get(q.period, ""))
 
 
+_ACTIVITIES = ("buyback", "investment")  # terms naming an activity, whose amount is a figure of its own
 _ORDINAL_EN = ("first", "second", "third", "fourth")
 _ORDINAL_ZH = "一二三四"
 

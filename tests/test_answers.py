@@ -309,3 +309,16 @@ def test_not_given_names_the_year_and_quarter_asked():
     assert subject_phrase(analyse("What was revenue in the third quarter of 2021?", g), g, "en") == \
         "the revenue for the third quarter of 2021"
     assert subject_phrase(analyse("2021年第三季度的收入是多少？", g), g, "zh") == "2021年第三季度收入"
+
+
+def test_not_given_names_the_amount_of_an_activity():
+    """Review 16: "三季度公司回购股票花了多少钱？" got "没有给出第三季度回购" over a call that discusses its buybacks; what it
+    does not give is their amount."""
+    from index.glossary import load_glossary
+    from rag.answer import subject_phrase
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert subject_phrase(analyse("三季度公司回购股票花了多少钱？", g), g, "zh") == "第三季度回购金额"
+    assert subject_phrase(analyse("How much did the company spend on buybacks?", g), g, "en") == \
+        "the amount of share repurchases"

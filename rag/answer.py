@@ -160,6 +160,7 @@ def subject_phrase(q, glossary, lang: str) -> str:
         owner = "、".join(owners)
         return f"{when}{owner}的{metric}" if owner else f"{when}{metric}"
     owner = " and ".join(owners)
+    metric = " ".join([*getattr(q, "qualifiers", ()), metric])  # "the domestic wholesale gross margin"
     if q.per_unit:
         phrase = f"a per-unit figure for {owner + ' ' if owner else ''}{metric}"
     else:

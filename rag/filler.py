@@ -56,6 +56,9 @@ _EN_ANNOUNCE = re.compile(
     r"questions? (?:is|was|are) (?:about|on|regarding|related to)\b"
     r"|^(?:turning|moving|turn|move) (?:now )?(?:on )?to\b|^now,? (?:turning|moving|let's turn|let us turn) to\b"
     r"|^(?:now )?let's turn to\b"
+    r"|^(?:now,? )?looking (?:now )?at (?:the |our )?[a-z &'-]{0,40}\b(?:highlights|results|performance)"
+    r"(?: for the (?:first |second |third |fourth )?quarter)?$"  # "Looking at business segment highlights for the
+    # third quarter."
     r"|^(?:looking at|on) the (?:short term and the long term|following)\b.*\bincluding:?$"
     r"|:$")
 _EN_SEGUE = re.compile(

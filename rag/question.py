@@ -200,7 +200,8 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         years=years_of(question),
         quarters=quarters_of(question),
         quarter_month=next(iter(month_quarters(question)), None),
-        qualifiers=_qualifiers(key, metrics, glossary) if lang == "zh" and not _other_names(question, glossary) else (),
+        qualifiers=_qualifiers(key, metrics, glossary) if lang == "zh" and not _other_names(question, glossary) else
+        _en_qualifiers(question, metrics, glossary) if lang == "en" else (),
     )
 
 
@@ -317,6 +318,53 @@ def _part_named(key: str, metrics: tuple[str, ...], glossary: Glossary) -> list[
         return []  # a part the glossary knows (云业务收入中，AI相关收入占多少) is asked as that term
     return [w.word for w in _posseg().cut(m.group(1)) if (w.flag[:1] == "n" or w.flag == "vn") and len(w.word) >= 2
             and not _NOT_QUALIFIER.match(w.word) and _renderings(glossary, w.word)]
+
+
+# English words that may stand before or after the metric asked without narrowing whose figure it is (a period, a
+# basis, the whole, a manner): everything else there is a part of the company asked (EN_QUALIFIERS).
+_EN_NOT_QUALIFIER = frozenset("""
+a an the its their our his her this that these those what which how why when was were is are be been did does do has have
+had much many of for from in at on to by with and or vs versus total overall consolidated quarterly annual annualized
+full year years fiscal quarter quarters month months first second third fourth q1 q2 q3 q4 half adjusted reported gaap
+non-gaap net gross organic underlying core comparable comp comps same expected projected guided current new average per
+share company group segment segments business businesses operating year-over-year sequential sequentially constant
+currency strong weak good higher lower high low next last prior previous this current latest recent
+guidance outlook target targets forecast expectation expectations range growth rate change increase decrease decline
+margin margins level levels figure number amount amounts value reported actual total-company companywide company-wide
+alone only specifically exactly roughly approximately about around
+""".split())
+_EN_PART_AFTER = re.compile(r"^\s*(?:of|for|from|at|in|within) (?:the |its |their |our |[\w.&-]+(?:'s|') )?"
+                            r"((?:[a-z][a-z&-]+ ){0,2}[a-z][a-z&-]+?)(?: (?:segment|division|business|unit|agencies|agency"
+                            r"|region|channel|brand|category|market))?(?: (?:alone|only))?\b")
+EN_QUALIFIERS = True
+
+
+def _en_qualifiers(question: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
+    """The words of an English question right before its metric, or after it ("… of Skechers' domestic wholesale
+    segment", "… for media agencies alone"), that narrow it and no glossary term covers: "residential replacement
+    revenue" is not all of the revenue. Checked as Chinese qualifiers are (rag/compose.py ``names_near``)."""
+    if not EN_QUALIFIERS or not metrics:
+        return ()
+    text = question.lower()
+    spans = [m.span() for t in metrics for f in glossary.term(t).en
+             for m in re.finditer(r"(?<![a-z0-9])" + re.escape(f.lower()) + r"(?![a-z0-9])", text)]
+    if not spans:
+        return ()
+    start, end = min(spans)
+    out: list[str] = []
+    for word in reversed(re.findall(r"[a-z][a-z&'-]*", text[:start])[-3:]):
+        if word in _EN_NOT_QUALIFIER or word.endswith(("'s", "'")) or glossary.find(word) or len(word) < 3:
+            break
+        out.insert(0, word)
+    after = _EN_PART_AFTER.match(text[max(e for _, e in spans):])
+    if after:
+        out += [w for w in after.group(1).split() if w not in _EN_NOT_QUALIFIER and not glossary.find(w)
+                and len(w) >= 3 and w not in out and not _EN_PERIOD_WORD.match(w)]
+    return tuple(out)
+
+
+_EN_PERIOD_WORD = re.compile(r"^(?:\d+|(?:19|20)\d\d|january|february|march|april|may|june|july|august|september"
+                             r"|october|november|december|today|tomorrow|yesterday|now|then|future|past|fy\d*)$")
 
 
 def _posseg():

@@ -8,6 +8,7 @@ from rag.filler import is_filler, is_filler_sentence
 
 @pytest.mark.parametrize("text", [
     "Good evening, investors and friends.", "Thank you for the question.", "Thank you.", "Hello, everyone!",
+    "Looking at business segment highlights for the third quarter.",
     "Let me take this question.", "Let me answer the first question first, on our growth expectations.",
     "Next, let me talk about the development of non-restaurant retail categories.",
     "I'd like to share a few specific figures with you.", "Your second question is about CMR.",
@@ -33,6 +34,7 @@ def test_filler(text):
 
 @pytest.mark.parametrize("text", [
     "Cloud Intelligence Group revenue grew 26%, driven mainly by the public cloud business.",
+    "Looking at our results, we are pleased with the strong performance of the team.",
     "Thank you for the question; revenue grew 10%.",
     "First, optimizing our user mix.", "This is an excellent opportunity for us.",
     "My second question is about CMR: it kept up strong year-on-year growth of 10% this quarter.",

@@ -1347,3 +1347,25 @@ def test_a_sentence_going_on_with_the_one_before_keeps_its_outlook_and_year():
                      "earnings per diluted share to be in the range of $0.70 and $0.75.", "", "en", GLOSSARY)
     assert not states(q, third, (), GLOSSARY)
     assert not facts_of("And we expect earnings to be higher.", "", "en", GLOSSARY).continues
+
+
+def test_english_words_narrowing_the_metric_are_qualifiers():
+    """Review 16: "What was the gross margin of Skechers' domestic wholesale segment?" was answered with the company's
+    gross margin, and "residential replacement revenue" with all of Residential's. Words before the metric, or naming
+    a part after it, narrow it as Chinese qualifiers do; a period, a basis or a glossary term does not."""
+    from rag.compose import names_near
+
+    q = analyse("What was the gross margin of Skechers' domestic wholesale segment in Q2 2021?")
+    assert q.qualifiers == ("domestic", "wholesale")
+    assert analyse("How did residential replacement revenue perform in the third quarter?").qualifiers == \
+        ("residential", "replacement")
+    for plain in ("What was total revenue for the quarter?", "What adjusted EPS did the company report for Q2?",
+                  "What is the cloud revenue growth?", "What was free cash flow in 2021?"):
+        assert analyse(plain).qualifiers == (), plain
+    book = SimpleNamespace(glossary=GLOSSARY, facts=lambda p: [facts_of(s.text("en"), "", "en", GLOSSARY)
+                                                              for s in p.sentences])
+    q = analyse("What was the gross margin of the domestic wholesale segment in Q2 2021?")  # (the call's own name
+    # is dropped by the pipeline)
+    total = english_passage("Gross margin for the quarter was 51.2%, an increase of over 70 basis points.")
+    part = english_passage("Domestic wholesale gross margin was 45.1%, up 40 basis points.")
+    assert not names_near(q, total, 0, book) and names_near(q, part, 0, book)

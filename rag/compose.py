@@ -143,6 +143,7 @@ _COMPATIBLE_PERIODS = {  # a question's period -> the sentence periods that do n
     "year_ago": {"year_ago"}, "other_quarter": {"other_quarter"}, "next_quarters": {None, "next_quarters"},
     "fiscal_year": {None, "fiscal_year", "next_quarters"}, "three_years": {None, "three_years"},
     "trailing": {None, "trailing"}, "year_to_date": {None, "year_to_date"},
+    "long_term": {None, "long_term", "three_years"},
 }
 
 
@@ -470,7 +471,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     # quarters RMB 100 billion went to R&D" does not state this quarter's R&D expense, but does state the past
     # four quarters'. A question that names several metrics ("flash warehouses and order growth", "R&D investment")
     # is stated by a clause about any of them.
-    if YEAR_NOT_QUARTER and f.quarters and not q.quarters and q.period == "fiscal_year" and f.period != "fiscal_year":
+    if f.quarters and (YEAR_NOT_QUARTER and not q.quarters and q.period == "fiscal_year" and f.period != "fiscal_year"
+                       or q.period == "long_term" or q.quarters and not set(q.quarters) & set(f.quarters)):
         return False  # the full year asked: "We expect third quarter 2021 sales … and net earnings per diluted share to
         # be in the range of $0.70 and $0.75" (its clauses name no quarter of their own, so the sentence decides)
     asked = q.metrics or (q.subject,)
@@ -550,6 +552,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
         # increase our full year EPS guidance … to $22.50" gives the year's outlook
     if q.quarters and quarters:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
+    if q.period == "long_term" and quarters:
+        return -1  # the medium-term target asked, "For the second quarter, we forecast … 155,000 barrels" named
     if q.quarters and f.period in ("fiscal_year", "year_to_date"):
         return -1  # the fourth quarter of fiscal 2021 asked, the full year's (or the year to date's) figure named
     if YEAR_NOT_QUARTER and isinstance(f, SentenceFacts) and q.quarters and not quarters and f.years \

@@ -74,12 +74,17 @@ EN_TRAILING = (r"\b(?:past|last|previous|trailing|prior) (?:two|three|four|2|3|4
                r"|\b(?:past|last|trailing) (?:twelve|12) months\b|\bttm\b")
 ZH_TRAILING = r"过去(?:[两二三四五六\d]|几)个季度|近(?:[两二三四\d]|几)个季度|过去(?:十二|12)个月|近(?:十二|12)个月"
 
+# The medium or long term, as a target or an ambition speaks of it ("our medium-term or long-term objective … would be
+# to get the Bakken back to 200,000 barrels a day", 中长期产量目标): not a quarter's or this year's forecast.
+LONG_TERM_EN = r"\b(?:long|longer|medium|mid)[- ]term\b|\blong[- ]range\b|\bover time\b"
+LONG_TERM_ZH = r"中长期|长期|长远"
 _EN_PERIOD = (  # explicit spans of time first; the first that matches is the sentence's period
     ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\blast quarter\b|\bprevious quarter\b|\bprior quarter\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
     ("fiscal_year", r"\bfiscal year\b|\bfull[- ]year\b|\bfy ?\d\d\b|\bfor the (?:whole |entire )?year\b"),
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
+    ("long_term", LONG_TERM_EN),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b"),
     # (after the quarter: "$181 million for the quarter and $501 million year-to-date" is the quarter's)
     ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\b(?:first|past) (?:nine|six) months\b"),
@@ -92,6 +97,7 @@ _ZH_PERIOD = (
     ("three_years", r"三年|3年"),
     ("fiscal_year", r"财年|全年"),
     ("next_quarters", r"未来几个季度|下个季度|接下来几个季度"),
+    ("long_term", LONG_TERM_ZH),
     ("quarter", r"本季度|本季|这个季度|该季度|当季"),
     ("year_to_date", r"年初至今|年初以来|今年以来|前三季度|前九个月"),
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
@@ -261,6 +267,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
     if en and not any(glossary.term(t).kind == "metric" for t in terms) and _EN_PER_SHARE.search(match_key(en)) \
             and not _EN_SHARE_PRICE.search(match_key(en)):
         terms.append("eps")  # "we are reaffirming our annual guidance of $4.29 to $4.33 per share": no other metric
+    if en and not any(glossary.term(t).kind == "metric" for t in terms) and _EN_PER_DAY.search(match_key(en)):
+        terms.append("production")  # "get the Bakken back to 200,000 barrels a day": a volume a day is production
     if en and "operating_profit" in terms and "margin" in terms and "operating_margin" not in terms \
             and _EN_PROFIT_MARGINS.search(match_key(en)):
         terms.append("operating_margin")  # "Operating income was up 12%, and margins expanded … to 25.3%"
@@ -386,6 +394,8 @@ _LISTED = re.compile(r"(?:and )?(?:[a-z&'-]+ ){1,5}of (?:approximately |about |a
 _CONTINUES = re.compile(r"(?:and|as well as|along with|plus) (?:(?!\b(?:was|were|is|are|will|would|should|could|may|might"
                         r"|expects?|anticipates?|forecasts?|projects?|sees?|guides?)\b)[^.,;]){0,80}?\bto (?:be|grow|increase"
                         r"|decrease|decline|range|come in|remain|reach|total|improve|approximate)\b")
+_EN_PER_DAY = re.compile(r"\d[\d,.]*\s?(?:thousand |million )?(?:barrels|bbls?|boe|mcf|mmcf|cubic feet)"
+                         r"(?: of oil equivalent)?(?: (?:a|per) day|/d)\b|\d\s?(?:b/d|boe/d|boepd|mbbl/d|mboe/d)\b")
 _VERB = re.compile(r"\b(?:was|were|is|are|be|been|has|have|had|grew|grow|increased|decreased|rose|fell|declined|came|"
                    r"reached|totaled|totalled|improved|expanded|delivered|generated|reported|remained|ended)\b")
 

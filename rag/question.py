@@ -30,12 +30,12 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, ZH_TRAILING, month_of, month_quarters, quarters_of, years_of
+from rag.facts import EN_TRAILING, LONG_TERM_EN, LONG_TERM_ZH, ZH_TRAILING, month_of, month_quarters, quarters_of, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
 PERIODS = ("quarter", "previous_quarter", "year_ago", "next_quarters", "fiscal_year", "three_years", "month",
-           "other_quarter", "trailing", "year_to_date")
+           "other_quarter", "trailing", "year_to_date", "long_term")
 
 # Answer type from question words, first match wins (order matters: "how much ... grow" is a percent).
 _EN_TYPE = (
@@ -82,6 +82,7 @@ _EN_PERIOD = (
     ("previous_quarter", r"\b(?:previous|last|prior|preceding) quarter\b|\bquarter before\b"),
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
+    ("long_term", LONG_TERM_EN),
     ("fiscal_year", r"\bfiscal (?:year|20\d\d)\b|\bfull[- ]year\b|\bfy ?\d\d(?:\d\d)?\b|\bannual\b|\bthis year\b|\bnext year\b"),
     ("other_quarter", r"\b(?:march|december|september)(?: (?:of )?(?:19|20)\d\d)? quarter\b|\bq[1-4]\b(?! fy ?26)"),
     ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\bfirst (?:nine|six) months\b"),
@@ -95,6 +96,7 @@ _ZH_PERIOD = (
     ("previous_quarter", r"上季度|上个季度|上一季度|前一季度"),
     ("next_quarters", r"未来几个季度|下个季度|下季度|接下来几个季度|未来几季"),
     ("three_years", r"三年|3年"),
+    ("long_term", LONG_TERM_ZH),
     ("fiscal_year", r"财年|全年|今年|明年|年度"),
     ("year_to_date", r"年初至今|年初以来|今年以来|前三季度|前九个月"),
     ("month", r"[一二三四五六七八九十]+月份?|\d{1,2}月"),

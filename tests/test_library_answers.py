@@ -1369,3 +1369,19 @@ def test_english_words_narrowing_the_metric_are_qualifiers():
     total = english_passage("Gross margin for the quarter was 51.2%, an increase of over 70 basis points.")
     part = english_passage("Domestic wholesale gross margin was 45.1%, up 40 basis points.")
     assert not names_near(q, total, 0, book) and names_near(q, part, 0, book)
+
+
+def test_the_long_term_is_a_period_of_its_own():
+    """Review 16 (Hess): 中長期產量目標 was answered with the second quarter's forecast; "our medium-term or long-term
+    objective … would be to get the Bakken back to 200,000 barrels a day" answers it (a volume a day is production)."""
+    from rag.compose import _period
+
+    q = analyse("管理層對巴肯（Bakken）的中長期產量目標是多少？")
+    assert q.period == "long_term" and analyse("What is the long-term margin target?").period == "long_term"
+    target = facts_of("And then our medium-term or long-term objective would be to get the Bakken back to 200,000 "
+                      "barrels a day.", "", "en", GLOSSARY)
+    quarter = facts_of("For the second quarter, we forecast that our Bakken net production will average approximately "
+                       "155,000 barrels of oil equivalent per day.", "", "en", GLOSSARY)
+    assert target.period == "long_term" and target.metrics == ("production",)
+    assert _period(q, target) == 1 and _period(q, quarter) == -1
+    assert states(q, target, (), GLOSSARY) and not states(q, quarter, (), GLOSSARY)

@@ -333,7 +333,7 @@ share company group segment segments business businesses operating year-over-yea
 currency strong weak good higher lower high low next last prior previous this current latest recent
 guidance outlook target targets forecast expectation expectations range growth rate change increase decrease decline
 margin margins level levels figure number amount amounts value reported actual total-company companywide company-wide
-alone only specifically exactly roughly approximately about around
+alone only specifically exactly roughly approximately about around each every all any some
 """.split())
 _EN_PART_AFTER = re.compile(r"^\s*(?:of|for|from|at|in|within) (?:the |its |their |our |[\w.&-]+(?:'s|') )?"
                             r"((?:[a-z][a-z&-]+ ){0,2}[a-z][a-z&-]+?)(?: (?:segment|division|business|unit|agencies|agency"

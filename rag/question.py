@@ -333,7 +333,8 @@ share company group segment segments business businesses operating year-over-yea
 currency strong weak good higher lower high low next last prior previous this current latest recent
 guidance outlook target targets forecast expectation expectations range growth rate change increase decrease decline
 margin margins level levels figure number amount amounts value reported actual total-company companywide company-wide
-alone only specifically exactly roughly approximately about around each every all any some
+alone only specifically exactly roughly approximately about around each every all any some over under yoy qoq
+year-on-year quarter-over-quarter sequentially
 """.split())
 _EN_PART_AFTER = re.compile(r"^\s*(?:of|for|from|at|in|within) (?:the |its |their |our |[\w.&-]+(?:'s|') )?"
                             r"((?:[a-z][a-z&-]+ ){0,2}[a-z][a-z&-]+?)(?: (?:segment|division|business|unit|agencies|agency"
@@ -354,15 +355,20 @@ def _en_qualifiers(question: str, metrics: tuple[str, ...], glossary: Glossary) 
         return ()
     start, end = min(spans)
     out: list[str] = []
-    for word in reversed(re.findall(r"[a-z][a-z&'-]*", text[:start])[-3:]):
-        if word in _EN_NOT_QUALIFIER or word.endswith(("'s", "'")) or glossary.find(word) or len(word) < 3:
+    for word in reversed(re.findall(r"[a-z0-9][a-z0-9&'-]*", text[:start])[-3:]):
+        if _en_plain(word) or word.endswith(("'s", "'")) or glossary.find(word) or len(word) < 3:
             break
         out.insert(0, word)
     after = _EN_PART_AFTER.match(text[max(e for _, e in spans):])
     if after:
-        out += [w for w in after.group(1).split() if w not in _EN_NOT_QUALIFIER and not glossary.find(w)
-                and len(w) >= 3 and w not in out and not _EN_PERIOD_WORD.match(w)]
+        out += [w for w in after.group(1).split() if not _en_plain(w) and not glossary.find(w)
+                and len(w) >= 3 and w not in out]
     return tuple(out)
+
+
+def _en_plain(word: str) -> bool:
+    """A word that narrows nothing: a stop word, a period ("full-year", "2021", "q2") or a basis."""
+    return all(part in _EN_NOT_QUALIFIER or _EN_PERIOD_WORD.match(part) for part in word.split("-") if part)
 
 
 _EN_PERIOD_WORD = re.compile(r"^(?:\d+|(?:19|20)\d\d|january|february|march|april|may|june|july|august|september"

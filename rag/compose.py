@@ -62,6 +62,9 @@ FIT = {
     # the words both share: for questions that are not figure questions
     "date": 0.0,  # names a month, for a "when" question
     "lead_position": 0.0,  # the first sentence of its passage that is not filler (answers often open with it)
+    "named_here": 0.0,  # names every name or qualifier of the question itself ("led by China which grew 51%"), where
+    # another sentence has it only from the sentence before ("China grew by 68%. Subsidiary sales increased 163%"):
+    # 0.03 lost an answer on the library dev suite in each language, 0.05 also 1 bundled dev lead in each
 }
 MARGIN = 0.24  # another sentence joins the lead only when its score is within this of the lead's (dev-chosen)
 REDUNDANT_ABOVE = 0.85  # cosine between two sentences above which the second repeats the first
@@ -606,6 +609,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit, names_near(q, p, pos, book))
             if fit["lead_position"] and all(g.filler for g in facts[:pos]):
                 bonus += fit["lead_position"]
+            if fit["named_here"] and (q.names or getattr(q, "qualifiers", ())) and names_near(q, p, pos, book, near=0):
+                bonus += fit["named_here"]  # names the part asked itself, not only the sentence before it does
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
             candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))
     if not candidates:
@@ -741,7 +746,7 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 NAMES_NEAR = 1
 
 
-def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | None = None) -> bool:
+def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | None = None, near: int | None = None) -> bool:
     """Whether sentence ``pos`` of a passage, or one of the ``NAMES_NEAR`` before it (either language), names every
     name of the question the glossary does not cover (``names_in`` for the whole passage); or, given the fact book,
     the sentence that introduces the part of the company the paragraph speaks of ("I'll discuss the business
@@ -749,8 +754,8 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     qualifiers = getattr(q, "qualifiers", ()) if book is not None else ()
     if not q.names and not qualifiers:
         return True
-    sentences = list(p.sentences[max(0, pos - NAMES_NEAR):pos + 1])
-    if book is not None and PART_PARAGRAPHS:
+    sentences = list(p.sentences[max(0, pos - (NAMES_NEAR if near is None else near)):pos + 1])
+    if book is not None and PART_PARAGRAPHS and near is None:
         facts = book.facts(p)
         intro = next((j for j in range(pos, -1, -1) if facts[j].part_intro), None)
         if intro is not None:

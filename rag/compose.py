@@ -527,8 +527,9 @@ def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> i
     if q.total and not asked:
         return 1 if f.group else -1 if named or f.in_part else 0
     if COMPANY_LEVEL and not asked and q.subject and load_glossary().term(q.subject).level == "company":
-        return -1 if (f.in_part or f.part_intro) and not f.group else 0  # (a business named nearby does not make
-        # free cash flow a part's: only a paragraph given to a part does)
+        return -1 if f.part_intro and not f.group else 0  # (the sentence itself opens with the part: a business
+        # named nearby does not make free cash flow a part's, nor a paragraph read as a part's ("Turning now to
+        # discuss our third quarter results." had made the company's adjusted EPS and tax rate a part's)
     if not asked:
         return 0
     if f.group:

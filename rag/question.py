@@ -338,7 +338,8 @@ year-on-year quarter-over-quarter sequentially
 """.split())
 _EN_PART_AFTER = re.compile(r"^\s*(?:of|for|from|at|in|within) (?:the |its |their |our |[\w.&-]+(?:'s|') )?"
                             r"((?:[a-z][a-z&-]+ ){0,2}[a-z][a-z&-]+?)(?: (?:segment|division|business|unit|agencies|agency"
-                            r"|region|channel|brand|category|market))?(?: (?:alone|only))?\b")
+                            r"|region|channel|brand|category|market)(?: (?:alone|only))?| (?:alone|only))\b")
+# (a part is named so only with a word that says it is one: "EPS from continuing operations" asks a basis)
 EN_QUALIFIERS = True
 
 

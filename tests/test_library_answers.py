@@ -1385,3 +1385,18 @@ def test_the_long_term_is_a_period_of_its_own():
     assert target.period == "long_term" and target.metrics == ("production",)
     assert _period(q, target) == 1 and _period(q, quarter) == -1
     assert states(q, target, (), GLOSSARY) and not states(q, quarter, (), GLOSSARY)
+
+
+def test_a_company_level_figure_in_a_paragraph_read_as_a_parts_is_still_the_companys():
+    """Found reading the library test suite after this rule first ran on it: "Turning now to discuss our third quarter
+    results." is read as a part's introduction, and the company's adjusted EPS and tax rate after it had stopped
+    stating what was asked. Only a sentence that itself opens with a part speaks of a part; "EPS from continuing
+    operations" asks a basis, not a part."""
+    from dataclasses import replace as _replace
+
+    from rag.compose import _scope
+
+    q = analyse("What was the effective tax rate?")
+    f = _replace(facts_of("Our effective income tax rate was 21%, up from 18.8%.", "", "en", GLOSSARY), in_part=True)
+    assert _scope(q, f, ()) == 0 and states(q, f, (), GLOSSARY)
+    assert analyse("What was ABM's adjusted EPS from continuing operations?").qualifiers == ()

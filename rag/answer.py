@@ -134,7 +134,8 @@ _MONTH_EN = ("January February March April May June July August September Octobe
 _PERIOD_EN = {"previous_quarter": " for the previous quarter", "year_ago": " for the same period a year earlier",
               "other_quarter": " for that quarter", "fiscal_year": " for the fiscal year",
               "long_term": " over the long term"}
-_PERIOD_ZH = {"previous_quarter": "上季度", "year_ago": "去年同期", "other_quarter": "该季度", "fiscal_year": "全年", "long_term": "长期"}
+_PERIOD_ZH = {"previous_quarter": "上季度", "year_ago": "去年同期", "other_quarter": "该季度", "fiscal_year": "全年",
+              "long_term": "长期"}
 
 
 def subject_phrase(q, glossary, lang: str) -> str:

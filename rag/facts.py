@@ -41,20 +41,19 @@ _EN_BARE_AMOUNT = re.compile(r"(?<![\w.$])\d[\d,]*(?:\.\d+)?\s?(?:billion|millio
 _EN_MONEY_WORDS = re.compile(r"\b(?:revenues?|sales|income|earnings|ebitda|ebita|ebit|profits?|capex|capital|spend(?:ing)?"
                              r"|costs?|expenses?|cash|repurchases?|buybacks?|dividends?|debt|liquidity|investments?"
                              r"|budget|proceeds|savings|charges?|impairments?)\b")  # (the amount is about money)
-_EN_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps?\b)|\b(?:two|three|four|five|ten)fold\b"
+# A rate in numerals, and a rate given only in words, as guidance is ("mid-single digit net sales revenue growth",
+# "EBITDA will be flat compared to 2020": no change is a rate too); ``worded_rate`` tells a sentence with only the
+# second, what a call says of an amount it does not guide in money.
+_EN_NUMERAL_RATE_RX = r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps?\b)"
+_EN_WORDED_RATE_RX = (r"\b(?:low|mid|high)?[- ]?(?:single|double|triple)[- ]digits?\b"
+                      r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b"
+                      r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially|roughly"
+                      r"|relatively|broadly|about|approximately) flat\b")
+_EN_PERCENT = re.compile(_EN_NUMERAL_RATE_RX + r"|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
-                         r"|\b(?:single|double|triple)[- ]digits?\b|\bone-third\b"
-                         r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b"
-                         # "EBITDA will be flat compared to 2020": no change is a rate too
-                         r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially|roughly"
-                         r"|relatively|broadly|about|approximately) flat\b")
-# A rate given only in words, as guidance is ("mid-single digit net sales revenue growth", "EBITDA will be flat
-# compared to 2020", 两位数增长), with no rate in numerals: what a call says of an amount it does not guide in money.
-_EN_WORDED_RATE = re.compile(r"\b(?:low|mid|high)?[- ]?(?:single|double|triple)[- ]digits?\b"
-                             r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b"
-                             r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially"
-                             r"|roughly|relatively|broadly|about|approximately) flat\b")
-_EN_NUMERAL_RATE = re.compile(r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps?\b)")
+                         r"|\bone-third\b|" + _EN_WORDED_RATE_RX)
+_EN_WORDED_RATE = re.compile(_EN_WORDED_RATE_RX)
+_EN_NUMERAL_RATE = re.compile(_EN_NUMERAL_RATE_RX)
 _ZH_WORDED_RATE = re.compile(r"[低中高]?[个两三]位数")
 _ZH_NUMERAL_RATE = re.compile(r"\d\s?[%％]|百分之|\d+个百分点")
 _EN_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])(\s?(?:million|billion|trillion|thousand"

@@ -318,8 +318,9 @@ class Pipeline:
                            max_sentences=s.answer_sentences, fit=fit)
         stating = not_given_pool(book, q, calls, speakers) if q.wants_figure and q.subject \
             and not composed.answers else []
+        asks_how = NOT_GIVEN_NEEDS_AMOUNT and _ASKS_HOW.search(q.question) is not None
         if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
-                and (q.amount or not (q.forward or NOT_GIVEN_NEEDS_AMOUNT and _ASKS_HOW.search(q.question))) and not stating:
+                and (q.amount or not (q.forward or asks_how)) and not stating:
             from rag.compose import Quote, offer
 
             pool = [h.passage for h in found.hits]  # every fused passage, not only the cited ones

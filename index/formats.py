@@ -55,6 +55,17 @@ _NOT_COMPANY = {"welcome", "the", "today's", "today’s", "to", "ladies", "and",
                 "afternoon", "evening", "day", "thank", "you", "for", "joining", "us", "hello", "greetings", "our",
                 "everyone", "at", "this", "time", "i", "would", "like", "in", "on", "my", "name", "is", "of",
                 "with", "hi", "all", "quarter", "year", "results", "call", "conference", "earnings"}
+# Without period words next to it, the name the welcome gives ("Welcome to the Humana Incorporated Quarterly Earnings
+# Conference Call", "welcome to Lazard's earnings report meeting", "Thank you for joining OFG Bancorp's Conference
+# Call") or the call is for ("the First Quarter Earnings Conference Call for Amphenol Corporation.")
+_NAME = r"(?P<c>(?:[A-Z0-9][\w&'’.!\-]*,?\s+(?:(?:&|and|of)\s+)?){0,5}?[A-Z0-9][\w&’.!\-]*?(?:,?\s+(?:Inc|Ltd|plc|Corp)\.?)?)"
+_WELCOMED = re.compile(r"\b(?i:welcome (?:everyone )?to|joining(?: us(?: today)?(?: for)?)?|interest in)\s+(?:the |this |today's "
+                       r"|today’s )?(?:webcast entitled )?" + _NAME + r"(?:'s|’s)?\s+(?:[a-z][\w\-]*\s+){0,3}?"
+                       r"(?i:earnings|quarterly|conference|results|investor|business|call|teleconference|webcast|financial)\b")
+_CALL_FOR = re.compile(r"\b(?i:call|teleconference|discussion|webcast)\s+for\s+(?:the\s+)?"
+                       + _NAME.replace("{0,5}?", "{0,5}") + r"(?=[.,;]|\s+for\b|\s*$)")
+_CALL_WORDS = {"quarterly", "earnings", "conference", "results", "investor", "business", "call", "teleconference",
+               "webcast", "financial"}
 _DATE = re.compile(r"\b(?:today|held on|this call on),?\s+(?:\w+day,\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
                    r"December) (?P<d>\d{1,2}),? (?P<y>(?:19|20)\d\d)\b")
 _DASH_LINE = re.compile(r"^(?P<name>[A-Z][^\n]{0,60}?) -- (?P<title>[^\n]{2,120})$")
@@ -470,6 +481,19 @@ def find_company(text: str) -> str | None:
     'Prestige Consumer Healthcare, Inc.'
     >>> find_company("Thank you for joining us today for Sun Communities Third Quarter 2021 Earnings Call.")
     'Sun Communities'
+
+    Without period words beside it, the name the welcome gives, or the one the call is for:
+
+    >>> find_company("Welcome to the Humana Incorporated Quarterly Earnings Conference Call.")
+    'Humana Incorporated'
+    >>> find_company("Hello, and welcome to the First Quarter Earnings Conference Call for Amphenol Corporation. Following this")
+    'Amphenol Corporation'
+    >>> find_company("Good morning. Thank you for joining OFG Bancorp's Conference Call. My name is Maria.")
+    'OFG Bancorp'
+    >>> find_company("welcome to the Third Quarter 2021 Earnings Call for D.R. Horton, America's Builder, the largest")
+    'D.R. Horton'
+    >>> find_company("Welcome to the Quarterly Earnings Conference Call.") is None
+    True
     """
     for m in _PERIOD_WORDS.finditer(text):
         words = text[:m.start()].split()[-8:]
@@ -494,6 +518,13 @@ def find_company(text: str) -> str | None:
         if after:
             name = after.group("c").strip(" ,")
             if name and name.split()[0].lower() not in _NOT_COMPANY:
+                return name
+    for rx in (_WELCOMED, _CALL_FOR):
+        for m in rx.finditer(text):
+            name = re.split(r",\s+(?!(?:Inc|Ltd|plc|Corp)\b)|(?<=[a-z]{3})\.\s", m.group("c"))[0].strip(" ,")
+            # (D.R. Horton, America's Builder; Amphenol Corporation. Following …)
+            words = [w.strip(",").lower() for w in name.split()]
+            if name and not set(words) & (_NOT_COMPANY | _CALL_WORDS) and not _PERIOD_WORDS.search(name):
                 return name
     return None
 

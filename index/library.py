@@ -500,7 +500,8 @@ class Library:
         """Re-read each call's source file with the current transcript reader (speakers, titles, roles, turns,
         sentences) and rebuild the calls whose reading changed, reusing the stored vector of every text that did
         not change. A call keeps its id, company, ticker, period and date; a period (or name) the reader now reads
-        differently is reported, not applied (the id names the period: remove the call and add it again).
+        differently is reported, not applied (the id names the period: remove the call and add it again). The one
+        exception: a company name read where the earlier reader had only the ticker is taken (the id is unchanged).
         ``dry_run`` only reports. Every call gets an outcome; one call's failure stops nothing."""
         from index.formats import FormatError, read_transcript, reader_fingerprint
 
@@ -534,6 +535,9 @@ class Library:
                             "call_date": call.call_date}
                 try:
                     fresh = read_transcript(source)
+                    named = fresh.corpus.metadata.get("company")
+                    if call.company == call.ticker and named and named != call.ticker:
+                        identity["company"] = named  # a name where the earlier reader had only the ticker: taken
                     read = read_transcript(source, identity)
                     stored = load_call_corpus(self, call_id)
                 except (FormatError, CorpusError, OSError, ValueError) as exc:

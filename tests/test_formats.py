@@ -185,3 +185,18 @@ def test_a_calls_period_is_the_one_its_opening_names_first(name, period):
     share in the fourth quarter of 2020") is not it. Seven calls of a 215-call library had been filed under another
     quarter (a reviewer asked Cullen/Frost's Q4 2020 call and got its Q1 2021 figures)."""
     assert read_transcript(SHARED / name).corpus.metadata["period"] == period
+
+
+@pytest.mark.parametrize("name, company", [
+    ("HUM_q3_2021.txt", "Humana Incorporated"),  # "Welcome to the Humana Incorporated Quarterly Earnings Conference Call"
+    ("APH_q3_2021.txt", "Amphenol Corporation"),  # "… Earnings Conference Call for Amphenol Corporation."
+    ("DHI_q3_2021.txt", "D.R. Horton"),  # "… Earnings Call for D.R. Horton, America's Builder, the largest builder"
+    ("OFG_q1_2021.txt", "OFG Bancorp"),  # "Thank you for joining OFG Bancorp's Conference Call."
+    ("URI_q3_2021.txt", "United Rentals"),  # "welcome to the United Rentals Investor Conference Call"
+    ("MTD_q1_2021.txt", "MTD"),  # "Welcome to the Quarterly Earnings Conference Call": no name given, the ticker
+])
+def test_a_calls_company_is_the_one_its_welcome_names_without_period_words(name, company):
+    """59 of the 1,380 shared calls name their company only away from the period words ("the Humana Incorporated
+    Quarterly Earnings Conference Call"), and had been filed under the ticker: "HUM" in `library list`, and a
+    question naming Humana was not scoped to its call."""
+    assert read_transcript(SHARED / name).corpus.metadata["company"] == company

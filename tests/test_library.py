@@ -467,6 +467,28 @@ def test_refresh_keeps_the_calls_identity_and_reports_a_period_read_differently(
     assert any("reads period '2021Q1'" in w and "kept: '2020Q4'" in w for w in outcome.warnings), outcome.warnings
 
 
+def test_refresh_takes_a_company_name_where_an_earlier_reader_had_only_the_ticker(library, tmp_path, call_json):
+    """59 shared calls name their company only in words like "the Humana Incorporated Quarterly Earnings Conference
+    Call", which an earlier reader missed and filed the call under its ticker: a refresh names it (its id, period and
+    vectors unchanged: nothing is embedded)."""
+    path = tmp_path / "HUM_q3_2021.txt"
+    call = call_json("Humana Incorporated", "third", 2021)
+    call["prepared_remarks"][0]["speech"] = "Welcome to the Humana Incorporated Quarterly Earnings Conference Call."
+    call["prepared_remarks"][1]["speech"] = call["prepared_remarks"][1]["speech"].replace(
+        "in the third quarter", "in the third quarter of 2021")
+    path.write_text(json.dumps(call), encoding="utf-8")
+    [added] = library.add([str(path)], overrides={"company": "HUM"})  # as the earlier reader had filed it
+    assert added.status == "added" and library.call("hum-2021q3").company == "HUM"
+    embedded = _counting(library)
+    [outcome] = library.refresh(["hum-2021q3"])
+    assert outcome.status == "refreshed" and "company" in outcome.reason, outcome
+    call = library.call("hum-2021q3")
+    assert (call.company, call.ticker, call.period) == ("Humana Incorporated", "HUM", "2021Q3")
+    assert embedded == [] and library.verify() == []
+    [again] = library.refresh(["hum-2021q3"])  # a name already read is kept as it is
+    assert again.status == "unchanged"
+
+
 def test_cli_refresh_reports_stale_calls(library, lib_settings, monkeypatch, capsys):
     from callrag import cli
 

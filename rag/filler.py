@@ -100,6 +100,15 @@ _EN_BOILERPLATE = re.compile(
     r"|^(?:(?:so|and|now|next|okay|ok|moving on),? )*(?:(?:please )?(?:turn|turning|move|moving|go|going|flip|"
     r"flipping)(?: now)?(?: over)? to|on|if you (?:turn|go) to|let's (?:turn|go|move) to|looking at)? ?(?:the )?"
     r"(?:next )?(?:slide|page)s?(?: \d+(?: (?:and|to|-) \d+)?)?(?:,? please)?$")
+# A pointer to where the detail will come, and nothing else: "Susan will provide more detail and 2022 commentary in
+# our remarks, including high level EPS and membership guidance."
+_EN_SIGNPOST = re.compile(
+    r"^(?:(?:and|so|now|then|next|later),? )*(?!(?:as|which|where|who|that|when|if|what|how|while)\b)(?:i|we|[a-z][\w.'-]*(?: [a-z][\w.'-]*)?) will (?:then |now |later )?"
+    r"(?:provide|give|share|offer|discuss|cover|review|go through|walk (?:you|us) through|take (?:you|us) "
+    r"through)\b[^.,;]{0,40}?\b(?:more|additional|further|greater) (?:detail|details|color|colour|commentary)\b")
+# A topic announcement naming a period and nothing more is short and has one clause: "Turning to the outlook for the
+# fourth quarter of 2021." ("Turning to 2022, we expect …" goes on to say something).
+ANNOUNCE_WITH_DATE_MAX_WORDS = 12
 _NOT_FIGURES = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:slide|page) \d+\b|\b\d+[a-z]+\b", re.IGNORECASE)  # (3M, 10-K)
 
 
@@ -108,6 +117,12 @@ def is_filler(text: str, lang: str | None = None) -> bool:
     if text.strip() and not _DIGIT.search(_NOT_FIGURES.sub(" ", text)) and \
             _EN_BOILERPLATE.search(match_key(text).rstrip(" .!?")):
         return True
+    if text.strip() and not _DIGIT.search(_NOT_FIGURES.sub(" ", text)) and _DIGIT.search(text):
+        key = match_key(text).rstrip(" .!?")  # it names a year or a quarter, and no figure
+        if _EN_SIGNPOST.search(key):
+            return True
+        if _EN_ANNOUNCE.search(key) and "," not in key and len(key.split()) <= ANNOUNCE_WITH_DATE_MAX_WORDS:
+            return True
     if not text.strip() or _DIGIT.search(text):
         return False if text.strip() else True
     key = match_key(text).rstrip(" .。!！?？;；")
@@ -122,7 +137,7 @@ def is_filler(text: str, lang: str | None = None) -> bool:
         return True
     if _EN_GREETING.match(key) and len(key.split()) <= GREETING_MAX_WORDS:
         return True
-    return bool(_EN_FLOOR.search(key) or _EN_ANNOUNCE.search(key) or _EN_SEGUE.search(key))
+    return bool(_EN_FLOOR.search(key) or _EN_ANNOUNCE.search(key) or _EN_SEGUE.search(key) or _EN_SIGNPOST.search(key))
 
 
 def is_filler_sentence(original: str, translation: str = "", original_language: str | None = None) -> bool:

@@ -27,6 +27,11 @@ from rag.filler import is_filler, is_filler_sentence
     # a pointer to a slide or a page and nothing else (Edison's "Turning to page 14." had trailed an answer)
     "On Slide 5.", "Turning to page 14.", "Next slide, please.", "Please turn to slide 6.",
     "Good morning, and thanks for joining us to discuss Equity Residential's First Quarter 2020 Results.",
+    # a signpost to where the detail will come, and a short announcement naming only a period (a reviewer's Nucor
+    # and Humana answers had led with them)
+    "Turning to the outlook for the fourth quarter of 2021.",
+    "Susan will provide more detail and 2022 commentary in our remarks, including high level EPS and membership "
+    "guidance.", "Celeste will discuss our financials in more detail later in the call.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -41,6 +46,12 @@ def test_filler(text):
     "關于我們在AI方面的資本開支(Capex)支出,我覺得我們還是會堅持原來三年投資3800億這樣的一個計劃。",
     "During the quarter, we repurchased $171 million of stock.", "Welcome to the call: revenue was $5 billion.",
     "On slide 5, you can see revenue grew 5%.", "Turning to page 14, revenue was $5 billion.",
+    "Turning to 2022, we expect margins to expand.",  # an announcement that goes on to say something
+    "Turning to the outlook for the fourth quarter of 2021, we expect earnings to be at or near the third quarter "
+    "record.",
+    "As Mike will discuss in more detail, we are very encouraged by the progress we are making on our cost "
+    "improvement road map.",  # the signpost is not the sentence's main clause
+    "We also reported an inventory adjustment at our Ogden facility, which Jamie will discuss in more detail.",
 ])
 def test_not_filler(text):
     assert not is_filler(text)

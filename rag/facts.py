@@ -77,6 +77,7 @@ ZH_TRAILING = r"过去(?:[两二三四五六\d]|几)个季度|近(?:[两二三�
 # to get the Bakken back to 200,000 barrels a day", 中长期产量目标): not a quarter's or this year's forecast.
 LONG_TERM_EN = r"\b(?:long|longer|medium|mid)[- ]term\b|\blong[- ]range\b|\bover time\b"
 LONG_TERM_ZH = r"中长期|长期|长远"
+ZH_YEAR_TO_DATE = r"年初至今|年初以来|今年以来|前三季度|前九个月|(?:今年|年初)(?:迄今|至今|到目前为止|到现在)"
 _EN_PERIOD = (  # explicit spans of time first; the first that matches is the sentence's period
     ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\blast quarter\b|\bprevious quarter\b|\bprior quarter\b"),
@@ -98,14 +99,14 @@ _ZH_PERIOD = (
     ("next_quarters", r"未来几个季度|下个季度|接下来几个季度"),
     ("long_term", LONG_TERM_ZH),
     ("quarter", r"本季度|本季|这个季度|该季度|当季"),
-    ("year_to_date", r"年初至今|年初以来|今年以来|前三季度|前九个月"),
+    ("year_to_date", ZH_YEAR_TO_DATE),
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
     ("trailing", ZH_TRAILING),
 )
 _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
-                         r"|(?:we|i) (?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
+                         r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?|(?:capex|capital|spending|investment|expenditure|buyback|repurchase) plans?)\b")
 # "our expectation for full-year capital expenditures" looks ahead; "ahead of our expectation" looks back
 _EXPECTATION = re.compile(r"(?<!ahead of )(?<!above )(?<!below )(?<!exceeded )(?<!beat )(?<!than )(?<!with )(?<!versus )"

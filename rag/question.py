@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, LONG_TERM_EN, LONG_TERM_ZH, ZH_TRAILING, month_of, month_quarters, quarters_of, years_of
+from rag.facts import EN_TRAILING, LONG_TERM_EN, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, quarters_of, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -83,9 +83,11 @@ _EN_PERIOD = (
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
     ("long_term", LONG_TERM_EN),
+    # (year to date before the full year: "so far this year" is not this year)
+    ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\bfirst (?:nine|six) months\b|\bso far (?:this|in the) year\b"
+                     r"|\bthis year so far\b"),
     ("fiscal_year", r"\bfiscal (?:year|20\d\d)\b|\bfull[- ]year\b|\bfy ?\d\d(?:\d\d)?\b|\bannual\b|\bthis year\b|\bnext year\b"),
     ("other_quarter", r"\b(?:march|december|september)(?: (?:of )?(?:19|20)\d\d)? quarter\b|\bq[1-4]\b(?! fy ?26)"),
-    ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\bfirst (?:nine|six) months\b"),
     ("month", r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
               r"|\b(?:in|by|since|during|early|mid|late|until|through|end of) may\b|\bmay (?:\d|of\b)"),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b|\bquarterly\b|\bin the quarter\b|\bjune quarter\b"),
@@ -97,8 +99,8 @@ _ZH_PERIOD = (
     ("next_quarters", r"未来几个季度|下个季度|下季度|接下来几个季度|未来几季"),
     ("three_years", r"三年|3年"),
     ("long_term", LONG_TERM_ZH),
+    ("year_to_date", ZH_YEAR_TO_DATE),  # (before the full year: 今年迄今 is not 今年)
     ("fiscal_year", r"财年|全年|今年|明年|年度"),
-    ("year_to_date", r"年初至今|年初以来|今年以来|前三季度|前九个月"),
     ("month", r"[一二三四五六七八九十]+月份?|\d{1,2}月"),
     ("quarter", r"本季度|本季|这个季度|该季度|当季|这一季度|季度"),
 )

@@ -234,6 +234,10 @@ def test_a_count_of_what_was_added(question, added):
     ("What was revenue in the year-ago quarter?", "year_ago"),  # the period asked, not a comparison base
     ("去年同期的收入是多少？", "year_ago"),
     ("What was revenue last year?", "year_ago"),
+    ("联合太平洋今年迄今通过股息和回购向股东返还了多少资金？", "year_to_date"),  # so far this year, not this year
+    ("今年以来收入增长多少？", "year_to_date"),
+    ("How much cash has the company returned so far this year?", "year_to_date"),
+    ("今年的收入指引是多少？", "fiscal_year"),
 ])
 def test_a_comparison_base_is_not_the_period_asked(question, period):
     assert analyse(question).period == period

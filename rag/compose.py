@@ -89,7 +89,7 @@ REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another pass
 _GIVES_REASON = re.compile(
     r"(?:and |but |so |now )?(?:the (?:main |primary |key |biggest )?(?:reasons?|drivers?) (?:for (?:that|this|it) )?"
     r"(?:is|was|are|were)\b|(?:that|this|it)(?:'s| is| was| has been) (?:\w+ )?(?:because|due to|driven by|attributable"
-    r" to|thanks to|a result of)\b|(?:because|due to|thanks to)\b|(?:primarily|mainly|largely) (?:due to|because|driven by)\b"
+    r" to|thanks to|a result of|the result of)\b|(?:because|due to|thanks to)\b|(?:primarily|mainly|largely) (?:due to|because|driven by)\b"
     r"|the (?:decrease|increase|decline|improvement|change|drop|rise|growth|reduction|shortfall|variance|difference)\b"
     r"[^.]{0,30}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to|driven by|a result of|because|attributable to|caused by)\b"
     # "Segment profit was primarily impacted by lower volume due to …", "Of this shortfall, approximately 8,000 barrels
@@ -554,6 +554,9 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     if OUTLOOK_NOT_QUARTER and q.quarters and not q.forward and f.forward and f.period == "fiscal_year":
         return -1  # the first quarter's EPS asked; "These actions propelled our Q1 results and give us confidence to
         # increase our full year EPS guidance … to $22.50" gives the year's outlook
+    if q.quarters and getattr(f, "last_years_quarter", False) and not f.forward and q.period != "year_ago":
+        return -1  # the third quarter asked; "year-ago third quarter earnings of $0.63" is last year's (an outlook
+        # naming it compares: "… up 1% to last year, which is on top of our 12.6% … in the fourth quarter of last year")
     if q.quarters and quarters:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
     if q.period == "long_term" and quarters:

@@ -119,7 +119,10 @@ _EN_ANAPHORA = re.compile(
     r"^(?:or|have|has|had|is|are|was|were|which|whereas)\b"
     r"|^(?:(?:and|but|so) )?(?:this|that|these|those|it|they|such) (?:was|were|is|are|has|have|had|will|would|also|"
     r"means?|shows?|reflects?|came|comes|translates?|equates?|represents?|implies|corresponds?|excludes?)"
-    r"\b(?!,| to say)")
+    r"\b(?!,| to say)"
+    # a change the sentence before stated: "This increase was driven by a comparable sales increase of 2%"
+    r"|^(?:(?:and|but|so) )?(?:this|that|these|those) (?:increases?|decreases?|declines?|growth|improvements?|"
+    r"reductions?|drops?|rises?|changes?|shortfalls?|performance)\b")
 _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"
                      r"|reflects?|led by|offset|fueled|owing)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
 # A point in time a "when" question can be answered with: a month, a year, a named quarter, a relative year.
@@ -165,6 +168,7 @@ class SentenceFacts:
     bound: tuple[str, ...] = ()
     named_amounts: bool = False  # every amount of money sits right next to a metric the glossary names ("$0.50 of
     # EPS"): it is that metric's, not another figure's (English side)
+    last_years_quarter: bool = False  # names last year's numbered quarter ("year-ago third quarter earnings of $0.63")
     dated_not_today: bool = False  # names a point in time other than today or yesterday ("later today in our 10-Q"
     # is no date ahead)
     listed: bool = False  # an item of a list without a verb of its own ("Capital spending of approximately $425
@@ -306,6 +310,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         clauses=clause_facts(original, original_language, glossary) if original else (),
         bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in spans)) >= 2 else (),
         named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
+        last_years_quarter=bool(_LAST_YEARS_QUARTER.search(ken)),
         dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
@@ -603,11 +608,18 @@ def figure_kinds(text: str, lang: str) -> set[str]:
 # A period a figure is compared with is not the period it is of: "Consolidated revenues of $66.6 billion increased 9%
 # above the prior year" is this quarter's revenue; "margin … was 21% of sales versus 19.4% last year" and
 # 收入较去年增长9% likewise.
-_EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|below|than|relative to|against)"
+_EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|below|than|relative to|against"
+                      r"|(?<=% )to|(?<=percent )to|(?<=points )to)"  # "in the range of down 2% to up 1% to last year"
                       r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps)?(?: (?:in|for))?)?"
                       r"(?: (?:the|a))? (?:last year|prior[- ]year|year[- ]ago|a year ago|same (?:period|quarter) "
                       r"(?:of |in )?last year)(?: (?:period|quarter|levels?))?")
 _ZH_BASE = re.compile(r"(?:比|较|与|和|相比)去年(?:同期)?(?:相比)?")
+
+
+_LAST_YEARS_QUARTER = re.compile(
+    r"\byear[- ]ago (?:first|second|third|fourth|q[1-4])[- ]quarter\b|\b(?:first|second|third|fourth)[- ]quarter (?:of )?"
+    r"last year\b|\blast year's (?:first|second|third|fourth)[- ]quarter\b|\bprior[- ]year (?:first|second|third|fourth)"
+    r"[- ]quarter\b")
 
 
 def _period(en: str, zh: str) -> tuple[str | None, int | None]:

@@ -192,7 +192,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         businesses=tuple(t for t in terms if kinds[t] == "business"),
         companies=tuple(t for t in terms if kinds[t] == "company"),
         month=month_of(key),
-        period=_period_asked(key, lang),
+        period=_first_period(question, key, lang),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
         forward=bool(_FORWARD.search(cues)),
         amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(question, glossary)),
@@ -479,6 +479,17 @@ def _period_asked(key: str, lang: str) -> str | None:
     if period == "fiscal_year" and quarters_of(key) and not re.search(r"\bfull[- ]year\b|全年", key):
         return None
     return period
+
+
+def _first_period(question: str, key: str, lang: str) -> str | None:
+    """The period asked; of two questions in one ("第三季度每股收益是多少？去年同期是多少？") the first one's, when it
+    names one: the second asks for a comparison."""
+    parts = [p for p in re.split(r"[？?]", question) if p.strip()]
+    if len(parts) >= 2:
+        first = _period_asked(match_key(parts[0]), lang)
+        if first is not None:
+            return first
+    return _period_asked(key, lang)
 
 
 def _first_ask(question: str, key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary) -> str:

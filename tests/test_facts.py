@@ -30,6 +30,11 @@ def test_implied_subject_anaphora_and_group():
     assert frag.anaphora and not frag.implied
     own = facts_of("而阿里云在傳統的計算上具備優勢。", "And Alibaba Cloud has advantages in traditional compute.")
     assert not own.anaphora and own.segments == ("cloud",)
+    # a change the sentence before stated: quoted alone after "services comparable sales declined 5.6%", "This
+    # increase was driven by a comparable sales increase of 2%" read as its explanation (it was the domestic revenue's)
+    for text in ["This increase was driven by a comparable sales increase of 2%.", "These declines were offset."]:
+        assert facts_of(text, "", "en").anaphora, text
+    assert not facts_of("This year we opened 30 stores.", "", "en").anaphora
     total = facts_of("按合并基準計算,總營收為2477億元人民幣。", "On a consolidated basis, total revenue was RMB 247.7 billion.")
     assert total.group and total.metrics == ("total_revenue",)
 
@@ -141,4 +146,34 @@ def test_a_sentence_giving_what_is_asked_states_it(question, sentence):
 
     g = load_glossary()
     assert states(analyse(question, g), facts_of(sentence, "", "en", g), (), g)
+
+
+@pytest.mark.parametrize("question, sentence, period", [
+    # last year's third quarter is not the third quarter asked (a reviewer's Nucor EPS answer led with $0.63)
+    ("纽柯第三季度每股收益是多少？去年同期是多少？",
+     "This quarter's results also compare favorably with year-ago third quarter earnings of $0.63 per diluted share.", -1),
+    ("纽柯第三季度每股收益是多少？去年同期是多少？",
+     "We are proud to report our third quarter of 2021 earnings of $7.28 per diluted share.", 1),
+])
+def test_last_years_quarter_is_not_the_quarter_asked(question, sentence, period):
+    from rag.compose import _period
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse(question, g)
+    assert q.period == "quarter"  # of two questions in one, the first one's period
+    assert _period(q, facts_of(sentence, "", "en", g)) == period
+
+
+def test_an_outlooks_comparison_base_is_not_its_period():
+    """"… up 1% to last year, which is on top of … the fourth quarter of last year" is the fourth quarter's guidance
+    (a reviewer's Best Buy answer had led with the full year's)."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    f = facts_of("We expect comparable sales growth to be in the range of down 2% to up 1% to last year, which is on "
+                 "top of our 12.6% comparable sales growth in the fourth quarter of last year.", "", "en", g)
+    assert [c.period for c in f.clauses] == [None, "year_ago"]
+    assert states(analyse("百思买对第四季度可比销售额的指引是多少？", g), f, (), g)
 

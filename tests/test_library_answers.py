@@ -985,7 +985,9 @@ def test_a_why_answer_leads_with_the_sentence_that_says_it_gives_the_reason():
 
     for text in ["And the reason for that is there are headwinds in the mortgage.", "That's primarily due to mix.",
                  "This was thanks to our rollout of more user-friendly promotional mechanics.",
-                 "Because the comparison is easier.", "The main driver was pricing."]:
+                 "Because the comparison is easier.", "The main driver was pricing.",
+                 "This was primarily the result of our new Totaltech membership, which includes benefits that were "
+                 "previously stand-alone revenue generating services."]:
         assert _GIVES_REASON.match(text.lower()), text
     for text in ["We do expect fee revenue to be down year over year.", "Thanks, Ken.",
                  "All of this is thanks to the capabilities Ele.me has accumulated.", "Reason enough to invest."]:

@@ -108,6 +108,15 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?|(?:capex|capital|spending|investment|expenditure|buyback|repurchase) plans?)\b")
+# A result measured against the guidance looks back: "Compared to our guidance, enterprise revenue of $11.9 billion
+# exceeded the high end of our revenue outlook of $11.6 billion"
+MEASURED_AGAINST = re.compile(
+    r"\b(?:compared? (?:to|with)|compares (?:to|with)|versus|vs\.?|relative to|against|exceeded|exceeding|exceeds|beat|"
+    r"beating|ahead of|above|below|in line with|within|short of|(?:high|low|top|upper|lower) end of)(?: the)?"
+    r"(?: (?:high|low|top|upper|lower) end of)?(?: (?:our|the|its|their)(?: [a-z&-]+){0,2}?)? (?:guidance|outlook|guide|"
+    r"forecast|target)s?\b"
+    r"|\b(?:better|worse|higher|lower|stronger|weaker|more|less|faster|slower)[- ]than[- ](?:(?:we|i) )?"
+    r"(?:expected|anticipated|planned|forecast)\b|\bas (?:(?:we|i) )?(?:had )?(?:expected|anticipated|planned)\b")
 # "our expectation for full-year capital expenditures" looks ahead; "ahead of our expectation" looks back
 _EXPECTATION = re.compile(r"(?<!ahead of )(?<!above )(?<!below )(?<!exceeded )(?<!beat )(?<!than )(?<!with )(?<!versus )"
                           r"\b(?:our|the|its) expectations? (?:for|of|to|that|is|are)\b")
@@ -249,7 +258,7 @@ def clause_facts(text: str, lang: str, glossary: Glossary) -> tuple[ClauseFacts,
             metrics=metrics,
             figures=frozenset(figure_kinds(clause, lang)),
             period=period, month=month,
-            forward=bool((_EN_FORWARD if lang == "en" else _ZH_FORWARD).search(key)),
+            forward=bool(_EN_FORWARD.search(MEASURED_AGAINST.sub(" ", key)) if lang == "en" else _ZH_FORWARD.search(key)),
             years=years,
             worded=worded_rate(clause, lang),
         ))
@@ -298,7 +307,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         implied=bool((en and _EN_IMPLIED.match(ken)) or (zh and _ZH_IMPLIED.match(kzh))),
         anaphora=bool((en and _EN_ANAPHORA.match(ken)) or (zh and _ZH_ANAPHORA.match(kzh))),
         causal=bool(_CAUSAL.search(ken) or _CAUSAL.search(kzh)),
-        forward=bool(_EN_FORWARD.search(ken) or _ZH_FORWARD.search(kzh) or _EXPECTATION.search(ken)),
+        forward=bool(_EN_FORWARD.search(MEASURED_AGAINST.sub(" ", ken)) or _ZH_FORWARD.search(kzh)
+                     or _EXPECTATION.search(ken)),
         group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
         dated=bool(month or _EN_DATED.search(ken) or _ZH_DATED.search(kzh)),
         years=years_of(en) or years_of(zh),

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, LONG_TERM_EN, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, quarters_of, years_of
+from rag.facts import EN_TRAILING, LONG_TERM_EN, MEASURED_AGAINST, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, quarters_of, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -194,7 +194,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         month=month_of(key),
         period=_first_period(question, key, lang),
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
-        forward=bool(_FORWARD.search(cues)),
+        forward=bool(_FORWARD.search(MEASURED_AGAINST.sub(" ", cues))),  # "how did it compare with guidance?" looks back
         amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(question, glossary)),
         bare=is_bare(question),
         base=_base(question, key, metrics, glossary),

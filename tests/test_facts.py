@@ -130,6 +130,24 @@ def test_projects_are_not_projections():
     assert facts_of("We project revenue of $2 billion.", "", "en").forward
 
 
+@pytest.mark.parametrize("sentence, forward", [
+    # a result measured against the guidance looks back (a reviewer's Best Buy guidance answer had led with it)
+    ("Compared to our guidance, enterprise revenue of $11.9 billion exceeded the high end of our revenue outlook of "
+     "$11.6 billion, driven by the better-than-expected comparable sales growth of 1.6%.", False),
+    ("As expected, higher advertising expense was partially offset by lower incentive compensation.", False),
+    ("Third quarter adjusted earnings per share were $1.02, up 23% and exceeded our third quarter guidance.", False),
+    ("We expect the following: enterprise revenue in the range of $51.8 billion to $52.3 billion.", True),
+    ("We are raising our full-year guidance to $3.60.", True),
+])
+def test_a_result_measured_against_guidance_looks_back(sentence, forward):
+    from rag.facts import facts_of
+    from rag.question import analyse
+
+    assert facts_of(sentence, "", "en").forward is forward
+    assert not analyse("What adjusted EPS did Baxter deliver in the quarter, and how did it compare with guidance?").forward
+    assert analyse("What is Best Buy's updated full-year FY22 enterprise revenue guidance?").forward
+
+
 @pytest.mark.parametrize("question, sentence", [
     # a reviewer's three wrong declines on new calls, each "not given" above the sentence that gives it
     ("What capital spending does Nucor now expect for full-year 2021?",

@@ -515,7 +515,7 @@ def _asks_change(question: str) -> bool:
 
 
 _CHANGE = re.compile(r"\bby how much\b|\bhow much (?:did|does|do|will|would|could|has|have)\b.*\b(?:grow|increase|rise|fall"
-                     r"|decline|drop|shrink|decrease|reduce|improve|change)\b|(?:增长|增加|提升|提高|上升|下降|下滑|减少|收窄"
+                     r"|decline|drop|shrink|decrease|reduce|improve|change)\b|(?:增长|增加|提升|提高|上升|上涨|下跌|下降|下滑|减少|收窄"
                      r"|缩减|缩小|改善|降低)了?(?:多少|几)")
 
 

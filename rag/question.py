@@ -62,7 +62,7 @@ _EN_YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|will|would|can|could|ha
 _ZH_TYPE = (
     ("reason", r"为什么|为何|原因|什么驱动|驱动因素|驱动力|因为什么|怎么会|凭什么|靠什么|出发点|背后"),
     ("percent", r"增速|增长率|增幅|百分之|百分比|比例|占比|多快|几成|翻了几倍"
-                r"|(?:增长|成长|增加|提升|提高|上升|下降|下滑|减少|收窄|缩减|缩小|改善)了?(?:多少|几)"),
+                r"|(?:增长|成长|增加|提升|提高|上升|上涨|下跌|下降|下滑|减少|收窄|缩减|缩小|改善)了?(?:多少|几)"),
     ("money", r"多少钱|多少亿|多少元|多少万元|金额|花了多少|投入多少|投资多少|收入多少|收入是多少|营收多少"
               r"|多少[^，,？?。]{0,8}(?:成本|费用|支出|开支|现金|资金|利润|节约|节省)|(?:成本|费用|支出|现金|资金|流动性)"
               r"[^，,？?。]{0,4}(?:有|是)?多少"),
@@ -431,6 +431,9 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         found = head if head in FIGURE_TYPES else found
     if yesno and found not in ("reason",):
         return "yesno"
+    head = glossary.term(metrics[-1]).answer if metrics else ""
+    if lang == "zh" and head in FIGURE_TYPES and _ZH_CHANGED_TO.search(key):
+        return head  # 目标下调到了多少 asks the new level, the metric's own kind of figure (下调了多少 asks the change)
     if found == "money" and metrics:
         # "how much" asks for the metric's own kind of figure: how much CMR grew is a percent, how many MAU a count
         head = glossary.term(metrics[-1]).answer
@@ -506,6 +509,8 @@ def _first_ask(question: str, key: str, lang: str, metrics: tuple[str, ...], glo
     return found
 
 
+_ZH_CHANGED_TO = re.compile(r"(?:下调|上调|调低|调高|调整|提高|降低|增加|减少|提升|下降|上升|增长|收窄|缩减)(?:到|至)了?"
+                            r"(?:多少|什么水平|哪个水平)")
 _ZH_CHANGED = re.compile(r"(?:做了|做出了|有)(?:什么|哪些|怎样的)(?:调整|变化|变动)|(?:如何|怎么|怎样)(?:调整|变化|变动)|表现(?:如何|怎么样|怎样)")
 
 

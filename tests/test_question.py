@@ -260,3 +260,18 @@ def test_a_comparison_base_is_not_the_period_asked(question, period):
 ])
 def test_reported_performed_held_back_and_two_questions_in_one(question, answer_type):
     assert analyse(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize("question, answer_type, metric", [
+    ("公司把2021年全年的生产率（效率节约）目标下调到了多少？", "money", "productivity"),  # lowered *to*: the new level
+    ("收入指引上调到了多少？", "money", "revenue"),
+    ("本季度收入增长到了多少？", "money", "revenue"),
+    ("本季度收入增长了多少？", "percent", "revenue"),  # grew *by*: the change
+    ("第三季度燃料费用上涨了多少？原因是什么？", "percent", "fuel_expense"),  # 上涨了多少: by how much it rose
+    ("What was Union Pacific's operating ratio in Q3 2021?", "percent", "operating_ratio"),
+])
+def test_a_level_asked_and_a_change_asked(question, answer_type, metric):
+    """The twelfth review's railroad questions: productivity savings cut *to* $350 million, fuel expense *up* 81%."""
+    q = analyse(question)
+    assert q.metrics[-1] == metric
+    assert analyse(question).answer_type == answer_type

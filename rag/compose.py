@@ -127,6 +127,7 @@ PART_PARAGRAPHS = True
 # ... and the paragraph after it in the same turn, until a segue or a company-wide sentence (L3Harris breaks its
 # paragraphs by length: Communication Systems' margin opens the paragraph after the one naming it).
 PART_CARRIED = True
+CHANGES_NOT_LEVELS = True  # an amount asked is not stated by a sentence whose amounts are all changes ("by $64 million")
 SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only per-share amounts are items
 # A figure or date the next sentence revises ("However, … we now anticipate capex may come in slightly below $100
 # million") does not state or date what is asked: the revision does.
@@ -450,6 +451,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if PER_UNIT_METRICS and not q.per_unit and not _ASKS_PER.search(match_key(q.question)) and any(
             glossary.is_a(m, q.subject) or m == glossary.term(q.subject).broader for m in f.per_unit_metrics):
         return False  # "total revenue" is not stated by "Revenue per treatment was essentially flat"
+    if CHANGES_NOT_LEVELS and q.answer_type == "money" and f.changes_only and not _asks_change(q.question):
+        return False  # "What were pre-tax earnings?" is not stated by "we missed our pre-tax earnings by about $64 million"
     if SHARE_ITEMS and f.share_items and glossary.is_a(q.subject, "eps"):
         return False  # "$0.17 per share of adjusted items" is not the EPS reported
     if any(c not in f.businesses and c not in context for c in q.companies):

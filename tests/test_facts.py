@@ -195,3 +195,20 @@ def test_an_outlooks_comparison_base_is_not_its_period():
     assert [c.period for c in f.clauses] == [None, "year_ago"]
     assert states(analyse("百思买对第四季度可比销售额的指引是多少？", g), f, (), g)
 
+
+
+def test_an_amount_asked_is_not_stated_by_a_change():
+    """"What were Nucor's steel mills segment pre-tax earnings?" (the call gives none) had been answered with "it
+    caused us to miss … our pre-tax earnings by about $64 million" (twelfth review); asked by how much, it answers."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    miss = facts_of("And the margins on that inventory were very large, and so it caused us to miss our earnings by "
+                    "about -- our pre-tax earnings by about $64 million.", "", "en", g)
+    assert miss.changes_only and "pretax_income" in miss.metrics
+    assert not states(analyse("What were Nucor's pre-tax earnings in the third quarter?", g), miss, (), g)
+    assert states(analyse("By how much did Nucor miss its pre-tax earnings?", g), miss, (), g)
+    level = facts_of("Pre-tax earnings increased by $40 million to $2.1 billion.", "", "en", g)
+    assert not level.changes_only
+    assert states(analyse("What were Nucor's pre-tax earnings?", g), level, (), g)

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 # Relevance (calibrated earlier on the development suite, docs/evaluation.md).
 LEXICAL_WEIGHT = 0.15  # per unit share (IDF-weighted) of the question's words found in the sentence
+OWN_NAME_NEUTRAL = True  # the call's own company name in a question ("Why was Union Pacific's intermodal volume
+# down?") is no word a sentence shares with it: "Union Pacific is reporting … net income" had led on it
 PASSAGE_WEIGHT = 0.15  # per unit of the passage's fused score relative to the best cited passage (dev-chosen)
 # Fit to the question (chosen on the development suite by lead_hit, docs/evaluation.md): bonuses added to the
 # relevance (e5 cosines of candidate sentences typically span 0.78-0.90, so 0.1 moves a sentence several places).
@@ -589,11 +591,12 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
 
 def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
             cited: list[tuple[int, "Passage", float]], max_sentences: int = MAX_SENTENCES,
-            fit: dict[str, float] | None = None) -> Composition:
-    """Choose the quotes from ``cited`` ``[(n, passage, fused score)]`` (see the module docstring)."""
+            fit: dict[str, float] | None = None, own_words: frozenset[str] = frozenset()) -> Composition:
+    """Choose the quotes from ``cited`` ``[(n, passage, fused score)]`` (see the module docstring). ``own_words``:
+    the words of the call's own company name, which tell no sentence of its call from another."""
     fit = FIT if fit is None else fit
     store, glossary = book.store, book.glossary
-    query_tokens = set(tokenize(q.question, lang))
+    query_tokens = set(tokenize(q.question, lang)) - (own_words if OWN_NAME_NEUTRAL else frozenset())
     weight = {t: book.idf(t, lang) for t in query_tokens}
     total = sum(weight.values()) or 1.0
     top = max((score for _, _, score in cited), default=0.0) or 1.0
@@ -724,6 +727,31 @@ def _looking_ahead(c: "ClauseFacts", f: SentenceFacts) -> "ClauseFacts":
 def _gives_reason(quote: Quote) -> bool:
     return bool(_GIVES_REASON.match(match_key(quote.sentence.text("en")).lstrip())
                 or _GIVES_REASON_ZH.match(match_key(quote.sentence.text("zh")).lstrip()))
+
+
+REASON_NEXT_PARAGRAPH = True
+_REFERS_BACK = re.compile(r"(?:and |but |so )?(?:this|that|these|it|they)\b|这|这主要|那")
+
+
+def reason_in_next_paragraph(book: FactBook, quotes: list[Quote]) -> tuple["Passage", int] | None:
+    """"Why …?": the lead states the fact as its paragraph's last sentence, and the next paragraph of the same turn
+    opens by giving its reason ("In addition, our services comparable sales declined 5.6% this quarter." ¶ "This was
+    primarily the result of our new Totaltech membership, …"): that opening sentence, when no quote gives a reason."""
+    if not REASON_NEXT_PARAGRAPH or not quotes or any(_gives_reason(o) for o in quotes):
+        return None
+    first = quotes[0]
+    if first.position != len(first.passage.sentences) - 1:
+        return None
+    rows = book._turns.get((first.passage.transcript, first.passage.turn), [])
+    row = book.store.row.get(first.passage.id)
+    if row not in rows or rows.index(row) + 1 >= len(rows):
+        return None
+    after = book.store.passages[rows[rows.index(row) + 1]]
+    opening = Quote(first.n, after, 0, 0.0)
+    key = match_key(opening.sentence.text(after.original_language)).lstrip()
+    if after.sentences and _gives_reason(opening) and _REFERS_BACK.match(key) and not book.facts(after)[0].filler:
+        return after, 0
+    return None
 
 
 def lead_with_revision(book: FactBook, quotes: list[Quote], max_sentences: int = MAX_SENTENCES) -> list[Quote]:

@@ -70,6 +70,20 @@ class Pipeline:
             [CallInfo(bundled, bundled, "", "")]
         return first + [CallInfo(c.id, c.company, c.ticker, c.period) for c in self.library.calls()]
 
+    def _own_words(self, calls: set[str], lang: str) -> frozenset[str]:
+        """The words of the companies whose calls answer (their names and tickers, as the question's words are
+        tokenized)."""
+        from index.tokenize import tokenize
+        from rag.scope import _SUFFIXES
+
+        words: set[str] = set()
+        for c in self.catalogue():
+            if c.id in calls:
+                for name in (c.company, c.ticker):
+                    if name and name != c.id:  # ("Group", "Inc." are no part of it: "Cloud Intelligence Group")
+                        words.update(tokenize(_SUFFIXES.sub(" ", name), lang))
+        return frozenset(words)
+
     def _bundled_id(self) -> str:
         return self.store.passages[0].transcript if self.store.passages else ""
 
@@ -288,7 +302,8 @@ class Pipeline:
 
         from rag.answer import answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase
         from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, dates, gives_figure,
-                                 gives_figure_here, names_near, not_given_pool, sentence_pool)
+                                 gives_figure_here, names_near, not_given_pool, reason_in_next_paragraph,
+                                 sentence_pool, Quote)
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever
         from rag.scope import Scope, frame_answer, similarity_threshold
@@ -314,8 +329,8 @@ class Pipeline:
         fit = FIT if s.answer_fit else {name: 0.0 for name in FIT}
         qv = np.asarray(query_vec, dtype=np.float32)
         calls = {h.passage.transcript for h in hits}
-        composed = compose(book, q, qv, lang, cited,
-                           max_sentences=s.answer_sentences, fit=fit)
+        composed = compose(book, q, qv, lang, cited, max_sentences=s.answer_sentences, fit=fit,
+                           own_words=self._own_words(calls, lang))
         stating = not_given_pool(book, q, calls, speakers) if q.wants_figure and q.subject \
             and not composed.answers else []
         asks_how = NOT_GIVEN_NEEDS_AMOUNT and _ASKS_HOW.search(q.question) is not None
@@ -376,6 +391,15 @@ class Pipeline:
                 lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
                                or _names_before(q, best, book))
                 composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
+        reason = reason_in_next_paragraph(book, list(composed.quotes)) if q.answer_type == "reason" else None
+        if reason is not None:
+            # the reason asked opens the paragraph after the lead's: it leads, the fact it explains follows
+            p, pos = reason
+            n = next((c.n for c in citations if c.passage_id == p.id), None)
+            if n is None:
+                citations += (self._citation(len(citations) + 1, p, 0.0, store),)
+                n = citations[-1].n
+            composed = replace(composed, quotes=(Quote(n, p, pos, 0.0), *composed.quotes[: s.answer_sentences - 1]))
         if s.decline_not_given and q.asks_when and composed.quotes \
                 and not dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
             # "When …?" and the lead names no month, year or quarter of what is asked: lead with the call's sentence

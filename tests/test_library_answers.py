@@ -1402,3 +1402,39 @@ def test_a_company_level_figure_in_a_paragraph_read_as_a_parts_is_still_the_comp
     f = _replace(facts_of("Our effective income tax rate was 21%, up from 18.8%.", "", "en", GLOSSARY), in_part=True)
     assert _scope(q, f, ()) == 0 and states(q, f, (), GLOSSARY)
     assert analyse("What was ABM's adjusted EPS from continuing operations?").qualifiers == ()
+
+
+def test_a_why_answer_takes_the_reason_that_opens_the_next_paragraph():
+    """Best Buy: "… In addition, our services comparable sales declined 5.6% this quarter." ¶ "This was primarily the
+    result of our new Totaltech membership, …". Asked why services sales declined, the answer had quoted the decline
+    and never its cause (twelfth review): the reason opening the next paragraph of the same turn leads."""
+    from rag.compose import Quote, reason_in_next_paragraph
+
+    fact = english_passage("Computing comparable sales were down slightly.",
+                           "In addition, our services comparable sales declined 5.6% this quarter.", pid="bby:t4.p3")
+    cause = english_passage("This was primarily the result of our new Totaltech membership, which includes benefits "
+                            "that were previously stand-alone revenue generating services.",
+                            "In our International segment, revenue decreased 7.8% to $925 million.", pid="bby:t4.p4")
+    other = english_passage("We remain confident in our strategy.", pid="bby:t5.p0")
+    for p, turn in ((fact, 4), (cause, 4), (other, 5)):
+        p.transcript, p.turn = "bby", turn
+    passages = [fact, cause, other]
+    facts = {p.id: [facts_of(s.text("en"), "", "en", GLOSSARY) for s in p.sentences] for p in passages}
+    book = SimpleNamespace(store=SimpleNamespace(passages=passages, row={p.id: i for i, p in enumerate(passages)}),
+                           _turns={("bby", 4): [0, 1], ("bby", 5): [2]}, facts=lambda p: facts[p.id])
+    assert reason_in_next_paragraph(book, [Quote(1, fact, 1, 0.9)]) == (cause, 0)
+    assert reason_in_next_paragraph(book, [Quote(1, fact, 0, 0.9)]) is None  # the fact does not end its paragraph
+    assert reason_in_next_paragraph(book, [Quote(1, cause, 1, 0.9)]) is None  # the next paragraph is another turn's
+
+
+def test_the_calls_own_company_name_is_no_word_a_sentence_shares_with_the_question():
+    """"Why was Union Pacific's intermodal volume down?" had been led by "This morning, Union Pacific is reporting …
+    net income", which shared the company's name with it (every sentence of the call is the company's)."""
+    from rag.pipeline import Pipeline
+
+    fake = SimpleNamespace(catalogue=lambda: [CallInfo("alibaba-2025q2", "Alibaba Group", "BABA", "2025Q2"),
+                                              CallInfo("unp-2021q3", "Union Pacific", "UNP", "2021Q3")])
+    words = Pipeline._own_words(fake, {"unp-2021q3"}, "en")
+    assert {"union", "unp"} <= words and "alibaba" not in words
+    words = Pipeline._own_words(fake, {"alibaba-2025q2"}, "en")
+    assert "alibaba" in words and "group" not in words  # "Cloud Intelligence Group" keeps its word

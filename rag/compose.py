@@ -89,11 +89,13 @@ CLAUSE_AHEAD = True
 COMPOUND = True
 REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another passage's "Because …" explains something else
 _GIVES_REASON = re.compile(
+    r"(?:as [^,.]{1,40}, )?"  # "As Susan will share in more detail, this reduction … is a direct result of COVID"
     r"(?:and |but |so |now )?(?:the (?:main |primary |key |biggest )?(?:reasons?|drivers?) (?:for (?:that|this|it) )?"
     r"(?:is|was|are|were)\b|(?:that|this|it)(?:'s| is| was| has been) (?:\w+ )?(?:because|due to|driven by|attributable"
     r" to|thanks to|a result of|the result of)\b|(?:because|due to|thanks to)\b|(?:primarily|mainly|largely) (?:due to|because|driven by)\b"
-    r"|the (?:decrease|increase|decline|improvement|change|drop|rise|growth|reduction|shortfall|variance|difference)\b"
-    r"[^.]{0,30}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to|driven by|a result of|because|attributable to|caused by)\b"
+    r"|(?:the|this|that) (?:decrease|increase|decline|improvement|change|drop|rise|growth|reduction|shortfall|variance"
+    r"|difference)\b[^.]{0,50}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to|driven by|(?:a|the) (?:direct )?result of"
+    r"|because|attributable to|caused by)\b"
     # "Segment profit was primarily impacted by lower volume due to …", "Of this shortfall, approximately 8,000 barrels
     # per day was due to …": a short subject, then what moved it
     r"|[^.;]{0,60}?\b(?:was|were|has been|have been) (?:primarily |mainly |largely |partially |partly |negatively "

@@ -133,9 +133,9 @@ def redirect_lead(lang: str, script: str, asked: str, answered: str) -> str:
 _MONTH_EN = ("January February March April May June July August September October November December").split()
 _PERIOD_EN = {"previous_quarter": " for the previous quarter", "year_ago": " for the same period a year earlier",
               "other_quarter": " for that quarter", "fiscal_year": " for the fiscal year",
-              "long_term": " over the long term"}
+              "long_term": " over the long term", "year_to_date": " for the year to date"}
 _PERIOD_ZH = {"previous_quarter": "上季度", "year_ago": "去年同期", "other_quarter": "该季度", "fiscal_year": "全年",
-              "long_term": "长期"}
+              "long_term": "长期", "year_to_date": "今年迄今"}
 
 
 def subject_phrase(q, glossary, lang: str) -> str:

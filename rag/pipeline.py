@@ -303,7 +303,8 @@ class Pipeline:
         from rag.answer import answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase
         from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, dates, gives_figure,
                                  gives_figure_here, names_near, not_given_pool, reason_in_next_paragraph,
-                                 sentence_pool, Quote)
+                                 sentence_pool, states, Quote)
+        from rag.gist import figure_gist
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever
         from rag.scope import Scope, frame_answer, similarity_threshold
@@ -427,8 +428,15 @@ class Pipeline:
             # the lead's subject, a name asked, is in the sentence before it or the paragraph's introduction: marked
             composed = replace(composed, quotes=(replace(composed.quotes[0], insertion=_names_before(
                 q, composed.quotes[0], book)), *composed.quotes[1:]))
+        gist = ""
+        if lang == "zh" and q.wants_figure and q.subject and composed.answers and composed.quotes:
+            lead = composed.quotes[0]
+            if lead.passage.original_language == "en" and states(
+                    q, book.facts(lead.passage)[lead.position], book.scope(lead.passage, lead.position), book.glossary):
+                # the figure asked, in Chinese, above the English original it is read from (and checked against)
+                gist = figure_gist(lead.sentence.text("en"), q.answer_type, lead.n, script)
         text = frame_answer(render(composed.quotes, lang, script), lang, script,
-                            {o.passage.original_language for o in composed.quotes}, scope)
+                            {o.passage.original_language for o in composed.quotes}, scope, gist)
         return Answer(q.question, lang, script, text, citations,
                       answer_sentences=answer_sentences(composed.quotes, lang, script), analysis=q.to_dict())
 

@@ -134,11 +134,13 @@ def scope_note(lang: str, script: str, scope: Scope) -> str:
     return f"(Scoped to {listed}.)"
 
 
-def frame_answer(text: str, lang: str, script: str, originals: set[str], scope: Scope) -> str:
+def frame_answer(text: str, lang: str, script: str, originals: set[str], scope: Scope, gist: str = "") -> str:
     """The rendered answer with its scope line, and, for a Chinese question answered from English-only calls,
-    the Chinese framing that says the quotes are the English original (no translation exists offline)."""
+    the Chinese framing that says the quotes are the English original (no translation exists offline), under the
+    figure asked in Chinese when there is one (``gist``, rag/gist.py)."""
     if lang == "zh" and "en" in originals:
         text = to_script(ENGLISH_ORIGINAL, script) + "\n" + text
+        text = f"{gist}\n{text}" if gist else text
     note = scope_note(lang, script, scope)
     return f"{note}\n{text}" if note else text
 

@@ -1,0 +1,42 @@
+"""The figure an answer leads with, in Chinese, above the English original (rag/gist.py): exact or not at all."""
+
+import pytest
+
+from index.figures import figures
+from rag.gist import figure_gist, gist_figure
+
+
+@pytest.mark.parametrize("sentence, kind, figure, words", [
+    ("For full year 2021, we now estimate capital spending of approximately $1.7 billion.", "money", "约17亿美元",
+     "approximately $1.7 billion"),
+    ("We are also adjusting our productivity guidance for the year, down to $350 million.", "money", "3.5亿美元",
+     "$350 million"),  # "down to": the new level, no direction
+    ("Revenue was RMB 247.7 billion, up 2% year-over-year.", "money", "2477亿元人民币", "RMB 247.7 billion"),
+    ("EPS was $2.57 a share.", "money", "每股2.57美元", "$2.57 a share"),
+    ("we've returned more than $7.9 billion to shareholders", "money", "超过79亿美元", "more than $7.9 billion"),
+    ("In our International segment, revenue decreased 7.8% to $925 million.", "percent", "下降7.8%", "decreased 7.8%"),
+    ("The domestic gross profit rate decreased 60 basis points to 23.4%.", "percent", "23.4%", "23.4%"),
+    ("Freight revenue was up 12% in the quarter.", "percent", "增长12%", "up 12%"),
+    ("Net sales were $40,500.", "money", "4.05万美元", "$40,500"),
+])
+def test_the_one_figure_of_the_asked_kind_in_chinese_units(sentence, kind, figure, words):
+    assert gist_figure(sentence, kind) == (figure, words)
+    assert [f.key for f in figures(figure)] == [f.key for f in figures(words) if f.percent == (kind == "percent")]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Net income was $1.7 billion or $2.57 per share.", "money"),  # two amounts: which one is asked is not sure
+    ("Sales were $1.2 billion to $1.3 billion.", "money"),  # a range
+    ("Crude sold for $70 a barrel.", "money"),  # a unit this module does not render
+    ("fuel expense, up 81% as a result of a 74% increase in fuel prices", "percent"),
+    ("We opened 30 stores.", "money"),  # no amount of money
+    ("Revenue grew by 5 percentage points.", "percent"),  # points are no percentage
+])
+def test_no_gist_rather_than_a_guess(sentence, kind):
+    assert gist_figure(sentence, kind) == ("", "")
+
+
+def test_the_gist_line_names_its_citation_and_keeps_the_script():
+    assert figure_gist("Revenue decreased 7.8% to $925 million.", "percent", 2) == "要点（据英文原文[2]）：下降7.8%（decreased 7.8%）"
+    assert figure_gist("Capex was $2.45 billion.", "money", 1, "traditional") == "要點（據英文原文[1]）：24.5億美元（$2.45 billion）"
+    assert figure_gist("We opened 30 stores.", "count", 1) == ""  # a count is the English's to say

@@ -446,6 +446,7 @@ def call_metadata(head: str, stem: str) -> dict:
     meta: dict = {}
     head = _clean(head)
     company = find_company(head[:1500])
+    company = re.sub(r"\s*(?:'s|’s|'|’)$", "", company) if company else company  # "Dolby Laboratories'"
     if company:
         meta["company"] = company
     fm = _FILE_PERIOD.match(stem)
@@ -512,21 +513,35 @@ def find_company(text: str) -> str | None:
             picked.pop()
         name = " ".join(reversed(picked)).strip(" ,")
         name = re.sub(r"(?:'s|’s)$", "", name)
-        if name:
+        if name and plausible_company(name):
             return name
         after = _AFTER_PERIOD.match(text[m.end():])
         if after:
             name = after.group("c").strip(" ,")
-            if name and name.split()[0].lower() not in _NOT_COMPANY:
-                return name
+            if name and name.split()[0].lower() not in _NOT_COMPANY and plausible_company(name):
+                return name  # (not "financial" of "full year 2021 financial results conference call")
     for rx in (_WELCOMED, _CALL_FOR):
         for m in rx.finditer(text):
             name = re.split(r",\s+(?!(?:Inc|Ltd|plc|Corp)\b)|(?<=[a-z]{3})\.\s", m.group("c"))[0].strip(" ,")
             # (D.R. Horton, America's Builder; Amphenol Corporation. Following …)
             words = [w.strip(",").lower() for w in name.split()]
-            if name and not set(words) & (_NOT_COMPANY | _CALL_WORDS) and not _PERIOD_WORDS.search(name):
+            if name and not set(words) & (_NOT_COMPANY | _CALL_WORDS) and plausible_company(name):
                 return name
     return None
+
+
+def plausible_company(name: str) -> bool:
+    """Whether an earlier reading of a company's name is one: not words of the call's title ("financial", "third
+    quarter", "results. We released our press release").
+
+    >>> plausible_company("Zoetis"), plausible_company("D.R. Horton"), plausible_company("financial")
+    (True, True, False)
+    >>> plausible_company("results. We released our press release"), plausible_company("quarter, we had adjusted")
+    (False, False)
+    """
+    words = {w.strip(",.").lower() for w in name.split()}
+    return bool((name[:1].isupper() or name[:1].isdigit()) and words and not words <= (_NOT_COMPANY | _CALL_WORDS)
+                and not re.search(r"(?<=[a-z]{3})\.\s|,\s*[a-z]|['’]$", name) and not _PERIOD_WORDS.search(name))
 
 
 def corpus_with_id(corpus: Corpus, call_id: str) -> Corpus:

@@ -501,9 +501,10 @@ class Library:
         sentences) and rebuild the calls whose reading changed, reusing the stored vector of every text that did
         not change. A call keeps its id, company, ticker, period and date; a period (or name) the reader now reads
         differently is reported, not applied (the id names the period: remove the call and add it again). The one
-        exception: a company name read where the earlier reader had only the ticker is taken (the id is unchanged).
+        exception: a company name read where the earlier reader had only the ticker, or words of the call's title, is
+        taken (the id is unchanged).
         ``dry_run`` only reports. Every call gets an outcome; one call's failure stops nothing."""
-        from index.formats import FormatError, read_transcript, reader_fingerprint
+        from index.formats import FormatError, plausible_company, read_transcript, reader_fingerprint
 
         known = {c.id: c for c in self.calls()}
         wanted = list(dict.fromkeys(call_ids)) if call_ids else list(known)
@@ -536,8 +537,10 @@ class Library:
                 try:
                     fresh = read_transcript(source)
                     named = fresh.corpus.metadata.get("company")
-                    if call.company == call.ticker and named and named != call.ticker:
-                        identity["company"] = named  # a name where the earlier reader had only the ticker: taken
+                    if named and named != call.company and (call.company == call.ticker
+                                                             or not plausible_company(call.company)):
+                        identity["company"] = named  # a name where the earlier reader had only the ticker, or
+                        # words of the call's title ("financial"): taken
                     read = read_transcript(source, identity)
                     stored = load_call_corpus(self, call_id)
                 except (FormatError, CorpusError, OSError, ValueError) as exc:

@@ -194,9 +194,14 @@ def test_a_calls_period_is_the_one_its_opening_names_first(name, period):
     ("OFG_q1_2021.txt", "OFG Bancorp"),  # "Thank you for joining OFG Bancorp's Conference Call."
     ("URI_q3_2021.txt", "United Rentals"),  # "welcome to the United Rentals Investor Conference Call"
     ("MTD_q1_2021.txt", "MTD"),  # "Welcome to the Quarterly Earnings Conference Call": no name given, the ticker
+    # words of the call's title are no name ("the fourth quarter and full year 2021 financial results conference call
+    # and webcast for Zoetis" had read "financial"; Travelers' "… results. We released our press release")
+    ("ZTS_q4_2021.txt", "Zoetis"), ("TRV_q3_2021.txt", "Travelers"), ("PSX_q3_2021.txt", "Phillips 66"),
+    ("AIT_q3_2021.txt", "Applied Industrial Technologies"), ("DLB_q3_2020.txt", "Dolby Laboratories"),
 ])
 def test_a_calls_company_is_the_one_its_welcome_names_without_period_words(name, company):
     """59 of the 1,380 shared calls name their company only away from the period words ("the Humana Incorporated
     Quarterly Earnings Conference Call"), and had been filed under the ticker: "HUM" in `library list`, and a
-    question naming Humana was not scoped to its call."""
+    question naming Humana was not scoped to its call; 32 more had been filed under words of the call's title
+    ("Third Quarter", "financial"), and 43 with a possessive's apostrophe ("Dolby Laboratories'")."""
     assert read_transcript(SHARED / name).corpus.metadata["company"] == company

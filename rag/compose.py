@@ -352,7 +352,8 @@ class FactBook:
             return ""
         context = [t for t in self.context(p, position) if self.glossary.term(t).kind == "segment"] or \
             list(self.context(p, position))
-        return f"[{self.glossary.term(context[-1]).label(lang)}]" if context else ""
+        return f"[{self.glossary.term(context[-1]).label(lang)}]" if context and self._named_in_call(
+            context[-1], p.transcript) else ""
 
     def elliptical_insertion(self, p: "Passage", position: int, lang: str) -> str:
         """'[Cloud Intelligence Group]' for a figure whose subject its paragraph gave a sentence earlier ("Cloud
@@ -365,9 +366,25 @@ class FactBook:
                 any(self.glossary.term(m).level == "company" for m in f.metrics):
             return ""  # (a company-wide metric, "we plan to invest RMB 50 billion", is nobody's segment figure)
         context = self.context(p, position)
-        if len(context) != 1 or not any(g.segments or g.businesses for g in self.facts(p)[:position]):
+        if len(context) != 1 or not any(g.segments or g.businesses for g in self.facts(p)[:position]) \
+                or not self._named_in_call(context[0], p.transcript):
             return ""
         return f"[{self.glossary.term(context[0]).label(lang)}]"
+
+    @cached_property
+    def _call_texts(self) -> dict[str, str]:
+        out: dict[str, list[str]] = {}
+        for p in self.store.passages:
+            out.setdefault(p.transcript, []).extend((match_key(p.original), match_key(p.translation)))
+        return {t: "\n".join(texts) for t, texts in out.items()}
+
+    def _named_in_call(self, term_id: str, transcript: str) -> bool:
+        """Whether the call itself names the part by its label: the glossary's segments and businesses are the
+        bundled company's, and "[Cloud Intelligence Group]" is nobody's part in a call that only says "cloud-based"
+        (a Zoetis answer had been given that insertion)."""
+        term = self.glossary.term(term_id)
+        text = self._call_texts.get(transcript, "")
+        return any(match_key(label) in text for label in (term.label("en"), term.label("zh")))
 
     @cached_property
     def terms_in_calls(self) -> frozenset[str]:

@@ -1441,3 +1441,17 @@ def test_the_calls_own_company_name_is_no_word_a_sentence_shares_with_the_questi
     assert {"union", "unp"} <= words and "alibaba" not in words
     words = Pipeline._own_words(fake, {"alibaba-2025q2"}, "en")
     assert "alibaba" in words and "group" not in words  # "Cloud Intelligence Group" keeps its word
+
+
+def test_a_part_is_inserted_only_by_the_label_its_own_call_uses():
+    """The glossary's segments and businesses are the bundled company's: a Zoetis answer had been given "[Cloud
+    Intelligence Group]" because its paragraph spoke of "cloud-based cow-calf management software"."""
+    from rag.compose import FactBook
+
+    zoetis = SimpleNamespace(transcript="zts-2021q4", original="Performance Ranch, a new cloud-based cow-calf "
+                             "management software. Our dermatology portfolio surpassed $1 billion.", translation="")
+    alibaba = SimpleNamespace(transcript="alibaba-2025q2", original="云智能集团收入增长26%。",
+                              translation="Cloud Intelligence Group revenue grew 26%.")
+    book = FactBook(store=SimpleNamespace(passages=[zoetis, alibaba]), glossary=GLOSSARY)
+    assert not book._named_in_call("cloud", "zts-2021q4")
+    assert book._named_in_call("cloud", "alibaba-2025q2")

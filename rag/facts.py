@@ -79,6 +79,10 @@ ZH_TRAILING = r"过去(?:[两二三四五六\d]|几)个季度|近(?:[两二三�
 # to get the Bakken back to 200,000 barrels a day", 中长期产量目标): not a quarter's or this year's forecast.
 LONG_TERM_EN = r"\b(?:long|longer|medium|mid)[- ]term\b|\blong[- ]range\b|\bover time\b"
 LONG_TERM_ZH = r"中长期|长期|长远"
+# A long-term range or target is named, not spoken of for the long term: "our initial EPS guidance will target the low
+# end of our long-term growth range of 11% to 15%" is the 2022 guidance
+LONG_TERM_TARGET = re.compile(r"(?:中长期|长期)(?:增长|盈利|收益)?(?:区间|范围|目标|算法|框架)|\b(?:long|longer|medium)[- ]term "
+                              r"(?:growth |earnings |eps |financial )?(?:range|target|algorithm|framework)s?\b")
 ZH_YEAR_TO_DATE = r"年初至今|年初以来|今年以来|前三季度|前九个月|(?:今年|年初)(?:迄今|至今|到目前为止|到现在)"
 _EN_PERIOD = (  # explicit spans of time first; the first that matches is the sentence's period
     ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
@@ -623,6 +627,7 @@ def figure_kinds(text: str, lang: str) -> set[str]:
 # A period a figure is compared with is not the period it is of: "Consolidated revenues of $66.6 billion increased 9%
 # above the prior year" is this quarter's revenue; "margin … was 21% of sales versus 19.4% last year" and
 # 收入较去年增长9% likewise.
+LONG_TERM_RANGES = True
 _EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|below|than|relative to|against"
                       r"|(?<=% )to|(?<=percent )to|(?<=points )to)"  # "in the range of down 2% to up 1% to last year"
                       r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps)?(?: (?:in|for))?)?"
@@ -640,6 +645,8 @@ _LAST_YEARS_QUARTER = re.compile(
 def _period(en: str, zh: str) -> tuple[str | None, int | None]:
     month = month_of(en) or month_of(zh)
     en, zh = _EN_BASE.sub(" ", en) if en else en, _ZH_BASE.sub(" ", zh) if zh else zh
+    if LONG_TERM_RANGES:
+        en, zh = LONG_TERM_TARGET.sub(" ", en) if en else en, LONG_TERM_TARGET.sub(" ", zh) if zh else zh
     for table, text in ((_EN_PERIOD, en), (_ZH_PERIOD, zh)):
         if not text:
             continue

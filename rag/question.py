@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, LONG_TERM_EN, MEASURED_AGAINST, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, quarters_of, years_of
+from rag.facts import EN_TRAILING, LONG_TERM_EN, LONG_TERM_TARGET, MEASURED_AGAINST, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, quarters_of, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -477,6 +477,8 @@ def _period_asked(key: str, lang: str) -> str | None:
     """The period asked; a numbered quarter of a fiscal year ("the fourth quarter of fiscal 2021", 2021财年第四季度)
     is no full year: it is left to the quarter and the year, each checked on its own (``quarters``, ``years``)."""
     rest = _SINCE.sub(" ", _BASE_PERIOD.sub(" ", key))
+    if years_of(key):  # "2022年的初始EPS指引会定在长期增长区间的什么位置": the year is asked, the long term names a range
+        rest = LONG_TERM_TARGET.sub(" ", rest)
     period = _first(_ZH_PERIOD if lang == "zh" else _EN_PERIOD, rest) or \
         (_first(_EN_PERIOD, rest) if lang == "zh" else None)
     if period == "fiscal_year" and quarters_of(key) and not re.search(r"\bfull[- ]year\b|全年", key):

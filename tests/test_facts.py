@@ -212,3 +212,13 @@ def test_an_amount_asked_is_not_stated_by_a_change():
     level = facts_of("Pre-tax earnings increased by $40 million to $2.1 billion.", "", "en", g)
     assert not level.changes_only
     assert states(analyse("What were Nucor's pre-tax earnings?", g), level, (), g)
+
+
+def test_a_long_term_range_is_named_not_spoken_of():
+    """"our initial EPS guidance will target the low end of our long-term growth range of 11% to 15%" is the 2022
+    guidance (the sentence before names 2022), not a long-term figure (twelfth review, Humana)."""
+    f = facts_of("Accordingly, we anticipate that our initial EPS guidance will target the low end of our long-term "
+                 "growth range of 11% to 15%.", "", "en")
+    assert f.period is None and f.forward
+    assert facts_of("Over the long term, we expect margins to expand.", "", "en").period == "long_term"
+

@@ -238,6 +238,9 @@ def test_a_count_of_what_was_added(question, added):
     ("今年以来收入增长多少？", "year_to_date"),
     ("How much cash has the company returned so far this year?", "year_to_date"),
     ("今年的收入指引是多少？", "fiscal_year"),
+    # a long-term range named beside a year asked is no long-term period (the year is asked)
+    ("Humana 2022年的初始EPS指引会定在长期增长区间的什么位置？", None),
+    ("长期增长目标是多少？", "long_term"),
 ])
 def test_a_comparison_base_is_not_the_period_asked(question, period):
     assert analyse(question).period == period

@@ -222,3 +222,21 @@ def test_a_long_term_range_is_named_not_spoken_of():
     assert f.period is None and f.forward
     assert facts_of("Over the long term, we expect margins to expand.", "", "en").period == "long_term"
 
+
+def test_the_thirteenth_reviews_wrong_declines():
+    """Grainger: 销售及管理费用（SG&A） is SG&A (it had read as revenue and G&A), and "company gross margin" is the
+    whole company's (asked "total-company gross margin", it had been "not given")."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("固安捷预计第四季度的销售及管理费用（SG&A）是多少？", g)
+    assert q.metrics == ("sga",)
+    sga = facts_of("And for SG&A, we expect a similar level of spending in the fourth quarter as we saw in the third "
+                   "quarter, between $810 million and $815 million.", "", "en", g)
+    assert states(q, sga, (), g)
+    margin = facts_of("We anticipate company gross margin will fall between 37.2% and 37.4%.", "", "en", g)
+    assert margin.group
+    assert states(analyse("What total-company gross margin does Grainger expect for the fourth quarter?", g), margin,
+                  (), g)
+

@@ -32,6 +32,7 @@ from rag.filler import is_filler, is_filler_sentence
     "Turning to the outlook for the fourth quarter of 2021.",
     "Susan will provide more detail and 2022 commentary in our remarks, including high level EPS and membership "
     "guidance.", "Celeste will discuss our financials in more detail later in the call.",
+    "I want to unpack how Q2 adjusted EPS landed versus our expectations.",  # (thirteenth review: it led)
 ])
 def test_filler(text):
     assert is_filler(text)

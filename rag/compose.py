@@ -565,6 +565,9 @@ def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> i
     return -1
 
 
+_ASKS_MULTI_YEAR = re.compile(r"(?:two|2|three|3)[- ]year|cagr|compound|stack|versus 2019|(?:两|三)年|复合|2019年", re.I)
+
+
 def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     """+1 the sentence names the asked period, -1 it names another (or the question asks a period it cannot be
     silent about: a month, a year ago, another quarter), 0 otherwise. A year named by both decides first: a
@@ -578,6 +581,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     if OUTLOOK_NOT_QUARTER and q.quarters and not q.forward and f.forward and f.period == "fiscal_year":
         return -1  # the first quarter's EPS asked; "These actions propelled our Q1 results and give us confidence to
         # increase our full year EPS guidance … to $22.50" gives the year's outlook
+    if f.period == "multi_year" and not _ASKS_MULTI_YEAR.search(q.question):
+        return -1  # "同比增长了多少": "two-year compounded organic net sales growth of 5.3%" compares another base
     if q.quarters and getattr(f, "last_years_quarter", False) and not f.forward and q.period != "year_ago":
         return -1  # the third quarter asked; "year-ago third quarter earnings of $0.63" is last year's (an outlook
         # naming it compares: "… up 1% to last year, which is on top of our 12.6% … in the fourth quarter of last year")

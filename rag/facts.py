@@ -84,7 +84,13 @@ LONG_TERM_ZH = r"中长期|长期|长远"
 LONG_TERM_TARGET = re.compile(r"(?:中长期|长期)(?:增长|盈利|收益)?(?:区间|范围|目标|算法|框架)|\b(?:long|longer|medium)[- ]term "
                               r"(?:growth |earnings |eps |financial )?(?:range|target|algorithm|framework)s?\b")
 ZH_YEAR_TO_DATE = r"年初至今|年初以来|今年以来|前三季度|前九个月|(?:今年|年初)(?:迄今|至今|到目前为止|到现在)"
+# A comparison over two years or more ("two-year compounded net sales growth", "the two year average share gain",
+# "versus 2019"): not this quarter's year-on-year figure
+MULTI_YEAR_EN = (r"\b(?:two|2|three|3)[- ]year (?:compounded|compound|stacked|stack|average|cagr)\b"
+                 r"|\bon a (?:two|2|three|3)[- ]year (?:basis|stack)\b")
+MULTI_YEAR_ZH = r"两年复合|两年平均|两年累计|三年复合"
 _EN_PERIOD = (  # explicit spans of time first; the first that matches is the sentence's period
+    ("multi_year", MULTI_YEAR_EN),
     ("year_ago", r"\blast year\b|\ba year ago\b|\bprior[- ]year\b"),
     ("previous_quarter", r"\blast quarter\b|\bprevious quarter\b|\bprior quarter\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
@@ -98,6 +104,7 @@ _EN_PERIOD = (  # explicit spans of time first; the first that matches is the se
     ("trailing", EN_TRAILING),
 )
 _ZH_PERIOD = (
+    ("multi_year", MULTI_YEAR_ZH),
     ("year_ago", r"去年(?!同期)|上一年"),
     ("previous_quarter", r"上季度|上个季度|上一季度"),
     ("three_years", r"三年|3年"),
@@ -507,8 +514,8 @@ _EN_MARKET = re.compile(
     r"(?:market|industry)\b|\b(?:total |serviceable )?addressable market\b|\btam\b|\bmarket (?:size|opportunity)\b"
     r"|^global (?:retail )?(?:sales|spending|demand) (?:of|for)\b")
 _ZH_MARKET = re.compile(r"市场规模|行业规模|市场空间|潜在市场")
-_QUARTER = re.compile(r"\b(first|second|third|fourth)[ -]quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])季度?"
-                      r"|(?<![本上下该这当同每个])([一二三四1-4])季度")
+_QUARTER = re.compile(r"\b(first|second|third|fourth)[ -]quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])(?:财|財)?季度?"
+                      r"|(?<![本上下该这当同每个])([一二三四1-4])(?:(?:财|財)季度?|季度)")  # (第二财季: a fiscal quarter)
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -528,6 +535,8 @@ def quarters_of(text: str) -> tuple[int, ...]:
 
     >>> quarters_of("Third quarter 2021 global sales"), quarters_of("达美乐第二季度的广告支出"), quarters_of("本季度")
     ((3,), (2,), ())
+    >>> quarters_of("康尼格拉第二财季的有机净销售额"), quarters_of("三财季")
+    ((2,), (3,))
     """
     if not text:
         return ()

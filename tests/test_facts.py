@@ -240,3 +240,20 @@ def test_the_thirteenth_reviews_wrong_declines():
     assert states(analyse("What total-company gross margin does Grainger expect for the fourth quarter?", g), margin,
                   (), g)
 
+
+
+def test_a_multi_year_comparison_is_not_the_year_on_year_figure():
+    """Conagra: asked 第二财季的有机净销售额同比增长了多少, "a two-year compounded organic net sales growth of 5.3%" had led
+    (and its figure had been given in Chinese) over "organic net sales up 2.6% compared to the year ago period"."""
+    from rag.compose import _period
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("康尼格拉第二财季的有机净销售额同比增长了多少？", g)
+    assert q.quarters == (2,) and q.answer_type == "percent"
+    two_year = facts_of("As you can see, we continue to deliver strong two-year compounded net sales growth, which "
+                        "resulted in a two-year compounded organic net sales growth of 5.3% for the total company.",
+                        "", "en", g)
+    assert two_year.period == "multi_year" and _period(q, two_year) == -1
+    assert _period(analyse("What was the two-year compounded organic growth?", g), two_year) == 0
+    assert analyse("艾默生第三财季的基础销售增长是多少？", g).answer_type == "percent"  # 增长是多少: by how much

@@ -568,6 +568,10 @@ def _still_unknown(name: str, catalogue, store, glossary) -> bool:
     return bool(rest) and (rest[0] == name or bool(unknown_names(rest[0], store.vocabulary, glossary)))
 
 
+_SEVERAL_PARTS = re.compile(r"\b(?:both |all (?:of )?(?:our |the )?|each of (?:our|the) |across (?:all |both )?(?:of )?(?:our |the )?)"
+                            r"(?:platforms|segments|businesses|divisions|regions|brands)\b|两个(?:平台|分部|业务)|各(?:个)?(?:分部|业务)")
+
+
 def _names_before(q, quote, book=None) -> str:
     """'[Badger Hollow 2]' for "Currently, we expect an in-service date in the first quarter of 2023.", whose subject,
     a name the question asks about, only the sentence before it gives ("… the construction of Badger Hollow 2."); or,
@@ -579,6 +583,8 @@ def _names_before(q, quote, book=None) -> str:
     if not q.names:
         return ""
     own = match_key(quote.sentence.text("en") + " " + quote.sentence.text("zh"))
+    if _SEVERAL_PARTS.search(own):
+        return ""  # "And on both platforms, we were not able to …" is no one part's sentence
     where = [quote.position - 1] if quote.position > 0 else []
     if book is not None and PART_PARAGRAPHS:
         facts = book.facts(quote.passage)

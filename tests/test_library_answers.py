@@ -1455,3 +1455,21 @@ def test_a_part_is_inserted_only_by_the_label_its_own_call_uses():
     book = FactBook(store=SimpleNamespace(passages=[zoetis, alibaba]), glossary=GLOSSARY)
     assert not book._named_in_call("cloud", "zts-2021q4")
     assert book._named_in_call("cloud", "alibaba-2025q2")
+
+
+def test_a_sentence_about_both_parts_is_given_no_one_parts_name():
+    """Emerson: "[Automation Solutions] And on both platforms, we were not able to fully execute elements of the
+    backlog" (thirteenth review): a sentence about both platforms is no one part's, whatever the question names."""
+    from rag.compose import Quote
+    from rag.pipeline import _names_before
+
+    texts = ["Automation Solutions orders were strong in the quarter.",
+             "And on both platforms, we were not able to fully execute elements of the backlog.",
+             "Backlog there increased to $5.5 billion."]
+    p, _ = english_book(*texts, pid="emr:t9.p1")
+    q = analyse("How large is the Automation Solutions backlog at the end of the quarter?")
+    assert _names_before(q, Quote(1, p, 1, 0.0)) == ""
+    assert _names_before(q, Quote(1, p, 2, 0.0)) == ""  # (the sentence before it names no part)
+    texts[1] = "Backlog there increased to $5.5 billion."
+    p, _ = english_book(*texts[:2], pid="emr:t9.p2")
+    assert _names_before(q, Quote(1, p, 1, 0.0)) == "[Automation Solutions]"

@@ -73,7 +73,8 @@ _REPAIR_QA = "questions and answers:"
 _REPAIR_PARTICIPANTS = "call participants:"
 _DURATION = re.compile(r"^duration:\s*\d+\s*minutes?$", re.IGNORECASE)
 _SHORT_TITLES = (
-    ("chief executive officer", "CEO"), ("chief financial officer", "CFO"), ("chief operating officer", "COO"),
+    # ("office": a title cut short in the file, "Chief Operating Office", is still the COO)
+    ("chief executive office", "CEO"), ("chief financial office", "CFO"), ("chief operating office", "COO"),
     ("investor relations", "IR"), ("senior vice president", "SVP"), ("executive vice president", "EVP"),
     ("vice president", "VP"), ("president", "President"), ("chairman", "Chairman"), ("treasurer", "Treasurer"),
     ("director", "Director"),

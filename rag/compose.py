@@ -131,6 +131,8 @@ PART_PARAGRAPHS = True
 # ... and the paragraph after it in the same turn, until a segue or a company-wide sentence (L3Harris breaks its
 # paragraphs by length: Communication Systems' margin opens the paragraph after the one naming it).
 PART_CARRIED = True
+CENTS_NOT_TOTALS = True  # an amount asked (buybacks, capex, revenue) is not stated by amounts under a dollar only
+_PER_UNIT_TERMS = ("eps", "dividend", "ffo", "arpu", "aov", "unit_cost", "content_per_unit")  # (these may be cents)
 CHANGES_NOT_LEVELS = True  # an amount asked is not stated by a sentence whose amounts are all changes ("by $64 million")
 SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only per-share amounts are items
 # A figure or date the next sentence revises ("However, … we now anticipate capex may come in slightly below $100
@@ -472,6 +474,10 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if PER_UNIT_METRICS and not q.per_unit and not _ASKS_PER.search(match_key(q.question)) and any(
             glossary.is_a(m, q.subject) or m == glossary.term(q.subject).broader for m in f.per_unit_metrics):
         return False  # "total revenue" is not stated by "Revenue per treatment was essentially flat"
+    if CENTS_NOT_TOTALS and q.answer_type == "money" and f.cents_only and not q.per_unit \
+            and not any(glossary.is_a(q.subject, t) for t in _PER_UNIT_TERMS) \
+            and not _PER_SHARE_ASKED.search(match_key(q.question)) and not _ASKS_PER.search(match_key(q.question)):
+        return False  # "How much stock did Emerson buy back?" is not stated by "a $0.05 headwind … from share repurchase"
     if CHANGES_NOT_LEVELS and q.answer_type == "money" and f.changes_only and not _asks_change(q.question):
         return False  # "What were pre-tax earnings?" is not stated by "we missed our pre-tax earnings by about $64 million"
     if SHARE_ITEMS and f.share_items and glossary.is_a(q.subject, "eps"):

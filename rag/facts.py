@@ -35,6 +35,7 @@ _EN_MONEY = re.compile(r"(?:rmb|us\$|hk\$|\$|usd|cny|yuan)\s?\d|\d[\d,.]*\s?(?:b
 # "2.3 billion of share repurchases", "between 12.1 billion and 12.5 billion": an amount in billions or millions
 # followed by no counted noun (as "300 million buyers" is), in a sentence about money (revenue, capital, cash …),
 # is money in an English call that leaves out the "$".
+_CENTS = re.compile(r"(?:us\$|\$)\s?0?\.\d+(?![\d,])(?!\s?(?:million|billion|trillion|thousand|bn|mn|[mbk])\b)")
 _BY_AMOUNT = re.compile(r"\bby (?:-- )?(?:about |approximately |roughly |nearly |almost |some |over |more than |just "
                         r"(?:over|under) |around |an? (?:additional |incremental |further )?)?(?:-- )?$")
 _EN_BARE_AMOUNT = re.compile(r"(?<![\w.$])\d[\d,]*(?:\.\d+)?\s?(?:billion|million|trillion|bn|mn)\b"
@@ -190,6 +191,7 @@ class SentenceFacts:
     # For a sentence naming two or more metrics, the metrics its amounts of money sit next to ("at least $1 billion of
     # share buyback in 2021 ... that available dollar free cash flow": the buyback's), English side only.
     bound: tuple[str, ...] = ()
+    cents_only: bool = False  # every amount of money is under a dollar ("netted to a $0.05 headwind"): per share
     changes_only: bool = False  # every amount of money is a change or a variance ("miss our pre-tax earnings by about
     # $64 million", "grew by $1 billion"), none a level
     named_amounts: bool = False  # every amount of money sits right next to a metric the glossary names ("$0.50 of
@@ -336,6 +338,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
         bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in spans)) >= 2 else (),
+        cents_only=bool(amounts) and all(_CENTS.match(ken[a[0]:a[0] + 24]) for a in amounts),
         changes_only=bool(amounts) and all(_BY_AMOUNT.search(ken[max(0, a[0] - 40):a[0]]) for a in amounts),
         named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
         last_years_quarter=bool(_LAST_YEARS_QUARTER.search(ken)),

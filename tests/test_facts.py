@@ -257,3 +257,20 @@ def test_a_multi_year_comparison_is_not_the_year_on_year_figure():
     assert two_year.period == "multi_year" and _period(q, two_year) == -1
     assert _period(analyse("What was the two-year compounded organic growth?", g), two_year) == 0
     assert analyse("艾默生第三财季的基础销售增长是多少？", g).answer_type == "percent"  # 增长是多少: by how much
+
+
+def test_an_amount_asked_is_not_stated_by_cents_alone():
+    """Emerson: 本季度回购了多少金额的股票 (the call gives no amount) had been answered, with a Chinese figure line, by
+    "Tax, currency, pension, stock comp netted to a $0.05 headwind, and there was a minor favorable impact from share
+    repurchase" (thirteenth review): amounts under a dollar are per share, not a total; per-share metrics keep them."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    cents = facts_of("Tax, currency, pension, stock comp netted to a $0.05 headwind, and there was a minor favorable "
+                     "impact from share repurchase.", "", "en", g)
+    assert cents.cents_only
+    assert not states(analyse("艾默生本季度回购了多少金额的股票？", g), cents, (), g)
+    assert not facts_of("We repurchased $0.5 billion of stock.", "", "en", g).cents_only
+    ffo = facts_of("FFO was $0.47 per share.", "", "en", g)
+    assert ffo.cents_only and states(analyse("What was AAT's FFO?", g), ffo, (), g)

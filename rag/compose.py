@@ -1151,3 +1151,37 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
             scored.append((cos + bonus, p, pos))
     scored.sort(key=lambda x: -x[0])
     return [(p, pos, score) for score, p, pos in scored[:limit]]
+
+
+# A figure management says it does not give: "we haven't given specific guidance", "we're not going to state exactly
+# what our volumes are", "I don't think we've typically talked about that number". Asked that figure, the answer is
+# "not given", with management's words (three held-out review questions had been answered with a neighbouring figure).
+WITHHELD = True
+WITHHELD_OVERLAP = 0.5  # share (IDF-weighted) of the question's words in the analyst's question and the answer
+_WITHHOLDS = re.compile(
+    r"\b(?:we|i)(?:'re| are| am|'ve| have)? ?(?:not going to|won't|will not|don't|do not|haven't|have not|didn't|"
+    r"did not|can't|cannot|aren't|are not)(?: (?:really|typically|usually|necessarily|yet|specifically|going to|"
+    r"able to))? (?:give|given|provide|provided|disclose|disclosed|break out|broken out|breaking out|share|shared|"
+    r"state|quantify|quantified|talk(?:ed)? about|comment on|guide|guided)\b(?! (?:up|assurance))"
+    r"|\bi don't think we(?:'ve| have)? (?:\w+ )?(?:talked about|given|disclosed|shared|broken out|provided)\b")
+
+
+def withheld(book: FactBook, q: QuestionAnalysis, lang: str, cited: list[tuple[int, "Passage", float]]) -> Quote | None:
+    """The sentence of a top cited management answer in which management says it does not give a figure, when that
+    answer (with the analyst's question it answers) is about what the question asks."""
+    if not WITHHELD:
+        return None
+    weights = asked_weights(book, q, lang)
+    for n, p, _ in cited:
+        if p.role != "management":
+            continue
+        for pos, s in enumerate(p.sentences):
+            if book.facts(p)[pos].filler or not _WITHHOLDS.search(match_key(s.text("en") or s.text(p.original_language))):
+                continue
+            asked = [x.original for x in book.store.question(p.transcript, p.answers)] if p.answers is not None else []
+            context = " ".join([*asked, p.original, p.translation])
+            english_only = lang == "zh" and p.original_language == "en" and not p.translation
+            if (_shares_across(book, weights, context, WITHHELD_OVERLAP) if english_only else
+                    _shares_text(book, q, lang, context, WITHHELD_OVERLAP, weights)):
+                return Quote(n, p, pos, 0.0)
+    return None

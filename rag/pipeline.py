@@ -303,7 +303,7 @@ class Pipeline:
         from rag.answer import answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase
         from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, dates, gives_figure,
                                  gives_figure_here, names_near, not_given_pool, reason_in_next_paragraph,
-                                 sentence_pool, states, Quote)
+                                 sentence_pool, states, withheld, Quote)
         from rag.gist import figure_gist
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever
@@ -335,6 +335,18 @@ class Pipeline:
         stating = not_given_pool(book, q, calls, speakers) if q.wants_figure and q.subject \
             and not composed.answers else []
         asks_how = NOT_GIVEN_NEEDS_AMOUNT and _ASKS_HOW.search(q.question) is not None
+        held = withheld(book, q, lang, [(0, h.passage, h.score) for h in found.hits]) if s.decline_not_given \
+            and q.amount and not stating and not (q.subject and composed.answers) and composed.quotes else None
+        if held is not None:
+            # management says it does not give the figure asked: "not given", in its own words first (cited)
+            from rag.compose import Quote
+
+            n = next((c.n for c in citations if c.passage_id == held.passage.id), None)
+            if n is None:
+                citations += (self._citation(len(citations) + 1, held.passage, 0.0, store),)
+                n = citations[-1].n
+            return self._not_given(q, lang, script, subject_phrase(q, book.glossary, lang) if q.subject else
+                                   figure_phrase(lang, script), [replace(held, n=n)], citations, scope)
         if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
                 and (q.amount or not (q.forward or asks_how)) and not stating:
             from rag.compose import Quote, offer

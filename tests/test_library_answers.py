@@ -1473,3 +1473,29 @@ def test_a_sentence_about_both_parts_is_given_no_one_parts_name():
     texts[1] = "Backlog there increased to $5.5 billion."
     p, _ = english_book(*texts[:2], pid="emr:t9.p2")
     assert _names_before(q, Quote(1, p, 1, 0.0)) == "[Automation Solutions]"
+
+
+def test_a_figure_management_says_it_does_not_give_is_not_given():
+    """Humana: asked the 2022 premium yield, the CFO had answered the analyst "at this point we haven't given specific
+    guidance obviously"; the answer had led with an unrelated 2022 goal (twelfth review). That sentence now answers
+    "not given" when the analyst's question and the answer are about what is asked."""
+    from rag.compose import _WITHHOLDS, withheld
+
+    for text in ["but at this point we haven't given specific guidance obviously.",
+                 "we're not going to state exactly what our volumes are.",
+                 "I don't think we've typically talked about that number.", "We don't break out the growth rate."]:
+        assert _WITHHOLDS.search(text.lower()), text
+    for text in ["we cannot give assurance that the anticipated results will be achieved.",
+                 "And then we haven't given up on buybacks by any stretch of the imagination.", "We gave guidance."]:
+        assert not _WITHHOLDS.search(text.lower()), text
+    answer = english_passage("So to your point, all those should produce tailwinds, but at this point we haven't given "
+                             "specific guidance obviously.", pid="hum:t20.p0")
+    answer.role, answer.transcript, answer.answers, answer.translation = "management", "hum", 7, ""
+    analyst = SimpleNamespace(original="What premium yield do you expect for Medicare Advantage in 2022?")
+    facts = [facts_of(s.text("en"), "", "en", GLOSSARY) for s in answer.sentences]
+    book = SimpleNamespace(glossary=GLOSSARY, facts=lambda p: facts, idf=lambda word, lang: 1.0,
+                           store=SimpleNamespace(question=lambda transcript, number: [analyst]))
+    q = analyse("What premium yield does Humana expect for Medicare Advantage in 2022?")
+    held = withheld(book, q, "en", [(6, answer, 0.4)])
+    assert held is not None and held.position == 0
+    assert withheld(book, analyse("What was Humana's revenue in the third quarter?"), "en", [(6, answer, 0.4)]) is None

@@ -180,11 +180,23 @@ class Composition:
     not_given: str = ""  # the subject the call does not give (a figure question no sentence answers)
 
 
+# Words that name the same event, counted as one word when a question's words are looked for in a sentence (BM25
+# keeps them apart): "淘宝闪购是什么时候推出的？" is answered by "4月底上线“淘宝闪购”", "When was X introduced?" by "the
+# launch of X". Only words with no other business sense (not 发布, which is also publishing results).
+SAME_WORD = {"推出": "上线", "开通": "上线", "面世": "上线", "introduc": "launch", "unveil": "launch", "debut": "launch"}
+
+
+def asked_words(text: str, lang: str) -> set[str]:
+    """A question's words (BM25's tokens), words of the same event as one (``SAME_WORD``)."""
+    return {SAME_WORD.get(t, t) for t in tokenize(text, lang)}
+
+
 @lru_cache(maxsize=1 << 16)
 def words_of(text: str, lang: str) -> frozenset[str]:
-    """A sentence's words (BM25's tokens) as a set, cached: the same sentences of a call are candidates question
-    after question, and tokenizing them again (jieba) was a quarter of a warm question's CPU time."""
-    return frozenset(tokenize(text, lang))
+    """A sentence's words (BM25's tokens) as a set, words of the same event as one (``SAME_WORD``), cached: the same
+    sentences of a call are candidates question after question, and tokenizing them again (jieba) was a quarter of a
+    warm question's CPU time."""
+    return frozenset(SAME_WORD.get(t, t) for t in tokenize(text, lang))
 
 
 def idf_table(df: dict[str, int], n: int) -> dict[str, float]:
@@ -626,7 +638,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
     the words of the call's own company name, which tell no sentence of its call from another."""
     fit = FIT if fit is None else fit
     store, glossary = book.store, book.glossary
-    query_tokens = set(tokenize(q.question, lang)) - (own_words if OWN_NAME_NEUTRAL else frozenset())
+    query_tokens = asked_words(q.question, lang) - (own_words if OWN_NAME_NEUTRAL else frozenset())
     weight = {t: book.idf(t, lang) for t in query_tokens}
     total = sum(weight.values()) or 1.0
     top = max((score for _, _, score in cited), default=0.0) or 1.0
@@ -1067,7 +1079,7 @@ _GLOSS_STOP = frozenset(tokenize("to be the a an of in on for and or with by at 
 
 def asked_weights(book: FactBook, q: QuestionAnalysis, lang: str) -> dict[str, float]:
     """The IDF of each word a question asks about (not the company's name, not "when")."""
-    asked = set(tokenize(q.question, lang)) - set(_COMPANY_WORDS) - set(_WHEN_WORDS)
+    asked = asked_words(q.question, lang) - set(_COMPANY_WORDS) - set(_WHEN_WORDS)
     return {t: book.idf(t, lang) for t in asked}
 
 

@@ -175,6 +175,16 @@ def test_a_when_question_leads_with_the_dated_sentence(pipeline):
     assert not en.declined and "February" in lead(en).text
 
 
+def test_words_of_the_same_event_count_as_shared(pipeline):
+    """推出 and 上线 name the same event: the sentence dating the launch ("4月底上线“淘宝闪购”") shares the
+    question's words and leads, not a sentence about the app's 8月 loyalty programme that shares 推出."""
+    from rag.compose import asked_words, words_of
+
+    assert "上线" in asked_words("淘宝闪购是什么时候推出的？", "zh") and "上线" in words_of("4月底上线", "zh")
+    a = pipeline.ask("淘宝闪购是什么时候推出的？")
+    assert not a.declined and "4月底上线" in lead(a).text, a.answer
+
+
 @pytest.mark.parametrize("question, phrase", [
     ("How much does Alibaba pay SAP under the partnership?", "the figure asked for"),
     ("How many engineers work on Qwen?", "the figure asked for"),

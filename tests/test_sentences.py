@@ -16,6 +16,11 @@ from index.sentences import split_sentences
          ["Glenn opens the call to Q&A. ", "For the quarter, sales grew. ", "E. Scott Santi spoke."]),
         ("Welcome to W.R. Berkley's call. Our first question is from A.J. Rice of Credit Suisse. Go ahead.", "en",
          ["Welcome to W.R. Berkley's call. ", "Our first question is from A.J. Rice of Credit Suisse. ", "Go ahead."]),
+        # an abbreviation ends a sentence before a word that only opens one, not before a name
+        ("Sales grew 9% in the U.S. And in Europe they fell. We sell to U.S. Steel and Acme Inc. The rest is small.",
+         "en", ["Sales grew 9% in the U.S. ", "And in Europe they fell. ", "We sell to U.S. Steel and Acme Inc. ",
+                "The rest is small."]),
+        ("Dr. So spoke. Thanks to Mr. We.", "en", ["Dr. So spoke. ", "Thanks to Mr. We."]),
     ],
 )
 def test_split(text, lang, expected):

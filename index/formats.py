@@ -292,7 +292,7 @@ def from_calls_json(data: dict, file_name: str) -> Read:
             speech = _clean(item.get("speech") or "")
             if _DURATION.match(name) or name.lower() in (_REPAIR_QA, _REPAIR_PARTICIPANTS) or not name:
                 continue
-            paragraphs_text = [p.strip() for p in speech.split("\n") if p.strip()]
+            paragraphs_text = rejoin_paragraphs([p.strip() for p in speech.split("\n") if p.strip()])
             if not paragraphs_text:
                 continue
             title, role = _role(name, known)
@@ -324,6 +324,30 @@ def from_calls_json(data: dict, file_name: str) -> Read:
     if meta.get("period_disagreement"):
         warnings.append(meta["period_disagreement"])
     return Read(replace(corpus, metadata=meta), "calls-json", tuple(warnings))
+
+
+# A line break the source put after an abbreviation, inside a sentence ("… the cautionary note to U.S." / "investors
+# that appears …"): 323 paragraphs of the shared calls open in lower case, every one after a full stop, most after
+# "U.S.", "U.K." or "D.C.".
+_ENDS_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|vs|No|St|Jr|Sr)\.$")
+
+
+def rejoin_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Paragraphs with the source's breaks after an abbreviation undone: a paragraph opening in lower case after one
+    ending in an abbreviation continues its sentence.
+
+    >>> rejoin_paragraphs(["Sales fell in the U.S.", "market, as expected.", "Next, margins."])
+    ['Sales fell in the U.S. market, as expected.', 'Next, margins.']
+    >>> rejoin_paragraphs(["Programs are yielding.", "growth was strong."])
+    ['Programs are yielding.', 'growth was strong.']
+    """
+    out: list[str] = []
+    for p in paragraphs:
+        if out and p[:1].islower() and _ENDS_ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
+    return out
 
 
 def from_dash_text(lines: list[str], file_name: str) -> Read:

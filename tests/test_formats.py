@@ -58,6 +58,18 @@ def test_calls_json_roles_sections_and_metadata(tmp_path):
     assert meta["source"]["file"] == "WDG_q3_2021.txt" and meta["source"]["format"] == "calls-json"
 
 
+def test_a_line_break_after_an_abbreviation_does_not_cut_the_sentence(tmp_path):
+    """The shared files break lines inside sentences after "U.S." ("… the cautionary note to U.S." / "investors that
+    appears …"): the lower-case line continues the sentence; a break after a full stop stays a paragraph break."""
+    doc = calls_json()
+    doc["prepared_remarks"][1]["speech"] = ("Sales rose 9% in the U.S.\nmarket, led by pet care. And in the U.S. We "
+                                            "also grew.\nMargins held.\ngrowth was strong.")
+    c = read_transcript(write(tmp_path, "WDG_q3_2021.txt", doc)).corpus
+    assert [[s.en.strip() for s in p.sentences] for p in c.turns[1].paragraphs] == [
+        ["Sales rose 9% in the U.S. market, led by pet care.", "And in the U.S.", "We also grew."], ["Margins held."],
+        ["growth was strong."]]
+
+
 def test_a_company_participant_listed_without_a_title_is_management(tmp_path):
     """KeyCorp's file lists its CEO as a bare "Chris Gorman" among the company's participants: his answers are
     management's (citable), not unknown. A bare name listed after the analysts stays unknown."""

@@ -194,7 +194,35 @@ def _title_role(title: str) -> str:
     return "unknown"
 
 
+# The part of the company an officer heads, as their title names it ("Executive Vice President and President,
+# Business Insurance"; "President of Office Properties"): kept in the short title, where it tells the reader whose
+# figures the officer gives, and the answer composer which part a sentence of theirs speaks of. Not a function of the
+# whole company ("President, Investor Relations", "President of Finance", "President, Chief Financial Officer").
+_HEADS = re.compile(r"\b(president|chief executive officer)(?:,| of| -) ([^,]{3,60})$", re.IGNORECASE)
+_FUNCTION = re.compile(r"investor|financ|chief|operations|treasurer|corporate|counsel|secretary|controller|accounting"
+                       r"|strateg|development|communications|director|trustee|board|human|legal|officer|relations"
+                       r"|technology|marketing|planning|president|risk|credit|lending|administration|compliance|sales"
+                       r"|global|worldwide|company|chairman|ceo|cfo|coo|\bthe\b|management|revenue|policy|affairs|research"
+                       r"|customer|commercial", re.IGNORECASE)
+
+# A unit's name: capitalised words (and "&", "and", "of"), no sentence ("our VITAS Healthcare subsidiary.", "Steve
+# Metzger. Steve?" are a messy file's prose) and no honorific.
+_UNIT = re.compile(r"(?!(?:Dr|Mr|Ms|Mrs)\b)[A-Z][\w&'-]*(?:\.[A-Z])*\.?(?: (?:[A-Z0-9][\w&'-]*(?:\.[A-Z])*|&|and|of|And|Of))*"
+                   r"(?<!\.)")
+
+
 def short_title(title: str) -> str:
+    """The title a citation shows: the office ("CEO", "EVP"), or the part of the company its holder heads.
+
+    >>> short_title("Executive Vice President and President, Business Insurance")
+    'President, Business Insurance'
+    >>> short_title("Senior Vice President, Investor Relations"), short_title("President, Chief Financial Officer")
+    ('IR', 'CFO')
+    """
+    heads = _HEADS.search(title.strip())
+    if heads and _UNIT.fullmatch(heads.group(2).strip()) and not _FUNCTION.search(heads.group(2)):
+        office = "CEO" if heads.group(1).lower().startswith("chief") else "President"
+        return f"{office}, {heads.group(2).strip()}"
     low = title.lower()
     for words, short in _SHORT_TITLES:
         if words in low:

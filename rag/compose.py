@@ -90,6 +90,8 @@ COMPOUND = True
 REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another passage's "Because …" explains something else
 _GIVES_REASON = re.compile(
     r"(?:as [^,.]{1,40}, )?"  # "As Susan will share in more detail, this reduction … is a direct result of COVID"
+    r"(?:(?:it is|it's) (?:important|worth) (?:to )?not(?:e|ing) that |(?:i|we) (?:would|should) (?:note|add) that "
+    r"|(?:please )?(?:note|keep in mind) that )?"  # "It is important to note that the increase … is mainly due to"
     r"(?:and |but |so |now )?(?:the (?:main |primary |key |biggest )?(?:reasons?|drivers?) (?:for (?:that|this|it) )?"
     r"(?:is|was|are|were)\b|(?:that|this|it)(?:'s| is| was| has been) (?:\w+ )?(?:because|due to|driven by|attributable"
     r" to|thanks to|a result of|the result of)\b|(?:because|due to|thanks to)\b|(?:primarily|mainly|largely) (?:due to|because|driven by)\b"
@@ -841,11 +843,14 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
             carried = getattr(book, "carried_intro", lambda *_: None)(p, pos)  # (a book without turns has none)
             if carried is not None:
                 sentences.append(carried[0].sentences[carried[1]])
-    text = match_key(" ".join(s.text("en") + " " + s.text("zh") for s in sentences))
+    # the part of the company its speaker heads, as their title names it ("President, Business Insurance"): what they
+    # say speaks of it ("We're particularly pleased with the underlying combined ratio of 93.3%")
+    heads = p.title.split(", ", 1)[1] if p.title.startswith(("President, ", "CEO, ")) else ""
+    text = match_key(" ".join(s.text("en") + " " + s.text("zh") for s in sentences) + " " + heads)
     if not all(_named(match_key(n), text) for n in q.names):
         return False
     if qualifiers:  # a Chinese qualifier: as written, or one of its English renderings
-        english = words_of(" ".join(s.text("en") for s in sentences), "en")
+        english = words_of(" ".join(s.text("en") for s in sentences) + " " + heads, "en")
         return all(w in text or _renderings(book.glossary, w) & english for w in qualifiers)
     return True
 

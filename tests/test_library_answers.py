@@ -989,11 +989,13 @@ def test_a_why_answer_leads_with_the_sentence_that_says_it_gives_the_reason():
                  "This was primarily the result of our new Totaltech membership, which includes benefits that were "
                  "previously stand-alone revenue generating services.",
                  "As Susan will share in more detail, this reduction of approximately $1 in adjusted EPS is a direct "
-                 "result of COVID."]:
+                 "result of COVID.",
+                 "It is important to note that the increase in our top line guidance is mainly due to incremental "
+                 "shipments."]:  # (the fourteenth review's Constellation question)
         assert _GIVES_REASON.match(text.lower()), text
     for text in ["We do expect fee revenue to be down year over year.", "Thanks, Ken.",
                  "All of this is thanks to the capabilities Ele.me has accumulated.", "Reason enough to invest.",
-                 "As I said, revenue grew 5%."]:
+                 "As I said, revenue grew 5%.", "It is important to note that revenue grew 5%."]:
         assert not _GIVES_REASON.match(text.lower()), text
     assert _GIVES_REASON_ZH.match("这得益于我们推出了更友好的促销机制") and _GIVES_REASON_ZH.match("原因是抵押贷款业务承压")
     assert not _GIVES_REASON_ZH.match("即时零售带动了淘宝活跃度")
@@ -1499,3 +1501,28 @@ def test_a_figure_management_says_it_does_not_give_is_not_given():
     held = withheld(book, q, "en", [(6, answer, 0.4)])
     assert held is not None and held.position == 0
     assert withheld(book, analyse("What was Humana's revenue in the third quarter?"), "en", [(6, answer, 0.4)]) is None
+
+
+def test_a_segment_presidents_sentences_speak_of_the_segment_they_head():
+    """Travelers' "What was the underlying combined ratio in Business Insurance?" had been "not given": its president
+    says "We're particularly pleased with the underlying combined ratio of 93.3%" without naming it. Their title
+    ("Executive Vice President and President, Business Insurance") names it; another president's sentence does not."""
+    from index.formats import short_title
+    from rag.compose import names_near
+
+    sentence = "We're particularly pleased with the underlying combined ratio of 93.3%."
+    q = analyse("What was the underlying combined ratio in Business Insurance this quarter?")
+    assert q.names == ("Business Insurance",)
+    p, book = english_book(sentence)
+    p.title = short_title("Executive Vice President and President, Business Insurance")
+    assert p.title == "President, Business Insurance" and names_near(q, p, 0, book)
+    p.title = short_title("Executive Vice President and President, Bond & Specialty Insurance")
+    assert not names_near(q, p, 0, book)
+    p.title = short_title("Senior Vice President, Investor Relations")
+    assert p.title == "IR" and not names_near(q, p, 0, book)
+    assert names_near(analyse("个人保险的综合成本率是多少？"), replace_title(p, "President, Personal Insurance"), 0, book)
+
+
+def replace_title(p, title):
+    p.title = title
+    return p

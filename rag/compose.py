@@ -847,7 +847,8 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     # say speaks of it ("We're particularly pleased with the underlying combined ratio of 93.3%")
     heads = p.title.split(", ", 1)[1] if p.title.startswith(("President, ", "CEO, ")) else ""
     text = match_key(" ".join(s.text("en") + " " + s.text("zh") for s in sentences) + " " + heads)
-    if not all(_named(match_key(n), text) for n in q.names):
+    if not all(all(_named(match_key(n), text) for n in group) or
+               (len(group) == 2 and _named(match_key(" and ".join(group)), text)) for group in _name_groups(q)):
         return False
     if qualifiers:  # a Chinese qualifier: as written, or one of its English renderings
         english = words_of(" ".join(s.text("en") for s in sentences) + " " + heads, "en")
@@ -855,10 +856,31 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     return True
 
 
+def _name_groups(q: QuestionAnalysis) -> list[tuple[str, ...]]:
+    """The question's names, two joined by "and" in it as one group ("Label and Graphic Materials" is one segment's
+    name, and "LGM" names it; "Europe and Asia" are named each, or together)."""
+    names, out, i = list(q.names), [], 0
+    while i < len(names):
+        if i + 1 < len(names) and f"{names[i]} and {names[i + 1]}" in q.question:
+            out.append((names[i], names[i + 1]))
+            i += 2
+        else:
+            out.append((names[i],))
+            i += 1
+    return out
+
+
+def _initials(key: str) -> str:
+    """The initials of a name of three or more words ("label and graphic materials": "lgm"), the form a call may
+    name it by after the first time ("LGM's adjusted operating margin"); "" for a shorter name."""
+    words = [w for w in re.findall(r"[a-z0-9]+", key) if w not in ("and", "of", "the")]
+    return "".join(w[0] for w in words) if len(words) >= 3 else ""
+
+
 def _named(key: str, text: str) -> bool:
     """A name in a text as a word of its own ("Pro" is not in "approximately"), a dotted one also undotted ("U.S."
-    as "US")."""
-    for form in {key, key.replace(".", "")}:
+    as "US"), one of three words or more also by its initials ("Label and Graphic Materials" as "LGM")."""
+    for form in {key, key.replace(".", ""), _initials(key)}:
         if form and re.search(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(form), text):
             return True
     return False

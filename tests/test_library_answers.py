@@ -1526,3 +1526,25 @@ def test_a_segment_presidents_sentences_speak_of_the_segment_they_head():
 def replace_title(p, title):
     p.title = title
     return p
+
+
+def test_a_segment_named_by_its_initials_is_named():
+    """Avery Dennison's "adjusted operating margin of the Label and Graphic Materials segment" had been "not given":
+    the CFO says "LGM's adjusted operating margin … to 14.5%". A name of three words or more is named by its
+    initials, and two names joined by "and" in the question are one name; "Europe and Asia" are still named each."""
+    from rag.compose import names_near
+
+    q = analyse("What was the adjusted operating margin of the Label and Graphic Materials segment in the quarter?")
+    p, book = english_book("And while LGM's adjusted operating margin remained strong, it decreased to 14.5%.")
+    p.title = "CFO"
+    assert names_near(q, p, 0, book)
+    p, book = english_book("And while RBIS's adjusted operating margin remained strong, it decreased to 13.1%.")
+    p.title = "CFO"
+    assert not names_near(q, p, 0, book)
+    q = analyse("How fast did sales grow in Europe and Asia?")
+    p, book = english_book("Sales grew 5% in Europe and 9% in Asia.")
+    p.title = "CFO"
+    assert names_near(q, p, 0, book)
+    p, book = english_book("Sales grew 5% in Europe.")
+    p.title = "CFO"
+    assert not names_near(q, p, 0, book)

@@ -56,6 +56,7 @@ FINANCE_SENSES = {
     "上线": ("launch", "online"), "套期保值": ("hedge", "hedging"), "对冲": ("hedge", "hedging"),
     "预计": ("expect", "anticipate"), "预期": ("expect", "anticipate"),
     "汽车": ("automotive", "auto", "vehicle"),  # a market, as calls name it: "Sales to the automotive market"
+    "烈酒": ("spirits", "liquor"),  # (CC-CEDICT: "strong alcoholic drink"; a drinks company's segment is "spirits")
 }
 
 

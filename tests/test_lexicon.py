@@ -29,3 +29,4 @@ def test_business_senses_come_before_the_dictionarys():
     assert glosses("交割")[:2] == ("close", "closing") and "delivery" in glosses("交割")
     assert glosses("開庭")[0] == "trial"
     assert glosses("预计")[0] == "expect"
+    assert glosses("烈酒")[0] == "spirits"  # Constellation's "wine and spirits" (fourteenth review)

@@ -1548,3 +1548,23 @@ def test_a_segment_named_by_its_initials_is_named():
     p, book = english_book("Sales grew 5% in Europe.")
     p.title = "CFO"
     assert not names_near(q, p, 0, book)
+
+
+def test_an_insurers_nii_is_net_investment_income():
+    """Travelers' "we expect fixed income NII … of between $425 million and $435 million after tax per quarter"
+    answers 固定收益净投资收益 (the fourteenth review's question had been "not given": NII read as a bank's net
+    interest income). A call that says "net interest income" keeps that reading."""
+    from rag.compose import FactBook
+
+    def passage(transcript, *texts):
+        sentences = [SimpleNamespace(text=lambda lang, t=t: t if lang == "en" else "") for t in texts]
+        return SimpleNamespace(id=f"{transcript}:p", transcript=transcript, original_language="en",
+                               sentences=sentences, text=lambda lang: " ".join(texts) if lang == "en" else "")
+
+    insurer = passage("trv", "Net investment income improved to $682 million.",
+                      "We expect fixed income NII of between $425 million and $435 million per quarter.")
+    bank = passage("key", "Net interest income rose.", "We expect NII to grow 2%.")
+    book = FactBook(SimpleNamespace(passages=[insurer, bank]), GLOSSARY)
+    assert [f.metrics for f in book.facts(insurer)] == [("net_investment_income",), ("net_investment_income",)]
+    assert book.facts(bank)[1].metrics == ("net_interest_income",)
+    assert analyse("管理层预计每季度固定收益净投资收益是多少？").metrics == ("net_investment_income",)

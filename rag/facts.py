@@ -341,7 +341,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         cents_only=bool(amounts) and all(_CENTS.match(ken[a[0]:a[0] + 24]) for a in amounts),
         changes_only=bool(amounts) and all(_BY_AMOUNT.search(ken[max(0, a[0] - 40):a[0]]) for a in amounts),
         named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
-        last_years_quarter=bool(_LAST_YEARS_QUARTER.search(ken)),
+        last_years_quarter=bool(_LAST_YEARS_QUARTER.search(_COMPARED_WITH_LAST_YEAR.sub(" ", ken))),
         dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
@@ -654,6 +654,11 @@ _LAST_YEARS_QUARTER = re.compile(
     r"\byear[- ]ago (?:first|second|third|fourth|q[1-4])[- ]quarter\b|\b(?:first|second|third|fourth)[- ]quarter (?:of )?"
     r"last year\b|\blast year's (?:first|second|third|fourth)[- ]quarter\b|\bprior[- ]year (?:first|second|third|fourth)"
     r"[- ]quarter\b")
+
+# Last year's quarter as the base a figure is compared with ("$475 million of pre-tax cat losses compared to $854
+# million in last year's second quarter"): the figure is this quarter's.
+_COMPARED_WITH_LAST_YEAR = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|up from|down from)\b[^;]{0,40}?"
+                                      + "(?:" + _LAST_YEARS_QUARTER.pattern + ")")
 
 
 def _period(en: str, zh: str) -> tuple[str | None, int | None]:

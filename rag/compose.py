@@ -845,6 +845,7 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 # Habit Burger's sales growth give Pizza Hut's digital share (library dev: 2 more of 16 English unanswerable
 # questions declined, no answer lost; the sentence alone measured the same, two before it as the passage).
 NAMES_NEAR = 1
+CAUSE_NAMES_NO_OWNER = True  # a name after "driven by" (… 8% driven by Modelo Especial) does not own the figure
 
 
 def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | None = None, near: int | None = None) -> bool:
@@ -868,7 +869,7 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     # the part of the company its speaker heads, as their title names it ("President, Business Insurance"): what they
     # say speaks of it ("We're particularly pleased with the underlying combined ratio of 93.3%")
     heads = p.title.split(", ", 1)[1] if p.title.startswith(("President, ", "CEO, ")) else ""
-    text = match_key(" ".join(s.text("en") + " " + s.text("zh") for s in sentences) + " " + heads)
+    text = match_key(" ".join(_without_cause(s.text("en")) + " " + s.text("zh") for s in sentences) + " " + heads)
     if not all(all(_named(match_key(n), text) for n in group) or
                (len(group) == 2 and _named(match_key(" and ".join(group)), text)) for group in _name_groups(q)):
         return False
@@ -876,6 +877,18 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
         english = words_of(" ".join(s.text("en") for s in sentences) + " " + heads, "en")
         return all(w in text or _renderings(book.glossary, w) & english for w in qualifiers)
     return True
+
+
+# What a figure is put down to, after it ("Depletion growth for the quarter came in above 8% driven by the continued
+# strength of Modelo Especial"): a name there is the cause, not whose figure it is (Modelo Especial's own growth was
+# 13%).
+_CAUSE_AFTER_FIGURE = re.compile(r"(\d[^;]*?)\b(?:driven by|led by|due to|thanks to|as a result of|fueled by|fuelled by"
+                                 r"|on the back of|reflecting|helped by|supported by)\b.*", re.IGNORECASE)
+
+
+def _without_cause(text: str) -> str:
+    """An English sentence without what its figure is put down to (``_CAUSE_AFTER_FIGURE``)."""
+    return _CAUSE_AFTER_FIGURE.sub(r"\1", text) if CAUSE_NAMES_NO_OWNER else text
 
 
 def _name_groups(q: QuestionAnalysis) -> list[tuple[str, ...]]:

@@ -396,9 +396,13 @@ class Pipeline:
             cited_ids = {c.passage_id for c in citations}
             best = next((o for o in leading if o.passage.id in cited_ids and q.answer_type in
                          book.facts(o.passage)[o.position].figures and names_near(q, o.passage, o.position, book)), None)
-            if q.answer_type not in lead_facts.figures and best is not None:
+            lead0 = composed.quotes[0]
+            if best is not None and (q.answer_type not in lead_facts.figures or (
+                    LEAD_NAMED and not names_near(q, lead0.passage, lead0.position, book))):
                 # "How much will the new fab in Itzehoe cost?": the lead gives its capacity (70%); a cited
-                # sentence gives a cost in money ("$250 million, $260 million over three to four years"): it leads
+                # sentence gives a cost in money ("$250 million, $260 million over three to four years"): it leads.
+                # So does one naming the part asked when the lead's figure is another's ("Depletion growth … above
+                # 8% driven by … Modelo Especial" for Modelo's own growth: "… with depletions increasing over 13%")
                 n = next(c.n for c in citations if c.passage_id == best.passage.id)
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
                 lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
@@ -619,6 +623,7 @@ LEAD_WITH_STATING = True
 # A figure the glossary cannot name: when the lead gives no figure of the asked kind and a cited sentence about it
 # does (``gives_figure``), that sentence leads.
 LEAD_WITH_FIGURE = True
+LEAD_NAMED = True  # ... and one naming the part asked leads a lead whose figure is not that part's
 
 
 # A quarter named by the month it ends in ("the September quarter") is the call's own when it is the one the call's

@@ -1568,3 +1568,23 @@ def test_an_insurers_nii_is_net_investment_income():
     assert [f.metrics for f in book.facts(insurer)] == [("net_investment_income",), ("net_investment_income",)]
     assert book.facts(bank)[1].metrics == ("net_interest_income",)
     assert analyse("管理层预计每季度固定收益净投资收益是多少？").metrics == ("net_investment_income",)
+
+
+def test_a_name_the_figure_is_put_down_to_does_not_own_it():
+    """Constellation: "Depletion growth for the quarter came in above 8% driven by the continued strength of Modelo
+    Especial" is the beer business's growth; "Modelo Especial continues to be our most significant growth driver,
+    with depletions increasing over 13%" is Modelo's (the fourteenth review's answer had led with the 8%)."""
+    from rag.compose import names_near
+
+    q = analyse("本季度Modelo Especial的消耗量（depletions）增长了多少？")
+    p, book = english_book("Depletion growth for the quarter came in above 8% driven by the continued strength of "
+                           "Modelo Especial and explosive growth of Corona Extra.")
+    p.title = "CFO"
+    assert not names_near(q, p, 0, book)
+    p, book = english_book("Modelo Especial continues to be our most significant growth driver, with depletions "
+                           "increasing over 13%.")
+    p.title = "CEO"
+    assert names_near(q, p, 0, book)
+    p, book = english_book("Driven by Modelo Especial, depletions grew 13%.")  # named before the figure: its own
+    p.title = "CEO"
+    assert names_near(q, p, 0, book)

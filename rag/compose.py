@@ -535,6 +535,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         # of a 2021 call
     if q.quarters and f.quarters and not set(q.quarters) & set(f.quarters):
         return False  # second-quarter sales are not stated by third-quarter sales
+    if QUARTER_NOT_YEARS_OUTLOOK and q.quarters and q.forward and f.forward and f.years and not f.quarters \
+            and f.period not in ("quarter", "month"):
+        return False  # the third quarter's guidance asked, the year's outlook given (``_period``)
     # A sentence of several figures states the asked one only if a clause about the asked metric gives a figure of
     # the asked kind for a period that fits: "capex reached RMB 38.6 billion this quarter, and over the past four
     # quarters RMB 100 billion went to R&D" does not state this quarter's R&D expense, but does state the past
@@ -630,6 +633,10 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
         # naming it compares: "… up 1% to last year, which is on top of our 12.6% … in the fourth quarter of last year")
     if q.quarters and quarters:
         return 1 if set(q.quarters) & set(quarters) else -1  # the second quarter asked, the third named
+    if QUARTER_NOT_YEARS_OUTLOOK and q.quarters and q.forward and f.forward and f.years and not quarters \
+            and isinstance(f, SentenceFacts) and f.period not in ("quarter", "month"):
+        return -1  # the third quarter's EPS guidance asked; "Now shifting to our outlook for 2021. We have raised our
+        # guidance for adjusted earnings per share to be between $8.65 and $8.95" is the year's
     if q.period == "long_term" and quarters:
         return -1  # the medium-term target asked, "For the second quarter, we forecast … 155,000 barrels" named
     if q.quarters and f.period in ("fiscal_year", "year_to_date"):
@@ -845,6 +852,7 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 # Habit Burger's sales growth give Pizza Hut's digital share (library dev: 2 more of 16 English unanswerable
 # questions declined, no answer lost; the sentence alone measured the same, two before it as the passage).
 NAMES_NEAR = 1
+QUARTER_NOT_YEARS_OUTLOOK = True  # a quarter's outlook asked is not given by an outlook for a year naming no quarter
 CAUSE_NAMES_NO_OWNER = True  # a name after "driven by" (… 8% driven by Modelo Especial) does not own the figure
 
 

@@ -1588,3 +1588,22 @@ def test_a_name_the_figure_is_put_down_to_does_not_own_it():
     p, book = english_book("Driven by Modelo Especial, depletions grew 13%.")  # named before the figure: its own
     p.title = "CEO"
     assert names_near(q, p, 0, book)
+
+
+def test_a_quarters_guidance_is_not_the_years_outlook():
+    """Avery Dennison: "Now shifting to our outlook for 2021. We have raised our guidance for adjusted earnings per
+    share to be between $8.65 and $8.95" is the year's outlook; it had been offered as the third quarter's guidance
+    (unanswerable: the call gives none). Asked for the year, it states it."""
+    from dataclasses import replace
+
+    from rag.compose import _period, states
+
+    f = facts_of("We have raised our guidance for adjusted earnings per share to be between $8.65 and $8.95.", "",
+                 "en", GLOSSARY)
+    f = replace(f, years=(2021,))  # (the fact book carries the year over from "our outlook for 2021")
+    q = analyse("公司对第三季度调整后每股收益的指引是多少？")
+    assert not states(q, f, (), GLOSSARY) and _period(q, f) == -1
+    assert states(analyse("What adjusted EPS guidance did they give for 2021?"), f, (), GLOSSARY)
+    quarter = facts_of("For the third quarter, we expect adjusted earnings per share of $2.10 to $2.20.", "", "en",
+                       GLOSSARY)
+    assert states(q, replace(quarter, years=(2021,)), (), GLOSSARY)

@@ -10,6 +10,8 @@ False
 True
 >>> Vocabulary.union([v, Vocabulary.from_texts(["Lazada"])]).mentions("Lazada")
 True
+>>> Vocabulary.from_texts(["a Class B share"]).mentions("A&B"), Vocabulary.from_texts(["J&J"]).mentions("J&J")
+(False, True)
 """
 
 from __future__ import annotations
@@ -61,8 +63,8 @@ class Vocabulary:
         if key in self.words or ("." in key and key.replace(".", "") in self.words):
             return True  # "U.S." is mentioned as "US"
         parts = _WORD.findall(key)
-        if parts and all(p in self.words or stem(p) in self.stems for p in parts):
-            return True
+        if parts and any(len(p) > 1 for p in parts) and all(p in self.words or stem(p) in self.stems for p in parts):
+            return True  # (an initialism's letters are no words of it: "A&B" is not mentioned by "a" and "Class B")
         acronym = re.sub(r"s$", "", name) if re.fullmatch(r"[A-Z]{2,}s", name) else name
         if acronym.lower() in self.words:
             return True

@@ -120,3 +120,15 @@ def test_a_trailing_plus_is_part_of_a_name():
     assert names("How is ESPN+ doing against AI+云?") == ["ESPN+", "AI+"]
     assert unknown_names("How is ESPN+ doing?", Vocabulary.from_texts(["ESPN+ grew."])) == ()
     assert unknown_names("How is Hulu+ doing?", Vocabulary.from_texts(["ESPN+ grew."])) == ("Hulu+",)
+
+
+def test_a_two_word_name_is_not_mentioned_by_the_letters_of_its_initials():
+    """"百威英博（AB InBev）本季度在美国的啤酒销量增长了多少？" over Constellation's call, which never names AB InBev:
+    its initials "A&B" had been found as the words "a" and "B" ("Class B"), so the competitor's figure was answered
+    with Constellation's own (fourteenth review)."""
+    from index.vocabulary import Vocabulary
+    from rag.grounding import unknown_names
+
+    v = Vocabulary.from_texts(["Our beer business posted a depletion growth of 8%.", "Class B shares were converted."])
+    assert unknown_names("百威英博（AB InBev）本季度在美国的啤酒销量增长了多少？", v) == ("AB InBev",)
+    assert unknown_names("How did J&J grow?", Vocabulary.from_texts(["J&J grew 5%."])) == ()

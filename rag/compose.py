@@ -1149,7 +1149,9 @@ _GLOSS_STOP = frozenset(tokenize("to be the a an of in on for and or with by at 
 
 def asked_weights(book: FactBook, q: QuestionAnalysis, lang: str) -> dict[str, float]:
     """The IDF of each word a question asks about (not the company's name, not "when")."""
-    asked = asked_words(q.question, lang) - set(_COMPANY_WORDS) - set(_WHEN_WORDS)
+    named = set(tokenize(" ".join(q.names), lang))  # ("Current Health" is a name)
+    asked = asked_words(q.question, lang) - set(_COMPANY_WORDS) - set(_WHEN_WORDS) - (set(_NOW_WORDS) - named) \
+        - set(getattr(q, "own_words", ()))
     return {t: book.idf(t, lang) for t in asked}
 
 
@@ -1183,6 +1185,8 @@ _WHEN_WORDS = ("year", "date", "time", "month", "quarter", "时候", "时间", "
                "第一", "第二", "第三", "第四", "一季", "二季", "三季", "四季", "第一季", "第二季", "第三季", "第四季",
                "一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度")
 # (the period a question names is checked on its own: its words say nothing of what is asked)
+# "currently", "today": when a figure stands, not what it is of (as the question's period is checked on its own)
+_NOW_WORDS = ("current", "today", "recent", "latest", "当前", "现在", "最近", "如今")
 _COMPANY_WORDS = ("alibaba", "阿里巴巴", "阿里", "compani", "公司", "group", "集团")
 
 

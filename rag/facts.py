@@ -600,6 +600,10 @@ def worded_rate(text: str, lang: str) -> bool:
     return bool(worded.search(key)) and not numeral.search(key)
 
 
+_NUMBERED_NAME = re.compile(r"\b(?:tier|phase|class|level|stage|gen|generation|version|series|slide|page|chapter"
+                            r"|section|item|note|type|grade|category|covid-?) $")
+
+
 def figure_kinds(text: str, lang: str) -> set[str]:
     """The kinds of figure a text states: money (a currency), percent (%, -fold, by half), count (other numbers
     that are not years, months or version numbers)."""
@@ -634,6 +638,8 @@ def figure_kinds(text: str, lang: str) -> set[str]:
             continue  # a version number: "Wan 2.2" (not "leverage was 2.65 times")
         if re.search(r"(?:qwen|wan|amap|gpt|h) $", before):
             continue
+        if _NUMBERED_NAME.search(key[max(0, start - 12):start]) and not m.group(2):
+            continue  # a number that names a thing: "Tier 4 diesel fleets", "Phase 3", "slide 12", "Class 8 trucks"
         kinds.add("count")
     return kinds
 

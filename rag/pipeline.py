@@ -330,6 +330,7 @@ class Pipeline:
         fit = FIT if s.answer_fit else {name: 0.0 for name in FIT}
         qv = np.asarray(query_vec, dtype=np.float32)
         calls = {h.passage.transcript for h in hits}
+        q = replace(q, own_words=tuple(sorted(self._own_words(calls, lang)))) if OWN_NAME_NOT_ASKED else q
         composed = compose(book, q, qv, lang, cited, max_sentences=s.answer_sentences, fit=fit,
                            own_words=self._own_words(calls, lang))
         stating = not_given_pool(book, q, calls, speakers) if q.wants_figure and q.subject \
@@ -623,7 +624,11 @@ LEAD_WITH_STATING = True
 # A figure the glossary cannot name: when the lead gives no figure of the asked kind and a cited sentence about it
 # does (``gives_figure``), that sentence leads.
 LEAD_WITH_FIGURE = True
-LEAD_NAMED = True  # ... and one naming the part asked leads a lead whose figure is not that part's
+LEAD_NAMED = True
+# The answering calls' own company names are none of the words a sentence must share with the question to be about
+# what is asked ("How many electric frac fleets does Halliburton have deployed?" is not about "Currently, 100% of
+# Halliburton's drilling jobs run on a cloud-based system")
+OWN_NAME_NOT_ASKED = True  # ... and one naming the part asked leads a lead whose figure is not that part's
 
 
 # A quarter named by the month it ends in ("the September quarter") is the call's own when it is the one the call's

@@ -149,6 +149,8 @@ class QuestionAnalysis:
     # covers (第四季度抵押贷款银行业务收入: 抵押贷款, 银行业务): the figure must be theirs, as for ``names``
     ahead: bool = False  # every year it names is after the year of the calls asked (set by the pipeline, which knows
     # them): only a sentence naming that year speaks of it ("the full year" in a 2021 call is 2021)
+    own_words: tuple[str, ...] = ()  # the words of the answering calls' own company names (set by the pipeline): no
+    # sentence of a call shares them with the question in a way that says it is about what is asked
     unqualified: bool = False  # asks an adjusted figure of calls that never name an adjusted form of that metric
     # (set by the pipeline): the figure they give unqualified is the one asked (L3Harris's "earnings per share of $3.18")
 

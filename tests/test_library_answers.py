@@ -1607,3 +1607,24 @@ def test_a_quarters_guidance_is_not_the_years_outlook():
     quarter = facts_of("For the third quarter, we expect adjusted earnings per share of $2.10 to $2.20.", "", "en",
                        GLOSSARY)
     assert states(q, replace(quarter, years=(2021,)), (), GLOSSARY)
+
+
+def test_a_figure_about_what_is_asked_shares_more_than_the_company_and_now():
+    """"How many electric frac fleets does Halliburton currently have deployed?" (the call gives no number) had been
+    answered: "Currently, 100% of Halliburton's drilling jobs run on a cloud-based system" shared the company's name
+    and "currently", and "our Tier 4 diesel fleets" counted as a number. A name with "Current" in it still counts."""
+    from dataclasses import replace
+
+    from rag.compose import Quote, gives_figure
+
+    q = replace(analyse("How many electric frac fleets does Halliburton currently have deployed?"),
+                own_words=("halliburton", "hal"))
+    for text in ["Currently, 100% of Halliburton's drilling jobs run on a cloud-based real-time system.",
+                 "Pricing is moving higher for our market-leading low-emissions equipment and our Tier 4 diesel fleets."]:
+        p, book = english_book(text)
+        assert not gives_figure(book, q, Quote(1, p, 0, 0.0), "en"), text
+    p, book = english_book("We currently have 12 electric frac fleets deployed.")
+    assert gives_figure(book, q, Quote(1, p, 0, 0.0), "en")
+    q = analyse("How much did the Current Health acquisition cost?")
+    p, book = english_book("The Current Health acquisition was a cash outlay of approximately $400 million.")
+    assert gives_figure(book, q, Quote(1, p, 0, 0.0), "en")

@@ -565,6 +565,10 @@ def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
     """A figure of the asked kind; asked by how much an amount changes (收入减少多少, "by how much did sales fall"),
     the amount of the change in money as well as a rate ("reduce second-half revenues by $100 million to $300
     million")."""
+    if q.answer_type == "percent" and getattr(f, "worded_growth", False) and not _asks_change(q.question) \
+            and not _ASKS_GROWTH.search(match_key(q.question)):
+        return False  # "What EBITDA margin does Vestcom generate?": "growing at a high single-digit rate … with highly
+        # accretive EBITDA margins" gives a growth rate in words, no margin
     if q.answer_type in f.figures:
         return True
     if WORDED_OUTLOOK and q.answer_type == "money" and q.forward and f.worded and "money" not in f.figures:
@@ -576,6 +580,9 @@ def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
         return True  # "How much of the Americas sales came from restocking?" is answered by a share ("about 4%")
     return q.answer_type == "percent" and "money" in f.figures and _asks_change(q.question) and bool(q.metrics) \
         and load_glossary().term(q.metrics[-1]).answer == "money"
+
+
+_ASKS_GROWTH = re.compile(r"\bgr[eo]w|\bgrowth\b|\bincreas|\bexpand|\bhow fast\b|\brate\b|增长|增速|增幅|提升|扩张")
 
 
 @lru_cache(maxsize=4096)

@@ -52,6 +52,9 @@ _EN_WORDED_RATE_RX = (r"\b(?:low|mid|high)?[- ]?(?:single|double|triple)[- ]digi
                       r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b"
                       r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially|roughly"
                       r"|relatively|broadly|about|approximately) flat\b")
+_EN_WORDED_GROWTH = re.compile(r"\b(?:grow|grew|grown|growing|growth|increas\w*|expand\w*)\b[^.;,]{0,30}?(?:"
+                               + _EN_WORDED_RATE_RX + r")|(?:" + _EN_WORDED_RATE_RX + r")[^.;,]{0,20}?\b(?:growth|increases?"
+                               r"|grow\w*)\b")
 _EN_PERCENT = re.compile(_EN_NUMERAL_RATE_RX + r"|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
                          r"|\bone-third\b|" + _EN_WORDED_RATE_RX)
@@ -219,6 +222,7 @@ class SentenceFacts:
     per_share: bool = False  # gives an amount per share: "$0.6625 per share", "a quarterly dividend of 30 cents a share",
     # 每股0.5元
     worded: bool = False  # its only rates are in words ("mid-single digit growth", "will be flat"; ``worded_rate``)
+    worded_growth: bool = False  # ... and they are rates of growth ("growing at a high single-digit rate"): no level
     continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
     # range of $2.55 and $2.65." (``_CONTINUES``; English side)
 
@@ -355,6 +359,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         english=original_language == "en",
         scaled=bool(amounts) and all(_SCALED_AFTER.match(ken[b:]) for _, b in amounts),
         worded=worded_rate(en, "en") if en else worded_rate(zh, "zh"),
+        worded_growth=bool(en and worded_rate(en, "en") and _EN_WORDED_GROWTH.search(ken)),
     )
 
 

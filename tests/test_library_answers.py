@@ -1628,3 +1628,18 @@ def test_a_figure_about_what_is_asked_shares_more_than_the_company_and_now():
     q = analyse("How much did the Current Health acquisition cost?")
     p, book = english_book("The Current Health acquisition was a cash outlay of approximately $400 million.")
     assert gives_figure(book, q, Quote(1, p, 0, 0.0), "en")
+
+
+def test_a_growth_rate_in_words_gives_no_margin():
+    """"What EBITDA margin does Vestcom generate?" (the call gives none) had been answered by "Vestcom … has been
+    consistently growing at a high single-digit rate … with highly accretive EBITDA margins". A growth question is
+    still answered by a growth rate in words, and a margin level in words is still a margin."""
+    from rag.compose import _figure_ok
+
+    growth = facts_of("Vestcom has been consistently growing at a high single-digit rate organically with highly "
+                      "accretive EBITDA margins.", "", "en", GLOSSARY)
+    assert growth.worded_growth
+    assert not _figure_ok(analyse("What EBITDA margin does Vestcom generate?"), growth)
+    assert _figure_ok(analyse("How fast has Vestcom been growing?"), growth)
+    level = facts_of("We expect EBITDA margins in the mid-teens.", "", "en", GLOSSARY)
+    assert not level.worded_growth and _figure_ok(analyse("What EBITDA margin do you expect?"), level)

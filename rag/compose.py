@@ -1074,7 +1074,28 @@ def _gives_kind(book: FactBook, q: QuestionAnalysis, quote: Quote) -> bool:
         return False  # "How much is SWK paying for MTD and Excel?" is not answered by "$0.50 of EPS"
     if q.answer_type == "percent" and "percent" not in f.figures and _ASKS_PERCENT.search(match_key(q.question)):
         return False  # "What percentage of lease income came from overage rent?" is not answered by "$0.10"
+    if not by_month(q, f, quote.sentence.text(quote.passage.original_language)):
+        return False
     return True
+
+
+# A figure asked month by month ("每个月的出险频率分别是多少", "What were comps in each month of the quarter?"): only a
+# sentence naming a month, or speaking of months ("monthly", "each month"), gives it; a quarter's figure does not.
+_ASKS_EACH_MONTH = re.compile(r"每个月|每月|逐月|各月|分月|\beach month\b|\bmonth by month\b|\bmonthly\b|\bby month\b"
+                              r"|\bmonth[- ]to[- ]month\b|\bevery month\b")
+_NAMES_MONTHS = re.compile(r"\bmonthly\b|\beach month\b|\bevery month\b|\bmonth[- ]to[- ]month\b|\bby month\b"
+                           r"|每个?月|月度|各月", re.IGNORECASE)
+
+
+def by_month(q: QuestionAnalysis, f: SentenceFacts, text: str) -> bool:
+    """Whether a sentence can give what a question asks month by month (always, for a question that does not)."""
+    if not _ASKS_EACH_MONTH.search(match_key(q.question)):
+        return True
+    return f.month is not None or bool(_NAMES_MONTHS.search(text)) or bool(_EN_MONTH_NAME.search(text))
+
+
+_EN_MONTH_NAME = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
+                            r"|december)\b", re.IGNORECASE)
 
 
 def gives_figure_here(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,

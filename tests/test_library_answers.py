@@ -1643,3 +1643,18 @@ def test_a_growth_rate_in_words_gives_no_margin():
     assert _figure_ok(analyse("How fast has Vestcom been growing?"), growth)
     level = facts_of("We expect EBITDA margins in the mid-teens.", "", "en", GLOSSARY)
     assert not level.worded_growth and _figure_ok(analyse("What EBITDA margin do you expect?"), level)
+
+
+def test_a_figure_asked_month_by_month_needs_a_month():
+    """"第二季度个人车险每个月的出险频率分别是多少？" (Travelers gives no monthly figures) had been answered with the
+    quarter's combined ratio: a figure asked for each month is given only by a sentence naming a month or months."""
+    from rag.compose import by_month
+
+    q = analyse("第二季度个人车险每个月的出险频率分别是多少？")
+    quarter = "Our second quarter combined ratio improved by about 1.5 points to 99.7%."
+    assert not by_month(q, facts_of(quarter, "", "en", GLOSSARY), quarter)
+    assert not by_month(q, facts_of("Frequency benefits over the past few months waned.", "", "en", GLOSSARY),
+                        "Frequency benefits over the past few months waned.")
+    april = "Claim frequency in April was 5% below 2019, and in May 2% below."
+    assert by_month(q, facts_of(april, "", "en", GLOSSARY), april)
+    assert by_month(analyse("What was the combined ratio?"), facts_of(quarter, "", "en", GLOSSARY), quarter)

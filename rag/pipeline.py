@@ -441,6 +441,21 @@ class Pipeline:
                 lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
                                or _names_before(q, best, book))
                 composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
+        if NAMED_LEADS and q.answer_type in ("plan", "reason", "other") and (q.names or q.qualifiers) \
+                and composed.quotes and not names_near(
+                q, composed.quotes[0].passage, composed.quotes[0].position, book):
+            # a plan or a reason asked of a part of the company the lead does not name ("钻井与评估部门的业绩指引",
+            # led by the dividend): the call's sentence that names it and looks the same way, nearest the question
+            pool = sentence_pool(book, q, qv, lang, calls, speakers, _named_and_timed)
+            if pool:
+                best = pool[0]
+                n = next((c.n for c in citations if c.passage_id == best.passage.id), None)
+                if n is None:
+                    citations += (self._citation(len(citations) + 1, best.passage, 0.0, store),)
+                    n = citations[-1].n
+                rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)
+                        and names_near(q, o.passage, o.position, book)]
+                composed = replace(composed, quotes=(replace(best, n=n), *rest[: s.answer_sentences - 1]))
         if q.names and composed.quotes and not composed.quotes[0].insertion:
             # the lead's subject, a name asked, is in the sentence before it or the paragraph's introduction: marked
             composed = replace(composed, quotes=(replace(composed.quotes[0], insertion=_names_before(
@@ -628,7 +643,17 @@ LEAD_NAMED = True
 # The answering calls' own company names are none of the words a sentence must share with the question to be about
 # what is asked ("How many electric frac fleets does Halliburton have deployed?" is not about "Currently, 100% of
 # Halliburton's drilling jobs run on a cloud-based system")
-OWN_NAME_NOT_ASKED = True  # ... and one naming the part asked leads a lead whose figure is not that part's
+OWN_NAME_NOT_ASKED = True
+NAMED_LEADS = True  # a plan or reason asked of a named part is led by a sentence naming it (``_named_and_timed``)
+
+
+def _named_and_timed(book, q, quote, lang, weights=None) -> bool:
+    """A sentence that names the part a question asks about (or follows one that does) and looks the same way:
+    ahead for an outlook asked, back for what happened."""
+    from rag.compose import names_near
+
+    f = book.facts(quote.passage)[quote.position]
+    return names_near(q, quote.passage, quote.position, book) and f.forward == q.forward  # ... and one naming the part asked leads a lead whose figure is not that part's
 
 
 # A quarter named by the month it ends in ("the September quarter") is the call's own when it is the one the call's

@@ -271,9 +271,12 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
     """The words of a Chinese question just before its metric that narrow it (抵押贷款银行业务收入 is not all of the
     revenue) and that no glossary term covers; only words with an English rendering count, so a call in English can
     be checked for them (rag/compose.py ``names_near``)."""
-    if not QUALIFIERS or not metrics:
+    if not QUALIFIERS:
         return ()
     from rag.compose import _renderings
+
+    if not metrics:
+        return _named_unit(key, glossary)
 
     starts = [key.rfind(match_key(f)) for t in metrics for f in glossary.term(t).zh if not f.isascii()]
     starts = [s for s in starts if s > 0]
@@ -306,6 +309,22 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
     if PART_NAMED:
         out += [w for w in _part_named(key, metrics, glossary) if w not in out]
     return tuple(out)
+
+
+# A part of the company named as one with no metric asked ("钻井与评估部门的业绩指引是什么？": Halliburton's Drilling and
+# Evaluation division): its words are checked as qualifiers are.
+_UNIT = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:部门|分部|事业部|事业群|板块|业务部)")
+
+
+def _named_unit(key: str, glossary: Glossary) -> tuple[str, ...]:
+    from rag.compose import _renderings
+
+    m = _UNIT.search(key)
+    if not m or glossary.find(m.group(1)):
+        return ()
+    words = [w.word for w in _posseg().cut(re.split(r"的|对|在", m.group(1))[-1])]
+    return tuple(w for w in words if len(w) >= 2 and not glossary.find(w) and not _NOT_QUALIFIER.match(w)
+                 and _renderings(glossary, w))
 
 
 # A part of the metric named after it ("新冠相关收入中，疫苗部分具体是多少钱？"): its figure must be the part's, as a

@@ -395,6 +395,37 @@ def test_real_calls_the_ninth_reviewer_found_wrong(lib_settings, tmp_path):
     assert zh["lead_hit"] == 1.0, report["scoped"]
 
 
+def test_real_calls_the_fourteenth_reviewer_found_wrong(lib_settings, tmp_path):
+    """Travelers and Avery Dennison, held out from everything before the fourteenth review: a segment president's
+    combined ratio, an insurer's "NII", a segment named by its initials ("LGM") were "not given"; a quarter's
+    guidance, a monthly figure and a margin the calls never give were answered with neighbouring figures."""
+    import json
+
+    from eval.library_eval import run_library_eval
+
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "TRV_q2_2021.txt"), str(SHARED / "AVY_q2_2021.txt")])
+    cases = [
+        ("t1", "trv-2021q2", "en", "What was the underlying combined ratio in Business Insurance this quarter?",
+         ["underlying combined ratio of 93.3%"]),
+        ("t2", "trv-2021q2", "zh", "管理层预计2021年剩余时间每季度固定收益净投资收益是多少？",
+         ["between $425 million and $435 million after tax per quarter"]),
+        ("t3", "trv-2021q2", "zh", "第二季度个人车险每个月的出险频率分别是多少？", []),
+        ("a1", "avy-2021q2", "en", "What was the adjusted operating margin of the Label and Graphic Materials segment "
+                                   "in the quarter?", ["it decreased slightly from last year to 14.5%"]),
+        ("a2", "avy-2021q2", "zh", "公司对第三季度调整后每股收益的指引是多少？", []),
+        ("a3", "avy-2021q2", "en", "What EBITDA margin does Vestcom generate?", []),
+    ]
+    suite = tmp_path / "suite.jsonl"
+    suite.write_text("\n".join(json.dumps({"id": i, "call": c, "language": lang, "question": q, "evidence": e,
+                                           "answerable": bool(e)}) for i, c, lang, q, e in cases) + "\n",
+                     encoding="utf-8")
+    report = run_library_eval(str(suite), str(lib_settings.library_dir), announce=lambda m: None)
+    for lang in ("en", "zh"):
+        got = report["scoped"]["answers"][lang]
+        assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

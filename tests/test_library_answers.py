@@ -1658,3 +1658,21 @@ def test_a_figure_asked_month_by_month_needs_a_month():
     april = "Claim frequency in April was 5% below 2019, and in May 2% below."
     assert by_month(q, facts_of(april, "", "en", GLOSSARY), april)
     assert by_month(analyse("What was the combined ratio?"), facts_of(quarter, "", "en", GLOSSARY), quarter)
+
+
+def test_a_division_named_without_a_metric_is_a_qualifier():
+    """"公司对2022年第一季度钻井与评估部门的业绩指引是什么？" names Halliburton's Drilling and Evaluation division and no
+    metric: its words are qualifiers, and a plan asked of it is led by a sentence naming it (the answer had led with
+    the dividend, "in the first quarter of 2022")."""
+    from rag.compose import names_near
+    from rag.pipeline import _named_and_timed
+    from rag.compose import Quote
+
+    q = analyse("公司对2022年第一季度钻井与评估部门的业绩指引是什么？")
+    assert q.qualifiers == ("钻井", "评估") and q.answer_type == "plan"
+    p, book = english_book("First, our board increased our quarterly dividend to $0.12 per share in the first quarter.",
+                           "In our drilling and evaluation division, we expect revenue to decrease in the mid-single "
+                           "digits sequentially.")
+    assert not names_near(q, p, 0, book) and not _named_and_timed(book, q, Quote(1, p, 0, 0.0), "zh")
+    assert _named_and_timed(book, q, Quote(1, p, 1, 0.0), "zh")
+    assert analyse("云智能集团后续会把钱重点投向哪里？").qualifiers == ()  # a segment the glossary knows

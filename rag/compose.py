@@ -740,6 +740,14 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if first.position + 1 < len(first.passage.sentences) else []
         given = next((o for o in [*quotes[1:], *after] if _gives_reason(o)
                       and (o.passage.id == first.passage.id or not REASON_SAME_PASSAGE)), None)
+        if given is None and not _gives_reason(first):
+            # "Anthony, if your question is why did Europe outpace North America a bit." announces the answer:
+            # the sentence after it gives the reason ("We've recovered that fully within Europe.")
+            why = next((o for o in quotes if _RESTATES_WHY.search(match_key(o.sentence.text("en")))
+                        and o.position + 1 < len(o.passage.sentences)
+                        and not book.facts(o.passage)[o.position + 1].filler), None)
+            if why is not None:
+                given = Quote(why.n, why.passage, why.position + 1, why.score)
         if given is not None and not _gives_reason(first):
             quotes = [given, *[o for o in quotes if (o.passage.id, o.position) != (given.passage.id, given.position)]]
             quotes = quotes[:max_sentences]
@@ -827,11 +835,25 @@ def reason_in_next_paragraph(book: FactBook, quotes: list[Quote]) -> tuple["Pass
     if row not in rows or rows.index(row) + 1 >= len(rows):
         return None
     after = book.store.passages[rows[rows.index(row) + 1]]
+    if not after.sentences:
+        return None
     opening = Quote(first.n, after, 0, 0.0)
-    key = match_key(opening.sentence.text(after.original_language)).lstrip()
-    if after.sentences and _gives_reason(opening) and _REFERS_BACK.match(key) and not book.facts(after)[0].filler:
+    key = match_key(opening.sentence.text(after.original_language)).strip()
+    if _HERES_WHY.fullmatch(key) and len(after.sentences) > 1 and not book.facts(after)[1].filler:
+        return after, 1  # "We anticipate solid net pricing gains in North America throughout 2022." ¶ "Here's why. The
+        # North America completions market is approaching 90% utilization, and Halliburton is sold out."
+    if _gives_reason(opening) and _REFERS_BACK.match(key) and not book.facts(after)[0].filler:
         return after, 0
     return None
+
+
+# Management repeating a "why" question before answering it.
+_RESTATES_WHY = re.compile(r"\b(?:if|as to|as for|in terms of|on|regarding) (?:your |the )?(?:question (?:is |of |on |about )?)?why\b"
+                           r"|\byour question (?:is |was )?(?:about )?why\b|\byou asked why\b")
+# A sentence that only announces the reason, given by the next one.
+_HERES_WHY = re.compile(r"(?:and |so )?(?:here's|here is|this is|that's|that is|let me (?:explain|tell you)) why[.:!]?"
+                        r"|(?:and )?the reasons? (?:is|are)(?: (?:simple|twofold|threefold|several))?[.:]"
+                        r"|这是为什么呢[？?]?|原因如下[。:：]?")
 
 
 def lead_with_revision(book: FactBook, quotes: list[Quote], max_sentences: int = MAX_SENTENCES) -> list[Quote]:

@@ -396,16 +396,23 @@ def test_real_calls_the_ninth_reviewer_found_wrong(lib_settings, tmp_path):
 
 
 def test_real_calls_the_fourteenth_reviewer_found_wrong(lib_settings, tmp_path):
-    """Travelers and Avery Dennison, held out from everything before the fourteenth review: a segment president's
-    combined ratio, an insurer's "NII", a segment named by its initials ("LGM") were "not given"; a quarter's
-    guidance, a monthly figure and a margin the calls never give were answered with neighbouring figures."""
+    """Travelers, Avery Dennison and Halliburton, held out from everything before the fourteenth review: a segment
+    president's combined ratio, an insurer's "NII", a segment named by its initials ("LGM") were "not given"; a
+    quarter's guidance, a monthly figure, a margin and a count the calls never give were answered with neighbouring
+    figures; a reason after "Here's why." and a division's outlook were not quoted."""
     import json
 
     from eval.library_eval import run_library_eval
 
     lib = Library(lib_settings, announce=lambda m: None)
-    lib.add([str(SHARED / "TRV_q2_2021.txt"), str(SHARED / "AVY_q2_2021.txt")])
+    lib.add([str(SHARED / "TRV_q2_2021.txt"), str(SHARED / "AVY_q2_2021.txt"), str(SHARED / "HAL_q4_2021.txt")])
     cases = [
+        # "… throughout 2022." ¶ "Here's why. The North America completions market is approaching 90% utilization"
+        ("h1", "hal-2021q4", "en", "Why does Halliburton expect net pricing gains in North America in 2022?",
+         ["approaching 90% utilization"]),
+        ("h2", "hal-2021q4", "zh", "公司对2022年第一季度钻井与评估部门的业绩指引是什么？",
+         ["we expect revenue to decrease in the mid-single digits sequentially"]),
+        ("h3", "hal-2021q4", "en", "How many electric frac fleets does Halliburton currently have deployed?", []),
         ("t1", "trv-2021q2", "en", "What was the underlying combined ratio in Business Insurance this quarter?",
          ["underlying combined ratio of 93.3%"]),
         ("t2", "trv-2021q2", "zh", "管理层预计2021年剩余时间每季度固定收益净投资收益是多少？",

@@ -1676,3 +1676,14 @@ def test_a_division_named_without_a_metric_is_a_qualifier():
     assert not names_near(q, p, 0, book) and not _named_and_timed(book, q, Quote(1, p, 0, 0.0), "zh")
     assert _named_and_timed(book, q, Quote(1, p, 1, 0.0), "zh")
     assert analyse("云智能集团后续会把钱重点投向哪里？").qualifiers == ()  # a segment the glossary knows
+
+
+def test_a_sentence_announcing_the_reason_hands_over_to_the_next():
+    from rag.compose import _HERES_WHY, _RESTATES_WHY
+
+    for text in ["here's why.", "here is why:", "the reason is simple.", "原因如下："]:
+        assert _HERES_WHY.fullmatch(text), text
+    for text in ["here's why we did it.", "we explained why."]:
+        assert not _HERES_WHY.fullmatch(text), text
+    assert _RESTATES_WHY.search("anthony, if your question is why did europe outpace north america a bit.")
+    assert not _RESTATES_WHY.search("that is why we raised prices.")

@@ -441,7 +441,7 @@ class Pipeline:
                 lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
                                or _names_before(q, best, book))
                 composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
-        if NAMED_LEADS and q.answer_type in ("plan", "reason", "other") and (q.names or q.qualifiers) \
+        if NAMED_LEADS and q.answer_type in ("plan", "reason", "other") and not q.metrics and (q.names or q.qualifiers) \
                 and composed.quotes and not names_near(
                 q, composed.quotes[0].passage, composed.quotes[0].position, book):
             # a plan or a reason asked of a part of the company the lead does not name ("钻井与评估部门的业绩指引",

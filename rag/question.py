@@ -322,9 +322,16 @@ def _named_unit(key: str, glossary: Glossary) -> tuple[str, ...]:
     m = _UNIT.search(key)
     if not m or glossary.find(m.group(1)):
         return ()
-    words = [w.word for w in _posseg().cut(re.split(r"的|对|在", m.group(1))[-1])]
-    return tuple(w for w in words if len(w) >= 2 and not glossary.find(w) and not _NOT_QUALIFIER.match(w)
-                 and _renderings(glossary, w))
+    out: list[str] = []
+    for w in reversed(list(_posseg().cut(re.split(r"的|对|在", m.group(1))[-1]))):
+        if w.word in ("与", "和", "及", "、"):
+            continue  # 钻井与评估部门: one division's name
+        if w.flag[:1] != "n" and w.flag != "vn":
+            break  # the nouns right before 部门 name it; a verb ends them (调整分部财报 adjusts segment reporting)
+        if len(w.word) >= 2 and not glossary.find(w.word) and not _NOT_QUALIFIER.match(w.word) \
+                and _renderings(glossary, w.word):
+            out.insert(0, w.word)
+    return tuple(out)
 
 
 # A part of the metric named after it ("新冠相关收入中，疫苗部分具体是多少钱？"): its figure must be the part's, as a

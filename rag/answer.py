@@ -40,7 +40,8 @@ def shown_text(q: "Quote", lang: str, script: str) -> str:
     text = (s.text(lang) or s.text(p.original_language)).strip()
     if lang == "zh":
         text = to_script(text, script)
-        return f"{to_script(q.insertion, script)}{text}" if q.insertion else text
+        space = "" if s.text("zh") else " "  # (an English original keeps English spacing)
+        return f"{to_script(q.insertion, script)}{space}{text}" if q.insertion else text
     return f"{q.insertion} {text}" if q.insertion else text
 
 

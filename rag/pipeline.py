@@ -456,7 +456,7 @@ class Pipeline:
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)
                         and names_near(q, o.passage, o.position, book)]
                 composed = replace(composed, quotes=(replace(best, n=n), *rest[: s.answer_sentences - 1]))
-        if q.names and composed.quotes and not composed.quotes[0].insertion:
+        if (q.names or q.qualifiers) and composed.quotes and not composed.quotes[0].insertion:
             # the lead's subject, a name asked, is in the sentence before it or the paragraph's introduction: marked
             composed = replace(composed, quotes=(replace(composed.quotes[0], insertion=_names_before(
                 q, composed.quotes[0], book)), *composed.quotes[1:]))
@@ -604,6 +604,34 @@ _SEVERAL_PARTS = re.compile(r"\b(?:both |all (?:of )?(?:our |the )?|each of (?:o
                             r"(?:platforms|segments|businesses|divisions|regions|brands)\b|两个(?:平台|分部|业务)|各(?:个)?(?:分部|业务)")
 
 
+QUALIFIER_INSERTION = True  # a Chinese question's part, named only by the sentence before an English lead: inserted
+
+
+def _qualifier_before(q, quote, book) -> str:
+    """'[wine and spirits]' for "Operating margin increased 140 basis points to 25.4% …" after "Moving on to wine and
+    spirits margins.", asked 葡萄酒与烈酒业务的营业利润率: the English words of a qualifier the lead lacks and the
+    sentence before it has, as that sentence writes them (with a part joined to it by "and" or "&")."""
+    from rag.compose import _renderings, words_of
+
+    if not q.qualifiers or quote.position == 0 or quote.sentence.text("zh"):
+        return ""
+    own = words_of(quote.sentence.text("en"), "en")
+    before = quote.passage.sentences[quote.position - 1].text("en")
+    spans = []
+    for w in q.qualifiers:
+        wanted = _renderings(book.glossary, w)
+        if wanted & own or not wanted & words_of(before, "en"):
+            continue
+        for m in re.finditer(r"[A-Za-z][\w'-]*", before):
+            if words_of(m.group(0), "en") & wanted:
+                joined = re.search(r"([A-Za-z][\w'-]* (?:and|&) )%s$" % re.escape(m.group(0)), before[:m.end()])
+                span = joined.group(0) if joined else m.group(0)
+                if span not in spans:
+                    spans.append(span)
+                break
+    return f"[{' '.join(spans)}]" if spans else ""
+
+
 def _names_before(q, quote, book=None) -> str:
     """'[Badger Hollow 2]' for "Currently, we expect an in-service date in the first quarter of 2023.", whose subject,
     a name the question asks about, only the sentence before it gives ("… the construction of Badger Hollow 2."); or,
@@ -613,7 +641,7 @@ def _names_before(q, quote, book=None) -> str:
     from rag.compose import PART_PARAGRAPHS, _named
 
     if not q.names:
-        return ""
+        return _qualifier_before(q, quote, book) if QUALIFIER_INSERTION and book is not None else ""
     own = match_key(quote.sentence.text("en") + " " + quote.sentence.text("zh"))
     if _SEVERAL_PARTS.search(own):
         return ""  # "And on both platforms, we were not able to …" is no one part's sentence

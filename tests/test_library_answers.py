@@ -1690,3 +1690,16 @@ def test_a_sentence_announcing_the_reason_hands_over_to_the_next():
         assert not _HERES_WHY.fullmatch(text), text
     assert _RESTATES_WHY.search("anthony, if your question is why did europe outpace north america a bit.")
     assert not _RESTATES_WHY.search("that is why we raised prices.")
+
+
+def test_a_chinese_part_named_only_by_the_sentence_before_is_inserted():
+    """Constellation: asked 葡萄酒与烈酒业务第三季度的营业利润率, "Operating margin increased 140 basis points to 25.4%"
+    is read after "Moving on to wine and spirits margins." and is shown as "[wine and spirits] Operating margin …"."""
+    from rag.compose import Quote
+    from rag.pipeline import _names_before
+
+    q = analyse("葡萄酒与烈酒业务第三季度的营业利润率是多少？")
+    p, book = english_book("Moving on to wine and spirits margins.",
+                           "Operating margin increased 140 basis points to 25.4%.")
+    assert _names_before(q, Quote(1, p, 1, 0.0), book) == "[wine and spirits]"
+    assert _names_before(q, Quote(1, p, 0, 0.0), book) == ""  # (the first sentence names it itself)

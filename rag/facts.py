@@ -481,6 +481,8 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
     """The metric nearest each amount of money in an English sentence of two or more metrics (a metric after the
     figure wins a tie: "$1 billion of share buyback")."""
     out: list[str] = []
+    defined = [m.span() for m in _DEFINITION.finditer(key)]
+    spans = [s for s in spans if not any(x <= s[0] and s[1] <= y for x, y in defined)] or spans
     for a, b in amounts:
         if _PER_SHARE_AFTER.match(key[b:]) and any(m == "eps" for _, _, m in spans):
             if "eps" not in out:
@@ -492,6 +494,10 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
     return tuple(out)
 
 
+# A metric's definition between it and its figure ("Free cash flow that is cash from operating activities, less
+# capital expenditures excluding acquisition-related costs was $165.7 million"): its metrics own no amount.
+_DEFINITION = re.compile(r"\b(?:that is|i\.e\.|defined as|calculated as|which we define as|which is defined as)\b"
+                         r"[^$;]*?(?=\b(?:was|were|totaled|totalled|came in at|amounted to|reached)\b)")
 _SCALED_AFTER = re.compile(r"[\d.,]*\s?(?:thousand|million|billion|trillion|bn|mn|mm|m|b|k)\b")
 _PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |common )?share\b")
 _BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
@@ -512,6 +518,8 @@ _MARGIN_OF = {"operating_profit": "operating_margin", "gross_profit": "gross_mar
 ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b"
                       r"|\bcomparable (?:eps|earnings|operating|gross|net|currency-neutral)\b|\boperating eps\b"
                       r"|\bexcluding (?:charges|special items|certain items|one-time items|items)\b"
+                      r"|\bexcluding (?:the )?(?:acquisition|merger|restructuring|transaction|integration|impairment)"
+                      r"(?:[- ]related)? (?:charges|costs|items|expenses)\b"  # "excluding acquisition-related charges"
                       r"|(?<!股息)(?<!分红)(?<!派息)(?<!价格)(?<!利率)(?<!费率)调整后|经调整|非公认")  # an adjusted basis (not
 # "comparable sales": same-store sales; nor 股息调整后, "once the dividend is adjusted")
 # The reported (GAAP) basis, asked in so many words ("GAAP diluted EPS", 按GAAP计算), not "non-GAAP".

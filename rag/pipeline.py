@@ -750,7 +750,8 @@ def _opens_with_quarter(opening: str, year: int, n: int) -> bool:
     call's period is a calendar quarter, and its fiscal quarter may differ (Alibaba's June quarter is Q1 FY26)."""
     word = _ORDINALS[n - 1]
     return re.search(rf"\b(?:{word} quarter|q{n})(?: of)?(?: fiscal)?(?: year)? (?:{year}|{year % 100})\b"
-                     rf"|\bfiscal (?:year )?(?:{year}|{year % 100}) {word} quarter\b", opening) is not None
+                     rf"|\b(?:fiscal (?:year )?)?(?:{year}|{year % 100}) (?:{word} quarter|q{n})\b", opening) is not None
+    # ("AutoZone's 2021 Fourth Quarter Earnings Release Conference Call": the year before the quarter)
 
 
 def _years_ahead(q, catalogue, store) -> bool:

@@ -1703,3 +1703,24 @@ def test_a_chinese_part_named_only_by_the_sentence_before_is_inserted():
                            "Operating margin increased 140 basis points to 25.4%.")
     assert _names_before(q, Quote(1, p, 1, 0.0), book) == "[wine and spirits]"
     assert _names_before(q, Quote(1, p, 0, 0.0), book) == ""  # (the first sentence names it itself)
+
+
+def test_teledyne_and_autozone_figures_the_fifteenth_review_found_not_given():
+    """Three wrong "not given" answers of the fifteenth review: a metric's definition between it and its figure ("Free
+    cash flow that is cash from operating activities, less capital expenditures … was $165.7 million") bound the
+    amount to capital expenditures; "excluding acquisition-related charges" is an adjusted basis; and AutoZone's "2021
+    Fourth Quarter Earnings Release Conference Call" opens with its fiscal quarter, the year first."""
+    from rag.pipeline import _opens_with_quarter
+
+    fcf = facts_of("Free cash flow that is cash from operating activities, less capital expenditures excluding "
+                   "acquisition-related costs was $165.7 million in the third quarter of 2021.", "", "en", GLOSSARY)
+    assert fcf.bound == ("free_cash_flow",)
+    capex = facts_of("Capital expenditures were $20 million and free cash flow was $165.7 million.", "", "en",
+                     GLOSSARY)
+    assert capex.bound == ("capex", "free_cash_flow")  # (no definition: each amount its nearest metric)
+    eps = facts_of("However, excluding acquisition-related charges, earnings were $4.34 per share in the third "
+                   "quarter.", "", "en", GLOSSARY)
+    assert eps.adjusted
+    assert _opens_with_quarter("welcome to autozone's 2021 fourth quarter earnings release conference call.", 2021, 4)
+    assert not _opens_with_quarter("welcome to autozone's 2021 fourth quarter earnings release conference call.", 2021,
+                                   3)

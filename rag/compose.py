@@ -912,7 +912,8 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
                (len(group) == 2 and _named(match_key(" and ".join(group)), text)) for group in _name_groups(q)):
         return False
     if qualifiers:  # a Chinese qualifier: as written, or one of its English renderings
-        english = words_of(" ".join(s.text("en") for s in sentences) + " " + heads, "en")
+        english = words_of(_UNDOTTED.sub(lambda m: m.group(0).replace(".", ""),
+                                          " ".join(s.text("en") for s in sentences) + " " + heads), "en")
         return all(w in text or _renderings(book.glossary, w) & english for w in qualifiers)
     return True
 
@@ -927,6 +928,10 @@ _CAUSE_AFTER_FIGURE = re.compile(r"(\d[^;]*?)\b(?:driven by|led by|due to|thanks
 def _without_cause(text: str) -> str:
     """An English sentence without what its figure is put down to (``_CAUSE_AFTER_FIGURE``)."""
     return _CAUSE_AFTER_FIGURE.sub(r"\1", text) if CAUSE_NAMES_NO_OWNER else text
+
+
+# A dotted abbreviation, read as its letters ("U.S." is "US", a rendering of 美国; the tokenizer splits it apart).
+_UNDOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 
 
 def _name_groups(q: QuestionAnalysis) -> list[tuple[str, ...]]:

@@ -241,7 +241,15 @@ class Pipeline:
                           decline_reason="language")
         q = analyse(question, self.facts.glossary)
         if q.names:  # the call's own company ("What is ITW's EPS guidance?") is not a third party whose figure it is
+            named = q.names
             q = replace(q, names=_not_own(q.names, catalogue, store))
+            if lang == "zh" and not q.names and not q.qualifiers:
+                # with the own company's name gone, a Chinese question's parts are its qualifiers as for any other
+                # ("Aflac美国业务第二季度销售额同比增长多少？" asks the U.S. business's, not Japan's)
+                bare = question
+                for n in named:
+                    bare = bare.replace(n, " ")
+                q = replace(q, qualifiers=analyse(bare, self.facts.glossary).qualifiers)
         if q.qualifiers:  # the call's own company (阿里巴巴本季度总营收) does not narrow the figure asked
             q = replace(q, qualifiers=_not_own_words(q.qualifiers, store, self.facts.glossary, catalogue))
         if q.quarters:  # "Q2" on the call of the second quarter is this quarter; on another call, another quarter

@@ -1724,3 +1724,18 @@ def test_teledyne_and_autozone_figures_the_fifteenth_review_found_not_given():
     assert _opens_with_quarter("welcome to autozone's 2021 fourth quarter earnings release conference call.", 2021, 4)
     assert not _opens_with_quarter("welcome to autozone's 2021 fourth quarter earnings release conference call.", 2021,
                                    3)
+
+
+def test_a_chinese_part_asked_beside_the_calls_own_name_is_a_qualifier():
+    """"Aflac美国业务第二季度销售额同比增长多少？" had led with Aflac Japan's 38.4%: the own company's Latin name had kept
+    美国 from being read as a qualifier, and "U.S." was no word "US" to check it against. Now the U.S. sales growth
+    after "Turning to Aflac U.S., …" leads (fifteenth review)."""
+    from rag.compose import names_near
+
+    q = analyse("美国业务第二季度销售额同比增长多少？")
+    assert q.qualifiers == ("美国",)
+    p, book = english_book("Turning to Aflac U.S., we saw a strong profit margin of 25.4%.",
+                           "Sales increased 64.1% for the quarter.")
+    assert names_near(q, p, 1, book)
+    p, book = english_book("Looking at our operations in Japan, margins held.", "Sales increased 38.4% for the quarter.")
+    assert not names_near(q, p, 1, book)

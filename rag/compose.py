@@ -95,8 +95,10 @@ _GIVES_REASON = re.compile(
     r"(?:and |but |so |now )?(?:the (?:main |primary |key |biggest )?(?:reasons?|drivers?) (?:for (?:that|this|it) )?"
     r"(?:is|was|are|were)\b|(?:that|this|it)(?:'s| is| was| has been) (?:\w+ )?(?:because|due to|driven by|attributable"
     r" to|thanks to|a result of|the result of)\b|(?:because|due to|thanks to)\b|(?:primarily|mainly|largely) (?:due to|because|driven by)\b"
-    r"|(?:the|this|that) (?:decrease|increase|decline|improvement|change|drop|rise|growth|reduction|shortfall|variance"
-    r"|difference)\b[^.]{0,50}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to|driven by|(?:a|the) (?:direct )?result of"
+    r"|(?:the|this|that|these)(?: (?:strong|weak|solid|higher|lower|robust|record|overall|significant))? (?:decrease|increase"
+    r"|decline|improvement|change|drop|rise|growth|reduction|shortfall|variance|difference|performance|results?|strength"
+    r"|weakness|outperformance|expansion|contraction|pressure)s?\b[^.]{0,50}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to"
+    r"|driven by|(?:a|the) (?:direct )?result of"
     r"|because|attributable to|caused by)\b"
     # "Segment profit was primarily impacted by lower volume due to …", "Of this shortfall, approximately 8,000 barrels
     # per day was due to …": a short subject, then what moved it

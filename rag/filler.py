@@ -82,6 +82,14 @@ _ZH_SEGUE = re.compile(r"^以上(?:就)?是|^(?:我们的)?(?:准备发言|开�
                        r"|^今天的电话会(?:议)?(?:到此结束|上)|^今天与我们一同出席的有")
 
 
+# A first-person announcement ("let me begin my comments with a review of …") and no statement in it.
+_EN_ANNOUNCE_FIRST_PERSON = re.compile(
+    r"^(?:(?:so|and|now|first|next|finally),? )*(?:let me|let's|i'd like to|i would like to|i will|i'll|i want to)"
+    r" (?:first )?(?:begin|start|turn to|review|talk about|discuss|go through|walk you through|cover)\b")
+_EN_STATES = re.compile(r"\b(?:was|were|is|are|grew|rose|fell|increased|decreased|declined|improved|expect\w*|deliver\w*"
+                        r"|report\w*|generat\w*|achiev\w*|remain\w*|had|has|saw|see|where|which|as)\b")
+
+
 # Investor-relations boilerplate of English calls: the agenda, the safe-harbor notice, where the reconciliations are.
 # It is filler even when it names a year or a quarter ("During today's call, we will discuss ITW's third quarter
 # financial results and update our guidance for full year 2021."), though never when it gives another figure.
@@ -123,6 +131,9 @@ def is_filler(text: str, lang: str | None = None) -> bool:
             return True
         if _EN_ANNOUNCE.search(key) and "," not in key and len(key.split()) <= ANNOUNCE_WITH_DATE_MAX_WORDS:
             return True
+        if _EN_ANNOUNCE_FIRST_PERSON.match(key) and not _EN_STATES.search(key):
+            return True  # "Let me begin my comments with a review of our Q2 performance, with a focus on our core
+            # capital and earnings drivers." announces; "Let me start with Q2, where sales grew" does not
     if not text.strip() or _DIGIT.search(text):
         return False if text.strip() else True
     key = match_key(text).rstrip(" .。!！?？;；")

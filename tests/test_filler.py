@@ -33,6 +33,9 @@ from rag.filler import is_filler, is_filler_sentence
     "Susan will provide more detail and 2022 commentary in our remarks, including high level EPS and membership "
     "guidance.", "Celeste will discuss our financials in more detail later in the call.",
     "I want to unpack how Q2 adjusted EPS landed versus our expectations.",  # (thirteenth review: it led)
+    # a first-person announcement with a period and a comma, stating nothing (fifteenth review: Aflac)
+    "Let me begin my comments with a review of our Q2 performance, with a focus on our core capital and earnings "
+    "drivers have developed.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -53,6 +56,7 @@ def test_filler(text):
     "As Mike will discuss in more detail, we are very encouraged by the progress we are making on our cost "
     "improvement road map.",  # the signpost is not the sentence's main clause
     "We also reported an inventory adjustment at our Ogden facility, which Jamie will discuss in more detail.",
+    "Let me start with Q2, where sales grew 5%.", "Let me begin with the 2021 results, which were strong.",
 ])
 def test_not_filler(text):
     assert not is_filler(text)

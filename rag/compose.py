@@ -526,6 +526,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.forward and not f.forward:
         return False
+    if getattr(f, "hypothetical", False):
+        return False  # "Assuming we repurchased $3 billion of shares …" states no plan of $3 billion
     if ADJUSTED_BASIS and ADJUSTED.search(match_key(q.question)) and not f.adjusted and not q.unqualified:
         return False  # "adjusted EPS" is not stated by the reported "$2.63 per share" (when the call gives both)
     if ADJUSTED_BASIS and f.adjusted and GAAP.search(match_key(q.question)) and not ADJUSTED.search(match_key(q.question)):
@@ -635,8 +637,10 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     if OUTLOOK_NOT_QUARTER and q.quarters and not q.forward and f.forward and f.period == "fiscal_year":
         return -1  # the first quarter's EPS asked; "These actions propelled our Q1 results and give us confidence to
         # increase our full year EPS guidance … to $22.50" gives the year's outlook
-    if f.period == "multi_year" and not _ASKS_MULTI_YEAR.search(q.question):
-        return -1  # "同比增长了多少": "two-year compounded organic net sales growth of 5.3%" compares another base
+    if f.period == "multi_year" and not _ASKS_MULTI_YEAR.search(q.question) \
+            and not (q.quarters and set(q.quarters) & set(quarters)):
+        return -1  # "同比增长了多少": "two-year compounded organic net sales growth of 5.3%" compares another base (not
+        # "for the fourth quarter our domestic DIFM sales increased 21% … and were up 31% on a two year stack basis")
     if q.quarters and getattr(f, "last_years_quarter", False) and not f.forward and q.period != "year_ago":
         return -1  # the third quarter asked; "year-ago third quarter earnings of $0.63" is last year's (an outlook
         # naming it compares: "… up 1% to last year, which is on top of our 12.6% … in the fourth quarter of last year")

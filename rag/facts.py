@@ -55,6 +55,13 @@ _EN_WORDED_RATE_RX = (r"\b(?:low|mid|high)?[- ]?(?:single|double|triple)[- ]digi
 _EN_WORDED_GROWTH = re.compile(r"\b(?:grow|grew|grown|growing|growth|increas\w*|expand\w*)\b[^.;,]{0,30}?(?:"
                                + _EN_WORDED_RATE_RX + r")|(?:" + _EN_WORDED_RATE_RX + r")[^.;,]{0,20}?\b(?:growth|increases?"
                                r"|grow\w*)\b")
+# Buying back the company's own shares, in other words than the glossary's ("purchase … $3 billion of outstanding
+# shares of common stock", "bought back 2 million shares").
+_EN_BUYS_SHARES = re.compile(r"\b(?:purchas\w*|bought|buy(?:ing)?|repurchas\w*)\b(?: back)?[^.;]{0,40}?\b(?:of )?(?:our )?"
+                             r"(?:outstanding )?(?:shares|stock)\b(?! (?:price|market|exchange|index))")
+# A sentence whose figures are only supposed: "Assuming we repurchased $3 billion of shares in a 12-month period …".
+_EN_HYPOTHETICAL = re.compile(r"(?:(?:and|so|but|now),? )?(?:assuming|if we|if you assume|suppose|supposing"
+                              r"|hypothetically|let's say|say we|were we to|in a scenario where)\b")
 _EN_PERCENT = re.compile(_EN_NUMERAL_RATE_RX + r"|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
                          r"|\bone-third\b|" + _EN_WORDED_RATE_RX)
@@ -223,6 +230,7 @@ class SentenceFacts:
     # 每股0.5元
     worded: bool = False  # its only rates are in words ("mid-single digit growth", "will be flat"; ``worded_rate``)
     worded_growth: bool = False  # ... and they are rates of growth ("growing at a high single-digit rate"): no level
+    hypothetical: bool = False  # its figures are an assumption ("Assuming we repurchased $3 billion of shares …")
     continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
     # range of $2.55 and $2.65." (``_CONTINUES``; English side)
 
@@ -305,6 +313,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         terms.append("eps")  # "we are reaffirming our annual guidance of $4.29 to $4.33 per share": no other metric
     if en and not any(glossary.term(t).kind == "metric" for t in terms) and _EN_PER_DAY.search(match_key(en)):
         terms.append("production")  # "get the Bakken back to 200,000 barrels a day": a volume a day is production
+    if en and "buyback" not in terms and _EN_BUYS_SHARES.search(match_key(en)) and "buyback" in glossary._by_id:
+        terms.append("buyback")  # "we intend to purchase approximately $3 billion of outstanding shares of common stock"
     if en and "operating_profit" in terms and "margin" in terms and "operating_margin" not in terms \
             and _EN_PROFIT_MARGINS.search(match_key(en)):
         terms.append("operating_margin")  # "Operating income was up 12%, and margins expanded … to 25.3%"
@@ -360,6 +370,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         scaled=bool(amounts) and all(_SCALED_AFTER.match(ken[b:]) for _, b in amounts),
         worded=worded_rate(en, "en") if en else worded_rate(zh, "zh"),
         worded_growth=bool(en and worded_rate(en, "en") and _EN_WORDED_GROWTH.search(ken)),
+        hypothetical=bool(en and _EN_HYPOTHETICAL.match(ken.lstrip())),
     )
 
 

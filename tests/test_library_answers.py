@@ -1739,3 +1739,25 @@ def test_a_chinese_part_asked_beside_the_calls_own_name_is_a_qualifier():
     assert names_near(q, p, 1, book)
     p, book = english_book("Looking at our operations in Japan, margins held.", "Sales increased 38.4% for the quarter.")
     assert not names_near(q, p, 1, book)
+
+
+def test_occidental_and_autozone_figures_the_fifteenth_review_found_misled():
+    """"Assuming we repurchased $3 billion of shares …" supposes a figure (it had led Occidental's buyback question);
+    "we intend to purchase approximately $3 billion of outstanding shares of common stock" is a buyback; and "for the
+    fourth quarter our domestic DIFM sales increased 21% to $1.2 billion and were up 31% on a two year stack basis"
+    is the quarter's, the two-year stack only beside it."""
+    from rag.compose import _period, states
+
+    q = analyse("How much stock does Occidental intend to buy back under the reactivated repurchase program?")
+    supposed = facts_of("Assuming we repurchased $3 billion of shares in a 12-month period, we still won't exceed "
+                        "our dividend.", "", "en", GLOSSARY)
+    assert supposed.hypothetical and not states(q, supposed, (), GLOSSARY)
+    plan = facts_of("In addition to increasing the common dividend to $0.13 per share, we intend to purchase "
+                    "approximately $3 billion of outstanding shares of common stock.", "", "en", GLOSSARY)
+    assert "buyback" in plan.metrics and states(q, plan, (), GLOSSARY)
+    assert "buyback" not in facts_of("The stock price rose 5%.", "", "en", GLOSSARY).metrics
+    difm = facts_of("Starting with our commercial business, for the fourth quarter our domestic DIFM sales increased "
+                    "21% to $1.2 billion and were up 31% on a two year stack basis.", "", "en", GLOSSARY)
+    assert _period(analyse("What were DIFM sales in the fourth quarter?"), difm) >= 0
+    stacked = facts_of("Sales were up 31% on a two year stack basis.", "", "en", GLOSSARY)
+    assert _period(analyse("同比增长多少？"), stacked) == -1

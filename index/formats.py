@@ -211,6 +211,9 @@ _UNIT = re.compile(r"(?!(?:Dr|Mr|Ms|Mrs)\b)[A-Z][\w&'-]*(?:\.[A-Z])*\.?(?: (?:[A
                    r"(?<!\.)")
 
 
+_C_SUITE = re.compile(r"\bchief [a-z ]*officer\b|\bc[efo]o\b", re.IGNORECASE)
+
+
 def short_title(title: str) -> str:
     """The title a citation shows: the office ("CEO", "EVP"), or the part of the company its holder heads.
 
@@ -220,7 +223,8 @@ def short_title(title: str) -> str:
     ('IR', 'CFO')
     """
     heads = _HEADS.search(title.strip())
-    if heads and _UNIT.fullmatch(heads.group(2).strip()) and not _FUNCTION.search(heads.group(2)):
+    if heads and _UNIT.fullmatch(heads.group(2).strip()) and not _FUNCTION.search(heads.group(2)) \
+            and not _C_SUITE.search(title[: heads.start()]):  # a CFO who is also a subsidiary's president is the CFO
         office = "CEO" if heads.group(1).lower().startswith("chief") else "President"
         return f"{office}, {heads.group(2).strip()}"
     low = title.lower()

@@ -181,7 +181,10 @@ def test_every_shared_call_is_read_or_skipped_with_a_reason():
     ("Executive Vice President and President, Business Insurance", "President, Business Insurance"),
     ("Chief Executive Officer, Life and Retirement", "CEO, Life and Retirement"),
     ("President of Finance", "President"), ("Vice President, Investor Relations", "IR"),
-    ("President, Steve Metzger. Steve?", "President"), ("Group President, Worldwide Sales", "President")])  # cut short in Emerson's file (thirteenth review)
+    ("President, Steve Metzger. Steve?", "President"), ("Group President, Worldwide Sales", "President"),
+    # a CFO who is also a subsidiary's president is the CFO (sixteenth review: Ameren's Michael Moehn)
+    ("Executive Vice President, Chief Financial Officer, Chairman of Ameren Missouri & President of Ameren", "CFO"),
+    ("Chairman & President of Ameren Missouri", "President, Ameren Missouri")])  # cut short in Emerson's file (thirteenth review)
 def test_short_titles_never_promote_a_vice_president(title, short):
     """"Vice President, Investor Relations" read "(President)" beside an answer: a senior officer's commitment."""
     from index.formats import short_title

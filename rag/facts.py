@@ -676,7 +676,9 @@ _EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|b
                       r"|(?<=% )to|(?<=percent )to|(?<=points )to)"  # "in the range of down 2% to up 1% to last year"
                       r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps)?(?: (?:in|for))?)?"
                       r"(?: (?:the|a))? (?:last year|prior[- ]year|year[- ]ago|a year ago|same (?:period|quarter) "
-                      r"(?:of |in )?last year)(?: (?:period|quarter|levels?))?")
+                      r"(?:of |in )?last year|(?:first|second|third|fourth)[- ]quarter (?:of )?last year"
+                      r"|last year's (?:first|second|third|fourth)[- ]quarter)(?: (?:period|quarter|levels?))?")
+# ("The RMS operating margin increased to 27.4% from 9.1% in the second quarter of last year": this quarter's)
 _ZH_BASE = re.compile(r"(?:比|较|与|和|相比)去年(?:同期)?(?:相比)?")
 
 
@@ -687,7 +689,8 @@ _LAST_YEARS_QUARTER = re.compile(
 
 # Last year's quarter as the base a figure is compared with ("$475 million of pre-tax cat losses compared to $854
 # million in last year's second quarter"): the figure is this quarter's.
-_COMPARED_WITH_LAST_YEAR = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|up from|down from)\b[^;]{0,40}?"
+_COMPARED_WITH_LAST_YEAR = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|up from|down from|from [$€£]?\d[\d.,]*"
+                                      r"(?: ?%| percent| million| billion)?)\b[^;]{0,40}?"
                                       + "(?:" + _LAST_YEARS_QUARTER.pattern + ")")
 
 

@@ -282,3 +282,13 @@ def test_an_amount_asked_is_not_stated_by_cents_alone():
     assert not facts_of("We repurchased $0.5 billion of stock.", "", "en", g).cents_only
     ffo = facts_of("FFO was $0.47 per share.", "", "en", g)
     assert ffo.cents_only and states(analyse("What was AAT's FFO?", g), ffo, (), g)
+
+
+def test_last_years_quarter_after_from_is_the_comparison_base():
+    """"The RMS operating margin increased to 27.4% from 9.1% in the second quarter of last year" is this quarter's
+    margin (the sixteenth review's question had led with the full-year outlook instead)."""
+    g = load_glossary()
+    f = facts_of("The RMS operating margin increased to 27.4% from 9.1% in the second quarter of last year.", "", "en", g)
+    assert f.period is None and not f.last_years_quarter
+    f = facts_of("Revenue in the second quarter of last year was $5 million.", "", "en", g)
+    assert f.period == "year_ago" and f.last_years_quarter

@@ -1761,3 +1761,17 @@ def test_occidental_and_autozone_figures_the_fifteenth_review_found_misled():
     assert _period(analyse("What were DIFM sales in the fourth quarter?"), difm) >= 0
     stacked = facts_of("Sales were up 31% on a two year stack basis.", "", "en", GLOSSARY)
     assert _period(analyse("同比增长多少？"), stacked) == -1
+
+
+def test_capital_outlay_is_capital_expenditure():
+    """Louisiana-Pacific's "… for full-year total capital outlay of $270 million" answers 2021年全年资本支出预计是多少
+    (the sixteenth review's answer had said the call does not give it, above that sentence). "Capital program" is
+    not added: "$0.2 billion of this year's capital program for projects to reduce … emissions" is a part of it."""
+    from rag.compose import states
+
+    f = facts_of("We anticipate spending about $120 million on sustaining maintenance for full-year total capital "
+                 "outlay of $270 million.", "", "en", GLOSSARY)
+    assert "capex" in f.metrics
+    part = facts_of("We've allocated $0.2 billion of this year's capital program for projects to reduce emissions.",
+                    "", "en", GLOSSARY)
+    assert "capex" not in part.metrics

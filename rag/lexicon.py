@@ -57,6 +57,7 @@ FINANCE_SENSES = {
     "预计": ("expect", "anticipate"), "预期": ("expect", "anticipate"),
     "汽车": ("automotive", "auto", "vehicle"),  # a market, as calls name it: "Sales to the automotive market"
     "烈酒": ("spirits", "liquor"),  # (CC-CEDICT: "strong alcoholic drink"; a drinks company's segment is "spirits")
+    "航空": ("aerospace", "aviation", "airline"),  # (Collins Aerospace, 柯林斯航空; CC-CEDICT has "aviation" only)
 }
 
 

@@ -30,3 +30,4 @@ def test_business_senses_come_before_the_dictionarys():
     assert glosses("開庭")[0] == "trial"
     assert glosses("预计")[0] == "expect"
     assert glosses("烈酒")[0] == "spirits"  # Constellation's "wine and spirits" (fourteenth review)
+    assert glosses("航空")[0] == "aerospace"  # 柯林斯航空 is Collins Aerospace (sixteenth review)

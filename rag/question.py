@@ -476,7 +476,7 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     if found == "plan" and head in FIGURE_TYPES and (re.search(_ZH_HOW_MUCH, key) if lang == "zh" else
                                                     re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)
                                                     or _asks_metric_ahead(question or key, glossary)):
-        if head == "money" and re.search(r"\bgrowth\b|增速|增长率", key):
+        if head == "money" and re.search(r"\bgrowth\b|增速|增长率|增长目标|增长指引|复合增长", key):
             return "percent"  # "organic sales growth guidance": a growth rate, in the future
         return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future
     if found:

@@ -113,7 +113,9 @@ def test_the_year_asked_is_kept(question, years):
 
 @pytest.mark.parametrize("question, answer_type", [
     ("What is Alaska's capital expenditure plan for 2022?", "money"), ("What is the capex plan?", "plan"),
-    ("第四季度預計會有多少額外的運費成本？", "money"), ("季度末公司的现金有多少？", "money"), ("闪电仓有多少个？", "count")])
+    ("第四季度預計會有多少額外的運費成本？", "money"), ("季度末公司的现金有多少？", "money"), ("闪电仓有多少个？", "count"),
+    # a growth target asks a rate (sixteenth review: Ameren's 6%-8% EPS growth had been led by the $3.75 range)
+    ("公司2021年至2025年的长期每股收益增长目标是多少？", "percent"), ("明年的每股收益指引是多少？", "money")])
 def test_a_metric_plan_for_a_year_and_a_cost_ask_for_money(question, answer_type):
     assert analyse(question).answer_type == answer_type
 

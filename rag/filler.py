@@ -113,7 +113,13 @@ _EN_BOILERPLATE = re.compile(
 _EN_SIGNPOST = re.compile(
     r"^(?:(?:and|so|now|then|next|later),? )*(?!(?:as|which|where|who|that|when|if|what|how|while)\b)(?:i|we|[a-z][\w.'-]*(?: [a-z][\w.'-]*)?) will (?:then |now |later )?"
     r"(?:provide|give|share|offer|discuss|cover|review|go through|walk (?:you|us) through|take (?:you|us) "
-    r"through)\b[^.,;]{0,40}?\b(?:more|additional|further|greater) (?:detail|details|color|colour|commentary)\b")
+    r"through)\b[^.,;]{0,40}?\b(?:more|additional|further|greater) (?:detail|details|color|colour|commentary)\b"
+    # ... or says it will come later: "Michael will discuss the key drivers of our third quarter earnings results a
+    # bit later."
+    r"|^(?:(?:and|so|now|then),? )*(?!(?:as|which|where|who|that|when|if|what|how|while)\b)(?:i|we|[a-z][\w.'-]*"
+    r"(?: [a-z][\w.'-]*)?) will (?:then |now |later )?(?:provide|give|share|discuss|cover|review|talk about|go through"
+    r"|walk (?:you|us) through)\b[^.,;]{0,80}?\b(?:a (?:bit|little) later|later (?:on|in (?:the|this|today's) call)"
+    r"|shortly|in a (?:moment|few minutes))$")
 # A topic announcement naming a period and nothing more is short and has one clause: "Turning to the outlook for the
 # fourth quarter of 2021." ("Turning to 2022, we expect …" goes on to say something).
 ANNOUNCE_WITH_DATE_MAX_WORDS = 12

@@ -36,6 +36,7 @@ from rag.filler import is_filler, is_filler_sentence
     # a first-person announcement with a period and a comma, stating nothing (fifteenth review: Aflac)
     "Let me begin my comments with a review of our Q2 performance, with a focus on our core capital and earnings "
     "drivers have developed.",
+    "Michael will discuss the key drivers of our third quarter earnings results a bit later.",  # (sixteenth review)
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -57,6 +58,7 @@ def test_filler(text):
     "improvement road map.",  # the signpost is not the sentence's main clause
     "We also reported an inventory adjustment at our Ogden facility, which Jamie will discuss in more detail.",
     "Let me start with Q2, where sales grew 5%.", "Let me begin with the 2021 results, which were strong.",
+    "We will discuss the outlook shortly, and revenue grew 5%.",
 ])
 def test_not_filler(text):
     assert not is_filler(text)

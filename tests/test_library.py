@@ -362,14 +362,22 @@ def test_real_calls_answers_the_reviewers_found_wrong(lib_settings, tmp_path):
         (1.0, 1.0, 1.0, 0.0), report["scoped"]
 
 
+def _review_eval(cases, lib_settings, tmp_path) -> dict:
+    """A reviewer's questions ``(id, call, language, question, evidence)`` as a library suite (no evidence: the call
+    does not answer it), evaluated on the library as users get the answers (eval/library_eval.py)."""
+    from eval.library_eval import run_library_eval
+
+    suite = tmp_path / "suite.jsonl"
+    suite.write_text("\n".join(json.dumps({"id": i, "call": c, "language": lang, "question": q, "evidence": e,
+                                           "answerable": bool(e)}) for i, c, lang, q, e in cases) + "\n",
+                     encoding="utf-8")
+    return run_library_eval(str(suite), str(lib_settings.library_dir), announce=lambda m: None)
+
+
 def test_real_calls_the_ninth_reviewer_found_wrong(lib_settings, tmp_path):
     """L3Harris and Whirlpool, held out from everything before the ninth review: a segment's margin in the paragraph
     after the one naming it, an 'adjusted EPS' the call gives unqualified, net income only named beside free cash
     flow, the first quarter's EPS only in the full-year outlook, and a 'why' led by another answer's "Because"."""
-    import json
-
-    from eval.library_eval import run_library_eval
-
     lib = Library(lib_settings, announce=lambda m: None)
     lib.add([str(SHARED / "LHX_q1_2021.txt"), str(SHARED / "WHR_q1_2021.txt")])
     assert {c.id for c in lib.calls()} == {"lhx-2021q1", "whr-2021q1"}
@@ -384,11 +392,7 @@ def test_real_calls_the_ninth_reviewer_found_wrong(lib_settings, tmp_path):
         ("w3", "whr-2021q1", "en", "How fast did sales grow in Q1 and what EBIT margin did they achieve?",
          ["revenue growth of 24%"]),  # two figures asked: each is quoted (the margin leads)
     ]
-    suite = tmp_path / "suite.jsonl"
-    suite.write_text("\n".join(json.dumps({"id": i, "call": c, "language": lang, "question": q, "evidence": e,
-                                           "answerable": bool(e)}) for i, c, lang, q, e in cases) + "\n",
-                     encoding="utf-8")
-    report = run_library_eval(str(suite), str(lib_settings.library_dir), announce=lambda m: None)
+    report = _review_eval(cases, lib_settings, tmp_path)
     en, zh = report["scoped"]["answers"]["en"], report["scoped"]["answers"]["zh"]
     assert (en["answer_hit"], en["declined"], en["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
     assert report["scoped"]["answer_misses"]["lead_missed"] == ["w3"], report["scoped"]["answer_misses"]
@@ -400,10 +404,6 @@ def test_real_calls_the_fourteenth_reviewer_found_wrong(lib_settings, tmp_path):
     president's combined ratio, an insurer's "NII", a segment named by its initials ("LGM") were "not given"; a
     quarter's guidance, a monthly figure, a margin and a count the calls never give were answered with neighbouring
     figures; a reason after "Here's why." and a division's outlook were not quoted."""
-    import json
-
-    from eval.library_eval import run_library_eval
-
     lib = Library(lib_settings, announce=lambda m: None)
     lib.add([str(SHARED / "TRV_q2_2021.txt"), str(SHARED / "AVY_q2_2021.txt"), str(SHARED / "HAL_q4_2021.txt")])
     cases = [
@@ -423,11 +423,7 @@ def test_real_calls_the_fourteenth_reviewer_found_wrong(lib_settings, tmp_path):
         ("a2", "avy-2021q2", "zh", "公司对第三季度调整后每股收益的指引是多少？", []),
         ("a3", "avy-2021q2", "en", "What EBITDA margin does Vestcom generate?", []),
     ]
-    suite = tmp_path / "suite.jsonl"
-    suite.write_text("\n".join(json.dumps({"id": i, "call": c, "language": lang, "question": q, "evidence": e,
-                                           "answerable": bool(e)}) for i, c, lang, q, e in cases) + "\n",
-                     encoding="utf-8")
-    report = run_library_eval(str(suite), str(lib_settings.library_dir), announce=lambda m: None)
+    report = _review_eval(cases, lib_settings, tmp_path)
     for lang in ("en", "zh"):
         got = report["scoped"]["answers"][lang]
         assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]

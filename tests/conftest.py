@@ -3,7 +3,10 @@ with the default (offline, bundled) embedder. Nothing here reaches the network."
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from dataclasses import replace
 
 import pytest
@@ -11,7 +14,12 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # Tests never read or write the developer's own library (var/library).
-os.environ.setdefault("CALLRAG_LIBRARY_DIR", __import__("tempfile").mkdtemp(prefix="callrag-test-library-"))
+# The folder is made only when none is set, and removed when the session ends (it was left behind in /tmp, empty, by
+# every run before session 16).
+if "CALLRAG_LIBRARY_DIR" not in os.environ:
+    _library = tempfile.mkdtemp(prefix="callrag-test-library-")
+    os.environ["CALLRAG_LIBRARY_DIR"] = _library
+    atexit.register(shutil.rmtree, _library, ignore_errors=True)
 
 from index.corpus import Corpus, load_corpus  # noqa: E402
 from index.settings import Settings  # noqa: E402

@@ -64,6 +64,8 @@ FIT = {
     # the words both share: for questions that are not figure questions
     "date": 0.0,  # names a month, for a "when" question
     "lead_position": 0.0,  # the first sentence of its passage that is not filler (answers often open with it)
+    "examples": 0.1,  # gives examples ("such as", 比如), for "which kinds of customers / 哪些行业": the answer lists
+    # them (dev-calibrated in session 16: 0.02 and 0.05 moved nothing, 0.1 one lead in each language)
     "named_here": 0.0,  # names every name or qualifier of the question itself ("led by China which grew 51%"), where
     # another sentence has it only from the sentence before ("China grew by 68%. Subsidiary sales increased 163%"):
     # 0.03 lost an answer on the library dev suite in each language, 0.05 also 1 bundled dev lead in each
@@ -88,6 +90,9 @@ CLAUSE_AHEAD = True
 # A question asking several figures together ("sales growth and EBIT margin") is answered with a sentence for each.
 COMPOUND = True
 REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another passage's "Because …" explains something else
+# A sentence that gives examples ("For example, car makers, education companies …"; 比如说像我们的车厂): what a
+# "which kinds of …" question asks for (QuestionAnalysis.asks_examples)
+_GIVES_EXAMPLES = re.compile(r"\bsuch as\b|\bfor (?:example|instance)\b|\bincluding\b|\be\.g\.|比如|例如|譬如|包括|诸如")
 _GIVES_REASON = re.compile(
     r"(?:as [^,.]{1,40}, )?"  # "As Susan will share in more detail, this reduction … is a direct result of COVID"
     r"(?:(?:it is|it's) (?:important|worth) (?:to )?not(?:e|ing) that |(?:i|we) (?:would|should) (?:note|add) that "
@@ -709,6 +714,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
                 bonus += fit["lead_position"]
             if fit["named_here"] and (q.names or getattr(q, "qualifiers", ())) and names_near(q, p, pos, book, near=0):
                 bonus += fit["named_here"]  # names the part asked itself, not only the sentence before it does
+            if fit["examples"] and q.asks_examples and _GIVES_EXAMPLES.search(
+                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
+                bonus += fit["examples"]
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
             candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))
     if not candidates:
@@ -1335,3 +1343,4 @@ def withheld(book: FactBook, q: QuestionAnalysis, lang: str, cited: list[tuple[i
                     _shares_text(book, q, lang, context, WITHHELD_OVERLAP, weights)):
                 return Quote(n, p, pos, 0.0)
     return None
+

@@ -73,6 +73,10 @@ _ZH_TYPE = (
     ("percent", r"利润率|毛利率|货币化率|%|同比|环比|率[^，,？?。]{0,24}?(?:是|为|有)?多少"),
     ("person", r"谁|哪位"),
 )
+# Asks for the kinds of something, which an answer gives by examples ("Which industries are training …", 哪些新客户)
+_ASKS_EXAMPLES = re.compile(r"\b(?:which|what) (?:kinds?|types?|sorts?|industries|sectors|customers|clients|companies|"
+                            r"verticals|areas|categories|products)\b|\bwhat (?:kinds?|types?|sorts?) of\b|"
+                            r"哪些.{0,3}?(?:行业|产业|客户|企业|公司|领域|类型|品类|产品)|哪类|哪几类|什么样的(?:客户|企业|公司)|什么类型")
 _DURATION = re.compile(r"\bhow long\b|\bfor how many\b|多久|多长时间")
 _ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不是|可不可以|还会")
 
@@ -157,6 +161,18 @@ class QuestionAnalysis:
     @property
     def wants_figure(self) -> bool:
         return self.answer_type in FIGURE_TYPES
+
+    @property
+    def asks_examples(self) -> bool:
+        """Asks which kinds of customers, industries or products ("Which industries …", 哪些新客户): answered by
+        examples.
+
+        >>> analyse("Which industries are training their own models?").asks_examples, analyse("哪些產業的客戶在訓練模型？").asks_examples
+        (True, True)
+        >>> analyse("Which segment grew fastest?").asks_examples, analyse("哪些因素导致利润下降？").asks_examples
+        (False, False)
+        """
+        return bool(_ASKS_EXAMPLES.search(match_key(self.question)))
 
     @property
     def asks_when(self) -> bool:

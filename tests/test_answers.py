@@ -332,3 +332,15 @@ def test_not_given_names_the_amount_of_an_activity():
     assert subject_phrase(analyse("三季度公司回购股票花了多少钱？", g), g, "zh") == "第三季度回购金额"
     assert subject_phrase(analyse("How much did the company spend on buybacks?", g), g, "en") == \
         "the amount of share repurchases"
+
+
+@pytest.mark.parametrize("question", ["What types of companies now train models of their own on Alibaba Cloud?",
+                                      "哪些行业的企业在阿里云上训练自己的模型？"])
+def test_which_kinds_is_answered_by_the_examples(pipeline, question, monkeypatch):
+    """Session 16: "which kinds of customers …" asks for examples; the sentence that gives them ("For example, car
+    makers, education companies …", 比如说像我们的车厂) leads, not "they train proprietary models on their own data"."""
+    import rag.compose as C
+
+    assert "車廠" in lead(pipeline.ask(question)).original
+    monkeypatch.setitem(C.FIT, "examples", 0.0)
+    assert "車廠" not in lead(pipeline.ask(question)).original

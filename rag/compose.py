@@ -194,7 +194,8 @@ class Composition:
 # Words that name the same event, counted as one word when a question's words are looked for in a sentence (BM25
 # keeps them apart): "淘宝闪购是什么时候推出的？" is answered by "4月底上线“淘宝闪购”", "When was X introduced?" by "the
 # launch of X". Only words with no other business sense (not 发布, which is also publishing results).
-SAME_WORD = {"推出": "上线", "开通": "上线", "面世": "上线", "introduc": "launch", "unveil": "launch", "debut": "launch"}
+SAME_WORD = {"推出": "上线", "开通": "上线", "面世": "上线", "introduc": "launch", "unveil": "launch", "debut": "launch",
+             "entri": "enter"}  # (entry into service: enter service)
 
 
 def asked_words(text: str, lang: str) -> set[str]:

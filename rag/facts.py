@@ -94,7 +94,8 @@ LONG_TERM_ZH = r"中长期|长期|长远"
 # end of our long-term growth range of 11% to 15%" is the 2022 guidance
 LONG_TERM_TARGET = re.compile(r"(?:中长期|长期)(?:增长|盈利|收益)?(?:区间|范围|目标|算法|框架)|\b(?:long|longer|medium)[- ]term "
                               r"(?:growth |earnings |eps |financial )?(?:range|target|algorithm|framework)s?\b")
-ZH_YEAR_TO_DATE = r"年初至今|年初以来|今年以来|前三季度|前九个月|(?:今年|年初)(?:迄今|至今|到目前为止|到现在)"
+ZH_YEAR_TO_DATE = (r"年初至今|年初以来|今年以来|前三季度|前九个月|(?:今年|年初)(?:迄今|至今|到目前为止|到现在)"
+                   r"|(?:今年|年初|本年)(?:截至|截止到?|至|到)(?:第?[一二三四1-4]季度末?|\d{1,2}月底?)")  # 今年截至三季度末
 # A comparison over two years or more ("two-year compounded net sales growth", "the two year average share gain",
 # "versus 2019"): not this quarter's year-on-year figure
 MULTI_YEAR_EN = (r"\b(?:two|2|three|3)[- ]year (?:compounded|compound|stacked|stack|average|cagr)\b"
@@ -127,7 +128,7 @@ _ZH_PERIOD = (
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
     ("trailing", ZH_TRAILING),
 )
-_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|plan to|plans to|aim to|intend|going forward|looking ahead"
+_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|(?:my|our) expectations? (?:for|is|was|are|were|remains?)|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
@@ -513,7 +514,9 @@ _SCALED_AFTER = re.compile(r"[\d.,]*\s?(?:thousand|million|billion|trillion|bn|m
 _PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |common )?share\b")
 _BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
                         r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"
-                        r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?", re.IGNORECASE)
+                        r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?"
+                        r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against)\b(?: [\w$.,%-]+){0,5}? (?:in |during )?"
+                        r"(?:19|20)\d\d['’]s (?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b"
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
@@ -541,15 +544,16 @@ _EN_MARKET = re.compile(
     r"(?:market|industry)\b|\b(?:total |serviceable )?addressable market\b|\btam\b|\bmarket (?:size|opportunity)\b"
     r"|^global (?:retail )?(?:sales|spending|demand) (?:of|for)\b")
 _ZH_MARKET = re.compile(r"市场规模|行业规模|市场空间|潜在市场")
-_QUARTER = re.compile(r"\b(first|second|third|fourth)[ -]quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])(?:财|財)?季度?"
+_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])(?:财|財)?季度?"
                       r"|(?<![本上下该这当同每个])([一二三四1-4])(?:(?:财|財)季度?|季度)")  # (第二财季: a fiscal quarter)
-_QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+_QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
 # A quarter a figure is compared with is not one the text speaks of: "130 million subscribers, reflecting over 11
 # million net additions from Q4" is the first quarter's count ("versus 17 million in Q4", 较上一季度 likewise).
 _BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|from|than|against)\b(?: [\w$.,%-]+){0,4}?"
-                           r" (?:in |during )?(?:the )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth)[ -]quarter)\b")
+                           r" (?:in |during )?(?:the )?(?:(?:19|20)\d\d['’]s )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth|1st|2nd|3rd"
+                           r"|4th)[ -]quarter)\b")  # (… from the $8.9 million loss reported in 2020's 3rd quarter)
 
 # ... and in Chinese: 跟三季度比, 与第三季度相比, 较三季度 (a base, not a quarter asked; 二季度和三季度的收入 asks both)
 _BASE_QUARTER_ZH = re.compile(r"(?:[跟和与與同](?:第)?[一二三四1-4]季度?(?:相比|比较|比較|对比|對比|比))"

@@ -595,7 +595,22 @@ def _not_own_words(words: tuple[str, ...], store, glossary, catalogue=()) -> tup
     said = " ".join(_openings(store).values())
     transcripts = {p.transcript for p in store.passages}
     names = frozenset(tokenize(" ".join(f"{c.company} {c.ticker}" for c in catalogue if c.id in transcripts), "en"))
-    return tuple(w for w in words if w not in said and not (_renderings(glossary, w) & names))
+    return tuple(w for w in words if w not in said and not (_renderings(glossary, w) & names)
+                 and not (OWN_NAME_PIECES and _name_by_pieces(w, names, glossary)))
+
+
+OWN_NAME_PIECES = True  # 铁山 is Iron Mountain word by word, though the dictionary glosses it as a district of Hubei
+
+
+def _name_by_pieces(word: str, names: frozenset[str], glossary) -> bool:
+    """Whether a Chinese word of two pieces or more renders the company's name piece by piece (its jieba words, or its
+    characters when it is one): 铁 "iron" + 山 "mountain" is Iron Mountain."""
+    from index.tokenize import _jieba
+    from rag.compose import _renderings
+
+    pieces = _jieba().lcut(word)
+    pieces = pieces if len(pieces) > 1 else list(word)
+    return len(pieces) > 1 and all(_renderings(glossary, piece) & names for piece in pieces)
 
 
 def _still_unknown(name: str, catalogue, store, glossary) -> bool:

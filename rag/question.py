@@ -201,6 +201,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     terms = glossary.find(question)
     kinds = {t: glossary.term(t).kind for t in terms}
     metrics = tuple(t for t in terms if kinds[t] == "metric")
+    period = _first_period(question, key, lang)
     return QuestionAnalysis(
         question=question,
         language=lang,
@@ -210,7 +211,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         businesses=tuple(t for t in terms if kinds[t] == "business"),
         companies=tuple(t for t in terms if kinds[t] == "company"),
         month=month_of(key),
-        period=_first_period(question, key, lang),
+        period=period,
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
         forward=bool(_FORWARD.search(MEASURED_AGAINST.sub(" ", cues))),  # "how did it compare with guidance?" looks back
         amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(question, glossary)),
@@ -220,7 +221,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         per_unit=_per_unit(key, metrics, glossary),
         added=bool(_ADDED.search(key)),
         years=years_of(question),
-        quarters=quarters_of(question),
+        quarters=() if period == "year_to_date" else quarters_of(question),  # 今年截至三季度末: the span's end
         quarter_month=next(iter(month_quarters(question)), None),
         qualifiers=_qualifiers(key, metrics, glossary) if lang == "zh" and not _other_names(question, glossary) else
         _en_qualifiers(question, metrics, glossary) if lang == "en" else (),

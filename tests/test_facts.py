@@ -292,3 +292,32 @@ def test_last_years_quarter_after_from_is_the_comparison_base():
     assert f.period is None and not f.last_years_quarter
     f = facts_of("Revenue in the second quarter of last year was $5 million.", "", "en", g)
     assert f.period == "year_ago" and f.last_years_quarter
+
+
+def test_the_seventeenth_reviews_wrong_declines():
+    """Session 16's held-out review: each answer was quoted under "not given"."""
+    from rag.compose import asked_words, states, words_of
+    from rag.facts import quarters_of, years_of
+    from rag.question import analyse
+
+    g = load_glossary()
+    # Emergent: 今年截至三季度末 asks the year to date, its quarter is where the span ends (not "Q3 capex")
+    q = analyse("今年截至三季度末，公司累计资本开支是多少？", g)
+    assert q.period == "year_to_date" and q.quarters == ()
+    ytd = facts_of("Additionally, we reported cumulative year-to-date capital expenditures of $178 million.", "", "en", g)
+    assert states(q, ytd, (), g)
+    # EMCOR: "2020's 3rd quarter" after "from" is the base of this quarter's loss, not the year it speaks of
+    loss = "Our segment operating loss of $3 million represents a $5.9 million improvement from the $8.9 million " \
+           "loss reported in 2020's 3rd quarter."
+    assert years_of(loss) == () and quarters_of("3rd quarter revenues") == (3,)
+    assert years_of("2020's 3rd quarter revenues were $5 million") == (2020,)
+    assert states(analyse("工业服务板块三季度的经营亏损是多少？", g), facts_of(loss, "", "en", g), (), g)
+    # EMCOR: "my expectation for full year 2021 was …" states an outlook; "which exceeded our expectation" does not
+    outlook = facts_of("As previously communicated, my expectation for full year 2021 was operating cash flow in "
+                       "excess of $300 million.", "", "en", g)
+    assert outlook.forward and states(analyse("管理层对2021年全年经营现金流的预期是多少？", g), outlook, (), g)
+    assert not facts_of("Total revenue was approximately $1.5 billion, representing a 7.5% decline versus last year, "
+                        "which exceeded our expectation.", "", "en", g).forward
+    # General Dynamics: "entry into service" is entering service
+    assert asked_words("When will the G700 enter service?", "en") & words_of("entry into service in 2022", "en") \
+        >= {"enter"}

@@ -1764,3 +1764,16 @@ def test_capital_outlay_is_capital_expenditure():
     part = facts_of("We've allocated $0.2 billion of this year's capital program for projects to reduce emissions.",
                     "", "en", GLOSSARY)
     assert "capex" not in part.metrics
+
+
+def test_a_chinese_name_rendered_piece_by_piece_is_the_own_company():
+    """Session 16's review: 铁山第四季度营收多少 was "not given" for Iron Mountain, whose name 铁山 the dictionary glosses
+    only as a district of Hubei; piece by piece it is "iron" + "mountain"."""
+    from index.glossary import load_glossary
+    from rag.pipeline import _name_by_pieces
+
+    g = load_glossary()
+    names = frozenset({"iron", "mountain", "irm"})
+    assert _name_by_pieces("铁山", names, g)
+    assert not _name_by_pieces("铁路", names, g) and not _name_by_pieces("山", names, g)
+    assert not _name_by_pieces("监管", frozenset({"regul", "inspect"}), g)  # 管 is "manage", no word of the name

@@ -128,7 +128,7 @@ _ZH_PERIOD = (
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
     ("trailing", ZH_TRAILING),
 )
-_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|(?:my|our) expectations? (?:for|is|was|are|were|remains?)|plan to|plans to|aim to|intend|going forward|looking ahead"
+_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
@@ -144,7 +144,7 @@ MEASURED_AGAINST = re.compile(
     r"(?:expected|anticipated|planned|forecast)\b|\bas (?:(?:we|i) )?(?:had )?(?:expected|anticipated|planned)\b")
 # "our expectation for full-year capital expenditures" looks ahead; "ahead of our expectation" looks back
 _EXPECTATION = re.compile(r"(?<!ahead of )(?<!above )(?<!below )(?<!exceeded )(?<!beat )(?<!than )(?<!with )(?<!versus )"
-                          r"\b(?:our|the|its) expectations? (?:for|of|to|that|is|are)\b")
+                          r"\b(?:our|the|its|my) expectations? (?:for|of|to|that|is|are)\b")
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b"
                        r"|\b(?:total[- ])?company(?:-wide|wide)? (?:gross |operating |adjusted |ebitda )?(?:margin|revenue|sales)s?\b"
@@ -517,7 +517,7 @@ _BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|
                         r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?"
                         r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against)\b(?: [\w$.,%-]+){0,5}? (?:in |during )?"
                         r"(?:19|20)\d\d['’]s (?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b"
+_YEAR = re.compile(r"(?<![A-Za-z\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b"
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
 
@@ -606,6 +606,8 @@ def years_of(text: str) -> tuple[int, ...]:
     ((2025,), (2025,), ())
     >>> years_of("Capex for '22, looking at about $1.6 billion"), years_of("the '90s' 'best'")
     ((2022,), ())
+    >>> years_of("ACAM2000 sales of $200 million"), years_of("FY2022 revenue"), years_of("在2025年")
+    ((), (2022,), (2025,))
     """
     if not text:
         return ()

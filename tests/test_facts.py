@@ -321,3 +321,26 @@ def test_the_seventeenth_reviews_wrong_declines():
     # General Dynamics: "entry into service" is entering service
     assert asked_words("When will the G700 enter service?", "en") & words_of("entry into service in 2022", "en") \
         >= {"enter"}
+
+
+def test_the_seventeenth_reviews_neighbouring_figures():
+    """Session 16's held-out review: figures of another metric or year offered as the one asked."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    # Iron Mountain: ITRenew's revenue contribution is no acquisition price
+    q = analyse("How much did Iron Mountain pay to acquire ITRenew?", g)
+    assert q.subject == "acquisition_price"
+    assert not states(q, facts_of("So you would be working with $450 million for ITRenew.", "", "en", g), (), g)
+    assert states(q, facts_of("We acquired ITRenew for a purchase price of $725 million.", "", "en", g), (), g)
+    # EMCOR: remaining performance obligations are a metric of their own (a kind of backlog), not operating income
+    rpo = analyse("What were the segment's remaining performance obligations at quarter-end?", g)
+    assert rpo.subject == "remaining_performance_obligations" and g.is_a(rpo.subject, "backlog")
+    assert not states(rpo, facts_of("Segment operating income of $6.6 million or 5.1% of revenues represents an "
+                                    "increase.", "", "en", g), (), g)
+    assert analyse("三季度末的剩余履约义务（RPO）是多少？", g).subject == "remaining_performance_obligations"
+    # Emergent: "ACAM2000" names no year 2000, so the 2021 outlook's list is the year asked
+    outlook = facts_of("Total revenue of $1.70 billion to $1.8 billion; ACAM2000 sales of $200 million to $220 million.",
+                       "", "en", g)
+    assert outlook.years == ()

@@ -704,7 +704,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
         for pos, sentence in enumerate(p.sentences):
             f = facts[pos]
             text = sentence.text(lang) or sentence.text(p.original_language)
-            if f.filler or not by_sentence.get(sentence.index) or _too_short(text, lang):
+            if f.filler or not by_sentence.get(sentence.index) or _too_short_shown(sentence, p, lang):
                 continue
             vecs = store.sentence_vectors[by_sentence[sentence.index]]
             cos = float(np.max(vecs @ query_vec))  # the better of its two languages (measured: same as mean)
@@ -1049,6 +1049,14 @@ def _with_subjects(book: FactBook, quotes: list[Quote], lang: str, max_sentences
     return out[:max_sentences]
 
 
+def _too_short_shown(sentence, p: "Passage", lang: str) -> bool:
+    """Whether a sentence is too short to quote as it is shown: in ``lang``, or in its original when it has no text
+    in ``lang`` (a heading left as a sentence of an English call, "marine systems.", is as short for a Chinese
+    question: measured by Chinese characters it had passed, and was offered under "not given")."""
+    return _too_short(sentence.text(lang), lang) if sentence.text(lang) else \
+        _too_short(sentence.text(p.original_language), p.original_language)
+
+
 def _too_short(text: str, lang: str) -> bool:
     if _DIGIT.search(text):
         return False
@@ -1296,7 +1304,7 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
     for p in candidates:
         for pos, (s, f) in enumerate(zip(p.sentences, book.facts(p))):
             cos = sentence_cosine(store, p, pos, query_vec)
-            if f.filler or cos is None:
+            if f.filler or cos is None or _too_short_shown(s, p, lang):
                 continue
             words = words_of(s.text(lang) or s.text(p.original_language), lang)
             shared = sum(book.idf(w, lang) for w in subject_words & words)

@@ -344,3 +344,17 @@ def test_the_seventeenth_reviews_neighbouring_figures():
     outlook = facts_of("Total revenue of $1.70 billion to $1.8 billion; ACAM2000 sales of $200 million to $220 million.",
                        "", "en", g)
     assert outlook.years == ()
+
+
+def test_book_to_bill_is_a_ratio_metric():
+    """Session 16's review: 订单出货比（book-to-bill） was read as orders, and "not given" named "Marine Systems、book-to-bill
+    的订单"; it is a metric of its own, stated as a ratio ("a 1:1 book-to-bill")."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("海洋系统（Marine Systems）板块第二季度的订单出货比（book-to-bill）是多少？", g)
+    assert q.subject == "book_to_bill" and "orders" not in q.metrics
+    total = analyse("What was the company-wide book-to-bill in the quarter?", g)
+    assert states(total, facts_of("Order activity was strong in the second quarter with a 1:1 book-to-bill for the "
+                                  "company as a whole.", "", "en", g), (), g)

@@ -1777,3 +1777,13 @@ def test_a_chinese_name_rendered_piece_by_piece_is_the_own_company():
     assert _name_by_pieces("铁山", names, g)
     assert not _name_by_pieces("铁路", names, g) and not _name_by_pieces("山", names, g)
     assert not _name_by_pieces("监管", frozenset({"regul", "inspect"}), g)  # 管 is "manage", no word of the name
+
+
+def test_a_heading_of_an_english_call_is_too_short_for_a_chinese_question_too():
+    """Session 16's review: "marine systems." (a heading left as a sentence) was offered under a Chinese "not given":
+    its length had been measured in Chinese characters."""
+    from rag.compose import _too_short_shown
+
+    p = english_passage("marine systems.", "Revenue of $2.54 billion is up $65 million over the year-ago quarter.")
+    assert _too_short_shown(p.sentences[0], p, "zh") and _too_short_shown(p.sentences[0], p, "en")
+    assert not _too_short_shown(p.sentences[1], p, "zh")

@@ -169,7 +169,8 @@ def subject_phrase(q, glossary, lang: str) -> str:
     else:
         metric = f"{metric} outlook" if q.forward else f"number of {metric} added" if q.added and \
             q.answer_type == "count" else metric  # a target, guidance: "the free cash flow outlook"
-        phrase = f"{owner}'s {metric}" if owner else f"the {metric}"  # "does not give the dividend"
+        # "does not give the dividend"; "Building Services' RPO", not "Services's"
+        phrase = f"{owner}{_possessive(owner)} {metric}" if owner else f"the {metric}"
     if q.period == "month" and q.month:
         return f"{phrase} for {_MONTH_EN[q.month - 1]}"
     named = _named_when_en(q)  # the year or quarter asked: "the revenue outlook for 2022", not for any year
@@ -193,3 +194,8 @@ def _named_when_zh(q) -> str:
     years = "、".join(f"{y}年" for y in getattr(q, "years", ()))
     quarters = "、".join(f"第{_ORDINAL_ZH[n - 1]}季度" for n in getattr(q, "quarters", ()) if 1 <= n <= 4)
     return years + quarters
+
+
+def _possessive(owner: str) -> str:
+    """The possessive ending of an English name: "Meituan's", "Building Services'"."""
+    return "'" if owner.endswith("s") and not owner.endswith("'s") else "'s"

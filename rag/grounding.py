@@ -57,6 +57,9 @@ def _name_parts(token: str, chinese: bool = False, opens_sentence: bool = False)
     return [p for i, p in enumerate(parts) if p and _name_like(p, chinese, opens_sentence and i == 0)]
 
 
+_DOTTED_END = re.compile(r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}$")  # a dotted abbreviation just before: "U.S.", "U.K."
+
+
 def names(question: str) -> list[str]:
     """The names in a question, adjacent ones joined ("Southbound Stock Connect"), in order of appearance."""
     chinese = detect_language(question) == "zh"
@@ -64,9 +67,11 @@ def names(question: str) -> list[str]:
     for m in _TOKEN.finditer(question):
         token = m.group(0)
         before = question[: m.start()].rstrip()
-        opens_sentence = not before or before[-1] in ".?!:;\"'“‘(（。？！：；"
+        dotted = bool(_DOTTED_END.search(before))  # "U.K. Building Services": no sentence ends after "U.K."
+        opens_sentence = not before or before[-1] in ".?!:;\"'“‘(（。？！：；" and not dotted
         if _name_parts(token, chinese, opens_sentence):
-            if found and re.fullmatch(r"[ \t]+(?:&[ \t]+)?", question[found[-1][1]:m.start()] or "x"):
+            if found and re.fullmatch(r"\.?[ \t]+(?:&[ \t]+)?" if dotted else r"[ \t]+(?:&[ \t]+)?",
+                                      question[found[-1][1]:m.start()] or "x"):
                 found[-1] = (found[-1][0], m.end())  # joined with the name just before it
             else:
                 found.append((m.start(), m.end()))

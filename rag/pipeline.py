@@ -556,6 +556,9 @@ def _openings(store) -> dict[str, str]:
 _WELCOME = re.compile(r"\bwelcome (?:to|everyone to)\b")
 
 
+OWN_PREFIX_ONLY = True  # only the words a name begins with can be the company's (not any word its opening says)
+
+
 def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
     """The names that are not the company of a call in ``store``: its company or ticker in the catalogue, or a
     name its host's opening words give ("Welcome to the Target Corporation third quarter earnings call"); a name
@@ -580,8 +583,13 @@ def _not_own(names: tuple[str, ...], catalogue, store) -> tuple[str, ...]:
         if is_own(n):
             continue
         words = n.split()
-        rest = [w for w in words if not is_own(w)] if len(words) > 1 else words
-        out.append(" ".join(rest) if rest else n)  # "FedEx Ground" is FedEx's Ground: the passage names "Ground"
+        lead = 0
+        while OWN_PREFIX_ONLY and lead < len(words) - 1 and is_own(words[lead]):
+            lead += 1
+        rest = words[lead:] if OWN_PREFIX_ONLY else [w for w in words if not is_own(w)] if len(words) > 1 else words
+        # "FedEx Ground" is FedEx's Ground: the passage names "Ground"; "U.K. Building Services" keeps "Services",
+        # though the host's opening says "services"
+        out.append(" ".join(rest) if rest else n)
     return tuple(out)
 
 

@@ -344,3 +344,15 @@ def test_which_kinds_is_answered_by_the_examples(pipeline, question, monkeypatch
     assert "車廠" in lead(pipeline.ask(question)).original
     monkeypatch.setitem(C.FIT, "examples", 0.0)
     assert "車廠" not in lead(pipeline.ask(question)).original
+
+
+def test_not_given_names_a_part_ending_in_s_in_the_possessive():
+    """Session 16's review: "U.K. Building Services's remaining performance obligations"."""
+    from index.glossary import load_glossary
+    from rag.answer import subject_phrase
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert subject_phrase(analyse("What were the U.K. Building Services segment's remaining performance obligations?",
+                                  g), g, "en") == "U.K. Building Services' remaining performance obligations"
+    assert subject_phrase(analyse("What was Lazada's GMV?", g), g, "en").startswith("Lazada's ")

@@ -25,6 +25,9 @@ CALL = Vocabulary.from_texts([
         ("Lazada这个季度的GMV有多少？", ["Lazada", "GMV"]),
         ("通義千問app的月活是多少？", ["app"]),  # any Latin word in a Chinese question
         ("what is the capex plan?", []),
+        # a dotted abbreviation ends no sentence: one name (session 16's review had "U.K" and "Services")
+        ("What were the U.K. Building Services segment's RPOs?", ["U.K. Building Services", "RPOs"]),
+        ("How did U.S. sales grow?", ["U.S"]),
     ],
 )
 def test_names(question, expected):

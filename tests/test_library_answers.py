@@ -64,6 +64,8 @@ def test_the_calls_own_company_is_not_a_third_party():
                  CallInfo("key-2021q3", "KEY", "KEY", "2021Q3")]
     assert _not_own(("Target", "ITW", "Walmart", "Key"), catalogue, store) == ("Walmart", "Key")
     assert _not_own(("Target Circle", "ITW Welding"), catalogue, store) == ("Circle", "Welding")
+    # only the words a name begins with are the company's: "Target" and the opening's "release" inside a name stay
+    assert _not_own(("Circle Target", "Circle Release"), catalogue, store) == ("Circle Target", "Circle Release")
 
 
 def test_the_company_welcomed_by_investor_relations_is_the_calls_own():

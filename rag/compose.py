@@ -501,8 +501,11 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False  # "spend per 88VIP member" is not stated by the number of members
     if q.added and q.answer_type == "count" and not f.added:
         return False  # "how many members joined this quarter" is not stated by how many there are
-    if not any(glossary.is_a(m, q.subject) for m in f.metrics) and not _whole(q, f, context, glossary):
-        return False
+    if q.unit and q.unit not in f.units:
+        return False  # "How many megawatts …" is given in megawatts
+    if not any(glossary.is_a(m, q.subject) for m in f.metrics) and not _whole(q, f, context, glossary) \
+            and not (q.unit and q.unit in f.units):
+        return False  # (a figure in the unit asked needs no metric: "we expect to lease 50 megawatts")
     if not _figure_ok(q, f):
         return False
     if BOUND and q.answer_type == "money" and f.bound and (not f.clauses or (BOUND_CLAUSES and f.english)) \
@@ -1117,6 +1120,8 @@ def _gives_kind(book: FactBook, q: QuestionAnalysis, quote: Quote) -> bool:
     f = book.facts(quote.passage)[quote.position]
     if q.per_unit and not f.per_unit:
         return False
+    if q.unit and q.unit not in f.units:
+        return False  # "How many barrels …" is not answered by a count of wells
     if not (f.figures or _YEARS.search(quote.passage.sentences[
             quote.position].text(quote.passage.original_language))):
         return False  # any figure: "how much is the fee" is answered by "0.6%", 多少年 by 26年

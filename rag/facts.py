@@ -232,6 +232,7 @@ class SentenceFacts:
     worded: bool = False  # its only rates are in words ("mid-single digit growth", "will be flat"; ``worded_rate``)
     worded_growth: bool = False  # ... and they are rates of growth ("growing at a high single-digit rate"): no level
     hypothetical: bool = False  # its figures are an assumption ("Assuming we repurchased $3 billion of shares …")
+    units: tuple[str, ...] = ()  # the physical units its figures are in ("lease 50 megawatts": megawatt; UNITS)
     continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
     # range of $2.55 and $2.65." (``_CONTINUES``; English side)
 
@@ -372,7 +373,45 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         worded=worded_rate(en, "en") if en else worded_rate(zh, "zh"),
         worded_growth=bool(en and worded_rate(en, "en") and _EN_WORDED_GROWTH.search(ken)),
         hypothetical=bool(en and _EN_HYPOTHETICAL.match(ken.lstrip())),
+        units=units_of(ken) or units_of(kzh),
     )
+
+
+# Physical units a figure may be counted in, as English and Chinese write them after the number: "How many
+# megawatts …" asks a figure in megawatts, whatever metric names it ("we expect to lease 50 megawatts").
+UNITS = {
+    "megawatt": r"megawatts?|mw|兆瓦",
+    "gigawatt": r"gigawatts?|gw|吉瓦|千兆瓦",
+    "barrel": r"barrels?(?: of oil(?: equivalent)?)?|bbls?|boe|mboe|mmboe|bopd|boepd|桶",
+    "ton": r"tons?|tonnes?|吨",
+    "square_foot": r"square feet|square foot|sq\.? ?ft|平方英尺",
+    "cubic_foot": r"bcf|mmcf|mcf|cubic feet|立方英尺",
+}
+_UNIT_NAMES = {u: re.compile(r"(?:^|(?<=[^a-z]))(?:%s)(?![a-z])" % forms) for u, forms in UNITS.items()}
+_UNIT_AFTER_NUMBER = {u: re.compile(r"\d(?:[\d.,]*\d)?\s*(?:thousand |million |billion |万|亿)?(?:%s)(?![a-z])" % forms)
+                      for u, forms in UNITS.items()}
+
+
+def units_of(text: str) -> tuple[str, ...]:
+    """The units a text gives figures in (``UNITS``), a number before each.
+
+    >>> units_of("in 2022, we expect to lease 50 megawatts"), units_of("产量达到60万桶"), units_of("50 employees")
+    (('megawatt',), ('barrel',), ())
+    """
+    return tuple(u for u, pattern in _UNIT_AFTER_NUMBER.items() if text and pattern.search(text))
+
+
+def unit_asked(key: str) -> str | None:
+    """The unit a question asks its figure in: "How many megawatts …", "多少兆瓦".
+
+    >>> unit_asked("how many megawatts of leasing are targeted?"), unit_asked("今年计划租出多少兆瓦？"), unit_asked("how many users?")
+    ('megawatt', 'megawatt', None)
+    """
+    for u, pattern in _UNIT_NAMES.items():
+        m = pattern.search(key)
+        if m and re.search(r"(?:how many|how much|多少|几)\s*(?:[a-z]+ ){0,2}(?:万|亿)?$", key[:m.start()]):
+            return u
+    return None
 
 
 _SEGUE = re.compile(r"\b(?:shift|shifting|turn|turning|move|moving|switch|switching|pivot|pivoting)(?: over| now| on)? "

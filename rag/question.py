@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, LONG_TERM_EN, LONG_TERM_TARGET, MEASURED_AGAINST, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, quarters_of, years_of
+from rag.facts import EN_TRAILING, LONG_TERM_EN, LONG_TERM_TARGET, MEASURED_AGAINST, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, quarters_of, unit_asked, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -155,6 +155,7 @@ class QuestionAnalysis:
     # them): only a sentence naming that year speaks of it ("the full year" in a 2021 call is 2021)
     own_words: tuple[str, ...] = ()  # the words of the answering calls' own company names (set by the pipeline): no
     # sentence of a call shares them with the question in a way that says it is about what is asked
+    unit: str | None = None  # the physical unit it asks its figure in ("How many megawatts …", 多少桶: rag.facts.UNITS)
     unqualified: bool = False  # asks an adjusted figure of calls that never name an adjusted form of that metric
     # (set by the pipeline): the figure they give unqualified is the one asked (L3Harris's "earnings per share of $3.18")
 
@@ -193,6 +194,9 @@ class QuestionAnalysis:
         return d
 
 
+UNITS_ASKED = True  # a figure asked in a unit is given by a sentence counting in it, whatever metric it names
+
+
 def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis:
     glossary = glossary or load_glossary()
     lang = detect_language(question)
@@ -223,6 +227,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         years=years_of(question),
         quarters=() if period == "year_to_date" else quarters_of(question),  # 今年截至三季度末: the span's end
         quarter_month=next(iter(month_quarters(question)), None),
+        unit=unit_asked(key) if UNITS_ASKED else None,
         qualifiers=_qualifiers(key, metrics, glossary) if lang == "zh" and not _other_names(question, glossary) else
         _en_qualifiers(question, metrics, glossary) if lang == "en" else (),
     )

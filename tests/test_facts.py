@@ -358,3 +358,21 @@ def test_book_to_bill_is_a_ratio_metric():
     total = analyse("What was the company-wide book-to-bill in the quarter?", g)
     assert states(total, facts_of("Order activity was strong in the second quarter with a 1:1 book-to-bill for the "
                                   "company as a whole.", "", "en", g), (), g)
+
+
+def test_a_figure_asked_in_a_unit_is_given_in_that_unit():
+    """Session 16's review: "How many megawatts of data center leasing is Iron Mountain targeting for 2022?" had led
+    with a data-center margin remark; "we expect to lease 50 megawatts" gives it, though it names no metric. (Asked
+    again, the twelfth review's "How many tons of Econiq … to ship", which the call never counts, is now not given.)"""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("How many megawatts of data center leasing is Iron Mountain targeting for 2022?", g)
+    assert q.unit == "megawatt"
+    lease = facts_of("In 2022, we expect to lease 50 megawatts, which would represent 28% annual bookings growth.",
+                     "", "en", g)
+    assert lease.units == ("megawatt",) and states(q, lease, (), g)
+    assert not states(q, facts_of("In 2022, we expect to open 3 new data centers.", "", "en", g), (), g)
+    assert analyse("二季度日均产量是多少桶？", g).unit == "barrel"
+    assert analyse("How many data centers will open in 2022?", g).unit is None

@@ -330,7 +330,26 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
             out.insert(0, word)
     if PART_NAMED:
         out += [w for w in _part_named(key, metrics, glossary) if w not in out]
+    if METRIC_AS_PART:
+        out += [w for w in _metric_as_part(key, metrics, glossary, "zh") if w not in out]
     return tuple(out)
+
+
+METRIC_AS_PART = True
+_AS_PART = {"zh": r"(?:业务|部门|板块|分部|事业部)", "en": r" (?:business|segment|division|unit)\b"}
+
+
+def _metric_as_part(key: str, metrics: tuple[str, ...], glossary: Glossary, lang: str) -> list[str]:
+    """A metric's words that name a part of the company ("数据中心业务收入", "data center business revenue": the data
+    center business's revenue, not a count of data centers) when another metric is asked of it: a qualifier."""
+    out = []
+    for t in metrics[:-1]:
+        forms = glossary.term(t).zh if lang == "zh" else glossary.term(t).en
+        for f in sorted(forms, key=len, reverse=True):
+            if re.search(re.escape(match_key(f)) + _AS_PART[lang], key):
+                out.append(match_key(f))
+                break
+    return out
 
 
 # A part of the company named as one with no metric asked ("钻井与评估部门的业绩指引是什么？": Halliburton's Drilling and
@@ -421,6 +440,8 @@ def _en_qualifiers(question: str, metrics: tuple[str, ...], glossary: Glossary) 
     if after:
         out += [w for w in after.group(1).split() if not _en_plain(w) and not glossary.find(w)
                 and len(w) >= 3 and w not in out]
+    if METRIC_AS_PART:
+        out += [w for w in _metric_as_part(text, metrics, glossary, "en") if w not in out]
     return tuple(out)
 
 

@@ -280,3 +280,12 @@ def test_a_level_asked_and_a_change_asked(question, answer_type, metric):
     q = analyse(question)
     assert q.metrics[-1] == metric
     assert analyse(question).answer_type == answer_type
+
+
+def test_a_metric_naming_a_business_is_a_qualifier():
+    """Session 16's review: 第四季度数据中心业务收入是多少美元 was answered with Iron Mountain's total revenue: 数据中心业务
+    is the data center business, whose revenue is asked (not a count of data centers)."""
+    assert analyse("第四季度数据中心业务收入是多少美元？").qualifiers == ("数据中心",)
+    assert analyse("What was data center business revenue in the fourth quarter?").qualifiers == ("data center",)
+    assert analyse("How many data centers opened?").qualifiers == ()
+    assert analyse("What was the EBITDA margin?").qualifiers == ()

@@ -137,7 +137,8 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
 # exceeded the high end of our revenue outlook of $11.6 billion"
 MEASURED_AGAINST = re.compile(
     r"\b(?:compared? (?:to|with)|compares (?:to|with)|versus|vs\.?|relative to|against|exceeded|exceeding|exceeds|beat|"
-    r"beating|ahead of|above|below|in line with|within|short of|(?:high|low|top|upper|lower) end of)(?: the)?"
+    r"beating|ahead of|above|below|in line with|within|short of|(?:high|low|top|upper|lower) end of)"
+    r"(?:(?: [a-z-]+){1,4} (?:and|or)(?= (?:our|the|its|their)\b))?(?: the)?"  # "below the prior year period and our guidance"
     r"(?: (?:high|low|top|upper|lower) end of)?(?: (?:our|the|its|their)(?: [a-z&-]+){0,2}?)? (?:guidance|outlook|guide|"
     r"forecast|target)s?\b"
     r"|\b(?:better|worse|higher|lower|stronger|weaker|more|less|faster|slower)[- ]than[- ](?:(?:we|i) )?"

@@ -237,7 +237,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
 # not the period asked: "What adjusted EPS did ADM report for the quarter, and how does it compare with a year ago?"
 # asks for this quarter's EPS. ("What was revenue in the year-ago quarter?", 去年同期的收入 still ask for that period.)
 _BASE_PERIOD = re.compile(
-    r"\b(?:compare[sd]?|comparison|versus|vs\.?|relative|against|up from|down from|than)\b[^,.?;!]{0,24}?"
+    r"\b(?:compare[sd]?|comparison|versus|vs\.?|relative|against|up from|down from|than|below|above)\b[^,.?;!]{0,24}?"
     r"(?:\b(?:a|one) year ago\b|\blast year\b|\bprior[- ]year(?: quarter| period)?\b|\byear[- ]ago(?: quarter| period)?\b"
     r"|\bsame (?:quarter|period) (?:of )?last year\b|\b(?:previous|last|prior|preceding) quarter\b)"
     r"|(?:与|和|跟|较|比|相较于?|对比)(?:去年同期|去年|上年同期|上一年|上季度|上个季度|上一季度|前一季度)(?:相比|比较|对比)?")
@@ -572,7 +572,8 @@ def _first_ask(question: str, key: str, lang: str, metrics: tuple[str, ...], glo
     """The answer type; of two questions in one ("三季度租赁收入是多少？同比增长了多少？") the first one's figure, the
     amount asked before its growth."""
     found = _answer_type(key, lang, metrics, glossary, question)
-    parts = [p for p in re.split(r"[？?]", question) if p.strip()]
+    parts = [p for p in re.split(r"[？?]" if lang == "zh" else r"[？?]|,? and (?=(?:why|how|what|when)\b)", question)
+             if p.strip()]  # (", and why did it …" asks a second question)
     if len(parts) >= 2:
         first = parts[0] + ("？" if lang == "zh" else "?")
         head = tuple(t for t in glossary.find(first) if glossary.term(t).kind == "metric")

@@ -376,3 +376,12 @@ def test_a_figure_asked_in_a_unit_is_given_in_that_unit():
     assert not states(q, facts_of("In 2022, we expect to open 3 new data centers.", "", "en", g), (), g)
     assert analyse("二季度日均产量是多少桶？", g).unit == "barrel"
     assert analyse("How many data centers will open in 2022?", g).unit is None
+
+
+def test_a_result_below_the_base_and_the_guidance_looks_back():
+    """Session 16's review: "total revenues of $329 million below the prior year period and our guidance" is the
+    quarter's result measured against the guidance, no outlook."""
+    g = load_glossary()
+    assert not facts_of("Highlights include total revenues of $329 million below the prior year period and our "
+                        "guidance principally due to the reversal.", "", "en", g).forward
+    assert facts_of("We expect revenue above our prior guidance.", "", "en", g).forward

@@ -289,3 +289,14 @@ def test_a_metric_naming_a_business_is_a_qualifier():
     assert analyse("What was data center business revenue in the fourth quarter?").qualifiers == ("data center",)
     assert analyse("How many data centers opened?").qualifiers == ()
     assert analyse("What was the EBITDA margin?").qualifiers == ()
+
+
+def test_a_second_question_after_and_why_does_not_set_the_answer_type():
+    """Session 16's review: "How much total revenue did Emergent book in Q3 2021, and why did it come in below last
+    year?" asks the amount first (as two questions with two question marks do), of this quarter ("below last year" is
+    the base); it had been read as a reason for last year."""
+    a = analyse("How much total revenue did Emergent book in Q3 2021, and why did it come in below last year?")
+    assert a.answer_type == "money" and a.period != "year_ago"
+    assert analyse("How much did the segment lose, and why?").answer_type == "money"
+    assert analyse("Why did revenue fall?").answer_type == "reason"
+    assert analyse("第三季度收入是多少？为什么下降？").answer_type == "money"

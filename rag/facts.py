@@ -57,7 +57,7 @@ _EN_WORDED_GROWTH = re.compile(r"\b(?:grow|grew|grown|growing|growth|increas\w*|
                                r"|grow\w*)\b")
 # Buying back the company's own shares, in other words than the glossary's ("purchase … $3 billion of outstanding
 # shares of common stock", "bought back 2 million shares").
-_EN_BUYS_SHARES = re.compile(r"\b(?:purchas\w*|bought|buy(?:ing)?|repurchas\w*)\b(?: back)?[^.;]{0,40}?\b(?:of )?(?:our )?"
+_EN_BUYS_SHARES = re.compile(r"\b(?:purchas\w*|bought|buy(?:ing)?|repurchas\w*)\b(?: back)?(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:of )?(?:our )?"
                              r"(?:outstanding )?(?:shares|stock)\b(?! (?:price|market|exchange|index))")
 # A sentence whose figures are only supposed: "Assuming we repurchased $3 billion of shares in a 12-month period …".
 _EN_HYPOTHETICAL = re.compile(r"(?:(?:and|so|but|now),? )?(?:assuming|if we|if you assume|suppose|supposing"
@@ -131,7 +131,8 @@ _ZH_PERIOD = (
 _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
-                         r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|would (?:be|generate|deliver)"
+                         r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting"
+                         r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?|(?:capex|capital|spending|investment|expenditure|buyback|repurchase) plans?)\b")
 # A result measured against the guidance looks back: "Compared to our guidance, enterprise revenue of $11.9 billion
 # exceeded the high end of our revenue outlook of $11.6 billion"
@@ -574,6 +575,7 @@ ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b"
                       r"|\bexcluding (?:charges|special items|certain items|one-time items|items)\b"
                       r"|\bexcluding (?:the )?(?:acquisition|merger|restructuring|transaction|integration|impairment)"
                       r"(?:[- ]related)? (?:charges|costs|items|expenses)\b"  # "excluding acquisition-related charges"
+                      r"|\bafter adjusting for\b"  # "After adjusting for the impact of excess tax benefits …, $0.62"
                       r"|(?<!股息)(?<!分红)(?<!派息)(?<!价格)(?<!利率)(?<!费率)调整后|经调整|非公认")  # an adjusted basis (not
 # "comparable sales": same-store sales; nor 股息调整后, "once the dividend is adjusted")
 # The reported (GAAP) basis, asked in so many words ("GAAP diluted EPS", 按GAAP计算), not "non-GAAP".

@@ -385,3 +385,27 @@ def test_a_result_below_the_base_and_the_guidance_looks_back():
     assert not facts_of("Highlights include total revenues of $329 million below the prior year period and our "
                         "guidance principally due to the reversal.", "", "en", g).forward
     assert facts_of("We expect revenue above our prior guidance.", "", "en", g).forward
+
+
+def test_the_eighteenth_reviews_wrong_declines_and_leads():
+    """Session 16's second held-out review (Crown, Cardinal Health, Devon, Graco)."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    # Graco: "are estimated to be" is an outlook
+    capex = facts_of("Capital expenditures are estimated to be $150 million, including $90 million for facility "
+                     "expansion projects.", "", "en", g)
+    assert capex.forward and states(analyse("How much does Graco expect to spend on capital expenditures this year?",
+                                            g), capex, (), g)
+    # Graco: "After adjusting for …" is an adjusted basis; 每股淨利 and 每股盈餘 (as Taiwan writes EPS) are EPS
+    adjusted = facts_of("After adjusting for the impact of excess tax benefits from stock option exercises, net "
+                        "earnings were $108 million or $0.62 per diluted share.", "", "en", g)
+    assert adjusted.adjusted and states(analyse("第二季調整後每股淨利是多少？", g), adjusted, (), g)
+    assert analyse("公司2022財年的每股盈餘指引區間是多少？", g).subject == "eps"
+    # Cardinal Health: a segment's profit is its operating profit
+    assert analyse("制药（Pharma）板块本季度的分部利润是多少？", g).subject == "operating_profit"
+    assert "operating_profit" in facts_of("Segment profit grew 1% to $406 million.", "", "en", g).metrics
+    # Crown: buying "$1.5 billion and $2 billion of stock" is a buyback (the decimal point had ended the phrase)
+    assert "buyback" in facts_of("We buy somewhere between $1.5 billion and $2 billion of stock between '21 and '22.",
+                                 "", "en", g).metrics

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from typing import TYPE_CHECKING
@@ -148,6 +149,11 @@ def subject_phrase(q, glossary, lang: str) -> str:
         # the dividend asked per share: the rate itself, not "per unit"
         q = replace(q, per_unit=False)
         metric = "每股股息" if lang == "zh" else "dividend per share"
+    if q.answer_type == "percent" and glossary.term(q.subject).answer == "money" and not q.forward:
+        # a rate asked of an amount: its share ("What share of sales …", 占比) or its growth (销售增长率), not the amount
+        share = re.search(r"\bshare\b|\bpercentage\b|\bproportion\b|\bportion\b|占", q.question, re.IGNORECASE)
+        metric = (f"{metric}占比" if share else f"{metric}增长率") if lang == "zh" else \
+            (f"share of {metric}" if share else f"{metric} growth")
     owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)
     if q.subject in _ACTIVITIES and q.answer_type == "money" and not q.forward:
         # the amount of an activity asked: "没有给出回购金额", not "没有给出回购" of a call that discusses buybacks
@@ -158,6 +164,8 @@ def subject_phrase(q, glossary, lang: str) -> str:
         metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else \
             f"新增{metric}数量" if q.added and q.answer_type == "count" else metric
         when = f"{q.month}月" if q.period == "month" and q.month else _PERIOD_ZH.get(q.period, "")
+        if q.period == "fiscal_year" and _NEXT_YEAR.search(q.question):
+            when = "明年"  # 明年的资本开支 is next year's, not "全年"
         named = _named_when_zh(q)
         when = named + ("全年" if q.period == "fiscal_year" and not q.quarters else "") if named else when
         owner = "、".join(owners)
@@ -174,7 +182,12 @@ def subject_phrase(q, glossary, lang: str) -> str:
     if q.period == "month" and q.month:
         return f"{phrase} for {_MONTH_EN[q.month - 1]}"
     named = _named_when_en(q)  # the year or quarter asked: "the revenue outlook for 2022", not for any year
+    if not named and q.period == "fiscal_year" and _NEXT_YEAR.search(q.question):
+        return phrase + " for next year"
     return phrase + (f" for {named}" if named else _PERIOD_EN.get(q.period, ""))
+
+
+_NEXT_YEAR = re.compile(r"\bnext year\b|明年|下一年|来年", re.IGNORECASE)
 
 
 _ACTIVITIES = ("buyback", "investment")  # terms naming an activity, whose amount is a figure of its own

@@ -356,3 +356,20 @@ def test_not_given_names_a_part_ending_in_s_in_the_possessive():
     assert subject_phrase(analyse("What were the U.K. Building Services segment's remaining performance obligations?",
                                   g), g, "en") == "U.K. Building Services' remaining performance obligations"
     assert subject_phrase(analyse("What was Lazada's GMV?", g), g, "en").startswith("Lazada's ")
+
+
+def test_not_given_names_next_year_and_a_rate_asked_of_an_amount():
+    """Session 16's review: 明年的资本开支 was "not given" as 全年资本开支预期, and an Industrial growth rate as "Industrial的
+    收入"."""
+    from index.glossary import load_glossary
+    from rag.answer import subject_phrase
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert subject_phrase(analyse("明年的资本开支大概会有多少？", g), g, "zh") == "明年资本开支预期"
+    assert subject_phrase(analyse("What capex is planned for next year?", g), g, "en") == \
+        "the capital expenditure outlook for next year"
+    assert subject_phrase(analyse("工业板块第二季度的销售增长率是多少？", g), g, "zh").endswith("收入增长率")
+    assert subject_phrase(analyse("What share of segment sales came from branded products?", g), g, "en") == \
+        "the share of revenue"
+    assert subject_phrase(analyse("What was revenue?", g), g, "en") == "the revenue"

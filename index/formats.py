@@ -49,6 +49,8 @@ _ZH_PERIOD = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*(?:财|財)?年)?(?:财|財)
 _FILE_PERIOD = re.compile(r"^(?P<t>[A-Za-z0-9.\-]+)_q(?P<q>[1-4])_(?P<y>(?:19|20)\d\d)$")
 _PERIOD_WORDS = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|Q[1-4]|fiscal|full[- ]year|(?:19|20)\d\d)\b",
                            re.IGNORECASE)
+_ORDINAL = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th", re.IGNORECASE)
+_ORDINAL_PERIOD = re.compile(r"[\s-]+(?:quarter|half|fiscal|full|q[1-4]|(?:19|20)\d\d)\b", re.IGNORECASE)
 _AFTER_PERIOD = re.compile(r"^\s*(?:(?:19|20)\d\d|fiscal|fy\d*)?\s*(?P<c>(?:[A-Z][\w&'’.\-]*,?\s+){1,6}?)(?:earnings|financial|"
                            r"results|conference|quarterly)\b", re.IGNORECASE)
 _NOT_COMPANY = {"welcome", "the", "today's", "today’s", "to", "ladies", "and", "gentlemen", "good", "morning",
@@ -552,16 +554,28 @@ def find_company(text: str) -> str | None:
     'D.R. Horton'
     >>> find_company("Welcome to the Quarterly Earnings Conference Call.") is None
     True
+
+    A name may begin with an ordinal or carry initials:
+
+    >>> find_company("Welcome to the First Commonwealth Financial Corporation's Second Quarter 2021 Earnings Call.")
+    'First Commonwealth Financial Corporation'
+    >>> find_company("welcome to the A. O. Smith First Quarter Results Conference Call.")
+    'A. O. Smith'
     """
     for m in _PERIOD_WORDS.finditer(text):
+        if _ORDINAL.fullmatch(m.group(0)) and not _ORDINAL_PERIOD.match(text[m.end():]):
+            continue  # "First Commonwealth Financial": an ordinal names a period only before one
         words = text[:m.start()].split()[-8:]
         picked: list[str] = []
         for w in reversed(words):
             bare = w.strip(",")
-            if w.endswith((".", ":", ";")) and picked:
-                break
+            if w.endswith((".", ":", ";")) and picked and not re.fullmatch(r"[A-Z]\.", bare):
+                break  # (an initial, "A. O. Smith", ends no sentence)
             if bare.lower() in ("&", "and", "of", "de") and picked:
                 picked.append(w)
+                continue
+            if _ORDINAL.fullmatch(bare) and picked:
+                picked.append(w)  # "First Commonwealth Financial Corporation's Second Quarter"
                 continue
             if not bare[:1].isupper() or bare.lower() in _NOT_COMPANY or _PERIOD_WORDS.fullmatch(bare):
                 break
@@ -595,10 +609,13 @@ def plausible_company(name: str) -> bool:
     (True, True, False)
     >>> plausible_company("results. We released our press release"), plausible_company("quarter, we had adjusted")
     (False, False)
+    >>> plausible_company("First Commonwealth Financial"), plausible_company("First Quarter")
+    (True, False)
     """
-    words = {w.strip(",.").lower() for w in name.split()}
+    rest = re.sub(r"^(?:First|Second|Third|Fourth)\s+(?=[A-Z])(?!(?i:quarter|half|fiscal|full)\b)", "", name)  # "First Commonwealth"
+    words = {w.strip(",.").lower() for w in rest.split()}
     return bool((name[:1].isupper() or name[:1].isdigit()) and words and not words <= (_NOT_COMPANY | _CALL_WORDS)
-                and not re.search(r"(?<=[a-z]{3})\.\s|,\s*[a-z]|['’]$", name) and not _PERIOD_WORDS.search(name))
+                and not re.search(r"(?<=[a-z]{3})\.\s|,\s*[a-z]|['’]$", name) and not _PERIOD_WORDS.search(rest))
 
 
 def corpus_with_id(corpus: Corpus, call_id: str) -> Corpus:

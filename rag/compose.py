@@ -495,8 +495,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     """Whether a sentence states what a figure question asks (see the module docstring)."""
     if not q.wants_figure or q.subject is None:
         return False
-    if f.superseded:
-        return False  # the next sentence revises it: "we now anticipate capex may come in slightly below $100 million"
+    if f.superseded or f.earlier_outlook:
+        return False  # the next sentence revises it: "we now anticipate capex may come in slightly below $100 million";
+        # or it says it is the earlier outlook: "Our previous NIE guidance was $52 million to $53 million per quarter"
     if q.per_unit and not f.per_unit:
         return False  # "spend per 88VIP member" is not stated by the number of members
     if q.added and q.answer_type == "count" and not f.added:
@@ -593,10 +594,15 @@ def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
         return True  # 回购了多少股票 asks the amount or the number of shares: "we repurchased 2.7 million shares"
     if q.answer_type == "money" and "percent" in f.figures and PART_OF and _PART_ASKED.search(match_key(q.question)):
         return True  # "How much of the Americas sales came from restocking?" is answered by a share ("about 4%")
+    if CHANGE_BY_RATE and q.answer_type == "money" and "percent" in f.figures \
+            and _asks_change(re.split(r"[？?]", q.question)[0]):
+        return True  # 资本开支计划削减了多少 is answered by "reduced our capital spend plans for 2020 by approximately 20%"
+        # (not 总营收是多少？同比增长了多少？, which asks the amount first)
     return q.answer_type == "percent" and "money" in f.figures and _asks_change(q.question) and bool(q.metrics) \
         and load_glossary().term(q.metrics[-1]).answer == "money"
 
 
+CHANGE_BY_RATE = True  # by how much an amount changes is answered by a rate of change too
 _ASKS_GROWTH = re.compile(r"\bgr[eo]w|\bgrowth\b|\bincreas|\bexpand|\bhow fast\b|\brate\b|增长|增速|增幅|提升|扩张")
 
 
@@ -606,8 +612,8 @@ def _asks_change(question: str) -> bool:
 
 
 _CHANGE = re.compile(r"\bby how much\b|\bhow much (?:did|does|do|will|would|could|has|have)\b.*\b(?:grow|increase|rise|fall"
-                     r"|decline|drop|shrink|decrease|reduce|improve|change)\b|(?:增长|增加|提升|提高|上升|上涨|下跌|下降|下滑|减少|收窄"
-                     r"|缩减|缩小|改善|降低)了?(?:多少|几)")
+                     r"|decline|drop|shrink|decrease|reduce|improve|change|cut|lower|raise)\b|(?:增长|增加|提升|提高|上升|上涨|下跌|下降"
+                     r"|下滑|减少|收窄|缩减|缩小|改善|降低|削减|下调|上调|调低|调高|砍)了?(?:多少|几)")
 
 
 def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> int:

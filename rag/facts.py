@@ -133,7 +133,7 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
-                         r"|forecast(?:s|ed|ing)?|(?:capex|capital|spending|investment|expenditure|buyback|repurchase) plans?)\b")
+                         r"|forecast(?:s|ed|ing)?|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?)\b")
 # A result measured against the guidance looks back: "Compared to our guidance, enterprise revenue of $11.9 billion
 # exceeded the high end of our revenue outlook of $11.6 billion"
 MEASURED_AGAINST = re.compile(
@@ -234,6 +234,7 @@ class SentenceFacts:
     worded: bool = False  # its only rates are in words ("mid-single digit growth", "will be flat"; ``worded_rate``)
     worded_growth: bool = False  # ... and they are rates of growth ("growing at a high single-digit rate"): no level
     hypothetical: bool = False  # its figures are an assumption ("Assuming we repurchased $3 billion of shares …")
+    earlier_outlook: bool = False  # it says it gives the earlier outlook ("Our previous NIE guidance was …")
     units: tuple[str, ...] = ()  # the physical units its figures are in ("lease 50 megawatts": megawatt; UNITS)
     continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
     # range of $2.55 and $2.65." (``_CONTINUES``; English side)
@@ -376,7 +377,14 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         worded_growth=bool(en and worded_rate(en, "en") and _EN_WORDED_GROWTH.search(ken)),
         hypothetical=bool(en and _EN_HYPOTHETICAL.match(ken.lstrip())),
         units=units_of(ken) or units_of(kzh),
+        earlier_outlook=bool(en and _EN_PREVIOUS_OUTLOOK.search(ken)),
     )
+
+
+# An outlook the sentence itself says was the earlier one: "Our previous NIE guidance was $52 million to $53 million
+# per quarter" (the revised one follows), 此前的指引
+_EN_PREVIOUS_OUTLOOK = re.compile(r"\b(?:previous|prior|original|earlier|old|initial)(?: [a-z&-]+){0,2} (?:guidance|outlook"
+                                  r"|forecast|target|expectation)s? (?:was|were|had been|called for)\b")
 
 
 # Physical units a figure may be counted in, as English and Chinese write them after the number: "How many

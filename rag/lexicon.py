@@ -58,6 +58,7 @@ FINANCE_SENSES = {
     "汽车": ("automotive", "auto", "vehicle"),  # a market, as calls name it: "Sales to the automotive market"
     "烈酒": ("spirits", "liquor"),  # (CC-CEDICT: "strong alcoholic drink"; a drinks company's segment is "spirits")
     "航空": ("aerospace", "aviation", "airline"),  # (Collins Aerospace, 柯林斯航空; CC-CEDICT has "aviation" only)
+    "海运": ("marine", "maritime", "shipping"),  # (Kirby's Marine Transportation; CC-CEDICT: "shipping by sea")
 }
 
 

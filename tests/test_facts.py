@@ -409,3 +409,28 @@ def test_the_eighteenth_reviews_wrong_declines_and_leads():
     # Crown: buying "$1.5 billion and $2 billion of stock" is a buyback (the decimal point had ended the phrase)
     assert "buyback" in facts_of("We buy somewhere between $1.5 billion and $2 billion of stock between '21 and '22.",
                                  "", "en", g).metrics
+
+
+def test_the_nineteenth_reviews_wrong_declines():
+    """Session 16's third held-out review (A. O. Smith, Kirby, Pebblebrook, First Commonwealth)."""
+    from rag.compose import _renderings, states
+    from rag.question import analyse
+
+    g = load_glossary()
+    # Kirby: 海运 is its Marine Transportation segment (the dictionary had only "shipping by sea")
+    assert "marin" in _renderings(g, "海运")
+    # First Commonwealth: 非利息支出 is noninterest expense, not interest expense; "Our previous NIE guidance was …"
+    # is the outlook the call then revises
+    q = analyse("公司对下半年每季度非利息支出的指引是多少？", g)
+    assert q.subject == "noninterest_expense"
+    previous = facts_of("Our previous NIE guidance was $52 million to $53 million per quarter, so we've been comfortably "
+                        "below that.", "", "en", g)
+    assert previous.earlier_outlook and not states(q, previous, (), g)
+    assert not facts_of("We raised guidance from our previous guidance of $1.00 to $1.10.", "", "en", g).earlier_outlook
+    # A. O. Smith: by how much a plan was cut is answered by a rate; "capital spend plans" look ahead
+    cut = facts_of("We have reprioritized and reduced our capital spend plans for 2020 by approximately 20%.", "", "en",
+                   g)
+    assert cut.forward and states(analyse("公司把2020年的资本开支计划削减了多少？", g), cut, (), g)
+    # ... but an amount asked first is not given by a growth rate
+    growth = facts_of("Total revenues grew 34% in the quarter.", "", "en", g)
+    assert not states(analyse("本季度的总营收是多少？同比增长了多少？", g), growth, (), g)

@@ -777,6 +777,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
         if given is not None and not _gives_reason(first):
             quotes = [given, *[o for o in quotes if (o.passage.id, o.position) != (given.passage.id, given.position)]]
             quotes = quotes[:max_sentences]
+    if REASON_FOLLOWS and q.answer_type == "reason":
+        quotes = cause_follows(book, quotes, max_sentences)
     quotes = lead_with_revision(book, quotes, max_sentences)
     answers = lead[2] or not q.wants_figure
     return Composition(tuple(quotes), answers)
@@ -843,6 +845,7 @@ def _gives_reason(quote: Quote) -> bool:
                 or _GIVES_REASON_ZH.match(match_key(quote.sentence.text("zh")).lstrip()))
 
 
+REASON_FOLLOWS = True  # asked why, a lead with no cause is followed by its next sentence when that one gives it
 REASON_NEXT_PARAGRAPH = True
 _REFERS_BACK = re.compile(r"(?:and |but |so )?(?:this|that|these|it|they)\b|这|这主要|那")
 
@@ -880,6 +883,22 @@ _RESTATES_WHY = re.compile(r"\b(?:if|as to|as for|in terms of|on|regarding) (?:y
 _HERES_WHY = re.compile(r"(?:and |so )?(?:here's|here is|this is|that's|that is|let me (?:explain|tell you)) why[.:!]?"
                         r"|(?:and )?the reasons? (?:is|are)(?: (?:simple|twofold|threefold|several))?[.:]"
                         r"|这是为什么呢[？?]?|原因如下[。:：]?")
+
+
+def cause_follows(book: FactBook, quotes: list[Quote], max_sentences: int = MAX_SENTENCES) -> list[Quote]:
+    """Asked why, a lead that gives the result and no cause ("Rest of the World loss of $42 million declined
+    significantly …") is followed by its passage's next sentence when that one gives the cause ("The unfavorable
+    impact … from lower China sales … more than offset the benefit …")."""
+    if not quotes:
+        return quotes
+    first = quotes[0]
+    facts = book.facts(first.passage)
+    after = first.position + 1
+    if facts[first.position].causal or after >= len(first.passage.sentences) or not facts[after].causal \
+            or facts[after].filler:
+        return quotes
+    rest = [o for o in quotes[1:] if (o.passage.id, o.position) != (first.passage.id, after)]
+    return [first, Quote(first.n, first.passage, after, first.score), *rest][:max_sentences]
 
 
 def lead_with_revision(book: FactBook, quotes: list[Quote], max_sentences: int = MAX_SENTENCES) -> list[Quote]:

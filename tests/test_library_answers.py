@@ -1789,3 +1789,17 @@ def test_a_heading_of_an_english_call_is_too_short_for_a_chinese_question_too():
     p = english_passage("marine systems.", "Revenue of $2.54 billion is up $65 million over the year-ago quarter.")
     assert _too_short_shown(p.sentences[0], p, "zh") and _too_short_shown(p.sentences[0], p, "en")
     assert not _too_short_shown(p.sentences[1], p, "zh")
+
+
+def test_a_reason_asked_follows_a_lead_that_gives_only_the_result():
+    """Session 16's review: "Why did the Rest of the World segment swing to a loss this quarter?" quoted the loss alone;
+    the cause is the next sentence of the same paragraph."""
+    from rag.compose import Quote, cause_follows
+
+    p, book = english_book("Rest of the World loss of $42 million declined significantly compared with 2019 first "
+                           "quarter segment earnings of $12 million.",
+                           "The unfavorable impact to profits from lower China sales more than offset the benefit to "
+                           "profits from lower SG&A expense.", "We expect a recovery in the second half.")
+    shown = cause_follows(book, [Quote(1, p, 0, 1.0), Quote(1, p, 2, 0.5)])
+    assert [o.position for o in shown] == [0, 1, 2]
+    assert [o.position for o in cause_follows(book, [Quote(1, p, 1, 1.0)])] == [1]  # a lead giving the cause stays alone

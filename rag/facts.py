@@ -550,11 +550,21 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
                 out.append("eps")  # "$0.06 adjusted net income per diluted share" is earnings per share
             continue
         best = min(spans, key=lambda x: (max(x[0] - b, a - x[1], 0), x[0] < a))
+        stated = max((x for x in spans if x[1] <= a), key=lambda x: x[1], default=None)
+        if BOUND_STATED and stated is not None and a - stated[1] <= 60 \
+                and _STATED_AS.fullmatch(key[stated[1]:a]):
+            best = stated  # "Revenues for the 2021 third quarter were $260.4 million, with an operating income of …"
         if best[2] not in out:
             out.append(best[2])
     return tuple(out)
 
 
+# A metric, then what it was, then its amount, with no other figure between: "Revenues for the 2021 third quarter
+# were $260.4 million" (the amount is the revenue's, though "operating income" follows it more closely).
+BOUND_STATED = True
+_STATED_AS = re.compile(r"(?:(?!\b(?:million|billion|percent)\b)[^$%;])*\b(?:was|were|of|totaled|totalled|reached|came in at"
+                        r"|amounted to)\s*(?:about |approximately "
+                        r"|roughly |nearly |almost |over |more than |some |just over |just under |around )?")
 # A metric's definition between it and its figure ("Free cash flow that is cash from operating activities, less
 # capital expenditures excluding acquisition-related costs was $165.7 million"): its metrics own no amount.
 _DEFINITION = re.compile(r"\b(?:that is|i\.e\.|defined as|calculated as|which we define as|which is defined as)\b"

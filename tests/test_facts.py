@@ -434,3 +434,15 @@ def test_the_nineteenth_reviews_wrong_declines():
     # ... but an amount asked first is not given by a growth rate
     growth = facts_of("Total revenues grew 34% in the quarter.", "", "en", g)
     assert not states(analyse("本季度的总营收是多少？同比增长了多少？", g), growth, (), g)
+
+
+def test_an_amount_stated_as_a_metrics_is_bound_to_it():
+    """Session 16's review: Kirby's "Revenues for the 2021 third quarter were $260.4 million, with an operating income
+    of $11 million …" bound its first amount to the operating income (nearer), so the segment's revenue was led by
+    its increase ("revenue increased $84.4 million")."""
+    g = load_glossary()
+    f = facts_of("Revenues for the 2021 third quarter were $260.4 million, with an operating income of $11 million and "
+                 "an operating margin of 4.2%.", "", "en", g)
+    assert f.bound == ("revenue", "operating_profit")
+    assert facts_of("We delivered $1 billion of share buyback and free cash flow of $2 billion.", "", "en",
+                    g).bound == ("buyback", "free_cash_flow")

@@ -446,3 +446,17 @@ def test_an_amount_stated_as_a_metrics_is_bound_to_it():
     assert f.bound == ("revenue", "operating_profit")
     assert facts_of("We delivered $1 billion of share buyback and free cash flow of $2 billion.", "", "en",
                     g).bound == ("buyback", "free_cash_flow")
+
+
+def test_revpar_is_a_metric_so_its_year_is_checked():
+    """Session 16's review: 管理层对2022年全年RevPAR的指引是多少 was answered with Pebblebrook's fourth-quarter 2021 RevPAR
+    outlook: with no glossary term, no period was checked."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("管理层对2022年全年RevPAR的指引是多少？", g)
+    assert q.subject == "revpar"
+    q4 = facts_of("For the fourth quarter, we expect same-property RevPAR and total revenue to be down between 38% and "
+                  "42% compared with the comparable period in 2019.", "", "en", g)
+    assert not states(q, q4, (), g)

@@ -113,7 +113,7 @@ _GIVES_REASON = re.compile(
     r"|adversely |also )?(?:impacted|affected|hurt|pressured|weighed down|held back|due to|attributable to|caused by)\b)")
 _GIVES_REASON_ZH = re.compile(r"(?:这|这主要|这一|那)?(?:主要)?(?:是)?(?:因为|由于|得益于|受益于|归因于)|(?:主要)?原因(?:是|在于)")
 _CONSEQUENCE = re.compile(r"(?:as a result|as such|therefore|consequently|hence|thus|because of (?:this|that))\b"
-                          r"|(?:因此|所以|因而|由此|从而|于是)")
+                          r"|(?:因此|因而|由此|从而|于是)")
 ADJUSTED_BASIS = True
 PAST_FOR_AHEAD = True
 DATE_WITH_PREVIOUS = True

@@ -373,3 +373,14 @@ def test_not_given_names_next_year_and_a_rate_asked_of_an_amount():
     assert subject_phrase(analyse("What share of segment sales came from branded products?", g), g, "en") == \
         "the share of revenue"
     assert subject_phrase(analyse("What was revenue?", g), g, "en") == "the revenue"
+
+
+def test_a_spoken_so_does_not_make_its_sentence_an_effect():
+    """所以 opens sentences in spoken Chinese the way "so" does in English: it does not make the sentence before it
+    the cause. Asked what is behind cloud growth, "所以我们预期 … 阿里云的总体的增速还是会处于一个持续向上的过程" had
+    been put behind the unrelated sentence before it ("This is also one of the new commercialization opportunities
+    …"). 因此 and 从而 still mark an effect."""
+    from rag.compose import _CONSEQUENCE
+
+    assert not _CONSEQUENCE.match("所以我们预期在这样的一些趋势下")
+    assert _CONSEQUENCE.match("因此利润率有所下降") and _CONSEQUENCE.match("as a result, our margin compressed")

@@ -86,7 +86,7 @@ _EN_PERIOD = (
     ("previous_quarter", r"\b(?:previous|last|prior|preceding) quarter\b|\bquarter before\b"),
     ("next_quarters", r"\bnext (?:few |couple of |two |several )?quarters?\b|\bcoming quarters?\b"),
     ("three_years", r"\b(?:three|3)[- ]years?\b"),
-    ("long_term", LONG_TERM_EN),
+    ("long_term", LONG_TERM_EN + r"|\bmulti[- ]?years?\b"),  # "the multi-year spending commitment": years ahead
     # (year to date before the full year: "so far this year" is not this year)
     ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\bfirst (?:nine|six) months\b|\bso far (?:this|in the) year\b"
                      r"|\bthis year so far\b"),
@@ -102,7 +102,7 @@ _ZH_PERIOD = (
     ("previous_quarter", r"上季度|上个季度|上一季度|前一季度"),
     ("next_quarters", r"未来几个季度|下个季度|下季度|接下来几个季度|未来几季"),
     ("three_years", r"三年|3年"),
-    ("long_term", LONG_TERM_ZH),
+    ("long_term", LONG_TERM_ZH + r"|多年"),
     ("year_to_date", ZH_YEAR_TO_DATE),  # (before the full year: 今年迄今 is not 今年)
     ("fiscal_year", r"财年|全年|今年|明年|年度"),
     ("month", r"[一二三四五六七八九十]+月份?|\d{1,2}月"),
@@ -514,7 +514,8 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
             and re.search(r"有多少|多少$|多少[？?]", key):
         return "money"  # 资本开支有多少 asks for an amount
     asks_amount = re.search(r"多少|几(?!个?(?:季度|月|年|星期|方面|问题))", key) if lang == "zh" else \
-        re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)", key)
+        re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)"
+                 r"|^how (?:big|large) (?:is|was|are|were|will)\b", key)  # "How big is the new investment?": its size
     head = glossary.term(metrics[-1]).answer if metrics else ""
     if found == "plan" and head in FIGURE_TYPES and (re.search(_ZH_HOW_MUCH, key) if lang == "zh" else
                                                     re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)

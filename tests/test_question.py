@@ -78,6 +78,8 @@ def test_total_versus_segment_and_mau_versus_dau():
     ("DAU growth in July", "month", 7),
     ("淘宝八月的日活跃用户", "month", 8),
     ("How big is the cloud business?", None, None),
+    ("What is the multi-year AI spending commitment?", "long_term", None),  # years ahead, not this quarter
+    ("多年的投资承诺是多少？", "long_term", None),
     ("What was revenue for the December 2024 quarter?", "other_quarter", 12),  # a quarter, not the month
 ])
 def test_period(question, period, month):
@@ -300,3 +302,12 @@ def test_a_second_question_after_and_why_does_not_set_the_answer_type():
     assert analyse("How much did the segment lose, and why?").answer_type == "money"
     assert analyse("Why did revenue fall?").answer_type == "reason"
     assert analyse("第三季度收入是多少？为什么下降？").answer_type == "money"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How big is the new consumption investment?", "money"),  # its size: an amount, as "how much"
+    ("How large was the buyback?", "money"),
+    ("How big is the opportunity in Southeast Asia?", "other"),  # no metric: no figure asked
+])
+def test_how_big_asks_a_metric_s_amount(question, kind):
+    assert analyse(question).answer_type == kind

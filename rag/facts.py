@@ -94,7 +94,7 @@ LONG_TERM_ZH = r"中长期|长期|长远"
 # end of our long-term growth range of 11% to 15%" is the 2022 guidance
 LONG_TERM_TARGET = re.compile(r"(?:中长期|长期)(?:增长|盈利|收益)?(?:区间|范围|目标|算法|框架)|\b(?:long|longer|medium)[- ]term "
                               r"(?:growth |earnings |eps |financial )?(?:range|target|algorithm|framework)s?\b")
-ZH_YEAR_TO_DATE = (r"年初至今|年初以来|今年以来|前三季度|前九个月|(?:今年|年初)(?:迄今|至今|到目前为止|到现在)"
+ZH_YEAR_TO_DATE = (r"年初至今|年初以来|今年以来|前三季度|前九个月|上半年|前六个月|(?:今年|年初)(?:迄今|至今|到目前为止|到现在)"
                    r"|(?:今年|年初|本年)(?:截至|截止到?|至|到)(?:第?[一二三四1-4]季度末?|\d{1,2}月底?)")  # 今年截至三季度末
 # A comparison over two years or more ("two-year compounded net sales growth", "the two year average share gain",
 # "versus 2019"): not this quarter's year-on-year figure
@@ -111,7 +111,8 @@ _EN_PERIOD = (  # explicit spans of time first; the first that matches is the se
     ("long_term", LONG_TERM_EN),
     ("quarter", r"\bthis quarter\b|\bthe quarter\b"),
     # (after the quarter: "$181 million for the quarter and $501 million year-to-date" is the quarter's)
-    ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\b(?:first|past) (?:nine|six) months\b"),
+    ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\b(?:first|past) (?:nine|six) months\b"
+                     r"|\b(?:nine|six) months ended\b|\bfirst half\b"),  # "Through the six months ended June 30, …"
     ("month", r"\b(?:in|since|by|during) (?:" + "|".join(_MONTHS) + r")\b"),
     ("trailing", EN_TRAILING),
 )
@@ -567,7 +568,9 @@ _STATED_AS = re.compile(r"(?:(?!\b(?:million|billion|percent)\b)[^$%;])*\b(?:was
                         r"|roughly |nearly |almost |over |more than |some |just over |just under |around )?")
 # A metric's definition between it and its figure ("Free cash flow that is cash from operating activities, less
 # capital expenditures excluding acquisition-related costs was $165.7 million"): its metrics own no amount.
-_DEFINITION = re.compile(r"\b(?:that is|i\.e\.|defined as|calculated as|which we define as|which is defined as)\b"
+_DEFINITION = re.compile(r"\b(?:that is|i\.e\.|defined as|calculated as|which (?:we |is |are )?(?:[a-z]+ )?(?:define[sd]?|"
+                         r"calculated?|computed?)(?: (?:at|for|in) [\w.&'-]+(?: [\w.&'-]+)?)? as)\b"  # "which we
+                         # traditionally defined at TransDigm as EBITDA less … capex and cash taxes, was roughly $250 million"
                          r"[^$;]*?(?=\b(?:was|were|totaled|totalled|came in at|amounted to|reached)\b)")
 _SCALED_AFTER = re.compile(r"[\d.,]*\s?(?:thousand|million|billion|trillion|bn|mn|mm|m|b|k)\b")
 _PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |common )?share\b")
@@ -745,6 +748,14 @@ _EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|b
                       r"(?:of |in )?last year|(?:first|second|third|fourth)[- ]quarter (?:of )?last year"
                       r"|last year's (?:first|second|third|fourth)[- ]quarter)(?: (?:period|quarter|levels?))?")
 # ("The RMS operating margin increased to 27.4% from 9.1% in the second quarter of last year": this quarter's)
+# An outlook revised from the one given last quarter is still the outlook's period: "Full year capital expenditures
+# are now expected in the range of $350 million to $375 million, a slight upward revision from the guidance provided
+# last quarter" is the full year's
+_EN_EARLIER_GUIDANCE = re.compile(
+    r"\b(?:from|versus|vs\.?|compared (?:to|with)|than|over|to|of) (?:the |our |my )?(?:guidance|outlook|forecast|expectations?"
+    r"|estimates?|range|view)(?: (?:we |that we |i )?(?:provided|given|issued|gave|shared|discussed|set|had|laid out))?"
+    r"(?: (?:on|in|during|at) (?:our|the))? (?:last|prior|previous) quarter(?:'s call)?\b"
+    r"|\b(?:last|prior|previous) quarter's (?:guidance|outlook|forecast|range|view)\b")
 _ZH_BASE = re.compile(r"(?:比|较|与|和|相比)去年(?:同期)?(?:相比)?")
 
 
@@ -763,6 +774,7 @@ _COMPARED_WITH_LAST_YEAR = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|r
 def _period(en: str, zh: str) -> tuple[str | None, int | None]:
     month = month_of(en) or month_of(zh)
     en, zh = _EN_BASE.sub(" ", en) if en else en, _ZH_BASE.sub(" ", zh) if zh else zh
+    en = _EN_EARLIER_GUIDANCE.sub(" ", en) if en else en
     if LONG_TERM_RANGES:
         en, zh = LONG_TERM_TARGET.sub(" ", en) if en else en, LONG_TERM_TARGET.sub(" ", zh) if zh else zh
     for table, text in ((_EN_PERIOD, en), (_ZH_PERIOD, zh)):

@@ -89,6 +89,7 @@ _EN_PERIOD = (
     ("long_term", LONG_TERM_EN + r"|\bmulti[- ]?years?\b"),  # "the multi-year spending commitment": years ahead
     # (year to date before the full year: "so far this year" is not this year)
     ("year_to_date", r"\byear[- ]to[- ]date\b|\bytd\b|\bfirst (?:nine|six) months\b|\bso far (?:this|in the) year\b"
+                     r"|\bfirst half\b|\b(?:nine|six) months ended\b"
                      r"|\bthis year so far\b"),
     ("fiscal_year", r"\bfiscal (?:year|20\d\d)\b|\bfull[- ]year\b|\bfy ?\d\d(?:\d\d)?\b|\bannual\b|\bthis year\b|\bnext year\b"),
     ("other_quarter", r"\b(?:march|december|september)(?: (?:of )?(?:19|20)\d\d)? quarter\b|\bq[1-4]\b(?! fy ?26)"),
@@ -206,6 +207,9 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     kinds = {t: glossary.term(t).kind for t in terms}
     metrics = tuple(t for t in terms if kinds[t] == "metric")
     period = _first_period(question, key, lang)
+    forward = bool(_FORWARD.search(MEASURED_AGAINST.sub(" ", cues)))  # "how did it compare with guidance?" looks back
+    if period == "quarter" and forward and lang == "en" and not _THIS_QUARTER.search(key):
+        period = None  # "Going forward, what quarterly … run rate should we model?": each quarter ahead, not this one
     return QuestionAnalysis(
         question=question,
         language=lang,
@@ -217,7 +221,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         month=month_of(key),
         period=period,
         total=bool(_TOTAL.search(question)) or "total_revenue" in metrics,
-        forward=bool(_FORWARD.search(MEASURED_AGAINST.sub(" ", cues))),  # "how did it compare with guidance?" looks back
+        forward=forward,
         amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(question, glossary)),
         bare=is_bare(question),
         base=_base(question, key, metrics, glossary),
@@ -597,6 +601,9 @@ def _asks_metric_reported(question: str, glossary: Glossary) -> bool:
                  r"|declar(?:e|ed|es|ing)|pa(?:y|ys|id|ying)|announc(?:e|ed|es|ing)|approv(?:e|ed|es|ing))\b",
                  question, re.IGNORECASE)
     return bool(m) and any(glossary.term(t).kind == "metric" for t in glossary.find(m.group(1)))
+
+
+_THIS_QUARTER = re.compile(r"\bthis quarter\b|\bthe quarter\b|\bin the quarter\b|\bjune quarter\b")
 
 
 def _asks_metric_ahead(key: str, glossary: Glossary) -> bool:

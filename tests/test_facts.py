@@ -460,3 +460,47 @@ def test_revpar_is_a_metric_so_its_year_is_checked():
     q4 = facts_of("For the fourth quarter, we expect same-property RevPAR and total revenue to be down between 38% and "
                   "42% compared with the comparable period in 2019.", "", "en", g)
     assert not states(q, q4, (), g)
+
+
+def test_session_17_review_sentences():
+    """Session 17's review (Chubb, Martin Marietta, Sysco, TransDigm): what each sentence states."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    # "Through the six months ended June 30, we returned …" is the year to date, not the quarter asked
+    half = facts_of("Through the six months ended June 30, we returned $3.1 billion, including $2.4 billion in share "
+                    "repurchases and dividends of $704 million.", "", "en", g)
+    assert half.period == "year_to_date"
+    assert analyse("How much stock was bought back in the first half?", g).period == "year_to_date"
+    assert analyse("上半年回购了多少股票？", g).period == "year_to_date"
+    # an outlook revised from last quarter's guidance is the full year's
+    capex = facts_of("Full year capital expenditures are now expected in the range of $350 million to $375 million, a "
+                     "slight upward revision from the guidance provided last quarter.", "", "en", g)
+    assert capex.period == "fiscal_year"
+    assert states(analyse("What is the updated capex range for full-year 2020?", g), capex, (), g)
+    # the metrics of a definition do not take the amount: free cash flow's $250 million is no capex
+    fcf = facts_of("Free cash flow, which we traditionally defined at TransDigm as EBITDA less cash interest payments, "
+                   "capex and cash taxes, was roughly $250 million.", "", "en", g)
+    assert fcf.bound == ("free_cash_flow",)
+    assert not states(analyse("TransDigm 一季度的资本开支（capex）是多少？", g), fcf, (), g)
+    # leverage is a metric of its own, counted in times (not EBITDA's dollars)
+    lev = facts_of("Our net debt-to-EBITDA ratio is now at 6.7 times.", "", "en", g)
+    q = analyse("公司目前的净债务/EBITDA 杠杆是多少倍？", g)
+    assert q.subject == "leverage" and states(q, lev, (), g)
+    ebitda = facts_of("EBITDA as defined of about $565 million for Q1 was up 19% versus our prior Q1.", "", "en", g)
+    assert not states(q, ebitda, (), g)
+    # pricing is a metric, and what stands before it narrows it (骨料 is aggregates, not cement)
+    q = analyse("本季度骨料平均售价上涨了多少？", g)
+    assert q.subject == "pricing" and q.qualifiers == ("骨料",)
+    assert analyse("公司出售砂石场，售价大概多少？", g).subject != "pricing"  # an asset's sale price is not pricing
+
+
+def test_quarterly_in_a_question_ahead_is_no_quarter():
+    """"Going forward, what quarterly net investment income run rate should we model?" asks each quarter ahead: the
+    quarter just reported ("investment income for the quarter was a record $945 million") is not its period."""
+    from rag.question import analyse
+
+    assert analyse("Going forward, what quarterly net investment income run rate should we model?").period is None
+    assert analyse("What was quarterly revenue?").period == "quarter"
+    assert analyse("What do you expect for revenue this quarter?").period == "quarter"

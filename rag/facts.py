@@ -351,7 +351,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         group=bool(_EN_GROUP.search(ken) or _ZH_GROUP.search(kzh)),
         dated=bool(month or _EN_DATED.search(ken) or _ZH_DATED.search(kzh)),
         years=years_of(en) or years_of(zh),
-        quarters=quarters_of(en) or quarters_of(zh),
+        quarters=quarters_of(_ON_THE_CALL.sub(" ", en)) if en else quarters_of(zh),
         market=bool(_EN_MARKET.search(ken) or _ZH_MARKET.search(kzh)),
         adjusted=bool(ADJUSTED.search(ken) or ADJUSTED.search(kzh)),
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
@@ -756,6 +756,12 @@ _EN_EARLIER_GUIDANCE = re.compile(
     r"|estimates?|range|view)(?: (?:we |that we |i )?(?:provided|given|issued|gave|shared|discussed|set|had|laid out))?"
     r"(?: (?:on|in|during|at) (?:our|the))? (?:last|prior|previous) quarter(?:'s call)?\b"
     r"|\b(?:last|prior|previous) quarter's (?:guidance|outlook|forecast|range|view)\b")
+# The call something was said on is no period of the figure: "To reiterate what we said on the Q4 earnings call, our
+# teams are still planning for our commercial aftermarket revenue to grow in the 20% to 30% range"
+_ON_THE_CALL = re.compile(
+    r"\b(?:said|mentioned|discussed|noted|announced|provided|gave|shared|indicated|outlined|told you|talked about)"
+    r" (?:on|during|in|at) (?:the|our|last quarter's)(?: last)? (?:q[1-4]|(?:first|second|third|fourth)[- ]quarter)"
+    r"(?: (?:fiscal )?(?:19|20)?\d\d)? (?:earnings )?(?:conference )?call\b", re.IGNORECASE)
 _ZH_BASE = re.compile(r"(?:比|较|与|和|相比)去年(?:同期)?(?:相比)?")
 
 

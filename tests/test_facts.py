@@ -504,3 +504,14 @@ def test_quarterly_in_a_question_ahead_is_no_quarter():
     assert analyse("Going forward, what quarterly net investment income run rate should we model?").period is None
     assert analyse("What was quarterly revenue?").period == "quarter"
     assert analyse("What do you expect for revenue this quarter?").period == "quarter"
+
+
+def test_the_call_something_was_said_on_is_no_quarter_of_the_figure():
+    """"To reiterate what we said on the Q4 earnings call, our teams are still planning for our commercial aftermarket
+    revenue to grow in the 20% to 30% range" is the fiscal year's plan (the twentieth review's TransDigm question),
+    not a fourth quarter's."""
+    g = load_glossary()
+    plan = facts_of("To reiterate what we said on the Q4 earnings call, our teams are still planning for our commercial "
+                    "aftermarket revenue to grow in the 20% to 30% range.", "", "en", g)
+    assert plan.quarters == ()
+    assert facts_of("Q4 revenue grew 20%.", "", "en", g).quarters == (4,)

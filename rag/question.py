@@ -119,7 +119,8 @@ _FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplann
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b|\btargets?\b"
                      r"|\bguid(?:e|es|ing) to\b"
                      r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
-                     r"|多少|(?<![头前后近这那好去])几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之")
+                     r"|多少|(?<![头前后近这那好去])几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之"
+                     r"|指引")  # (as "guidance": 给出了什么指引 asks the figure guided)
 # The base of a ratio ("marketing expenses as a percentage of revenue", 营销费用占收入的比例): the metrics named after
 # it are what the asked one is measured against, not what is asked.
 _BASE = re.compile(r"\b(?:as an? |in )?(?:percentage|percent|share|proportion|portion|fraction|ratio|%) (?:of|to)\b|"
@@ -521,7 +522,7 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)"
                  r"|^how (?:big|large) (?:is|was|are|were|will)\b", key)  # "How big is the new investment?": its size
     head = glossary.term(metrics[-1]).answer if metrics else ""
-    if found == "plan" and head in FIGURE_TYPES and (re.search(_ZH_HOW_MUCH, key) if lang == "zh" else
+    if found == "plan" and head in FIGURE_TYPES and (re.search(_ZH_HOW_MUCH + "|" + _ZH_WHAT_GUIDANCE, key) if lang == "zh" else
                                                     re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)
                                                     or _asks_metric_ahead(question or key, glossary)):
         if head == "money" and re.search(r"\bgrowth\b|增速|增长率|增长目标|增长指引|复合增长", key):
@@ -540,6 +541,8 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
 
 # 多少, and the ways a Chinese question asks for a figure's size or range: 收窄到什么区间, 落在什么水平, 有多大
 _ZH_HOW_MUCH = r"多少|(?:什么|哪个|怎样的)(?:区间|范围|水平|幅度)|多大"
+# 给出了什么指引: the guidance of a metric, which is a figure (什么展望 may be words alone)
+_ZH_WHAT_GUIDANCE = r"什么(?:样的)?(?:指引|业绩指引|目标)"
 _PERFORMED = re.compile(r"^how (?:did|has|have|does|do|is|are|was|were) .{0,60}?\b(?:perform(?:ed|ing)?|trend(?:ed|ing)?"
                         r"|change[ds]?|grow|grew|grown|fare[ds]?|develop(?:ed)?)\b")
 

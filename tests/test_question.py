@@ -311,3 +311,12 @@ def test_a_second_question_after_and_why_does_not_set_the_answer_type():
 ])
 def test_how_big_asks_a_metric_s_amount(question, kind):
     assert analyse(question).answer_type == kind
+
+
+def test_what_guidance_asks_the_figure_guided():
+    """"公司對2022全年核心營業每股收益給出了什麼指引？" asks for a figure, as "What EPS guidance …" does: a call with no
+    2022 EPS guidance says "not given" (the twentieth review's Chubb question had been answered with a buyback
+    program's $5 billion)."""
+    q = analyse("公司對2022全年核心營業每股收益給出了什麼指引？")
+    assert q.subject == "eps" and q.wants_figure and q.amount
+    assert not analyse("公司对明年有什么展望？").wants_figure  # an outlook may be words alone

@@ -37,6 +37,10 @@ from rag.filler import is_filler, is_filler_sentence
     "Let me begin my comments with a review of our Q2 performance, with a focus on our core capital and earnings "
     "drivers have developed.",
     "Michael will discuss the key drivers of our third quarter earnings results a bit later.",  # (sixteenth review)
+    # where the release and slides are, and a welcome with a comma after the greeting (session 18's review: Carlisle)
+    "Good afternoon, everyone, and welcome to Carlisle's Fourth Quarter 2019 Earnings Call.",
+    "You can find both our press release and earnings call slide presentation in the Investor Relations section of "
+    "our website, carlisle.com.",
 ])
 def test_filler(text):
     assert is_filler(text)

@@ -794,16 +794,39 @@ def _years_ahead(q, catalogue, store) -> bool:
     fiscal = re.search(r"\bfy|\bfiscal|财年|財年", q.question, re.IGNORECASE) is not None
     transcripts = {p.transcript for p in store.passages}
     opening = _openings(store)
+    outlooks = _fiscal_outlooks(store) if fiscal and FISCAL_OUTLOOK_YEAR else {}
     horizons = []
     for c in catalogue:
         if c.id not in transcripts or not re.fullmatch(r"\d{4}Q[1-4]", c.period or ""):
             continue
         year = int(c.period[:4])
+        if fiscal and outlooks.get(c.id):
+            horizons.append(max(outlooks[c.id]))  # "let me move on to our fiscal 2021 outlook": fiscal 2022 is ahead
+            continue
         if fiscal and not re.search(rf"\bfiscal (?:year )?{year}\b|\bfy ?(?:{year}|{year % 100})\b",
                                     opening.get(c.id, "")):
             return False
         horizons.append(year + (c.period[-1] == "4"))
     return bool(horizons) and all(y > max(horizons) for y in q.years)
+
+
+FISCAL_OUTLOOK_YEAR = True  # a call that names the fiscal year its outlook is for tells which fiscal years lie ahead
+_FISCAL_OUTLOOK = re.compile(r"\b(?:fiscal|fy) ?(?:year )?(20\d\d)(?: full[- ]year)? (?:outlook|guidance|forecast)\b"
+                             r"|\b(?:outlook|guidance|forecast) for (?:the )?(?:full )?(?:fiscal|fy) ?(?:year )?(20\d\d)\b")
+
+
+def _fiscal_outlooks(store) -> dict[str, tuple[int, ...]]:
+    """The fiscal years each call's management gives its outlook for ("let me move on to our fiscal 2021 outlook for
+    sales and earnings", "guidance for fiscal year 2022")."""
+    from index.script import match_key
+
+    found: dict[str, set[int]] = {}
+    for p in store.passages:
+        if p.role != "management":
+            continue
+        for m in _FISCAL_OUTLOOK.finditer(match_key(p.original)):
+            found.setdefault(p.transcript, set()).add(int(m.group(1) or m.group(2)))
+    return {t: tuple(sorted(years)) for t, years in found.items()}
 
 
 def _once(names: tuple[str, ...]) -> tuple[str, ...]:

@@ -255,6 +255,16 @@ def test_a_year_after_the_calls_outlook_is_stated_only_by_a_sentence_naming_it()
     fiscal = [CallInfo("fdx-2022q3", "FedEx", "FDX", "2022Q3")]
     assert _years_ahead(analyse("What adjusted EPS does FedEx expect for fiscal 2023?"), fiscal, fdx)
     assert not _years_ahead(analyse("What adjusted EPS does FedEx expect for fiscal 2022?"), fiscal, fdx)
+    # a call that names its fiscal outlook's year says which fiscal years lie ahead, whatever its opening says
+    # (session 18's review: Dick's "fiscal 2022" comp guidance asked on the call giving its fiscal 2021 outlook)
+    dks = SimpleNamespace(passages=[
+        SimpleNamespace(transcript="dks-2021q3", role="host",
+                        original="Welcome to the DICK'S Sporting Goods Third Quarter 2021 Earnings Conference Call."),
+        SimpleNamespace(transcript="dks-2021q3", role="management",
+                        original="With that, let me move on to our fiscal 2021 outlook for sales and earnings.")])
+    dks_info = [CallInfo("dks-2021q3", "Dick's", "DKS", "2021Q3")]
+    assert _years_ahead(analyse("What comp growth does Dick's guide for fiscal 2022?"), dks_info, dks)
+    assert not _years_ahead(analyse("What comp growth does Dick's guide for fiscal 2021?"), dks_info, dks)
     guide = facts_of("We expect full-year adjusted EBITDA to range between 12.1 billion and 12.5 billion.", "", "en",
                      GLOSSARY)
     from dataclasses import replace

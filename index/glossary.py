@@ -32,6 +32,9 @@ FORMAT = "callrag-glossary/1"
 ANSWERS = ("", "money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 KINDS = ("metric", "segment", "business", "company")
 LEVELS = ("", "company")
+# The unit a metric's figure is always given in: a leverage ratio is a multiple ("4.5x", "3.5 times"), so a sentence
+# counting trains or years does not state it (rag.facts.UNITS names the forms).
+FIGURE_UNITS = ("", "multiple")
 
 
 class GlossaryError(ValueError, CallragError):
@@ -47,6 +50,7 @@ class Term:
     answer: str = ""  # the answer type a bare question about a metric expects (money, percent, count ...)
     broader: str = ""  # a more general term this one is a kind of (cmr -> revenue)
     level: str = ""  # "company": reported for the whole company only (net income, free cash flow, buybacks)
+    unit: str = ""  # the unit its figure is always given in (FIGURE_UNITS): "multiple" for a leverage ratio
 
     def label(self, lang: str) -> str:
         return (self.zh if lang == "zh" else self.en)[0]
@@ -153,8 +157,10 @@ def parse_glossary(data: dict, where: str = "glossary") -> Glossary:
             raise GlossaryError(f"{at} ({t['id']}): 'answer' must be one of {', '.join(a for a in ANSWERS if a)}")
         if t.get("level", "") not in LEVELS:
             raise GlossaryError(f"{at} ({t['id']}): 'level' must be \"company\" or left out")
+        if t.get("unit", "") not in FIGURE_UNITS:
+            raise GlossaryError(f"{at} ({t['id']}): 'unit' must be one of {', '.join(u for u in FIGURE_UNITS if u)} or left out")
         terms.append(Term(t["id"], t["kind"], tuple(t["en"]), tuple(t["zh"]), t.get("answer", ""),
-                          t.get("broader", ""), t.get("level", "")))
+                          t.get("broader", ""), t.get("level", ""), t.get("unit", "")))
     unknown = [t.broader for t in terms if t.broader and t.broader not in seen]
     if unknown:
         raise GlossaryError(f"{where}: 'broader' names unknown term(s) {', '.join(unknown)}")

@@ -124,6 +124,7 @@ BOUND = True
 # the original): a clause naming several metrics gives its amount to the nearest one ("Free cash flow of $630 million
 # was the result of solid net income drop-through" does not state net income)
 BOUND_CLAUSES = True
+RATES_BOUND = True  # likewise a rate asked: the sentence's rates must include one of the asked metric's
 # A numbered quarter's figure asked (not ahead) is not given by a full-year outlook, even one naming that quarter.
 OUTLOOK_NOT_QUARTER = True
 # A figure asked per share (a dividend per share, 每股派发多少股息) is stated only by an amount per share.
@@ -504,6 +505,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False  # "how many members joined this quarter" is not stated by how many there are
     if q.unit and q.unit not in f.units:
         return False  # "How many megawatts …" is given in megawatts
+    if glossary.term(q.subject).unit and glossary.term(q.subject).unit not in f.units:
+        return False  # a leverage ratio is a multiple: "improvement in leverage levels over the next two years" gives none
     if not any(glossary.is_a(m, q.subject) for m in f.metrics) and not _whole(q, f, context, glossary) \
             and not (q.unit and q.unit in f.units):
         return False  # (a figure in the unit asked needs no metric: "we expect to lease 50 megawatts")
@@ -512,6 +515,10 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if BOUND and q.answer_type == "money" and f.bound and (not f.clauses or (BOUND_CLAUSES and f.english)) \
             and not any(glossary.is_a(m, a) for m in f.bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
+    if RATES_BOUND and q.answer_type == "percent" and f.rates_bound and (not f.clauses or f.english) \
+            and not any(glossary.is_a(m, a) for m in f.rates_bound for a in (q.subject, *q.metrics)):
+        return False  # the sentence's rates are another metric's: "net interest income as 4% interest-earning asset
+        # growth helped offset the impact of the decline in net interest margin" gives no net interest margin
     if PER_SHARE_ASKED and f.scaled and q.answer_type == "money" and glossary.is_a(q.subject, "eps"):
         return False  # earnings per share is never millions: "The 2022 equity need will be $300 million to $400
         # million, and we will provide … 2022 EPS guidance on the fourth quarter call"

@@ -130,7 +130,7 @@ _ZH_PERIOD = (
     ("trailing", ZH_TRAILING),
 )
 _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|plan to|plans to|aim to|intend|going forward|looking ahead"
-                         r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|planning (?:for|on)"
+                         r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|goals?|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
@@ -205,6 +205,9 @@ class SentenceFacts:
     # For a sentence naming two or more metrics, the metrics its amounts of money sit next to ("at least $1 billion of
     # share buyback in 2021 ... that available dollar free cash flow": the buyback's), English side only.
     bound: tuple[str, ...] = ()
+    # ... and the metrics its rates sit after ("net interest income as 4% interest-earning asset growth helped offset
+    # … the decline in net interest margin": the 4% is no net interest margin), English side only
+    rates_bound: tuple[str, ...] = ()
     cents_only: bool = False  # every amount of money is under a dollar ("netted to a $0.05 headwind"): per share
     changes_only: bool = False  # every amount of money is a change or a variance ("miss our pre-tax earnings by about
     # $64 million", "grew by $1 billion"), none a level
@@ -358,6 +361,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
         bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in spans)) >= 2 else (),
+        rates_bound=_rates_bound(ken, spans) if len(set(m for _, _, m in spans)) >= 2 else (),
         cents_only=bool(amounts) and all(_CENTS.match(ken[a[0]:a[0] + 24]) for a in amounts),
         changes_only=bool(amounts) and all(_BY_AMOUNT.search(ken[max(0, a[0] - 40):a[0]]) for a in amounts),
         named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
@@ -366,7 +370,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
         continues=bool(en and _CONTINUES.match(ken)),
-        part_intro=bool(en and (_PART_INTRO.search(ken) or _PART_OPENING.match(en.strip()))),
+        part_intro=bool(en and (_PART_INTRO.search(ken) or _PART_OPENING.match(en.strip())
+                                or (PART_AFTER_COLON and ": " in en and _PART_OPENING.match(en.split(": ", 1)[1].strip())))),
         revises=bool((en and _EN_REVISES.search(ken)) or (zh and _ZH_REVISES.search(kzh))),
         authorization=bool(AUTHORIZATION.search(ken) or AUTHORIZATION.search(kzh)),
         per_unit_metrics=_per_unit_metrics(ken, spans),
@@ -397,6 +402,7 @@ UNITS = {
     "ton": r"tons?|tonnes?|吨",
     "square_foot": r"square feet|square foot|sq\.? ?ft|平方英尺",
     "cubic_foot": r"bcf|mmcf|mcf|cubic feet|立方英尺",
+    "multiple": r"x|times|turns|倍",  # a ratio such as leverage ("4.5x", "3.5 times", 3.5倍); never asked by itself
 }
 _UNIT_NAMES = {u: re.compile(r"(?:^|(?<=[^a-z]))(?:%s)(?![a-z])" % forms) for u, forms in UNITS.items()}
 _UNIT_AFTER_NUMBER = {u: re.compile(r"\d(?:[\d.,]*\d)?\s*(?:thousand |million |billion |万|亿)?(?:%s)(?![a-z])" % forms)
@@ -419,6 +425,8 @@ def unit_asked(key: str) -> str | None:
     ('megawatt', 'megawatt', None)
     """
     for u, pattern in _UNIT_NAMES.items():
+        if u == "multiple":
+            continue  # "how many times" counts occasions, 增长了多少倍 may be answered "threefold": only a metric's unit
         m = pattern.search(key)
         if m and re.search(r"(?:how many|how much|多少|几)\s*(?:[a-z]+ ){0,2}(?:万|亿)?$", key[:m.start()]):
             return u
@@ -483,6 +491,7 @@ _PART_INTRO = re.compile(
 _NOT_PART_NAME = r"(?!(?:The |Our )?(?:(?:First|Second|Third|Fourth) )?(?:Quarter|Q[1-4]|Fiscal|Full|Year|Addition|Summary|" \
     r"Terms|Total|Short|Conclusion|Closing|Particular|Other|Fact|General|Aggregate|Contrast|Comparison|" \
     r"January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+PART_AFTER_COLON = True  # "For full year 2021, we anticipate the following: At CCM, …" opens on CCM after its colon
 _PART_OPENING = re.compile(
     r"(?:(?:Next|Finally|Lastly|Then|Now|And|Also|Moving on|Turning)(?: now)?,? )?(?:[Ii]n|[Ww]ithin|[Aa]t) (?:the |our )?"
     + _NOT_PART_NAME + r"[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|and|of))*,"
@@ -560,6 +569,26 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
     return tuple(out)
 
 
+_EN_RATE = re.compile(_EN_NUMERAL_RATE_RX)
+
+
+def _rates_bound(key: str, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """The metric each rate of an English sentence of two or more metrics belongs to: the nearest one before it in
+    its clause ("net interest margin to 3.06%", "revenue grew 5%"), else the nearest after it ("5% growth in
+    revenue"); a metric that is a ratio's base ("36.9% of sales") was left out of ``spans``."""
+    out: list[str] = []
+    for m in _EN_RATE.finditer(key):
+        a = m.start()
+        before = [x for x in spans if x[1] <= a and not re.search(r"[;:]", key[x[1]:a])]
+        after = [x for x in spans if x[0] >= m.end() and not re.search(r"[;:]", key[m.end():x[0]])]
+        # (of two ending together, the longer: "comparable store sales of 9.5%" is same-store sales, not "sales")
+        best = max(before, key=lambda x: (x[1], x[1] - x[0])) if before else \
+            min(after, key=lambda x: (x[0], x[0] - x[1])) if after else None
+        if best is not None and best[2] not in out:
+            out.append(best[2])
+    return tuple(out)
+
+
 # A metric, then what it was, then its amount, with no other figure between: "Revenues for the 2021 third quarter
 # were $260.4 million" (the amount is the revenue's, though "operating income" follows it more closely).
 BOUND_STATED = True
@@ -574,7 +603,9 @@ _DEFINITION = re.compile(r"\b(?:that is|i\.e\.|defined as|calculated as|which (?
                          r"[^$;]*?(?=\b(?:was|were|totaled|totalled|came in at|amounted to|reached)\b)")
 _SCALED_AFTER = re.compile(r"[\d.,]*\s?(?:thousand|million|billion|trillion|bn|mn|mm|m|b|k)\b")
 _PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |common )?share\b")
-_BASE_YEAR = re.compile(r"(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
+_BASE_YEAR = re.compile(r"\bon top of (?:a |an )?(?:[^.;]|\.\d)*?\d(?:%| percent)(?:[^.;]|\.\d)*?(?:19|20)\d\d"  # "increased 12.2% on top
+                        # of a 23.2% increase in the same period last year, and a 6% increase in Q3 of 2019"
+                        r"|(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
                         r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"
                         r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?"
                         r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against)\b(?: [\w$.,%-]+){0,5}? (?:in |during )?"
@@ -729,8 +760,8 @@ def figure_kinds(text: str, lang: str) -> set[str]:
                 r"\b(?:was|were|is|are|be|been|of|at|to|by|about|approximately|around|roughly|nearly|over|under|than"
                 r"|from|and|or|reached|grew|rose|fell|increased|decreased|remained|stood) $", key[max(0, start - 16):start]):
             continue  # a version number: "Wan 2.2" (not "leverage was 2.65 times")
-        if re.search(r"(?:qwen|wan|amap|gpt|h) $", before):
-            continue
+        if re.search(r"\b(?:qwen|wan|amap|gpt|h) $", before):
+            continue  # a model's name: "Qwen 3", "H 20" (not "with 139 cargoes", "each 5 years")
         if _NUMBERED_NAME.search(key[max(0, start - 12):start]) and not m.group(2):
             continue  # a number that names a thing: "Tier 4 diesel fleets", "Phase 3", "slide 12", "Class 8 trucks"
         kinds.add("count")
@@ -742,8 +773,10 @@ def figure_kinds(text: str, lang: str) -> set[str]:
 # 收入较去年增长9% likewise.
 LONG_TERM_RANGES = True
 _EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|below|than|relative to|against"
-                      r"|(?<=% )to|(?<=percent )to|(?<=points )to)"  # "in the range of down 2% to up 1% to last year"
-                      r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps)?(?: (?:in|for))?)?"
+                      r"|(?<=% )to|(?<=percent )to|(?<=points )to"  # "in the range of down 2% to up 1% to last year"
+                      r"|on top of(?: an?)?)"  # "increased 12.2% on top of a 23.2% increase in the same period last year"
+                      r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps)?"
+                      r"(?: (?:increase|growth|decline|decrease|gain|rise))?(?: (?:in|for))?)?"
                       r"(?: (?:the|a))? (?:last year|prior[- ]year|year[- ]ago|a year ago|same (?:period|quarter) "
                       r"(?:of |in )?last year|(?:first|second|third|fourth)[- ]quarter (?:of )?last year"
                       r"|last year's (?:first|second|third|fourth)[- ]quarter)(?: (?:period|quarter|levels?))?")

@@ -515,3 +515,63 @@ def test_the_call_something_was_said_on_is_no_quarter_of_the_figure():
                     "aftermarket revenue to grow in the 20% to 30% range.", "", "en", g)
     assert plan.quarters == ()
     assert facts_of("Q4 revenue grew 20%.", "", "en", g).quarters == (4,)
+
+
+def test_session_18_review_sentences():
+    """Session 18's review (Citizens, Carlisle, Dick's, Cheniere): what each sentence states."""
+    from rag.compose import states
+    from rag.facts import years_of
+    from rag.question import analyse
+
+    g = load_glossary()
+    # a rate belongs to the metric before it in its clause: the 4% is the asset growth's, no net interest margin
+    nii = facts_of("Net interest income was up 2% as 4% interest-earning asset growth helped offset the impact of the "
+                   "decline in net interest margin.", "", "en", g)
+    nim = facts_of("Net interest margin decreased 6 basis points to 3.06%, and net interest income was stable.",
+                   "", "en", g)
+    q = analyse("What was the net interest margin this quarter?", g)
+    assert q.subject == "net_interest_margin"
+    assert "net_interest_margin" not in nii.rates_bound and not states(q, nii, (), g)
+    assert nim.rates_bound[0] == "net_interest_margin" and states(q, nim, (), g)
+    # of two metrics ending together, the longer: comparable store sales, not sales
+    comps = facts_of("Net sales grew 8% with comparable store sales of 9.5%.", "", "en", g)
+    assert comps.rates_bound == ("revenue", "same_store_sales")
+    # a count after "with" is no model's name ("Qwen 3" is)
+    assert "count" in figure_kinds("we shipped a record with 139 cargoes", "en")
+    # "on top of" a year ago's growth: 2019 is a comparison base, not the year of the figure
+    two_year = ("Consolidated same store sales increased 12.2% on top of a 23.2% increase in the same period last "
+                "year, and a 6% increase in Q3 of 2019.")
+    assert years_of(two_year) == ()
+    assert facts_of(two_year, "", "en", g).period in (None, "quarter")
+    # a part named after a colon introduces it
+    assert facts_of("For full year 2021, we anticipate the following: At CCM, we expect revenue growth in the high "
+                    "teens.", "", "en", g).part_intro
+    # a goal is ahead
+    assert facts_of("Our goal is to get to investment grade metrics by 2023.", "", "en", g).forward
+    # leverage is a multiple: a sentence with no multiple does not state it
+    q = analyse("What is the leverage target?", g)
+    assert q.subject == "leverage"
+    assert not states(q, facts_of("We expect to see improvement in our leverage levels over the next two years, with "
+                                  "2 trains coming online.", "", "en", g), (), g)
+    assert states(q, facts_of("We are targeting leverage of 4.5x by 2023.", "", "en", g), (), g)
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("What was distributable cash flow this quarter?", "distributable_cash_flow"),
+    ("本季度可分配现金流是多少？", "distributable_cash_flow"),
+    ("What was the efficiency ratio?", "efficiency_ratio"),
+    ("效率比率是多少？", "efficiency_ratio"),
+    ("What was the adjusted EBITDA margin?", "ebitda_margin"),
+    ("How much did comp store sales grow?", "same_store_sales"),
+])
+def test_session_18_glossary_terms(question, subject):
+    from rag.question import analyse
+
+    assert analyse(question, load_glossary()).subject == subject
+
+
+def test_a_figure_unit_is_checked():
+    data = {"format": "callrag-glossary/1", "terms": [
+        {"id": "leverage", "kind": "metric", "en": ["leverage"], "zh": ["杠杆"], "unit": "dollars"}]}
+    with pytest.raises(GlossaryError, match="'unit' must be one of multiple"):
+        parse_glossary(data)

@@ -83,7 +83,7 @@ def test_glossary_additions_keep_the_fields_question_analysis_reads(glossary):
     for term in glossary["terms"]:
         assert term["kind"] in ("metric", "segment", "business", "company")
         assert term["en"] and term["zh"]
-        assert set(term) <= {"id", "kind", "answer", "en", "zh", "broader", "render", "avoid", "level"}
+        assert set(term) <= {"id", "kind", "answer", "en", "zh", "broader", "render", "avoid", "level", "unit"}
 
 
 # British spellings common in financial English, as stems: each also matches its -s/-d/-ing/-ation forms.

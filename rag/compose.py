@@ -516,9 +516,10 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
             and not any(glossary.is_a(m, a) for m in f.bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
     if RATES_BOUND and q.answer_type == "percent" and f.rates_bound and (not f.clauses or f.english) \
-            and not any(glossary.is_a(m, a) for m in f.rates_bound for a in (q.subject, *q.metrics)):
+            and not any(glossary.is_a(m, a) or glossary.is_a(a, m) for m in f.rates_bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's rates are another metric's: "net interest income as 4% interest-earning asset
-        # growth helped offset the impact of the decline in net interest margin" gives no net interest margin
+        # growth helped offset the impact of the decline in net interest margin" gives no net interest margin (a broader
+        # metric may stand for the asked one: "Operating income was up 12%, and margins expanded … to 18.7%")
     if PER_SHARE_ASKED and f.scaled and q.answer_type == "money" and glossary.is_a(q.subject, "eps"):
         return False  # earnings per share is never millions: "The 2022 equity need will be $300 million to $400
         # million, and we will provide … 2022 EPS guidance on the fourth quarter call"

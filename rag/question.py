@@ -45,6 +45,7 @@ _EN_TYPE = (
                r"|\bwhat(?:'s| is| was)? (?:held|holds|holding|weighed|weighs|weighing|hurt|hurts|pressured|pressures"
                r"|dragged|drags) (?:back |on |down )?"),
     ("percent", r"\bhow fast\b|\bgrowth rate\b|\bby how much\b|\bwhat percent(?:age)?\b|\bwhat share\b"
+                r"|\bhow many (?:basis points|percentage points|bps|bips)\b"  # a rate's change, as 多少个基点 is
                 r"|\bhow much did .* (?:grow|increase|rise|fall|decline|drop|shrink)\b"),
     ("money", r"\bhow much\b|\bin (?:rmb|usd|dollars|yuan)\b|\bhow many (?:rmb|yuan|dollars|billions?)\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcount of\b"),

@@ -19,6 +19,9 @@ from rag.question import analyse, is_bare, unsupported_language
     ("How fast did cloud revenue grow?", "percent", "revenue"),
     ("雲業務的利潤率是多少？", "percent", "margin"),
     ("What is the take rate?", "percent", "take_rate"),
+    # a change in points is a rate's, as 多少个基点 is (session 18)
+    ("How many basis points did the margin expand?", "percent", "margin"),
+    ("毛利率提高了多少个基点？", "percent", "gross_margin"),
     ("Why did adjusted EBITDA decline?", "reason", "ebitda"),
     ("为什么EBITDA下降？", "reason", "ebitda"),
     ("What is the capex plan?", "plan", "capex"),

@@ -76,10 +76,25 @@ def render(quotes: "list[Quote] | tuple[Quote, ...]", lang: str, script: str) ->
     out = []
     for _, sentences, p in lines:
         label = speaker_label(p, lang, script)
-        out.append(f"{label}：{''.join(sentences)}" if lang == "zh" else f"{label}: {' '.join(sentences)}")
+        out.append(f"{label}：{_join_zh(sentences)}" if lang == "zh" else f"{label}: {' '.join(sentences)}")
     for i, note in enumerate(notes, start=1):
         out.append(to_script(f"※{i} 转写注（英文译文已按原意更正）：", script) + note)
     return "\n".join(out)
+
+
+def _join_zh(sentences: list[str]) -> str:
+    """Chinese sentences run on without spaces; an English original quoted in a Chinese answer (a library call) keeps
+    the space English sets between sentences: "… roughly $14 billion.[1] Now, at a WTI price …", not "[1]Now".
+
+    >>> _join_zh(["收入增长9%。[1]", "利润下降。[1]"]), _join_zh(["Revenue grew 9%.[1]", "Margin fell.[1]"])
+    ('收入增长9%。[1]利润下降。[1]', 'Revenue grew 9%.[1] Margin fell.[1]')
+    """
+    out = ""
+    for s in sentences:
+        if out and re.match(r"[A-Za-z0-9$\"'(“‘]", s):
+            out += " "
+        out += s
+    return out
 
 
 def decline_message(lang: str, script: str, not_mentioned: tuple[str, ...] = ()) -> str:

@@ -570,6 +570,7 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
 
 
 _EN_RATE = re.compile(_EN_NUMERAL_RATE_RX)
+RATE_BASIS = True  # a rate after "on a <metric> basis" in its clause is that metric's as well
 
 
 def _rates_bound(key: str, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:
@@ -586,15 +587,26 @@ def _rates_bound(key: str, spans: list[tuple[int, int, str]]) -> tuple[str, ...]
             min(after, key=lambda x: (x[0], x[0] - x[1])) if after else None
         if best is not None and best[2] not in out:
             out.append(best[2])
+        for x in before:  # "On a same-store revenue basis, revenues increased 14.8%": the same-store revenue's too
+            if RATE_BASIS and re.match(r" basis\b", key[x[1]:x[1] + 6]) and x[2] not in out:
+                out.append(x[2])
     return tuple(out)
 
 
 # A metric, then what it was, then its amount, with no other figure between: "Revenues for the 2021 third quarter
 # were $260.4 million" (the amount is the revenue's, though "operating income" follows it more closely).
 BOUND_STATED = True
+_ABOUT = r"\s*(?:about |approximately |roughly |nearly |almost |over |more than |some |just over |just under |around )?"
 _STATED_AS = re.compile(r"(?:(?!\b(?:million|billion|percent)\b)[^$%;])*\b(?:was|were|of|totaled|totalled|reached|came in at"
-                        r"|amounted to)\s*(?:about |approximately "
-                        r"|roughly |nearly |almost |over |more than |some |just over |just under |around )?")
+                        r"|amounted to"
+                        # an amount ahead: "Interest expense in the fourth quarter is expected to be approximately $85
+                        # million, reflecting our increased debt levels" (the interest expense's, not the debt's)
+                        r"|(?:is|are|will be|should be|would be)(?: now| currently| still)?"
+                        r"(?: (?:expected|estimated|projected|anticipated|forecast|likely|going) to be)?)" + _ABOUT
+                        # a level after a change: "Free cash flow decreased 40% year-to-date to $1.1 billion as strong
+                        # revenue growth was offset …" (the free cash flow's, not the revenue's)
+                        + r"|(?:(?!\b(?:million|billion)\b)[^$;])*\b(?:increased|decreased|grew|rose|fell|declined|improved"
+                        r"|dropped)\b(?:(?!\b(?:million|billion)\b)[^$;])*\bto" + _ABOUT)
 # A metric's definition between it and its figure ("Free cash flow that is cash from operating activities, less
 # capital expenditures excluding acquisition-related costs was $165.7 million"): its metrics own no amount.
 _DEFINITION = re.compile(r"\b(?:that is|i\.e\.|defined as|calculated as|which (?:we |is |are )?(?:[a-z]+ )?(?:define[sd]?|"

@@ -575,3 +575,25 @@ def test_a_figure_unit_is_checked():
         {"id": "leverage", "kind": "metric", "en": ["leverage"], "zh": ["杠杆"], "unit": "dollars"}]}
     with pytest.raises(GlossaryError, match="'unit' must be one of multiple"):
         parse_glossary(data)
+
+
+def test_session_19_review_sentences():
+    """Session 19's review (Abercrombie, Aon, Arrow, Weyerhaeuser): an amount stated as a metric's, ahead or after a
+    change, is that metric's, and a rate "on a <metric> basis" is that metric's too."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    interest = facts_of("Interest expense in the fourth quarter is expected to be approximately $85 million, reflecting "
+                        "our increased debt levels.", "", "en", g)
+    assert interest.bound == ("interest_expense",)
+    assert states(analyse("第四季度的利息支出预计是多少？", g), interest, (), g)
+    fcf = facts_of("Free cash flow decreased 40% year-to-date to $1.1 billion as strong revenue growth was offset by the "
+                   "$1 billion termination fee payment and other related costs.", "", "en", g)
+    assert fcf.bound[0] == "free_cash_flow"
+    assert states(analyse("How much free cash flow has Aon generated so far this year?", g), fcf, (), g)
+    # (a level after a change verb with no "to" is still the nearest metric's)
+    assert facts_of("Revenue grew 5%, while $20 million of buyback was completed.", "", "en", g).bound == ("buyback",)
+    same_store = facts_of("On a same-store revenue basis, revenues increased 14.8% in the first quarter.", "", "en", g)
+    assert "same_store_sales" in same_store.rates_bound
+    assert states(analyse("同店收入增长了多少？", g), same_store, (), g)

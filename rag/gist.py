@@ -12,7 +12,7 @@ It names the figure, not what it is of: the question's subject and period are th
 states them may still qualify them ("COVID-19 response-related revenue", "for the full year"), which only the
 English sentence quoted under it says. The Chinese figure is read back with the project's one number reader
 (index/numerals.py) and must have the English figure's value, or no gist is given. Anything else (two figures, a
-range, a unit this module does not know, a count) gives none: the English original alone is better than a figure
+range, a unit this module does not know, a count, a question asking two metrics) gives none: the English original alone is better than a figure
 that might be wrong.
 
 Example:

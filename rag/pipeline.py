@@ -469,7 +469,9 @@ class Pipeline:
             composed = replace(composed, quotes=(replace(composed.quotes[0], insertion=_names_before(
                 q, composed.quotes[0], book)), *composed.quotes[1:]))
         gist = ""
-        if lang == "zh" and q.wants_figure and q.subject and composed.answers and composed.quotes:
+        # (one figure for one metric: "经营现金流和自由现金流分别是多少" answered "约140亿美元" reads as both, or the first)
+        if lang == "zh" and q.wants_figure and q.subject and composed.answers and composed.quotes \
+                and len(set(q.metrics) | {q.subject}) == 1:
             lead = composed.quotes[0]
             if lead.passage.original_language == "en" and states(
                     q, book.facts(lead.passage)[lead.position], book.scope(lead.passage, lead.position), book.glossary):

@@ -301,6 +301,9 @@ def test_real_shared_calls_are_added_and_answered(lib_settings):
     gist, framing = zh.answer.splitlines()[:2]
     assert gist == "要点（据英文原文[1]）：增长14.8%（increased 14.8%）" and framing == "以下为英文原文："
     assert any("14.8%" in c.text for c in zh.citations[:5])
+    # two metrics asked: one figure above the original would read as both (or as the first), so no gist line
+    both = p.ask("同店收入和总收入分别增长了多少？", call="aan-2021q1")
+    assert both.answer.splitlines()[0] == "以下为英文原文：", both.answer
 
 
 def test_cli_list_remove_and_the_index_corpus_alias(library, lib_settings, calls_dir, monkeypatch, capsys):

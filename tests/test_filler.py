@@ -41,6 +41,8 @@ from rag.filler import is_filler, is_filler_sentence
     "Good afternoon, everyone, and welcome to Carlisle's Fourth Quarter 2019 Earnings Call.",
     "You can find both our press release and earnings call slide presentation in the Investor Relations section of "
     "our website, carlisle.com.",
+    # a sign-off (session 19's review: Abercrombie's answer led with it)
+    "I look forward to speaking with you in November when we report our third quarter results.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -63,6 +65,7 @@ def test_filler(text):
     "We also reported an inventory adjustment at our Ogden facility, which Jamie will discuss in more detail.",
     "Let me start with Q2, where sales grew 5%.", "Let me begin with the 2021 results, which were strong.",
     "We will discuss the outlook shortly, and revenue grew 5%.",
+    "We look forward to seeing revenue grow 10% next year.",  # a forward statement, no sign-off
 ])
 def test_not_filler(text):
     assert not is_filler(text)

@@ -124,6 +124,11 @@ BOUND = True
 # the original): a clause naming several metrics gives its amount to the nearest one ("Free cash flow of $630 million
 # was the result of solid net income drop-through" does not state net income)
 BOUND_CLAUSES = True
+# A rate asked as a level ("What was the gross margin?", 利润率具体是多少) is not stated by changes in points alone.
+POINTS_NOT_LEVELS = True
+_ASKS_POINTS = re.compile(r"\bbasis points?\b|\bbps\b|\bpercentage points?\b|基点|百分点|\bexpan|\bcontract|\bchang"
+                          r"|\bimprov|\bdeclin|\bcompar|\bversus\b|\bvs\b|year[- ]over[- ]year|\by/y\b|\byoy\b|同比|环比|相比"
+                          r"|变化|变动|收缩|扩张|改善|下降|上升|提高|提升|\bup\b|\bdown\b|\bimpact|影响")
 RATES_BOUND = True  # likewise a rate asked: the sentence's rates must include one of the asked metric's
 # A numbered quarter's figure asked (not ahead) is not given by a full-year outlook, even one naming that quarter.
 OUTLOOK_NOT_QUARTER = True
@@ -515,6 +520,10 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if BOUND and q.answer_type == "money" and f.bound and (not f.clauses or (BOUND_CLAUSES and f.english)) \
             and not any(glossary.is_a(m, a) for m in f.bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")
+    if POINTS_NOT_LEVELS and q.answer_type == "percent" and f.points_only and not _asks_change(q.question) \
+            and not _ASKS_GROWTH.search(match_key(q.question)) and not _ASKS_POINTS.search(match_key(q.question)):
+        return False  # a margin asked is a level: "this repatterning negatively impacted margins by approximately 240
+        # basis points" and "ROI margin has grown by 120 basis points" give changes only
     if RATES_BOUND and q.answer_type == "percent" and f.rates_bound and (not f.clauses or f.english) \
             and not any(glossary.is_a(m, a) or glossary.is_a(a, m) for m in f.rates_bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's rates are another metric's: "net interest income as 4% interest-earning asset

@@ -208,6 +208,8 @@ class SentenceFacts:
     # ... and the metrics its rates sit after ("net interest income as 4% interest-earning asset growth helped offset
     # … the decline in net interest margin": the 4% is no net interest margin), English side only
     rates_bound: tuple[str, ...] = ()
+    # every rate is a change in points ("margins expanded 240 basis points", 提升了50个基点), none a level (18.7%)
+    points_only: bool = False
     cents_only: bool = False  # every amount of money is under a dollar ("netted to a $0.05 headwind"): per share
     changes_only: bool = False  # every amount of money is a change or a variance ("miss our pre-tax earnings by about
     # $64 million", "grew by $1 billion"), none a level
@@ -362,6 +364,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         clauses=clause_facts(original, original_language, glossary) if original else (),
         bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in spans)) >= 2 else (),
         rates_bound=_rates_bound(ken, spans) if len(set(m for _, _, m in spans)) >= 2 else (),
+        points_only=_points_only(ken, kzh),
         cents_only=bool(amounts) and all(_CENTS.match(ken[a[0]:a[0] + 24]) for a in amounts),
         changes_only=bool(amounts) and all(_BY_AMOUNT.search(ken[max(0, a[0] - 40):a[0]]) for a in amounts),
         named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
@@ -418,11 +421,16 @@ def units_of(text: str) -> tuple[str, ...]:
     return tuple(u for u, pattern in _UNIT_AFTER_NUMBER.items() if text and pattern.search(text))
 
 
+UNIT_AFTER_IN = True  # "in tons" after the metric asks the unit too
+
+
 def unit_asked(key: str) -> str | None:
     """The unit a question asks its figure in: "How many megawatts …", "多少兆瓦".
 
     >>> unit_asked("how many megawatts of leasing are targeted?"), unit_asked("今年计划租出多少兆瓦？"), unit_asked("how many users?")
     ('megawatt', 'megawatt', None)
+    >>> unit_asked("what was harvest volume in tons?"), unit_asked("what was capacity, in megawatts, at year end?")
+    ('ton', 'megawatt')
     """
     for u, pattern in _UNIT_NAMES.items():
         if u == "multiple":
@@ -430,6 +438,10 @@ def unit_asked(key: str) -> str | None:
         m = pattern.search(key)
         if m and re.search(r"(?:how many|how much|多少|几)\s*(?:[a-z]+ ){0,2}(?:万|亿)?$", key[:m.start()]):
             return u
+        if m and UNIT_AFTER_IN and re.search(r"\b(?:in|of) (?:metric |short |thousands? of |millions? of )?$", key[:m.start()]) \
+                and not re.search(r"\d\s*$", key[:m.start()]) \
+                and re.match(r"\s*(?:[?？,.，]|$|(?:for|at|during|this|last|in|on|by)\b)", key[m.end():]):
+            return u  # "harvest volume in tons" asks tons, as "how many tons" does (not "the price of 5 tons")
     return None
 
 
@@ -570,6 +582,19 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
 
 
 _EN_RATE = re.compile(_EN_NUMERAL_RATE_RX)
+_ZH_RATE = re.compile(r"\d\s?(?:%|％|个百分点|百分点|个基点|基点)")
+
+
+def _points_only(ken: str, kzh: str) -> bool:
+    """Whether a sentence's rates are all changes in points (the English side, else the Chinese).
+
+    >>> _points_only("margins expanded 240 basis points", ""), _points_only("margins expanded 240 bps to 18.7%", "")
+    (True, False)
+    >>> _points_only("", "利润率提升了50个基点"), _points_only("revenue was $5 million", "")
+    (True, False)
+    """
+    rates = [m.group(0) for m in (_EN_RATE.finditer(ken) if ken else _ZH_RATE.finditer(kzh or ""))]
+    return bool(rates) and all(re.search(r"point|bp|基点|百分点", r) for r in rates)
 RATE_BASIS = True  # a rate after "on a <metric> basis" in its clause is that metric's as well
 
 

@@ -212,10 +212,14 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     forward = bool(_FORWARD.search(MEASURED_AGAINST.sub(" ", cues)))  # "how did it compare with guidance?" looks back
     if period == "quarter" and forward and lang == "en" and not _THIS_QUARTER.search(key):
         period = None  # "Going forward, what quarterly … run rate should we model?": each quarter ahead, not this one
+    unit = unit_asked(key) if UNITS_ASKED else None
+    answer_type = _first_ask(question, key, lang, metrics, glossary)
+    if unit and answer_type == "other":
+        answer_type = "count"  # "What was harvest volume in tons?" asks a quantity in tons
     return QuestionAnalysis(
         question=question,
         language=lang,
-        answer_type=_first_ask(question, key, lang, metrics, glossary),
+        answer_type=answer_type,
         metrics=metrics,
         segments=tuple(t for t in terms if kinds[t] == "segment"),
         businesses=tuple(t for t in terms if kinds[t] == "business"),
@@ -233,7 +237,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         years=years_of(question),
         quarters=() if period == "year_to_date" else quarters_of(question),  # 今年截至三季度末: the span's end
         quarter_month=next(iter(month_quarters(question)), None),
-        unit=unit_asked(key) if UNITS_ASKED else None,
+        unit=unit,
         qualifiers=_qualifiers(key, metrics, glossary) if lang == "zh" and not _other_names(question, glossary) else
         _en_qualifiers(question, metrics, glossary) if lang == "en" else (),
     )

@@ -597,3 +597,35 @@ def test_session_19_review_sentences():
     same_store = facts_of("On a same-store revenue basis, revenues increased 14.8% in the first quarter.", "", "en", g)
     assert "same_store_sales" in same_store.rates_bound
     assert states(analyse("同店收入增长了多少？", g), same_store, (), g)
+
+
+def test_a_margin_asked_is_a_level_not_a_change_in_points():
+    """Session 19's review: Aon's "What was the adjusted operating margin?" (具体是多少) and Arrow's "consolidated gross
+    margin percentage" were answered with changes in basis points; asked how much a margin changed, they answer."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    change = facts_of("In Q3, this repatterning negatively impacted margins by approximately 240 basis points.", "", "en", g)
+    roi = facts_of("So gross margin has grown by 120 basis points.", "", "en", g)
+    level = facts_of("Gross margin was 12.3%, up 120 basis points.", "", "en", g)
+    assert change.points_only and roi.points_only and not level.points_only
+    for question in ("What was the consolidated gross margin percentage?", "毛利率具体是多少？"):
+        q = analyse(question, g)
+        assert not states(q, roi, (), g) and states(q, level, (), g), question
+    for question in ("How many basis points did gross margin expand?", "毛利率同比提升了多少？"):
+        assert states(analyse(question, g), roi, (), g), question
+
+
+def test_a_unit_after_in_is_asked():
+    """"What was total Timberlands harvest volume in tons?" asks a quantity in tons: a sentence with no tons does not
+    give it (the review's answer was an EBITDA growth rate)."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("What was total Timberlands harvest volume in tons for the quarter?", g)
+    assert q.unit == "ton" and q.answer_type == "count"
+    assert not states(q, facts_of("Southern Timberlands' adjusted EBITDA increased by approximately 10%.", "", "en", g),
+                      (), g)
+    assert analyse("What was the price of steel per ton?", g).unit is None

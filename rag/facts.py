@@ -37,7 +37,11 @@ _EN_MONEY = re.compile(r"(?:rmb|us\$|hk\$|\$|usd|cny|yuan)\s?\d|\d[\d,.]*\s?(?:b
 # is money in an English call that leaves out the "$".
 _CENTS = re.compile(r"(?:us\$|\$)\s?0?\.\d+(?![\d,])(?!\s?(?:million|billion|trillion|thousand|bn|mn|[mbk])\b)")
 _BY_AMOUNT = re.compile(r"\bby (?:-- )?(?:about |approximately |roughly |nearly |almost |some |over |more than |just "
-                        r"(?:over|under) |around |an? (?:additional |incremental |further )?)?(?:-- )?$")
+                        r"(?:over|under) |around |an? (?:additional |incremental |further )?)?(?:-- )?$"
+                        # a change verb right before the amount: "Engineered Wood Products adjusted EBITDA increased $11
+                        # million compared to the first quarter" (the change, not the segment's EBITDA)
+                        r"|\b(?:increased|decreased|grew|rose|fell|declined|improved|dropped|climbed)"
+                        r" (?:about |approximately |roughly |nearly |almost |over |more than |some )?$")
 _EN_BARE_AMOUNT = re.compile(r"(?<![\w.$])\d[\d,]*(?:\.\d+)?\s?(?:billion|million|trillion|bn|mn)\b"
                              r"(?=\s*(?:$|[,.;:)]|(?:of|in|for|to|and|or|from|at|was|were|is|are|compared|versus|vs"
                              r"|up|down|this|last|during|which|with|year|per|range)\b))")

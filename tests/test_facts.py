@@ -629,3 +629,18 @@ def test_a_unit_after_in_is_asked():
     assert not states(q, facts_of("Southern Timberlands' adjusted EBITDA increased by approximately 10%.", "", "en", g),
                       (), g)
     assert analyse("What was the price of steel per ton?", g).unit is None
+
+
+def test_an_amount_right_after_a_change_verb_is_a_change():
+    """"Engineered Wood Products adjusted EBITDA increased $11 million compared to the first quarter" led the answer to
+    "What adjusted EBITDA did Weyerhaeuser report?" (session 19's review): the amount is the change, not a level."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    change = facts_of("Engineered Wood Products adjusted EBITDA increased $11 million compared to the first quarter.",
+                      "", "en", g)
+    assert change.changes_only
+    assert not states(analyse("What adjusted EBITDA did Weyerhaeuser report for the second quarter?", g), change, (), g)
+    assert states(analyse("By how much did adjusted EBITDA increase?", g), change, (), g)
+    assert not facts_of("Adjusted EBITDA increased to $1.6 billion.", "", "en", g).changes_only

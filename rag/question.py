@@ -126,7 +126,8 @@ _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage
 # it are what the asked one is measured against, not what is asked.
 _BASE = re.compile(r"\b(?:as an? |in )?(?:percentage|percent|share|proportion|portion|fraction|ratio|%) (?:of|to)\b|"
                    r"\brelative to\b|\bcompared (?:to|with)\b|占")
-_TOTAL = re.compile(r"\btotal\b|\boverall\b|\bconsolidated\b|\bgroup[- ]wide\b|总|整体|合计"
+_TOTAL = re.compile(r"\btotal\b|\boverall\b|\bconsolidated\b|\bgroup[- ]wide\b|\bcompany[- ]?wide\b|\b(?:whole|entire) company\b"
+                    r"|总|整体|合计|全公司|整个公司|集团整体"
                     r"|合并(?=营收|收入|口径|报表|销售|净利|利润|层面|基础)", re.IGNORECASE)  # 合并营收 (not a merger: 合并交易)
 
 

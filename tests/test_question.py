@@ -20,6 +20,7 @@ from rag.question import analyse, is_bare, unsupported_language
     ("雲業務的利潤率是多少？", "percent", "margin"),
     ("What is the take rate?", "percent", "take_rate"),
     # a change in points is a rate's, as 多少个基点 is (session 18)
+    ("How many percentage points did gross margin improve?", "percent", "gross_margin"),
     ("How many basis points did the margin expand?", "percent", "margin"),
     ("毛利率提高了多少个基点？", "percent", "gross_margin"),
     ("Why did adjusted EBITDA decline?", "reason", "ebitda"),
@@ -323,3 +324,13 @@ def test_what_guidance_asks_the_figure_guided():
     q = analyse("公司對2022全年核心營業每股收益給出了什麼指引？")
     assert q.subject == "eps" and q.wants_figure and q.amount
     assert not analyse("公司对明年有什么展望？").wants_figure  # an outlook may be words alone
+
+
+@pytest.mark.parametrize("question, total", [
+    ("公司给出的2021年全公司调整后EBITDA指引是多少？", True), ("What was company-wide adjusted EBITDA?", True),
+    ("What EBITDA did the whole company report?", True), ("What was adjusted EBITDA?", False),
+])
+def test_the_whole_company_asked(question, total):
+    """全公司 and "company-wide" ask the total, as 整体 and "consolidated" do (session 19's review: a segment's
+    guidance answered 全公司调整后EBITDA指引)."""
+    assert analyse(question).total is total

@@ -633,11 +633,32 @@ _CHANGE = re.compile(r"\bby how much\b|\bhow much (?:did|does|do|will|would|coul
                      r"|下滑|减少|收窄|缩减|缩小|改善|降低|削减|下调|上调|调低|调高|砍)了?(?:多少|几)")
 
 
+PART_SUBJECT = True
+
+
+def _part_not_asked(q: QuestionAnalysis, f: SentenceFacts) -> bool:
+    """Whether the sentence opens on a part of the company (``SentenceFacts.subject_part``) that the question names
+    nowhere: not among its names (other than the company's own), its qualifiers or its words."""
+    part = getattr(f, "subject_part", "")
+    if not part:
+        return False
+    own = set(getattr(q, "own_words", ()))
+    if set(part.split()) & own:
+        return False  # the company itself ("Weyerhaeuser reported …")
+    key = match_key(q.question)
+    if any(w in key for w in part.split() if len(w) > 2) or getattr(q, "qualifiers", ()):
+        return False  # the question names the part, or a word of it ("What did Wood Products earn?")
+    return not [n for n in q.names if not set(match_key(n).split()) <= own]
+
+
 def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> int:
     """+1 all asked segments/businesses/companies are named here or in context; -1 another is and none asked is;
     0 otherwise (nothing asked, or nothing said)."""
     asked = set(q.segments + q.businesses + q.companies)
     named = set(f.segments + f.businesses) | set(context)
+    if PART_SUBJECT and not asked and _part_not_asked(q, f):
+        return -1  # "What adjusted EBITDA did Weyerhaeuser report?" is not "Wood Products delivered … $1.4 billion of
+        # adjusted EBITDA": a part the question does not name opens the sentence as its subject
     if q.total and not asked:
         return 1 if f.group else -1 if named or f.in_part else 0
     if COMPANY_LEVEL and not asked and q.subject and load_glossary().term(q.subject).level == "company":

@@ -226,6 +226,9 @@ class SentenceFacts:
     # million, total inflation of approximately 5.5%"): it continues the sentence before it (English side)
     part_intro: bool = False  # introduces a part of the company the glossary may not know ("let me address our
     # international results", "I'll start with US Pharmaceutical", "Moving now to Medical-Surgical Solutions,")
+    # the part of the company an English original opens on as its subject ("Wood Products delivered another record
+    # quarter at $1.4 billion of adjusted EBITDA", "Engineered Wood Products adjusted EBITDA increased …"), lowercased
+    subject_part: str = ""
     in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
     # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
@@ -377,6 +380,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
         continues=bool(en and _CONTINUES.match(ken)),
+        subject_part=_subject_part(original, glossary) if original_language == "en" and original else "",
         part_intro=bool(en and (_PART_INTRO.search(ken) or _PART_OPENING.match(en.strip())
                                 or (PART_AFTER_COLON and ": " in en and _PART_OPENING.match(en.split(": ", 1)[1].strip())))),
         revises=bool((en and _EN_REVISES.search(ken)) or (zh and _ZH_REVISES.search(kzh))),
@@ -507,6 +511,60 @@ _PART_INTRO = re.compile(
 _NOT_PART_NAME = r"(?!(?:The |Our )?(?:(?:First|Second|Third|Fourth) )?(?:Quarter|Q[1-4]|Fiscal|Full|Year|Addition|Summary|" \
     r"Terms|Total|Short|Conclusion|Closing|Particular|Other|Fact|General|Aggregate|Contrast|Comparison|" \
     r"January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+PART_SUBJECT = True  # a sentence opening on a part's name as its subject gives that part's figures
+_SUBJECT_NAME = re.compile(r"^(?:(?:And|So|Now|Also|Then|Next|Finally|Lastly|Meanwhile|Similarly|Likewise),? )?(?:Our |The )?"
+                           r"((?:[A-Z][\w&.-]*)(?: (?:[A-Z][\w&.-]*|&|and))*)(?:'s?|’s?)? ")
+_SUBJECT_THEN = re.compile(r"(?:(?:adjusted|organic|net|total|operating|segment|business|division|reported|gross|comparable"
+                           r"|comp|same-store|core|quarterly|second[- ]quarter|third[- ]quarter|fourth[- ]quarter"
+                           r"|first[- ]quarter) )*(?:delivered|reported|generated|posted|achieved|contributed|recorded|grew"
+                           r"|increased|decreased|declined|improved|rose|fell|saw|earnings|sales|revenues?|ebitda|ebit"
+                           r"|operating|margins?|income|profits?|segment|business|division)\b", re.IGNORECASE)
+_SUBJECT_VERB = re.compile(r"(?:delivered|reported|generated|posted|achieved|contributed|recorded|grew|increased|decreased"
+                           r"|declined|improved|rose|fell|saw)\b")
+_NOT_SUBJECT = frozenset("""we our the this that these those it its in at for on as with i you they he she total consolidated
+overall adjusted net gross free operating organic gaap non-gaap reported q1 q2 q3 q4 first second third fourth fiscal full
+year quarter january february march april may june july august september october november december turning moving
+looking let so and but also now then next finally yes no well okay ok thank thanks good cash capital earnings revenue
+revenues sales income margin margins ebitda ebit eps diluted core comparable same-store comp comps return returns share
+shares dividend dividends during since after before while both all each every other some there here what when how why
+today last over year-to-date ytd sequentially compared versus excluding including based given despite although
+because if once lastly meanwhile similarly importantly additionally further moreover however again specifically
+as-reported book backlog orders volume volumes pricing price prices inventory inventories debt leverage interest tax
+expenses expense costs cost capex free-cash-flow company group corporate enterprise business segment segments
+international domestic global worldwide u.s us""".split())
+
+
+def _subject_part(original: str, glossary: Glossary) -> str:
+    """The part of the company an English sentence opens on as its subject: a run of capitalised words that is no
+    metric, period or opening word, followed by what it reported ("Wood Products delivered …", "Southern Timberlands'
+    adjusted EBITDA increased …"); "" when it opens otherwise ("We", "Adjusted EBITDA was", "Revenue grew").
+
+    >>> g = load_glossary()
+    >>> _subject_part("Wood Products delivered another record quarter at $1.4 billion of adjusted EBITDA.", g)
+    'wood products'
+    >>> _subject_part("Engineered Wood Products adjusted EBITDA increased $11 million.", g)
+    'engineered wood products'
+    >>> [_subject_part(s, g) for s in ("Adjusted EBITDA was $1.6 billion.", "We delivered $865 million.",
+    ...  "Free Cash Flow was $2 billion.", "Total company sales grew 5%.", "Second quarter sales grew 5%.",
+    ...  "Rental revenue for the third quarter was $2.28 billion.")]
+    ['', '', '', '', '', '']
+    """
+    if not PART_SUBJECT:
+        return ""
+    m = _SUBJECT_NAME.match(original.strip())
+    if not m or not _SUBJECT_THEN.match(original.strip()[m.end():]):
+        return ""
+    phrase = m.group(1)
+    words = [w.lower().strip(".") for w in phrase.split() if w not in ("&", "and")]
+    if not words or any(w in _NOT_SUBJECT or w.isdigit() for w in words):
+        return ""
+    if any(glossary.term(t).kind == "metric" for t in glossary.find(phrase)):
+        return ""  # "Free Cash Flow", "Net Sales": a metric, capitalised
+    if len(words) == 1 and not _SUBJECT_VERB.match(original.strip()[m.end():]):
+        return ""  # one capitalised word before a metric may be its adjective: "Rental revenue for the third quarter"
+    return " ".join(words)
+
+
 PART_AFTER_COLON = True  # "For full year 2021, we anticipate the following: At CCM, …" opens on CCM after its colon
 _PART_OPENING = re.compile(
     r"(?:(?:Next|Finally|Lastly|Then|Now|And|Also|Moving on|Turning)(?: now)?,? )?(?:[Ii]n|[Ww]ithin|[Aa]t) (?:the |our )?"

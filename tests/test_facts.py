@@ -642,5 +642,25 @@ def test_an_amount_right_after_a_change_verb_is_a_change():
                       "", "en", g)
     assert change.changes_only
     assert not states(analyse("What adjusted EBITDA did Weyerhaeuser report for the second quarter?", g), change, (), g)
-    assert states(analyse("By how much did adjusted EBITDA increase?", g), change, (), g)
+    assert states(analyse("By how much did Engineered Wood Products adjusted EBITDA increase?", g), change, (), g)
     assert not facts_of("Adjusted EBITDA increased to $1.6 billion.", "", "en", g).changes_only
+
+
+def test_a_part_opening_the_sentence_is_not_the_company():
+    """Session 19's review: "What adjusted EBITDA did Weyerhaeuser report for the second quarter?" led with "Wood
+    Products delivered another record quarter at $1.4 billion of adjusted EBITDA" (a segment's). A part the question
+    does not name, opening the sentence as its subject, gives that part's figure; the company's own name does not."""
+    from dataclasses import replace
+
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    part = facts_of("Wood Products delivered another record quarter at $1.4 billion of adjusted EBITDA.", "", "en", g)
+    own = facts_of("Weyerhaeuser reported adjusted EBITDA of $1.6 billion.", "", "en", g)
+    assert part.subject_part == "wood products" and own.subject_part == "weyerhaeuser"
+    q = replace(analyse("What adjusted EBITDA did Weyerhaeuser report for the second quarter?", g),
+                own_words=("weyerhaeuser",))
+    assert not states(q, part, (), g) and states(q, own, (), g)
+    assert states(analyse("What adjusted EBITDA did Wood Products deliver?", g), part, (), g)
+    assert facts_of("Wood Products delivered $1.4 billion.", "木材产品交付了14亿美元。", "zh", g).subject_part == ""

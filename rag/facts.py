@@ -514,13 +514,13 @@ _NOT_PART_NAME = r"(?!(?:The |Our )?(?:(?:First|Second|Third|Fourth) )?(?:Quarte
 PART_SUBJECT = True  # a sentence opening on a part's name as its subject gives that part's figures
 _SUBJECT_NAME = re.compile(r"^(?:(?:And|So|Now|Also|Then|Next|Finally|Lastly|Meanwhile|Similarly|Likewise),? )?(?:Our |The )?"
                            r"((?:[A-Z][\w&.-]*)(?: (?:[A-Z][\w&.-]*|&|and))*)(?:'s?|’s?)? ")
+_REPORTED = r"delivered|reported|generated|posted|achieved|contributed|recorded|grew|increased|decreased|declined" \
+    r"|improved|rose|fell|saw"  # what a part did, right after its name
 _SUBJECT_THEN = re.compile(r"(?:(?:adjusted|organic|net|total|operating|segment|business|division|reported|gross|comparable"
                            r"|comp|same-store|core|quarterly|second[- ]quarter|third[- ]quarter|fourth[- ]quarter"
-                           r"|first[- ]quarter) )*(?:delivered|reported|generated|posted|achieved|contributed|recorded|grew"
-                           r"|increased|decreased|declined|improved|rose|fell|saw|earnings|sales|revenues?|ebitda|ebit"
+                           r"|first[- ]quarter) )*(?:" + _REPORTED + r"|earnings|sales|revenues?|ebitda|ebit"
                            r"|operating|margins?|income|profits?|segment|business|division)\b", re.IGNORECASE)
-_SUBJECT_VERB = re.compile(r"(?:delivered|reported|generated|posted|achieved|contributed|recorded|grew|increased|decreased"
-                           r"|declined|improved|rose|fell|saw)\b")
+_SUBJECT_VERB = re.compile(r"(?:" + _REPORTED + r")\b")
 _NOT_SUBJECT = frozenset("""we our the this that these those it its in at for on as with i you they he she total consolidated
 overall adjusted net gross free operating organic gaap non-gaap reported q1 q2 q3 q4 first second third fourth fiscal full
 year quarter january february march april may june july august september october november december turning moving

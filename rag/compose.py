@@ -59,13 +59,14 @@ FIT = {
     "reason": 0.0,  # a causal sentence, for "why" (0 since the dev suite gained reason questions: it did not help)
     "plan": 0.0,  # a sentence about a future period (next quarters, the fiscal year, three years), for a plan (as reason)
     # Candidate signals measured on the dev suite and left at 0 because none raised lead_hit there:
-    "forward": 0.0,  # any forward-looking sentence ("we will", 预计), for a plan or outlook
+    "forward": 0.03,  # any forward-looking sentence ("we will", 预计), for a plan or outlook
     "content": 0.0,  # names a glossary term the question names too (metric, segment, business, company), beyond
     # the words both share: for questions that are not figure questions
     "date": 0.0,  # names a month, for a "when" question
     "lead_position": 0.0,  # the first sentence of its passage that is not filler (answers often open with it)
     "examples": 0.1,  # gives examples ("such as", 比如), for "which kinds of customers / 哪些行业": the answer lists
     # them (dev-calibrated in session 16: 0.02 and 0.05 moved nothing, 0.1 one lead in each language)
+    "rank": 0.1,  # gives a position ("the world's fourth-largest", 全球第四), for "where does … rank" (session 20)
     "named_here": 0.0,  # names every name or qualifier of the question itself ("led by China which grew 51%"), where
     # another sentence has it only from the sentence before ("China grew by 68%. Subsidiary sales increased 163%"):
     # 0.03 lost an answer on the library dev suite in each language, 0.05 also 1 bundled dev lead in each
@@ -93,6 +94,14 @@ REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another pass
 # A sentence that gives examples ("For example, car makers, education companies …"; 比如说像我们的车厂): what a
 # "which kinds of …" question asks for (QuestionAnalysis.asks_examples)
 _GIVES_EXAMPLES = re.compile(r"\bsuch as\b|\bfor (?:example|instance)\b|\bincluding\b|\be\.g\.|比如|例如|譬如|包括|诸如")
+# A sentence that gives a position ("the world's fourth-largest", "the No. 1", "Asia's leading", 全球第四, 排名第一,
+# 行业领先): what a "where does … rank" question asks for (QuestionAnalysis.asks_rank)
+_GIVES_RANK = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:largest|biggest|"
+    r"ranked|place|position)\b|(?:'s|\bthe) (?:(?:single|very) )?(?:largest|biggest|leading)\b|\b(?:industry|market)[- ]lead|"
+    r"\bmarket leader|\bleadership position\b|\bno\. ?\d\b|\bnumber (?:one|two|three|\d)\b|\branked\b|"
+    r"(?:全球|亚洲|中国|国内|行业|市场|排名)第[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+(?:大|名|位)|"
+    r"(?:全球|亚洲|中国|国内|行业|市场)最大|排名|龙头")
 _GIVES_REASON = re.compile(
     r"(?:as [^,.]{1,40}, )?"  # "As Susan will share in more detail, this reduction … is a direct result of COVID"
     r"(?:(?:it is|it's) (?:important|worth) (?:to )?not(?:e|ing) that |(?:i|we) (?:would|should) (?:note|add) that "
@@ -765,6 +774,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["examples"] and q.asks_examples and _GIVES_EXAMPLES.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["examples"]
+            if fit["rank"] and q.asks_rank and _GIVES_RANK.search(
+                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
+                bonus += fit["rank"]
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
             candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))
     if not candidates:

@@ -78,6 +78,9 @@ _ZH_TYPE = (
 _ASKS_EXAMPLES = re.compile(r"\b(?:which|what) (?:kinds?|types?|sorts?|industries|sectors|customers|clients|companies|"
                             r"verticals|areas|categories|products)\b|\bwhat (?:kinds?|types?|sorts?) of\b|"
                             r"哪些.{0,3}?(?:行业|产业|客户|企业|公司|领域|类型|品类|产品)|哪类|哪几类|什么样的(?:客户|企业|公司)|什么类型")
+# A question asking where something ranks ("Where does … rank globally?", 排名第几): answered by a position
+_ASKS_RANK = re.compile(r"\brank(?:s|ed|ing|ings)?\b|\bwhere does .{1,60} (?:stand|place)\b|\bmarket position\b|"
+                        r"排名|排第几|排在第几|第几大|位居第几|位列第几")
 _DURATION = re.compile(r"\bhow long\b|\bfor how many\b|多久|多长时间")
 _ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不是|可不可以|还会")
 
@@ -178,6 +181,18 @@ class QuestionAnalysis:
         (False, False)
         """
         return bool(_ASKS_EXAMPLES.search(match_key(self.question)))
+
+    @property
+    def asks_rank(self) -> bool:
+        """Asks where something ranks ("Where does the cloud rank globally?", 全球排名第几): answered by a position
+        ("the world's fourth-largest", 全球第四).
+
+        >>> analyse("Where does Alibaba's cloud infrastructure rank globally?").asks_rank, analyse("阿里云全球排名第几？").asks_rank
+        (True, True)
+        >>> analyse("How did revenue grow?").asks_rank, analyse("雲業務收入增長多少？").asks_rank
+        (False, False)
+        """
+        return bool(_ASKS_RANK.search(match_key(self.question)))
 
     @property
     def asks_when(self) -> bool:

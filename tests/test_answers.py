@@ -384,3 +384,26 @@ def test_a_spoken_so_does_not_make_its_sentence_an_effect():
 
     assert not _CONSEQUENCE.match("所以我们预期在这样的一些趋势下")
     assert _CONSEQUENCE.match("因此利润率有所下降") and _CONSEQUENCE.match("as a result, our margin compressed")
+
+
+@pytest.mark.parametrize("question", ["How is Alibaba's cloud infrastructure ranked globally?",
+                                      "What is the global ranking of Alibaba's cloud infrastructure?"])
+def test_where_it_ranks_is_answered_by_a_position(pipeline, question, monkeypatch):
+    """Session 20: "where does … rank" asks for a position; the sentence that gives one ("the world's fourth-largest
+    and Asia's leading cloud infrastructure") leads, not the SAP partnership "recognized by global leading
+    enterprises" (which names no position of Alibaba's own)."""
+    import rag.compose as C
+
+    assert "全球第四" in lead(pipeline.ask(question)).original
+    monkeypatch.setitem(C.FIT, "rank", 0.0)
+    assert "全球第四" not in lead(pipeline.ask(question)).original
+
+
+def test_a_position_is_told_from_a_list_and_from_praise():
+    from rag.compose import _GIVES_RANK
+
+    assert _GIVES_RANK.search("we have the world's fourth-largest cloud")
+    assert _GIVES_RANK.search("we remain the market leader in north america")
+    assert _GIVES_RANK.search("我们拥有全球第四、亚洲领先的云基础设施")
+    assert not _GIVES_RANK.search("recognized by global leading enterprises in the sap ecosystem")
+    assert not _GIVES_RANK.search("第二是依托于盒马大力发展生鲜品类的前置仓履约能力")

@@ -407,3 +407,14 @@ def test_a_position_is_told_from_a_list_and_from_praise():
     assert _GIVES_RANK.search("我们拥有全球第四、亚洲领先的云基础设施")
     assert not _GIVES_RANK.search("recognized by global leading enterprises in the sap ecosystem")
     assert not _GIVES_RANK.search("第二是依托于盒马大力发展生鲜品类的前置仓履约能力")
+
+
+@pytest.mark.parametrize("question", ["“其他”分部为什么亏损？", "所有其他分部的亏损是怎么来的？"])
+def test_why_a_metric_is_not_answered_by_another_metrics_cause(pipeline, question, monkeypatch):
+    """Session 20: asked why All Others made a loss, "the segment's adjusted EBITA loss was RMB 1.4 billion, mainly
+    due to more investment in AI" leads, not "revenue fell 28%, mainly due to disposals" (another metric's cause)."""
+    import rag.compose as C
+
+    assert "虧損14億元" in lead(pipeline.ask(question)).original
+    monkeypatch.setitem(C.FIT, "other_metric", 0.0)
+    assert "虧損14億元" not in lead(pipeline.ask(question)).original

@@ -121,3 +121,19 @@ def test_house_style_american_spelling_year_over_year_no_fillers(corpus):
     assert [k for k, v in texts.items() if filler.search(v)] == []
     spoken = re.compile(r"\b(that is to say|I mean|you know|sort of|kind of like)\b|, that is, we have", re.I)
     assert [k for k, v in texts.items() if spoken.search(v)] == []
+
+
+def test_plural_and_insurer_forms_of_metrics():
+    """Session 20's review: "cash flows from operations at $7.6 billion" is the operating cash flow asked (it had been
+    declined as not given), and a health insurer's "medical care ratio" is a metric of its own (a question about it
+    had been answered with COVID cost commentary)."""
+    from index.glossary import load_glossary
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert "operating_cash_flow" in g.find("third-quarter cash flows from operations at $7.6 billion")
+    assert "operating_cash_flow" in g.find("net cash provided by operating activities was $1.2 billion")
+    q = analyse("What was UnitedHealth's medical care ratio in the third quarter?", g)
+    assert q.subject == "medical_care_ratio" and q.answer_type == "percent"
+    assert analyse("三季度的医疗赔付率是多少？", g).subject == "medical_care_ratio"
+    assert g.is_a("medical_care_ratio", "loss_ratio")

@@ -645,6 +645,7 @@ _CHANGE = re.compile(r"\bby how much\b|\bhow much (?:did|does|do|will|would|coul
 
 
 PART_SUBJECT = True
+SEGMENT_REF = True  # a sentence speaking of "the segment" gives no company-wide or total figure
 
 
 def _part_not_asked(q: QuestionAnalysis, f: SentenceFacts) -> bool:
@@ -670,10 +671,11 @@ def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> i
     if PART_SUBJECT and not asked and _part_not_asked(q, f):
         return -1  # "What adjusted EBITDA did Weyerhaeuser report?" is not "Wood Products delivered … $1.4 billion of
         # adjusted EBITDA": a part the question does not name opens the sentence as its subject
+    segment = SEGMENT_REF and getattr(f, "segment_ref", False) and not f.group
     if q.total and not asked:
-        return 1 if f.group else -1 if named or f.in_part else 0
+        return 1 if f.group else -1 if named or f.in_part or segment else 0
     if COMPANY_LEVEL and not asked and q.subject and load_glossary().term(q.subject).level == "company":
-        return -1 if f.part_intro and not f.group else 0  # (the sentence itself opens with the part: a business
+        return -1 if (f.part_intro or segment) and not f.group else 0  # (the sentence itself opens with the part: a business
         # named nearby does not make free cash flow a part's, nor a paragraph read as a part's ("Turning now to
         # discuss our third quarter results." had made the company's adjusted EPS and tax rate a part's)
     if not asked:

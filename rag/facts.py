@@ -229,6 +229,7 @@ class SentenceFacts:
     # the part of the company an English original opens on as its subject ("Wood Products delivered another record
     # quarter at $1.4 billion of adjusted EBITDA", "Engineered Wood Products adjusted EBITDA increased …"), lowercased
     subject_part: str = ""
+    segment_ref: bool = False  # speaks of "the segment" ("… as the segment is expected to benefit", 该分部) anywhere
     in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
     # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
@@ -395,7 +396,14 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         hypothetical=bool(en and _EN_HYPOTHETICAL.match(ken.lstrip())),
         units=units_of(ken) or units_of(kzh),
         earlier_outlook=bool(en and _EN_PREVIOUS_OUTLOOK.search(ken)),
+        segment_ref=bool((en and _EN_SEGMENT_REF.search(ken)) or (zh and _ZH_SEGMENT_REF.search(kzh))),
     )
+
+
+# A sentence speaking of "the segment" anywhere in it ("the net income forecast is $870 million as the segment is
+# expected to …", "a 16.7% operating margin for the segment", 该分部): its figures are a part's, not the company's
+_EN_SEGMENT_REF = re.compile(r"\b(?:the|this|that) (?:segment|division)\b(?!s)")
+_ZH_SEGMENT_REF = re.compile(r"(?:该|这一|这个|此)(?:分部|板块)")
 
 
 # An outlook the sentence itself says was the earlier one: "Our previous NIE guidance was $52 million to $53 million

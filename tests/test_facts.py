@@ -664,3 +664,22 @@ def test_a_part_opening_the_sentence_is_not_the_company():
     assert not states(q, part, (), g) and states(q, own, (), g)
     assert states(analyse("What adjusted EBITDA did Wood Products deliver?", g), part, (), g)
     assert facts_of("Wood Products delivered $1.4 billion.", "木材产品交付了14亿美元。", "zh", g).subject_part == ""
+
+
+def test_a_sentence_about_the_segment_gives_no_company_wide_figure():
+    """Session 20's review: "What net income is Deere guiding to for fiscal 2022?" led with "the net income forecast
+    is $870 million as the segment is expected to continue to benefit …" (Financial Services'). A sentence that speaks
+    of "the segment" anywhere does not state a company-wide metric, nor a total asked."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    seg = facts_of("For fiscal year 2022, the net income forecast is $870 million as the segment is expected to "
+                   "continue to benefit from a higher average portfolio.", "", "en", g)
+    company = facts_of("For fiscal year 2022, our full-year outlook for net income is forecasted to be between $6.5 "
+                       "billion and $7 billion.", "", "en", g)
+    assert seg.segment_ref and not company.segment_ref
+    q = analyse("What net income is Deere guiding to for fiscal 2022?", g)
+    assert not states(q, seg, (), g) and states(q, company, (), g)
+    assert not facts_of("We grew all segments.", "", "en", g).segment_ref
+    assert facts_of("该分部收入增长10%。", "", "zh", g).segment_ref

@@ -104,6 +104,9 @@ _GIVES_RANK = re.compile(
     r"\bmarket leader|\bleadership position\b|\bno\. ?\d\b|\bnumber (?:one|two|three|\d)\b|\branked\b|"
     r"(?:全球|亚洲|中国|国内|行业|市场|排名)第[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+(?:大|名|位)|"
     r"(?:全球|亚洲|中国|国内|行业|市场)最大|排名|龙头")
+_BASE_EFFECT = (r"(?:last|the prior|the previous|the year[- ]ago)(?: year| quarter| period)?(?:'s)?\b[^.]{0,60}?\b(?:included|"
+                r"benefit+ed from|reflected|had) (?:a |an )?(?:[a-z-]+ ){0,3}?(?:benefit|tailwind|one-time|gain|boost|"
+                r"pull-forward)")
 _GIVES_REASON = re.compile(
     r"(?:as [^,.]{1,40}, )?"  # "As Susan will share in more detail, this reduction … is a direct result of COVID"
     r"(?:(?:it is|it's) (?:important|worth) (?:to )?not(?:e|ing) that |(?:i|we) (?:would|should) (?:note|add) that "
@@ -120,6 +123,8 @@ _GIVES_REASON = re.compile(
     r"|because|attributable to|caused by)\b"
     # "Segment profit was primarily impacted by lower volume due to …", "Of this shortfall, approximately 8,000 barrels
     # per day was due to …": a short subject, then what moved it
+    # a base effect: "As a reminder, last year's 3Q Fios results included a benefit from a higher backlog …"
+    r"|" + _BASE_EFFECT +
     r"|[^.;]{0,60}?\b(?:was|were|has been|have been) (?:primarily |mainly |largely |partially |partly |negatively "
     r"|adversely |also )?(?:impacted|affected|hurt|pressured|weighed down|held back|due to|attributable to|caused by)\b)")
 _GIVES_REASON_ZH = re.compile(r"(?:这|这主要|这一|那)?(?:主要)?(?:是)?(?:因为|由于|得益于|受益于|归因于)|(?:主要)?原因(?:是|在于)")
@@ -925,7 +930,9 @@ def reason_in_next_paragraph(book: FactBook, quotes: list[Quote]) -> tuple["Pass
     if _HERES_WHY.fullmatch(key) and len(after.sentences) > 1 and not book.facts(after)[1].filler:
         return after, 1  # "We anticipate solid net pricing gains in North America throughout 2022." ¶ "Here's why. The
         # North America completions market is approaching 90% utilization, and Halliburton is sold out."
-    if _gives_reason(opening) and _REFERS_BACK.match(key) and not book.facts(after)[0].filler:
+    if _gives_reason(opening) and (_REFERS_BACK.match(key) or re.match(r"(?:as a reminder, )?" + _BASE_EFFECT, key)) \
+            and not book.facts(after)[0].filler:  # (or it explains by the comparison base: "As a reminder, last
+        # year's 3Q Fios results included a benefit from a higher backlog entering the quarter")
         return after, 0
     return None
 

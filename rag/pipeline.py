@@ -450,10 +450,11 @@ class Pipeline:
                                or _names_before(q, best, book))
                 composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
         if NAMED_LEADS and q.answer_type in ("plan", "reason", "other") and not q.metrics and (q.names or q.qualifiers) \
-                and composed.quotes and not names_near(
+                and reason is None and composed.quotes and not names_near(
                 q, composed.quotes[0].passage, composed.quotes[0].position, book):
             # a plan or a reason asked of a part of the company the lead does not name ("钻井与评估部门的业绩指引",
             # led by the dividend): the call's sentence that names it and looks the same way, nearest the question
+            # (not a reason found opening the paragraph after the one that names it: that one is about it)
             pool = sentence_pool(book, q, qv, lang, calls, speakers, _named_and_timed)
             if pool:
                 best = pool[0]

@@ -1813,3 +1813,26 @@ def test_a_reason_asked_follows_a_lead_that_gives_only_the_result():
     shown = cause_follows(book, [Quote(1, p, 0, 1.0), Quote(1, p, 2, 0.5)])
     assert [o.position for o in shown] == [0, 1, 2]
     assert [o.position for o in cause_follows(book, [Quote(1, p, 1, 1.0)])] == [1]  # a lead giving the cause stays alone
+
+
+def test_a_comparison_base_is_a_reason_and_opens_the_next_paragraph():
+    """Session 20's review (Verizon Q3 2021): "Why were Fios Internet net adds lower than a year ago?" restated
+    104,000 vs 144,000; the reason opens the next paragraph without "because": "As a reminder, last year's 3Q Fios
+    results included a benefit from a higher backlog entering the quarter". It now leads."""
+    from rag.compose import Quote, _gives_reason, reason_in_next_paragraph
+
+    fact = english_passage("Total broadband net adds were 129,000.",
+                           "Fios Internet net adds were 104,000 compared to 144,000 last year.", pid="p5")
+    reason = english_passage("As a reminder, last year's 3Q Fios results included a benefit from a higher backlog "
+                             "entering the quarter, as we had largely paused installs in Q2 2020 due to COVID.",
+                             "Fios has continued momentum.", pid="p6")
+    for p in (fact, reason):
+        p.transcript, p.turn = "vz", 3
+    facts = {p.id: [facts_of(s.text("en"), "", "en", GLOSSARY) for s in p.sentences] for p in (fact, reason)}
+    book = SimpleNamespace(_turns={("vz", 3): [0, 1]}, store=SimpleNamespace(row={"p5": 0, "p6": 1},
+                                                                               passages=[fact, reason]),
+                           facts=lambda p: facts[p.id])
+    assert _gives_reason(Quote(1, reason, 0, 0.0)) and not _gives_reason(Quote(1, fact, 1, 0.0))
+    found = reason_in_next_paragraph(book, [Quote(1, fact, 1, 1.0), Quote(1, fact, 0, 0.9)])
+    assert found is not None and found[0].id == "p6" and found[1] == 0
+    assert not _gives_reason(Quote(1, english_passage("Last year we had a great quarter."), 0, 0.0))

@@ -136,7 +136,7 @@ _ZH_PERIOD = (
 _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|plan to|plans to|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|goals?|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
-                         r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting"
+                         r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|(?:our|the) projected"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?)\b")
 # A result measured against the guidance looks back: "Compared to our guidance, enterprise revenue of $11.9 billion

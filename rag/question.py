@@ -117,7 +117,7 @@ _BARE_EN = re.compile(r"^(?:why|how|what|when|who|where|which|and|so|really|ok(?
                       r"|and then|why not|how so|explain|more)$")
 _BARE_ZH = re.compile(r"^(?:为什么|为啥|怎么|什么|怎么样|如何|然后呢|还有呢|呢|那么|详细说说|具体呢|为何)$")
 _FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplanning (?:for|on)\b|\btarget(?:s|ing)?\b"
-                      r"|\baim(?:s|ing)? (?:for|to|at)\b|目标|\bexpect|\boutlook\b|\bforecast"
+                      r"|\baim(?:s|ing)? (?:for|to|at)\b|目标|\bexpect|\boutlook\b|\bforecast|\bproject(?:ing|ed|ions?)\b"
                       r"|\bnext (?:year|fiscal year|few quarters|quarter)\b"
                       r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度|计划|打算")
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b|\btargets?\b"

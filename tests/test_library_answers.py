@@ -1836,3 +1836,19 @@ def test_a_comparison_base_is_a_reason_and_opens_the_next_paragraph():
     found = reason_in_next_paragraph(book, [Quote(1, fact, 1, 1.0), Quote(1, fact, 0, 0.9)])
     assert found is not None and found[0].id == "p6" and found[1] == 0
     assert not _gives_reason(Quote(1, english_passage("Last year we had a great quarter."), 0, 0.0))
+
+
+def test_projected_capital_is_capex_ahead_and_cash_flow_after_capital_spending_is_free_cash_flow():
+    """Session 20's review (Freeport Q2 2021): "What capital expenditures is Freeport projecting for 2021 and 2022?"
+    led with "$2 billion of cash flow after capital spending" (free cash flow) and, once that was told apart, with the
+    quarter's capex; "our projected capital of $2.2 billion this year and $2.5 billion in 2022" answers."""
+    q = analyse("What capital expenditures is Freeport projecting for 2021 and 2022?")
+    assert q.forward and q.subject == "capex"
+    projected = facts_of("On slide 19, we include our projected capital of $2.2 billion this year and $2.5 billion in "
+                         "2022.", "", "en", GLOSSARY)
+    after = facts_of("This quarter alone, we had $2 billion of cash flow after capital spending.", "", "en", GLOSSARY)
+    quarter = facts_of("And our operating cash flow significantly exceeded our capital expenditures of $433 million "
+                       "during the quarter.", "", "en", GLOSSARY)
+    assert projected.forward and states(q, projected, (), GLOSSARY)
+    assert "free_cash_flow" in after.metrics and not states(q, after, (), GLOSSARY)
+    assert not states(q, quarter, (), GLOSSARY)

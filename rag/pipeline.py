@@ -239,29 +239,10 @@ class Pipeline:
         if other_language:
             return Answer(question, lang, script, language_message(other_language), (), declined=True,
                           decline_reason="language")
-        q = analyse(question, self.facts.glossary)
-        if q.names:  # the call's own company ("What is ITW's EPS guidance?") is not a third party whose figure it is
-            named = q.names
-            q = replace(q, names=_not_own(q.names, catalogue, store))
-            if lang == "zh" and not q.names and not q.qualifiers:
-                # with the own company's name gone, a Chinese question's parts are its qualifiers as for any other
-                # ("Aflac美国业务第二季度销售额同比增长多少？" asks the U.S. business's, not Japan's)
-                bare = question
-                for n in named:
-                    bare = bare.replace(n, " ")
-                q = replace(q, qualifiers=analyse(bare, self.facts.glossary).qualifiers)
-        if q.qualifiers:  # the call's own company (阿里巴巴本季度总营收) does not narrow the figure asked
-            q = replace(q, qualifiers=_not_own_words(q.qualifiers, store, self.facts.glossary, catalogue))
-        if q.quarters:  # "Q2" on the call of the second quarter is this quarter; on another call, another quarter
-            q = replace(q, period=_quarter_period(q, catalogue, store))
-        elif q.quarter_month and MONTH_QUARTERS and q.period in ("other_quarter", "month") \
-                and _own_month_quarter(store) == q.quarter_month:
-            q = replace(q, period="quarter")  # "the September quarter" on ResMed's call of that quarter
-        if q.years:  # "fiscal 2023" asked of a 2022 call: "our full year range" there is 2022's
-            q = replace(q, ahead=_years_ahead(q, catalogue, store))
-        if ADJUSTED_UNNAMED and q.subject and _asks_adjusted(question) and \
-                not _names_adjusted(book, q, {p.transcript for p in store.passages}):
-            q = replace(q, unqualified=True)  # a call that never says "adjusted EPS" gives it as "EPS"
+        q = self._analysed(question, lang, catalogue, store, book)
+        parts = _parts(question)
+        part_analyses = tuple(self._analysed(part, lang, catalogue, store, book) for part in parts) \
+            if len(parts) > 1 else ()
         if q.bare:
             return Answer(question, lang, script, unclear_message(lang, script), (), declined=True,
                           decline_reason="unclear", analysis=q.to_dict())
@@ -277,9 +258,9 @@ class Pipeline:
                     scope.calls is None else decline_message(lang, script, missing)
                 return Answer(question, lang, script, message, (), declined=True,
                               not_mentioned=missing, decline_reason="not_mentioned", analysis=q.to_dict())
-        answer = self._answer(q, lang, script, k, speakers, store, scope)
+        answer = self._answer(q, lang, script, k, speakers, store, scope, part_analyses)
         if speakers is not None and answer.declined:
-            unfiltered = self._answer(q, lang, script, k, None, store, scope)
+            unfiltered = self._answer(q, lang, script, k, None, store, scope, part_analyses)
             if not unfiltered.declined:
                 from rag.answer import speaker_label
 
@@ -304,8 +285,37 @@ class Pipeline:
         companies = [c.company for c in self.catalogue() if c.id in calls]
         return generate(answer, store, self.settings, self.llm, self.book(store).glossary, companies, on_token)
 
+    def _analysed(self, question: str, lang: str, catalogue, store, book):
+        """The question's analysis, resolved against the calls asked (own names, quarters, years, adjusted)."""
+        from rag.question import analyse
+
+        q = analyse(question, self.facts.glossary)
+        if q.names:  # the call's own company ("What is ITW's EPS guidance?") is not a third party whose figure it is
+            named = q.names
+            q = replace(q, names=_not_own(q.names, catalogue, store))
+            if lang == "zh" and not q.names and not q.qualifiers:
+                # with the own company's name gone, a Chinese question's parts are its qualifiers as for any other
+                # ("Aflac美国业务第二季度销售额同比增长多少？" asks the U.S. business's, not Japan's)
+                bare = question
+                for n in named:
+                    bare = bare.replace(n, " ")
+                q = replace(q, qualifiers=analyse(bare, self.facts.glossary).qualifiers)
+        if q.qualifiers:  # the call's own company (阿里巴巴本季度总营收) does not narrow the figure asked
+            q = replace(q, qualifiers=_not_own_words(q.qualifiers, store, self.facts.glossary, catalogue))
+        if q.quarters:  # "Q2" on the call of the second quarter is this quarter; on another call, another quarter
+            q = replace(q, period=_quarter_period(q, catalogue, store))
+        elif q.quarter_month and MONTH_QUARTERS and q.period in ("other_quarter", "month") \
+                and _own_month_quarter(store) == q.quarter_month:
+            q = replace(q, period="quarter")  # "the September quarter" on ResMed's call of that quarter
+        if q.years:  # "fiscal 2023" asked of a 2022 call: "our full year range" there is 2022's
+            q = replace(q, ahead=_years_ahead(q, catalogue, store))
+        if ADJUSTED_UNNAMED and q.subject and _asks_adjusted(question) and \
+                not _names_adjusted(book, q, {p.transcript for p in store.passages}):
+            q = replace(q, unqualified=True)  # a call that never says "adjusted EPS" gives it as "EPS"
+        return q
+
     def _answer(self, q, lang: str, script: str, k: int, speakers: frozenset[str] | None, store=None,
-                scope=None) -> Answer:
+                scope=None, parts: tuple = ()) -> Answer:
         import numpy as np
 
         from rag.answer import answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase
@@ -343,6 +353,16 @@ class Pipeline:
                            own_words=self._own_words(calls, lang))
         stating = not_given_pool(book, q, calls, speakers) if q.wants_figure and q.subject \
             and not composed.answers else []
+        if PARTS_STATED and not stating and q.wants_figure and q.subject and not composed.answers:
+            # "截至第三季度C波段资本开支是多少？全年增量资本开支指引是多少？": two questions in one, analysed together,
+            # ask a third-quarter outlook no sentence states; each is stated (the capex to date, the year's guidance)
+            # (only when each part asks a figure of its own: "第四季度开局如何？头几周的可比销售跟三季度比怎么样？" leans its
+            # second part on the first's quarter, and "研发投入是多少？占销售额的比例是多少？" its ratio on the first's metric)
+            whole = all(part.wants_figure and part.subject and part.subject not in q.base for part in parts)
+            for part in parts if whole else ():
+                stating = not_given_pool(book, replace(part, own_words=q.own_words), calls, speakers)
+                if stating:
+                    break
         asks_how = NOT_GIVEN_NEEDS_AMOUNT and _ASKS_HOW.search(q.question) is not None
         held = withheld(book, q, lang, [(0, h.passage, h.score) for h in found.hits]) if s.decline_not_given \
             and q.amount and not stating and not (q.subject and composed.answers) and composed.quotes else None
@@ -844,6 +864,23 @@ def _once(names: tuple[str, ...]) -> tuple[str, ...]:
     for name in names:
         out.setdefault(match_key(name), name)
     return tuple(out.values())
+
+
+# A question of several questions ("… 是多少？全年 … 指引是多少？"): each is also analysed alone, and the answer is not
+# "not given" when a sentence of the call states what one of them asks.
+PARTS_STATED = True
+_PART_END = re.compile(r"(?<=[?？])\s*(?=\S)")
+
+
+def _parts(question: str) -> list[str]:
+    """The questions a question is made of, split after each question mark followed by more text.
+
+    >>> _parts("截至第三季度资本开支是多少？全年指引是多少？")
+    ['截至第三季度资本开支是多少？', '全年指引是多少？']
+    >>> _parts("What was revenue?")
+    ['What was revenue?']
+    """
+    return [p for p in _PART_END.split(question.strip()) if p.strip()]
 
 
 def _check_question(question) -> str:

@@ -297,7 +297,8 @@ def _other_names(question: str, glossary: Glossary) -> tuple[str, ...]:
     """The question's names (``rag.grounding.names``) that no glossary term covers and that are not the company."""
     from rag.grounding import names
 
-    return tuple(n for n in names(question) if not glossary.find(n) and match_key(n) not in _NOT_OWNERS)
+    return tuple(n for n in names(question) if not glossary.find(n) and match_key(n) not in _NOT_OWNERS
+                 and len(n.strip()) > 1)  # (a lone letter is no name to look for: "C波段" is the C-Band)
 
 
 # Names that do not say whose figure is asked: the company itself, currencies, accounting bases.

@@ -418,3 +418,16 @@ def test_why_a_metric_is_not_answered_by_another_metrics_cause(pipeline, questio
     assert "虧損14億元" in lead(pipeline.ask(question)).original
     monkeypatch.setitem(C.FIT, "other_metric", 0.0)
     assert "虧損14億元" not in lead(pipeline.ask(question)).original
+
+
+def test_two_questions_in_one_are_not_declined_when_one_is_stated(pipeline, monkeypatch):
+    """Session 20's review (Verizon): "截至第三季度C波段资本开支是多少？全年增量资本开支指引是多少？" was "not given"
+    while both figures were quoted under the decline: analysed as one, the two questions asked a third-quarter outlook
+    nobody gives. Each question is also analysed alone, and one that a sentence states is not "not given"."""
+    import rag.pipeline as P
+
+    question = "本季度云智能收入增长多少？未来三年资本开支计划是多少？"
+    answer = pipeline.ask(question)
+    assert not answer.declined and "26%" in answer.answer
+    monkeypatch.setattr(P, "PARTS_STATED", False)
+    assert pipeline.ask(question).decline_reason == "not_given"

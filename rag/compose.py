@@ -1064,7 +1064,10 @@ def _initials(key: str) -> str:
 def _named(key: str, text: str) -> bool:
     """A name in a text as a word of its own ("Pro" is not in "approximately"), a dotted one also undotted ("U.S."
     as "US"), one of three words or more also by its initials ("Label and Graphic Materials" as "LGM")."""
-    for form in {key, key.replace(".", ""), _initials(key)}:
+    forms = {key, key.replace(".", ""), _initials(key)}
+    if "&" in key:  # "Production & Precision Ag" is written "Production and Precision Ag" too
+        forms.add(re.sub(r"\s*&\s*", " and ", key))
+    for form in forms:
         if form and re.search(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(form), text):
             return True
     return False

@@ -221,7 +221,11 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     lang = detect_language(question)
     key = match_key(question)
     cues = match_key(_NAME_INSIDE.sub(" ", question)) if lang == "en" else key  # "Target" the company is no target
-    terms = glossary.find(question)
+    parts = _part_names(question, glossary) if PART_NAMES and lang == "en" else ()
+    blanked = question
+    for name in parts:
+        blanked = blanked.replace(name, " ")
+    terms = glossary.find(blanked)  # (a metric inside the name of a part is not asked: "Production & Precision Ag")
     kinds = {t: glossary.term(t).kind for t in terms}
     metrics = tuple(t for t in terms if kinds[t] == "metric")
     period = _first_period(question, key, lang)
@@ -247,7 +251,7 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         amount=bool(_AMOUNT.search(cues)) or (lang == "en" and _asks_metric_ahead(question, glossary)),
         bare=is_bare(question),
         base=_base(question, key, metrics, glossary),
-        names=_other_names(question, glossary),
+        names=tuple(dict.fromkeys(_other_names(question, glossary) + parts)),
         per_unit=_per_unit(key, metrics, glossary),
         added=bool(_ADDED.search(key)),
         years=years_of(question),
@@ -291,6 +295,39 @@ def _per_unit(key: str, metrics: tuple[str, ...], glossary: Glossary) -> bool:
         return False
     return not any(re.search(r"\bper\b|\baverage\b|人均|平均|每", " ".join(glossary.term(m).en + glossary.term(m).zh).lower())
                    for m in metrics)  # "average order value", "earnings per share" carry their own unit
+
+
+# A part of the company whose name holds a metric ("the Production & Precision Ag segment", "our Power Generation
+# business"): the name is asked, not the metric inside it.
+PART_NAMES = True
+_PART_FOLLOWS = re.compile(r"\s+(?:segment|business|division|unit|group|brand|operations)s?\b")
+_NAME_FILLER = frozenset({"and", "the", "of", "our", "its", "for"})
+
+
+def _part_names(question: str, glossary: Glossary) -> tuple[str, ...]:
+    """Names followed by "segment", "business" … that hold a glossary term and more words of their own.
+
+    >>> _part_names("What operating margin did the Production & Precision Ag segment deliver?", load_glossary())
+    ('Production & Precision Ag',)
+    >>> _part_names("What was Adjusted EBITDA Margin in the quarter?", load_glossary())
+    ()
+    """
+    from index.glossary import _en_pattern
+    from rag.grounding import names
+
+    out = []
+    for name in names(question):
+        at = question.find(name)
+        found = glossary.find(name)
+        if not found or not _PART_FOLLOWS.match(question[at + len(name):]):
+            continue
+        rest = match_key(name)
+        for t in found:
+            for form in glossary.term(t).en:
+                rest = _en_pattern(form).sub(" ", rest) if not hasattr(_en_pattern(form), "rx") else rest
+        if [w for w in re.findall(r"[a-z]{2,}", rest) if w not in _NAME_FILLER]:
+            out.append(name)
+    return tuple(out)
 
 
 def _other_names(question: str, glossary: Glossary) -> tuple[str, ...]:

@@ -1852,3 +1852,16 @@ def test_projected_capital_is_capex_ahead_and_cash_flow_after_capital_spending_i
     assert projected.forward and states(q, projected, (), GLOSSARY)
     assert "free_cash_flow" in after.metrics and not states(q, after, (), GLOSSARY)
     assert not states(q, quarter, (), GLOSSARY)
+
+
+def test_a_metric_inside_a_parts_name_is_not_asked_and_an_ampersand_is_and():
+    """Session 20's review (Deere Q4 2021): "What operating margin did the Production & Precision Ag segment deliver
+    in the fourth quarter?" asked, as analysed, for *production* (the metric inside the name), and the name was lost;
+    the call writes it "Production and Precision Ag"."""
+    from rag.compose import _named
+
+    q = analyse("What operating margin did the Production & Precision Ag segment deliver in the fourth quarter?")
+    assert q.subject == "operating_margin" and "production" not in q.metrics
+    assert q.names == ("Production & Precision Ag",)
+    assert _named("production & precision ag", "results for production and precision ag starting on slide 5")
+    assert analyse("What oil production did the company report?").subject == "production"

@@ -217,7 +217,8 @@ class Composition:
 # keeps them apart): "淘宝闪购是什么时候推出的？" is answered by "4月底上线“淘宝闪购”", "When was X introduced?" by "the
 # launch of X". Only words with no other business sense (not 发布, which is also publishing results).
 SAME_WORD = {"推出": "上线", "开通": "上线", "面世": "上线", "introduc": "launch", "unveil": "launch", "debut": "launch",
-             "entri": "enter"}  # (entry into service: enter service)
+             "entri": "enter",  # (entry into service: enter service)
+             "transact": "acquisit", "merger": "acquisit"}  # (a deal: "the transaction should close in early 2022")
 
 
 def asked_words(text: str, lang: str) -> set[str]:
@@ -1185,10 +1186,19 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
             return True
         # "We have also made progress on the construction of Badger Hollow 2. Currently, we expect an in-service date
         # in the first quarter of 2023.": in a call in English only, the date's subject may be the sentence before
-        return DATE_WITH_PREVIOUS and lang == "en" and quote.position > 0 and not quote.sentence.text("zh") \
-            and not book.facts(quote.passage)[quote.position - 1].dated \
-            and _shares_text(book, q, lang, " ".join(s.text("en") for s in
-                                                     quote.passage.sentences[quote.position - 1:quote.position + 1]),
+        if not DATE_WITH_PREVIOUS or lang != "en" or quote.sentence.text("zh"):
+            return False
+        if quote.position > 0:
+            return not book.facts(quote.passage)[quote.position - 1].dated \
+                and _shares_text(book, q, lang, " ".join(s.text("en") for s in
+                                                         quote.passage.sentences[quote.position - 1:quote.position + 1]),
+                                 share, weights)
+        # ... or, opening its paragraph, the last sentence of the paragraph before ("Before turning over the call to
+        # John, a quick word on our pending combination with Change Healthcare." ¶ "We continue to work diligently …
+        # the transaction should close in the first part of 2022.")
+        before = _paragraph_before(book, quote.passage)
+        return before is not None and before.sentences and not book.facts(before)[-1].dated \
+            and _shares_text(book, q, lang, before.sentences[-1].text("en") + " " + quote.sentence.text("en"),
                              share, weights)
     # whether the call speaks of it with a date at all: the sentence; for a Chinese question over a call in English
     # only (whose words are found through dictionary glosses: 交割 is "delivery", not "close"), also the paragraph up
@@ -1198,6 +1208,18 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     if _shares(book, q, quote, lang, DATE_OVERLAP, weights):
         return True
     return lang == "zh" and not quote.sentence.text("zh") and _paragraph_shares(book, q, quote, lang, weights)
+
+
+def _paragraph_before(book: FactBook, p: "Passage") -> "Passage | None":
+    """The paragraph before ``p`` in its speaker's turn, if any (a book without turns has none)."""
+    turns = getattr(book, "_turns", None)
+    if not turns:
+        return None
+    rows = turns.get((p.transcript, p.turn), [])
+    row = book.store.row.get(p.id)
+    if row not in rows or rows.index(row) == 0:
+        return None
+    return book.store.passages[rows[rows.index(row) - 1]]
 
 
 def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,

@@ -138,7 +138,7 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|(?:our|the) projected"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
-                         r"|forecast(?:s|ed|ing)?|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?)\b")
+                         r"|forecast(?:s|ed|ing)?|should (?:close|complete|be (?:completed|closed|finali[sz]ed))|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?)\b")
 # A result measured against the guidance looks back: "Compared to our guidance, enterprise revenue of $11.9 billion
 # exceeded the high end of our revenue outlook of $11.6 billion"
 MEASURED_AGAINST = re.compile(

@@ -704,6 +704,13 @@ def _names_before(q, quote, book=None) -> str:
         facts = book.facts(quote.passage)
         where += [j for j in range(quote.position - 2, -1, -1) if facts[j].part_intro][:1]
     text = " ".join(quote.passage.sentences[j].text("en") for j in where)
+    if quote.position == 0 and book is not None:  # opening its paragraph: the last sentence of the one before ("…
+        # a quick word on our pending combination with Change Healthcare." ¶ "… the transaction should close …")
+        from rag.compose import _paragraph_before
+
+        previous = _paragraph_before(book, quote.passage)
+        if previous is not None and previous.sentences and previous.speaker == quote.passage.speaker:
+            text += " " + previous.sentences[-1].text("en")
     carried = getattr(book, "carried_intro", lambda *_: None)(quote.passage, quote.position) \
         if book is not None and PART_PARAGRAPHS else None
     if carried is not None:

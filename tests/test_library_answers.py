@@ -1865,3 +1865,28 @@ def test_a_metric_inside_a_parts_name_is_not_asked_and_an_ampersand_is_and():
     assert q.names == ("Production & Precision Ag",)
     assert _named("production & precision ag", "results for production and precision ag starting on slide 5")
     assert analyse("What oil production did the company report?").subject == "production"
+
+
+def test_a_date_opening_its_paragraph_takes_its_subject_from_the_paragraph_before():
+    """Session 20's review (UnitedHealth Q3 2021): "When does management now expect the Change Healthcare acquisition
+    to close?" led with "we don't bring in acquisitions into our outlook until those close"; the answer opens the next
+    paragraph, its subject named at the end of the one before, and says "transaction" for the acquisition."""
+    from rag.compose import DATE_LEAD_OVERLAP, Quote, dates
+    from rag.pipeline import _names_before
+
+    intro = english_passage("Before turning over the call to John, a quick word on our pending combination with "
+                            "Change Healthcare.", pid="p2")
+    close = english_passage("We continue to work diligently to satisfy regulatory requests and now believe, based on "
+                            "our experience so far, the transaction should close in the first part of 2022.", pid="p3")
+    for p in (intro, close):
+        p.transcript, p.turn, p.speaker = "unh", 2, "Dirk McMahon"
+    facts = {p.id: [facts_of(s.text("en"), "", "en", GLOSSARY) for s in p.sentences] for p in (intro, close)}
+    book = SimpleNamespace(glossary=GLOSSARY, facts=lambda p: facts[p.id], idf=lambda word, lang: 1.0,
+                           _turns={("unh", 2): [0, 1]},
+                           store=SimpleNamespace(row={"p2": 0, "p3": 1}, passages=[intro, close]))
+    q = analyse("When does management now expect the Change Healthcare acquisition to close?")
+    answer = Quote(1, close, 0, 0.0)
+    assert dates(book, q, answer, "en", DATE_LEAD_OVERLAP)
+    assert _names_before(q, answer, book) == "[Change Healthcare]"
+    book._turns = {}
+    assert not dates(book, q, answer, "en", DATE_LEAD_OVERLAP)

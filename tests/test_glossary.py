@@ -137,3 +137,18 @@ def test_plural_and_insurer_forms_of_metrics():
     assert q.subject == "medical_care_ratio" and q.answer_type == "percent"
     assert analyse("三季度的医疗赔付率是多少？", g).subject == "medical_care_ratio"
     assert g.is_a("medical_care_ratio", "loss_ratio")
+
+
+def test_cash_flow_of_a_part_is_a_metric_of_which_free_and_operating_cash_flow_are_kinds():
+    """Session 20's review (Deere Q4 2021): "迪尔预计2022财年设备运营业务的现金流是多少？" asked no metric the glossary
+    knew and led with net income; "cash flow from the equipment operations is expected to be … $6 billion to $6.5
+    billion" answers."""
+    from index.glossary import load_glossary
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert analyse("迪尔预计2022财年设备运营业务的现金流是多少？", g).subject == "cash_flow"
+    assert g.find("cash flow from the equipment operations is expected to be $6 billion") == ("cash_flow",)
+    assert g.find("free cash flow of $1 billion") == ("free_cash_flow",)
+    assert g.is_a("free_cash_flow", "cash_flow") and g.is_a("operating_cash_flow", "cash_flow")
+    assert not g.is_a("free_cash_flow", "operating_cash_flow")

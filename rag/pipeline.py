@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import weakref
 from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
@@ -765,8 +766,26 @@ def _names_adjusted(book, q, transcripts: set[str]) -> bool:
     return names_adjusted(book, q, transcripts)
 
 
+_PER_STORE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _per_store(store, name: str, compute: Callable):
+    """``compute(store)``, once per store (views are cached per set of calls, so a warm question scans nothing)."""
+    try:
+        cached = _PER_STORE.setdefault(store, {})
+    except TypeError:  # (a store made up for a test may not be weakly referenceable)
+        return compute(store)
+    if name not in cached:
+        cached[name] = compute(store)
+    return cached[name]
+
+
 def _own_month_quarter(store) -> int | None:
     """The month-named quarter every call in ``store`` names most often in management's words, if they agree."""
+    return _per_store(store, "month_quarter", _scan_month_quarter)
+
+
+def _scan_month_quarter(store) -> int | None:
     from collections import Counter
 
     from rag.facts import month_quarters
@@ -847,7 +866,11 @@ _FISCAL_OUTLOOK = re.compile(r"\b(?:fiscal|fy) ?(?:year )?(20\d\d)(?: full[- ]ye
 
 def _fiscal_outlooks(store) -> dict[str, tuple[int, ...]]:
     """The fiscal years each call's management gives its outlook for ("let me move on to our fiscal 2021 outlook for
-    sales and earnings", "guidance for fiscal year 2022")."""
+    sales and earnings", "guidance for fiscal year 2022"), once per store."""
+    return _per_store(store, "fiscal_outlooks", _scan_fiscal_outlooks)
+
+
+def _scan_fiscal_outlooks(store) -> dict[str, tuple[int, ...]]:
     from index.script import match_key
 
     found: dict[str, set[int]] = {}

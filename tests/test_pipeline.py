@@ -113,3 +113,24 @@ def test_csls_rule_declines_when_set(built):
     assert strict.ask("What is the capex plan?").declined
     loose = Pipeline(replace(built, min_csls=-1.0))
     assert not loose.ask("What is the capex plan?").declined
+
+
+def test_a_stores_fiscal_outlooks_and_month_quarter_are_scanned_once(monkeypatch):
+    """Session 20: both scanned every management passage on every question that needed them (the views are cached
+    per set of calls, so once per view is enough)."""
+    from types import SimpleNamespace
+
+    import rag.pipeline as P
+
+    calls = []
+    monkeypatch.setattr(P, "_scan_fiscal_outlooks", lambda store: calls.append(store) or {"x": (2022,)})
+
+    class Store:
+        passages = ()
+
+    store = Store()
+    assert P._fiscal_outlooks(store) == {"x": (2022,)} and P._fiscal_outlooks(store) == {"x": (2022,)}
+    assert len(calls) == 1
+    P._fiscal_outlooks(Store())
+    assert len(calls) == 2
+    assert P._own_month_quarter(SimpleNamespace(passages=())) is None  # (not weakly referenceable: computed)

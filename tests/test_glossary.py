@@ -152,3 +152,17 @@ def test_cash_flow_of_a_part_is_a_metric_of_which_free_and_operating_cash_flow_a
     assert g.find("free cash flow of $1 billion") == ("free_cash_flow",)
     assert g.is_a("free_cash_flow", "cash_flow") and g.is_a("operating_cash_flow", "cash_flow")
     assert not g.is_a("free_cash_flow", "operating_cash_flow")
+
+
+def test_a_grocers_id_sales_a_banks_rotce_and_an_emissions_intensity_are_metrics():
+    """Session 20's 25th review: Kroger's "positive ID sales excluding fuel of between 1.5% to 2.5% in the fourth
+    quarter" was declined as not given; PNC's return on tangible common equity (not given) and EOG's greenhouse gas
+    intensity for the quarter (not given) were answered with other figures."""
+    from index.glossary import load_glossary
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert g.find("our guidance of positive ID sales excluding fuel of between 1.5% to 2.5%") == ("same_store_sales",)
+    assert g.find("identical sales without fuel increased 14%") == ("same_store_sales",)
+    assert analyse("What return on tangible common equity did PNC generate in Q3 2021?", g).subject == "rotce"
+    assert analyse("EOG今年第二季度的温室气体排放强度同比下降了多少？", g).subject == "ghg_intensity"

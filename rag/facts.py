@@ -917,10 +917,17 @@ _COMPARED_WITH_LAST_YEAR = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|r
                                       + "(?:" + _LAST_YEARS_QUARTER.pattern + ")")
 
 
+# A figure said to repeat or match the last quarter's is this quarter's: "nearly $1.1 billion of free cash flow,
+# repeating the record level of free cash flow we generated last quarter"
+_EN_REPEATED = re.compile(r"\b(?:repeating|matching|equall?ing|in line with|similar to|consistent with)\b[^.;]{0,60}?"
+                          r"\b(?:last|prior|previous) quarter(?:'s)?\b")
+
+
 def _period(en: str, zh: str) -> tuple[str | None, int | None]:
     month = month_of(en) or month_of(zh)
     en, zh = _EN_BASE.sub(" ", en) if en else en, _ZH_BASE.sub(" ", zh) if zh else zh
     en = _EN_EARLIER_GUIDANCE.sub(" ", en) if en else en
+    en = _EN_REPEATED.sub(" ", en) if en else en
     if LONG_TERM_RANGES:
         en, zh = LONG_TERM_TARGET.sub(" ", en) if en else en, LONG_TERM_TARGET.sub(" ", zh) if zh else zh
     for table, text in ((_EN_PERIOD, en), (_ZH_PERIOD, zh)):

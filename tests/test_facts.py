@@ -683,3 +683,15 @@ def test_a_sentence_about_the_segment_gives_no_company_wide_figure():
     assert not states(q, seg, (), g) and states(q, company, (), g)
     assert not facts_of("We grew all segments.", "", "en", g).segment_ref
     assert facts_of("该分部收入增长10%。", "", "zh", g).segment_ref
+
+
+def test_a_figure_repeating_last_quarters_is_this_quarters():
+    """Session 20's 25th review (EOG Q2 2021): "nearly $1.1 billion of free cash flow, repeating the record level of
+    free cash flow we generated last quarter" was read as last quarter's, and the free cash flow asked for the second
+    quarter was declined as not given while that sentence was quoted under the decline."""
+    g = load_glossary()
+    f = facts_of("We delivered adjusted earnings of $1.73 per share and nearly $1.1 billion of free cash flow, "
+                 "repeating the record level of free cash flow we generated last quarter.", "", "en", g)
+    assert f.period != "previous_quarter"
+    assert facts_of("Last quarter, we generated $1.1 billion of free cash flow.", "", "en", g).period == \
+        "previous_quarter"

@@ -695,6 +695,7 @@ def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> i
     return -1
 
 
+MULTI_YEAR_ASKED = True  # a two-year stack asked is the period of a two-year stack given
 _ASKS_MULTI_YEAR = re.compile(r"(?:two|2|three|3)[- ]year|cagr|compound|stack|versus 2019|(?:两|三)年|复合|2019年", re.I)
 
 
@@ -715,6 +716,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
             and not (q.quarters and set(q.quarters) & set(quarters)):
         return -1  # "同比增长了多少": "two-year compounded organic net sales growth of 5.3%" compares another base (not
         # "for the fourth quarter our domestic DIFM sales increased 21% … and were up 31% on a two year stack basis")
+    if MULTI_YEAR_ASKED and f.period == "multi_year" and _ASKS_MULTI_YEAR.search(q.question):
+        return 1  # "第三季度数字化销售按两年叠加计算增长了多少？": "digital sales increased 103% on a two-year stack"
     if q.quarters and getattr(f, "last_years_quarter", False) and not f.forward and q.period != "year_ago":
         return -1  # the third quarter asked; "year-ago third quarter earnings of $0.63" is last year's (an outlook
         # naming it compares: "… up 1% to last year, which is on top of our 12.6% … in the fourth quarter of last year")

@@ -1890,3 +1890,12 @@ def test_a_date_opening_its_paragraph_takes_its_subject_from_the_paragraph_befor
     assert _names_before(q, answer, book) == "[Change Healthcare]"
     book._turns = {}
     assert not dates(book, q, answer, "en", DATE_LEAD_OVERLAP)
+
+
+def test_a_two_year_stack_asked_is_stated_by_a_two_year_stack():
+    """Session 20's 25th review (Kroger Q3 2021): "克罗格第三季度数字化销售按两年叠加计算增长了多少？" was declined as not
+    given while "digital sales increased 103% on a two-year stack" was quoted under the decline."""
+    q = analyse("克罗格第三季度数字化销售按两年叠加计算增长了多少？")
+    stack = facts_of("We also saw digital sales increased 103% on a two-year stack.", "", "en", GLOSSARY)
+    assert stack.period == "multi_year" and _period(q, stack) == 1 and states(q, stack, (), GLOSSARY)
+    assert _period(analyse("克罗格第三季度数字化销售同比增长了多少？"), stack) == -1

@@ -33,7 +33,7 @@ import numpy as np
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
-from rag.facts import GAAP, ADJUSTED, AUTHORIZATION, SentenceFacts, POINTS_BACK, facts_of
+from rag.facts import GAAP, ADJUSTED, AUTHORIZATION, SentenceFacts, POINTS_BACK, base_years, facts_of
 from rag.question import QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -695,6 +695,7 @@ def _scope(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...]) -> i
     return -1
 
 
+BASE_YEARS = True  # a comparison with one year asked is not stated by a comparison with another
 MULTI_YEAR_ASKED = True  # a two-year stack asked is the period of a two-year stack given
 _ASKS_MULTI_YEAR = re.compile(r"(?:two|2|three|3)[- ]year|cagr|compound|stack|versus 2019|(?:两|三)年|复合|2019年", re.I)
 
@@ -716,6 +717,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
             and not (q.quarters and set(q.quarters) & set(quarters)):
         return -1  # "同比增长了多少": "two-year compounded organic net sales growth of 5.3%" compares another base (not
         # "for the fourth quarter our domestic DIFM sales increased 21% … and were up 31% on a two year stack basis")
+    if BASE_YEARS and getattr(f, "base_years", ()) and set(f.base_years).isdisjoint(base_years(q.question) or f.base_years):
+        return -1  # growth "versus 2019" asked; "52.4% organic revenue growth … versus 2020" compares with another year
     if MULTI_YEAR_ASKED and f.period == "multi_year" and _ASKS_MULTI_YEAR.search(q.question):
         return 1  # "第三季度数字化销售按两年叠加计算增长了多少？": "digital sales increased 103% on a two-year stack"
     if q.quarters and getattr(f, "last_years_quarter", False) and not f.forward and q.period != "year_ago":

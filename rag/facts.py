@@ -229,6 +229,7 @@ class SentenceFacts:
     # the part of the company an English original opens on as its subject ("Wood Products delivered another record
     # quarter at $1.4 billion of adjusted EBITDA", "Engineered Wood Products adjusted EBITDA increased …"), lowercased
     subject_part: str = ""
+    base_years: tuple[int, ...] = ()  # the years its figures are compared with ("versus 2019", 较2019年)
     segment_ref: bool = False  # speaks of "the segment" ("… as the segment is expected to benefit", 该分部) anywhere
     in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
@@ -397,7 +398,26 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         units=units_of(ken) or units_of(kzh),
         earlier_outlook=bool(en and _EN_PREVIOUS_OUTLOOK.search(ken)),
         segment_ref=bool((en and _EN_SEGMENT_REF.search(ken)) or (zh and _ZH_SEGMENT_REF.search(kzh))),
+        base_years=base_years(ken + " " + kzh),
     )
+
+
+# The year a figure is compared with: "52.4% organic revenue growth … versus 2020", "compared to second quarter 2019",
+# 较2019年同期
+_COMPARED_YEAR = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|relative to|over|from)(?: the)?(?: same period (?:of|in))?"
+                        r"(?: (?:the )?(?:first|second|third|fourth|full)[- ](?:quarter|half|year)(?: of)?| q[1-4])? (20\d\d)\b"
+                        r"|(?:较|与|相比|对比|比)(20\d\d)年")
+
+
+def base_years(text: str) -> tuple[int, ...]:
+    """The years a text compares its figures with.
+
+    >>> base_years("organic growth was 8.9% compared to second quarter 2019"), base_years("较2019年同期增长8.9%")
+    ((2019,), (2019,))
+    >>> base_years("revenue of $3.1 billion in 2021")
+    ()
+    """
+    return tuple(sorted({int(a or b) for a, b in _COMPARED_YEAR.findall(match_key(text))}))
 
 
 # A sentence speaking of "the segment" anywhere in it ("the net income forecast is $870 million as the segment is
@@ -713,7 +733,8 @@ _PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |c
 _BASE_YEAR = re.compile(r"\bon top of (?:a |an )?(?:[^.;]|\.\d)*?\d(?:%| percent)(?:[^.;]|\.\d)*?(?:19|20)\d\d"  # "increased 12.2% on top
                         # of a 23.2% increase in the same period last year, and a 6% increase in Q3 of 2019"
                         r"|(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
-                        r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"
+                        r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:the )?(?:first|second|third|fourth)[ -]quarter"
+                        r"(?: of)?| q[1-4])?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"  # ("compared to second quarter 2019")
                         r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?"
                         r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against)\b(?: [\w$.,%-]+){0,5}? (?:in |during )?"
                         r"(?:19|20)\d\d['’]s (?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter", re.IGNORECASE)

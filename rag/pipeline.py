@@ -710,7 +710,7 @@ def _names_before(q, quote, book=None) -> str:
         from rag.compose import _paragraph_before
 
         previous = _paragraph_before(book, quote.passage)
-        if previous is not None and previous.sentences and previous.speaker == quote.passage.speaker:
+        if previous is not None and previous.sentences and getattr(previous, "speaker", None) == getattr(quote.passage, "speaker", None):
             text += " " + previous.sentences[-1].text("en")
     carried = getattr(book, "carried_intro", lambda *_: None)(quote.passage, quote.position) \
         if book is not None and PART_PARAGRAPHS else None

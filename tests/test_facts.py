@@ -263,7 +263,8 @@ def test_a_multi_year_comparison_is_not_the_year_on_year_figure():
                         "resulted in a two-year compounded organic net sales growth of 5.3% for the total company.",
                         "", "en", g)
     assert two_year.period == "multi_year" and _period(q, two_year) == -1
-    assert _period(analyse("What was the two-year compounded organic growth?", g), two_year) == 0
+    assert _period(analyse("What was the two-year compounded organic growth?", g), two_year) == 1  # (session 20:
+    # a multi-year comparison asked is the period of one given)
     assert analyse("艾默生第三财季的基础销售增长是多少？", g).answer_type == "percent"  # 增长是多少: by how much
 
 
@@ -695,3 +696,25 @@ def test_a_figure_repeating_last_quarters_is_this_quarters():
     assert f.period != "previous_quarter"
     assert facts_of("Last quarter, we generated $1.1 billion of free cash flow.", "", "en", g).period == \
         "previous_quarter"
+
+
+def test_growth_against_one_year_is_not_growth_against_another():
+    """Session 20's 25th review (Boston Scientific Q2 2021): growth "versus 2019" asked, "52.4% organic revenue growth
+    … versus 2020" offered as the answer; and "Compared to second quarter 2019, organic growth was 8.9%" was read as
+    a figure of 2019."""
+    from rag.compose import _period
+    from rag.facts import base_years, years_of
+    from rag.question import analyse
+
+    g = load_glossary()
+    from dataclasses import replace
+
+    q = replace(analyse("What was Boston Scientific's Q2 2021 organic revenue growth versus 2019?", g),
+                period="quarter")  # (the call's own quarter, as the pipeline resolves it)
+    vs_2020 = facts_of("Organic revenue growth was 52.4%, above our guidance range of 44% to 48% growth versus 2020.",
+                       "", "en", g)
+    vs_2019 = facts_of("Compared to second quarter 2019, organic revenue growth was 8.9%.", "", "en", g)
+    assert vs_2020.base_years == (2020,) and vs_2019.base_years == (2019,)
+    assert _period(q, vs_2020) == -1 and _period(q, vs_2019) >= 0
+    assert years_of("Compared to second quarter 2019, organic growth was 8.9%") == ()
+    assert base_years("较2019年同期增长8.9%") == (2019,)

@@ -555,6 +555,10 @@ def is_bare(question: str) -> bool:
     return bool(_BARE_EN.fullmatch(words) or _BARE_ZH.fullmatch(words.replace(" ", "")))
 
 
+OUTLOOK_AMOUNT = True  # "What is Kroger's updated full-year adjusted EPS outlook?" asks the figure guided (a growth
+# outlook may be given in words: "What is the CMR growth outlook for the next few quarters?", dev)
+
+
 def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary, question: str = "") -> str:
     table = _ZH_TYPE if lang == "zh" else _EN_TYPE
     found = _first(table, key)
@@ -583,7 +587,9 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     head = glossary.term(metrics[-1]).answer if metrics else ""
     if found == "plan" and head in FIGURE_TYPES and (re.search(_ZH_HOW_MUCH + "|" + _ZH_WHAT_GUIDANCE, key) if lang == "zh" else
                                                     re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)
-                                                    or _asks_metric_ahead(question or key, glossary)):
+                                                    or _asks_metric_ahead(question or key, glossary)
+                                                    or (OUTLOOK_AMOUNT and asks_amount and re.search(r"\boutlook\b", key)
+                                                        and not re.search(r"\bgrowth\b|\btrends?\b", key))):
         if head == "money" and re.search(r"\bgrowth\b|增速|增长率|增长目标|增长指引|复合增长", key):
             return "percent"  # "organic sales growth guidance": a growth rate, in the future
         return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future

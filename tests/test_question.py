@@ -334,3 +334,15 @@ def test_the_whole_company_asked(question, total):
     """全公司 and "company-wide" ask the total, as 整体 and "consolidated" do (session 19's review: a segment's
     guidance answered 全公司调整后EBITDA指引)."""
     assert analyse(question).total is total
+
+
+def test_what_is_a_metrics_outlook_asks_the_figure_guided():
+    """Session 20's 25th review (Kroger Q3 2021): "What is Kroger's updated full-year 2021 adjusted EPS outlook?" was
+    read as a plan and led with "The midpoint of our adjusted EPS range … now equates to full year results" (no
+    figure); it asks the figure, "$3.40 to $3.50". A growth outlook may be words, and stays a plan."""
+    from rag.question import analyse
+
+    assert analyse("What is Kroger's updated full-year 2021 adjusted EPS outlook?").answer_type == "money"
+    assert analyse("What's the revenue outlook for next year?").answer_type == "money"
+    assert analyse("What is the CMR growth outlook for the next few quarters?").answer_type != "money"
+    assert analyse("What is the outlook for the cloud business?").answer_type == "plan"

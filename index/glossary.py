@@ -77,10 +77,30 @@ class Glossary:
 
     def find(self, text: str) -> tuple[str, ...]:
         """The term ids in ``text`` (either language), in order of first appearance, longest match first."""
+        out: list[str] = []
+        for _, _, tid in self._spans(text):
+            if tid not in out:
+                out.append(tid)
+        return tuple(out)
+
+    def strip(self, text: str) -> str:
+        """``text`` (as ``match_key`` folds it) with every term found in it blanked out: what a name says besides
+        the glossary's terms.
+
+        >>> load_glossary().strip("Precision Ag free cash flow")
+        'precision ag  '
+        """
+        key = match_key(text)
+        for a, b, _ in sorted(self._spans(text), reverse=True):
+            key = key[:a] + " " + key[b:]
+        return key
+
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, term id) of each match in ``match_key(text)``, in order; a longer form wins an overlap."""
         key_text = match_key(text)
         cased_text = _cased_key(text)
         taken: list[tuple[int, int]] = []
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, int, str]] = []
         for tid, rx in self._patterns:
             haystack = cased_text if rx.flags & _CASED else key_text
             for m in rx.finditer(haystack):
@@ -88,12 +108,8 @@ class Glossary:
                 if any(a < y and x < b for x, y in taken):
                     continue
                 taken.append((a, b))
-                found.append((a, tid))
-        out: list[str] = []
-        for _, tid in sorted(found):
-            if tid not in out:
-                out.append(tid)
-        return tuple(out)
+                found.append((a, b, tid))
+        return sorted(found)
 
     def is_a(self, term_id: str, other: str) -> bool:
         """``term_id`` is ``other`` or a narrower term of it (cmr is a revenue)."""

@@ -250,6 +250,18 @@ def idf_table(df: dict[str, int], n: int) -> dict[str, float]:
 _NII = re.compile(r"\bNII\b")
 
 
+def neighbour_paragraph(book: "FactBook", p: "Passage", step: int) -> "Passage | None":
+    """The paragraph ``step`` paragraphs after ``p`` (before it when negative) in its speaker's turn, if any (a bare
+    list of passages, without row numbers, has none)."""
+    if not hasattr(book.store, "row"):
+        return None
+    rows = book._turns.get((p.transcript, p.turn), [])
+    row = book.store.row.get(p.id)
+    if row is None or row not in rows or not 0 <= rows.index(row) + step < len(rows):
+        return None
+    return book.store.passages[rows[rows.index(row) + step]]
+
+
 @dataclass
 class FactBook:
     """Per-sentence facts of an index's passages, with each sentence's inherited context (the segments and
@@ -326,14 +338,10 @@ class FactBook:
         it in the same turn (transcripts break paragraphs by length, not topic: "Next, Communication Systems organic
         revenue was up 2.9% …" ¶ "Operating income was up 12%, and margins expanded … to 25.3%"): the last part
         introduced there, unless a filler sentence (a segue) or one about the whole company followed it."""
-        if not facts or facts[0].part_intro or _ends_part(facts[0]) or not hasattr(self.store, "row"):
+        if not facts or facts[0].part_intro or _ends_part(facts[0]):
             return None
-        rows = self._turns.get((p.transcript, p.turn), [])
-        row = self.store.row.get(p.id)
-        if row is None or row not in rows or rows.index(row) == 0:
-            return None
-        prev = self.store.passages[rows[rows.index(row) - 1]]
-        if prev.section != p.section:
+        prev = neighbour_paragraph(self, p, -1)
+        if prev is None or prev.section != p.section:
             return None
         before = self.facts(prev)
         intro = next((j for j in range(len(before) - 1, -1, -1) if before[j].part_intro), None)
@@ -926,12 +934,8 @@ def reason_in_next_paragraph(book: FactBook, quotes: list[Quote]) -> tuple["Pass
     first = quotes[0]
     if first.position != len(first.passage.sentences) - 1:
         return None
-    rows = book._turns.get((first.passage.transcript, first.passage.turn), [])
-    row = book.store.row.get(first.passage.id)
-    if row not in rows or rows.index(row) + 1 >= len(rows):
-        return None
-    after = book.store.passages[rows[rows.index(row) + 1]]
-    if not after.sentences:
+    after = neighbour_paragraph(book, first.passage, 1)
+    if after is None or not after.sentences:
         return None
     opening = Quote(first.n, after, 0, 0.0)
     key = match_key(opening.sentence.text(after.original_language)).strip()
@@ -1204,7 +1208,7 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
         # ... or, opening its paragraph, the last sentence of the paragraph before ("Before turning over the call to
         # John, a quick word on our pending combination with Change Healthcare." ¶ "We continue to work diligently …
         # the transaction should close in the first part of 2022.")
-        before = _paragraph_before(book, quote.passage)
+        before = neighbour_paragraph(book, quote.passage, -1)
         return before is not None and before.sentences and not book.facts(before)[-1].dated \
             and _shares_text(book, q, lang, before.sentences[-1].text("en") + " " + quote.sentence.text("en"),
                              share, weights)
@@ -1216,18 +1220,6 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     if _shares(book, q, quote, lang, DATE_OVERLAP, weights):
         return True
     return lang == "zh" and not quote.sentence.text("zh") and _paragraph_shares(book, q, quote, lang, weights)
-
-
-def _paragraph_before(book: FactBook, p: "Passage") -> "Passage | None":
-    """The paragraph before ``p`` in its speaker's turn, if any (a book without turns has none)."""
-    turns = getattr(book, "_turns", None)
-    if not turns:
-        return None
-    rows = turns.get((p.transcript, p.turn), [])
-    row = book.store.row.get(p.id)
-    if row not in rows or rows.index(row) == 0:
-        return None
-    return book.store.passages[rows[rows.index(row) - 1]]
 
 
 def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,

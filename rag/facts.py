@@ -81,7 +81,7 @@ _EN_WORD_COUNT = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nin
                             r"|millions of|tens of) (?:hundred|thousand|million|billion)\b|\b(?:millions|billions) of\b")
 _ZH_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:万|亿)(?:个|家|人|单|名|位)?|\d[\d,.]*\s?(?:万亿|亿|万|千)?\s?(?:单|人(?!民)|家|个|名|位|次|用户|消费者|骑手|会员|家门店|笔)"
                        r"|\d[\d,.]*\s?(?:万|亿)(?![元\d]|人民币|美元|港)")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_YEAR_NUMBER = re.compile(r"^(?:19|20)\d\d$")  # a bare number that is a year
 
 # The last few quarters or twelve months taken together ("over the past four quarters", 过去四个季度): not this
 # quarter's figure. First in a question's tables (rag/question.py); last in a sentence's, so a sentence that also names this
@@ -402,11 +402,19 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
     )
 
 
-# The year a figure is compared with: "52.4% organic revenue growth … versus 2020", "compared to second quarter 2019",
-# 较2019年同期
-_COMPARED_YEAR = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|relative to|over|from)(?: the)?(?: same period (?:of|in))?"
-                        r"(?: (?:the )?(?:first|second|third|fourth|full)[- ](?:quarter|half|year)(?: of)?| q[1-4])? (20\d\d)\b"
-                        r"|(?:较|与|相比|对比|比)(20\d\d)年")
+# The year a figure is compared with, one pattern for both uses: a comparison base is not a year a text speaks of
+# (``years_of``), and it is the base of its figures (``base_years``). "52.4% organic revenue growth … versus 2020",
+# "compared to second quarter 2019", "than in fiscal 2019", "versus 2019's third quarter", 较2019年同期, 与2019年相比,
+# "increased 12.2% on top of a 23.2% increase in the same period last year, and a 6% increase in Q3 of 2019"
+_BASE_YEAR = re.compile(r"\bon top of (?:a |an )?(?:[^.;]|\.\d)*?\d(?:%| percent)(?:[^.;]|\.\d)*?(?:19|20)\d\d"
+                        r"|(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
+                        r"(?: the)?(?: same (?:period|quarter) (?:of|in))?"
+                        r"(?: (?:the )?(?:first|second|third|fourth|full)[ -](?:quarter|half|year)(?: of)?| q[1-4])?"
+                        r"(?: (?:fiscal|fy|calendar))? ?|相比|较|比|与|对比)"
+                        r"(?:19|20)\d\d(?!\d)年?(?:\s*(?:年)?(?:同期|相比|水平))?"
+                        r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against)\b(?: [\w$.,%-]+){0,5}? (?:in |during )?"
+                        r"(?:19|20)\d\d['’]s (?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def base_years(text: str) -> tuple[int, ...]:
@@ -414,10 +422,12 @@ def base_years(text: str) -> tuple[int, ...]:
 
     >>> base_years("organic growth was 8.9% compared to second quarter 2019"), base_years("较2019年同期增长8.9%")
     ((2019,), (2019,))
-    >>> base_years("revenue of $3.1 billion in 2021")
-    ()
+    >>> base_years("revenue of $3.1 billion in 2021"), base_years("up 12% versus 2019's third quarter")
+    ((), (2019,))
+    >>> years_of("sales grew 9% versus full year 2019 in 2021"), base_years("与2019年相比增长8%")
+    ((2021,), (2019,))
     """
-    return tuple(sorted({int(a or b) for a, b in _COMPARED_YEAR.findall(match_key(text))}))
+    return tuple(sorted({int(y) for m in _BASE_YEAR.finditer(match_key(text)) for y in _A_YEAR.findall(m.group(0))}))
 
 
 # A sentence speaking of "the segment" anywhere in it ("the net income forecast is $870 million as the segment is
@@ -730,14 +740,6 @@ _DEFINITION = re.compile(r"\b(?:that is|i\.e\.|defined as|calculated as|which (?
                          r"[^$;]*?(?=\b(?:was|were|totaled|totalled|came in at|amounted to|reached)\b)")
 _SCALED_AFTER = re.compile(r"[\d.,]*\s?(?:thousand|million|billion|trillion|bn|mn|mm|m|b|k)\b")
 _PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |common )?share\b")
-_BASE_YEAR = re.compile(r"\bon top of (?:a |an )?(?:[^.;]|\.\d)*?\d(?:%| percent)(?:[^.;]|\.\d)*?(?:19|20)\d\d"  # "increased 12.2% on top
-                        # of a 23.2% increase in the same period last year, and a 6% increase in Q3 of 2019"
-                        r"|(?:\b(?:compared (?:to|with)|versus|vs\.?|relative to|over|from|than(?: in)?|against)"
-                        r"(?: the same (?:period|quarter) (?:of|in))?(?: (?:the )?(?:first|second|third|fourth)[ -]quarter"
-                        r"(?: of)?| q[1-4])?(?: (?:fiscal|fy|calendar))? ?|相比|较|比)"  # ("compared to second quarter 2019")
-                        r"(?:19|20)\d\d年?(?:\s*(?:年)?(?:同期|相比|水平))?"
-                        r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against)\b(?: [\w$.,%-]+){0,5}? (?:in |during )?"
-                        r"(?:19|20)\d\d['’]s (?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![A-Za-z\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b"
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
@@ -882,7 +884,7 @@ def figure_kinds(text: str, lang: str) -> set[str]:
                                                                           after):
             continue
         number = m.group(1)
-        if _YEAR.match(number) and not m.group(2):
+        if _YEAR_NUMBER.match(number) and not m.group(2):
             continue
         if re.search(r"[a-z] $", before) and not m.group(2) and "." in number and not re.search(
                 r"\b(?:was|were|is|are|be|been|of|at|to|by|about|approximately|around|roughly|nearly|over|under|than"

@@ -707,9 +707,9 @@ def _names_before(q, quote, book=None) -> str:
     text = " ".join(quote.passage.sentences[j].text("en") for j in where)
     if quote.position == 0 and book is not None:  # opening its paragraph: the last sentence of the one before ("…
         # a quick word on our pending combination with Change Healthcare." ¶ "… the transaction should close …")
-        from rag.compose import _paragraph_before
+        from rag.compose import neighbour_paragraph
 
-        previous = _paragraph_before(book, quote.passage)
+        previous = neighbour_paragraph(book, quote.passage, -1)
         if previous is not None and previous.sentences and getattr(previous, "speaker", None) == getattr(quote.passage, "speaker", None):
             text += " " + previous.sentences[-1].text("en")
     carried = getattr(book, "carried_intro", lambda *_: None)(quote.passage, quote.position) \

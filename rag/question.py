@@ -312,20 +312,14 @@ def _part_names(question: str, glossary: Glossary) -> tuple[str, ...]:
     >>> _part_names("What was Adjusted EBITDA Margin in the quarter?", load_glossary())
     ()
     """
-    from index.glossary import _en_pattern
     from rag.grounding import names
 
     out = []
     for name in names(question):
         at = question.find(name)
-        found = glossary.find(name)
-        if not found or not _PART_FOLLOWS.match(question[at + len(name):]):
+        if not glossary.find(name) or not _PART_FOLLOWS.match(question[at + len(name):]):
             continue
-        rest = match_key(name)
-        for t in found:
-            for form in glossary.term(t).en:
-                rest = _en_pattern(form).sub(" ", rest) if not hasattr(_en_pattern(form), "rx") else rest
-        if [w for w in re.findall(r"[a-z]{2,}", rest) if w not in _NAME_FILLER]:
+        if [w for w in re.findall(r"[a-z]{2,}", glossary.strip(name)) if w not in _NAME_FILLER]:
             out.append(name)
     return tuple(out)
 

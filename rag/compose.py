@@ -606,6 +606,10 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
                        or q.period == "long_term" or q.quarters and not set(q.quarters) & set(f.quarters)):
         return False  # the full year asked: "We expect third quarter 2021 sales … and net earnings per diluted share to
         # be in the range of $0.70 and $0.75" (its clauses name no quarter of their own, so the sentence decides)
+    if YEAR_NOT_QUARTER and YEAR_CLAUSES and q.quarters and not f.quarters and f.years and f.clauses \
+            and f.period not in ("quarter", "month") and not any(c.period in ("quarter", "month") for c in f.clauses):
+        return False  # the fourth quarter of fiscal 2021 asked; "These results capped … fiscal 2021 with sales of $96.3
+        # billion, up 6.9% …" gives the year's (no clause of it names a quarter)
     asked = q.metrics or (q.subject,)
     about = [c for c in f.clauses if any(glossary.is_a(m, a) for m in c.metrics for a in asked)]
     if about:
@@ -646,7 +650,9 @@ def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
 
 
 CHANGE_BY_RATE = True  # by how much an amount changes is answered by a rate of change too
-_ASKS_GROWTH = re.compile(r"\bgr[eo]w|\bgrowth\b|\bincreas|\bexpand|\bhow fast\b|\brate\b|增长|增速|增幅|提升|扩张")
+# ("rate" alone is not growth: "the gross margin rate", "tax rate")
+_ASKS_GROWTH = re.compile(r"\bgr[eo]w|\bgrowth\b|\bincreas|\bexpand|\bhow fast\b|\brate of (?:growth|increase|change)\b"
+                          r"|增长|增速|增幅|提升|扩张")
 
 
 @lru_cache(maxsize=4096)
@@ -739,6 +745,10 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
             and isinstance(f, SentenceFacts) and f.period not in ("quarter", "month"):
         return -1  # the third quarter's EPS guidance asked; "Now shifting to our outlook for 2021. We have raised our
         # guidance for adjusted earnings per share to be between $8.65 and $8.95" is the year's
+    if REVISED_IS_YEARS and q.quarters and q.forward and f.forward and getattr(f, "revised_outlook", False) \
+            and not quarters and isinstance(f, SentenceFacts) and f.period not in ("quarter", "month", "next_quarters"):
+        return -1  # the first quarter's EPS guidance asked; "We are also raising our outlook for diluted earnings per
+        # share to a range of $13.10 to $13.60" revises the year's
     if q.period == "long_term" and quarters:
         return -1  # the medium-term target asked, "For the second quarter, we forecast … 155,000 barrels" named
     if q.quarters and f.period in ("fiscal_year", "year_to_date"):
@@ -999,6 +1009,8 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 # Habit Burger's sales growth give Pizza Hut's digital share (library dev: 2 more of 16 English unanswerable
 # questions declined, no answer lost; the sentence alone measured the same, two before it as the passage).
 NAMES_NEAR = 1
+YEAR_CLAUSES = True  # ... also when the sentence has clauses, none naming a quarter
+REVISED_IS_YEARS = True  # a revised outlook naming no quarter is the year's (``_EN_REVISED_OUTLOOK``)
 QUARTER_NOT_YEARS_OUTLOOK = True  # a quarter's outlook asked is not given by an outlook for a year naming no quarter
 CAUSE_NAMES_NO_OWNER = True  # a name after "driven by" (… 8% driven by Modelo Especial) does not own the figure
 

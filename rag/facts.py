@@ -250,6 +250,7 @@ class SentenceFacts:
     worded_growth: bool = False  # ... and they are rates of growth ("growing at a high single-digit rate"): no level
     hypothetical: bool = False  # its figures are an assumption ("Assuming we repurchased $3 billion of shares …")
     earlier_outlook: bool = False  # it says it gives the earlier outlook ("Our previous NIE guidance was …")
+    revised_outlook: bool = False  # it raises, lowers or reaffirms an outlook ("raising our outlook for diluted EPS")
     units: tuple[str, ...] = ()  # the physical units its figures are in ("lease 50 megawatts": megawatt; UNITS)
     continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
     # range of $2.55 and $2.65." (``_CONTINUES``; English side)
@@ -397,6 +398,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         hypothetical=bool(en and _EN_HYPOTHETICAL.match(ken.lstrip())),
         units=units_of(ken) or units_of(kzh),
         earlier_outlook=bool(en and _EN_PREVIOUS_OUTLOOK.search(ken)),
+        revised_outlook=bool((en and _EN_REVISED_OUTLOOK.search(ken)) or (zh and _ZH_REVISED_OUTLOOK.search(kzh))),
         segment_ref=bool((en and _EN_SEGMENT_REF.search(ken)) or (zh and _ZH_SEGMENT_REF.search(kzh))),
         base_years=base_years(ken + " " + kzh),
     )
@@ -428,6 +430,14 @@ def base_years(text: str) -> tuple[int, ...]:
     ((2021,), (2019,))
     """
     return tuple(sorted({int(y) for m in _BASE_YEAR.finditer(match_key(text)) for y in _A_YEAR.findall(m.group(0))}))
+
+
+# An outlook raised, lowered, narrowed or reaffirmed ("We are also raising our outlook for diluted earnings per share to
+# a range of $13.10 to $13.60 from a prior range of $12.25 to $13", 上调全年指引): naming no quarter, it is the year's
+# (a company revises its annual outlook; a quarter's guidance is given once, and named).
+_EN_REVISED_OUTLOOK = re.compile(r"\b(?:rais|increas|lower|reduc|cut|narrow|tighten|reaffirm|updat|revis)(?:e|es|ed|ing)?"
+                                 r"(?: (?:our|the|its|their))?(?: [a-z&-]+){0,3} (?:guidance|outlook|forecast)s?\b")
+_ZH_REVISED_OUTLOOK = re.compile(r"(?:上调|下调|提高|调高|调低|降低|收窄|重申|维持|更新)(?:了)?(?:全年|年度)?[^，。；]{0,8}?(?:指引|展望|预期|预测)")
 
 
 # A sentence speaking of "the segment" anywhere in it ("the net income forecast is $870 million as the segment is
@@ -493,8 +503,10 @@ def unit_asked(key: str) -> str | None:
 
 _SEGUE = re.compile(r"\b(?:shift|shifting|turn|turning|move|moving|switch|switching|pivot|pivoting)(?: over| now| on)? "
                     r"to\b|\blet'?s (?:talk|discuss|look at|review)\b|\bnow,? (?:to|for|on)\b")
+# An amount per share: "$0.52 per share", "15 cents a share", "dividend per share by approximately $0.10"
 _PER_SHARE_AMOUNT = re.compile(r"(?:\$\s?\d[\d.,]*|\b\d[\d.,]* cents?)\s?(?:per|a|for each) (?:common |diluted |basic )?share\b"
-                               r"|\bper (?:common |diluted )?share (?:of|at|to|was|were|is) \$\s?\d")
+                               r"|\bper (?:common |diluted )?share (?:of|at|to|was|were|is|by|from)"
+                               r"(?: (?:approximately|about|roughly|nearly|around|an additional))? \$\s?\d")
 _ZH_PER_SHARE_AMOUNT = re.compile(r"每股(?:普通股)?(?:派发|派息|派|分红|股息|收益|盈利)?(?:为|达|达到|约)?\s?(?:人民币|港币|美元)?\s?\d")
 
 

@@ -1899,3 +1899,65 @@ def test_a_two_year_stack_asked_is_stated_by_a_two_year_stack():
     stack = facts_of("We also saw digital sales increased 103% on a two-year stack.", "", "en", GLOSSARY)
     assert stack.period == "multi_year" and _period(q, stack) == 1 and states(q, stack, (), GLOSSARY)
     assert _period(analyse("克罗格第三季度数字化销售同比增长了多少？"), stack) == -1
+
+
+def _en(text: str):
+    return facts_of(text, "", "en", GLOSSARY)
+
+
+def test_an_amount_per_share_may_follow_per_share():
+    """Corning: "In 2022, we expect to increase our dividend per share by approximately $0.10." had been answered
+    "not given" for the dividend per share asked (26th review): the amount follows "per share by"."""
+    f = _en("In 2022, we expect to increase our dividend per share by approximately $0.10.")
+    assert f.per_share
+    assert states(analyse("How much does Corning expect to raise its dividend per share in 2022?"), f, (), GLOSSARY)
+    assert not _en("We paid $80 million in dividends and expect dividends per share to grow.").per_share
+
+
+def test_a_revised_outlook_naming_no_quarter_is_the_years():
+    """Lowe's Q4 call: "We are also raising our outlook for diluted earnings per share to a range of $13.10 to $13.60"
+    was offered as the first quarter's EPS guidance (26th review)."""
+    raised = _en("We are also raising our outlook for diluted earnings per share to a range of $13.10 to $13.60 from a "
+                 "prior range of $12.25 to $13.")
+    assert raised.revised_outlook and not _en("We now expect first quarter EPS of $3.10.").revised_outlook
+    q = analyse("What EPS guidance did Lowe's give for the first quarter of 2022?")
+    assert _period(q, raised) == -1 and not states(q, raised, (), GLOSSARY)
+    quarter = _en("For the first quarter of 2022, we are raising our outlook for diluted earnings per share to $3.10.")
+    assert _period(q, quarter) >= 0  # a revised outlook that names the quarter is the quarter's
+    assert states(analyse("What EPS guidance did Lowe's give for fiscal 2022?"), raised, (), GLOSSARY)
+
+
+def test_a_year_named_in_a_sentence_of_clauses_does_not_state_a_quarter():
+    """Lowe's: "… fiscal 2021 with sales of $96.3 billion, up 6.9% …" led the fourth quarter's sales asked, before
+    "In the quarter, sales were $21.3 billion" (26th review)."""
+    q = analyse("What were Lowe's total sales in the fourth quarter of fiscal 2021?")
+    year = _en("These results capped of outstanding financial results for fiscal 2021 with sales of $96.3 billion, up "
+               "6.9% on a comparable basis and earnings per share of $12.04, up 36% on an adjusted basis.")
+    assert year.clauses and not states(q, year, (), GLOSSARY)
+    assert states(q, _en("In the quarter, sales were $21.3 billion, reflecting a comparable sales increase of 5%."),
+                  (), GLOSSARY)
+    assert states(analyse("What were Lowe's sales in fiscal 2021?"), year, (), GLOSSARY)
+
+
+def test_a_margin_rate_asked_is_a_level_not_a_change():
+    """"What was the gross margin rate …?" had read "rate" as growth, so "benefited gross margin by 50 basis points"
+    stated it (26th review)."""
+    q = analyse("What was Lowe's gross margin rate for the fourth quarter?")
+    points = _en("Improvements in both shrink and credit revenue benefited gross margin by 50 basis points and 25 basis "
+                 "points, respectively.")
+    assert not states(q, points, (), GLOSSARY)
+    assert states(q, _en("Gross margin was 32.9% of sales in the fourth quarter, up 115 basis points from last year."),
+                  (), GLOSSARY)
+
+
+def test_glossary_terms_from_the_twenty_sixth_review():
+    """Customer deposits, average ticket (客单价), senior notes (优先无担保票据), return on equity, cash burn and adjusted
+    earnings had no term, so a question about them asked for no figure, or for the wrong one."""
+    cases = {"截至6月30日，客户存款余额是多少？": "customer_deposits", "第四季度可比平均客单价增长了多少？": "aov",
+             "What was comparable average ticket growth?": "aov", "本季度發行的優先無擔保票據金額和利率是多少？": "debt",
+             "What adjusted return on equity did MetLife report?": "roe", "净资产收益率是多少？": "roe",
+             "What monthly cash burn do you expect?": "cash_burn", "大都会人寿日本业务第二季度的调整后收益是多少？": "net_income"}
+    for question, subject in cases.items():
+        assert analyse(question).subject == subject, question
+    assert analyse("本季度發行的優先無擔保票據金額和利率是多少？").qualifiers == ()  # 优先 is part of the term
+    assert analyse("What was adjusted earnings per share?").subject == "eps"  # the longer term wins

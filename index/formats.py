@@ -47,7 +47,8 @@ _YEAR_END = re.compile(r"\b(?:full[- ]year|fourth[- ]quarter and (?:full[- ]year
                        re.IGNORECASE)
 _ZH_PERIOD = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*(?:财|財)?年)?(?:财|財)?第?(?P<q>[一二三四1-4])(?:财|財)?季")
 _FILE_PERIOD = re.compile(r"^(?P<t>[A-Za-z0-9.\-]+)_q(?P<q>[1-4])_(?P<y>(?:19|20)\d\d)$")
-_PERIOD_WORDS = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|Q[1-4]|fiscal|full[- ]year|(?:19|20)\d\d)\b",
+_PERIOD_WORDS = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|Q[1-4]|quarter [1-4]|fiscal|full[- ]year"
+                           r"|(?:19|20)\d\d)\b",
                            re.IGNORECASE)
 _ORDINAL = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th", re.IGNORECASE)
 _ORDINAL_PERIOD = re.compile(r"[\s-]+(?:quarter|half|fiscal|full|q[1-4]|(?:19|20)\d\d)\b", re.IGNORECASE)
@@ -541,6 +542,8 @@ def find_company(text: str) -> str | None:
     'Prestige Consumer Healthcare, Inc.'
     >>> find_company("Thank you for joining us today for Sun Communities Third Quarter 2021 Earnings Call.")
     'Sun Communities'
+    >>> find_company("Welcome to the Corning Incorporated Quarter 4 2021 earnings call.")
+    'Corning Incorporated'
 
     Without period words beside it, the name the welcome gives, or the one the call is for:
 

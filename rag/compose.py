@@ -1340,6 +1340,9 @@ def _shares_across(book: FactBook, weights: dict[str, float], english: str, shar
     return not total or hit / total >= share
 
 
+COMPOUND_RENDERINGS = True  # an unknown Chinese compound is rendered by the dictionary words within it
+
+
 def _renderings(glossary: Glossary, word: str) -> frozenset[str]:
     # cached on the glossary itself: an lru_cache would hash the whole glossary on every call (13 µs)
     cache = glossary.__dict__.setdefault("_renderings", {})
@@ -1350,6 +1353,12 @@ def _renderings(glossary: Glossary, word: str) -> frozenset[str]:
             found = frozenset(tokenize(word, "en"))  # a Latin word or a number (AIG, 200) is written the same
         else:
             forms = [f for tid in glossary.find(word) for f in glossary.term(tid).en] or list(glosses(word))
+            if not forms and COMPOUND_RENDERINGS and len(word) >= 3:  # a compound the dictionary lacks (光通信, Optical
+                # Communications): the renderings of the words within it (通信, "communication")
+                from index.tokenize import tokenize_zh
+
+                forms = [g for part in tokenize_zh(word) if part != match_key(word) and len(part) >= 2
+                         for g in glosses(part)]
             found = frozenset(tokenize(" ".join(forms), "en")) - _GLOSS_STOP
         cache[word] = found
     return cache[word]

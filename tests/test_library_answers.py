@@ -1961,3 +1961,16 @@ def test_glossary_terms_from_the_twenty_sixth_review():
         assert analyse(question).subject == subject, question
     assert analyse("本季度發行的優先無擔保票據金額和利率是多少？").qualifiers == ()  # 优先 is part of the term
     assert analyse("What was adjusted earnings per share?").subject == "eps"  # the longer term wins
+
+
+def test_a_chinese_compound_the_dictionary_lacks_is_rendered_by_its_words():
+    """Corning: 光通信业务 (Optical Communications) has no dictionary entry, so it was dropped as a qualifier and
+    other segments' net income answered for it (26th review); 通信 within it renders "communication"."""
+    from rag.compose import _renderings, names_near
+
+    assert "communic" in _renderings(GLOSSARY, "光通信")
+    q = analyse("光通信业务第四季度净利润是多少美元？")
+    assert "光通信" in q.qualifiers
+    optical, book = english_book("Moving to Optical Communications.", "Fourth-quarter net income was $54 million.")
+    display, book2 = english_book("In Display Technologies, fourth-quarter net income was $252 million.")
+    assert names_near(q, optical, 1, book) and not names_near(q, display, 0, book2)

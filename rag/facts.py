@@ -53,7 +53,8 @@ _EN_MONEY_WORDS = re.compile(r"\b(?:revenues?|sales|income|earnings|ebitda|ebita
 # second, what a call says of an amount it does not guide in money.
 _EN_NUMERAL_RATE_RX = r"\d\s?(?:%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps?\b)"
 _EN_WORDED_RATE_RX = (r"\b(?:low|mid|high)?[- ]?(?:single|double|triple)[- ]digits?\b"
-                      r"|\b(?:low|mid|high)[- ](?:teens|twenties|20s|30s)\b"
+                      r"|\b(?:low|mid|high|upper)[- ](?:teens|twenties|thirties|forties|fifties|sixties|seventies"
+                      r"|eighties|nineties|[2-9]0s)\b"  # ("crude utilization rate to be in the low 80s")
                       r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially|roughly"
                       r"|relatively|broadly|about|approximately) flat\b")
 _EN_WORDED_GROWTH = re.compile(r"\b(?:grow|grew|grown|growing|growth|increas\w*|expand\w*)\b[^.;,]{0,30}?(?:"
@@ -138,7 +139,8 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|(?:our|the) projected"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
-                         r"|forecast(?:s|ed|ing)?|should (?:close|complete|be (?:completed|closed|finali[sz]ed))|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?)\b")
+                         r"|forecast(?:s|ed|ing)?|should (?:close|complete|be (?:completed|closed|finali[sz]ed))|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?"
+                         r"|roadmap to)\b")  # ("our roadmap to bring operating income margin to … 5% to 7% by mid-fiscal 2022")
 # A result measured against the guidance looks back: "Compared to our guidance, enterprise revenue of $11.9 billion
 # exceeded the high end of our revenue outlook of $11.6 billion"
 MEASURED_AGAINST = re.compile(
@@ -756,11 +758,11 @@ _YEAR = re.compile(r"(?<![A-Za-z\d.])(?:fy ?|fiscal (?:year )?|财年|财政年�
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
 
-_EN_EPS = re.compile(r"\b(?:earnings|net income|income|profit)\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted |basic )?share\b")
+_EN_EPS = re.compile(r"\b(?:earnings|net income|income|profit)\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted |basic |common )?share\b")
 # "Operating earnings were $280 million or 36.9% of sales": a profit as a share of sales is its margin.
 _EN_OF_SALES = re.compile(r"\d\s?(?:%|percent) of (?:net |total )?(?:sales|revenues?)\b")
 _EN_PROFIT_MARGINS = re.compile(r"\boperating (?:income|profit|earnings)\b[^.;]{0,60}?\band (?:operating )?margins?\b")
-_EN_PER_SHARE = re.compile(r"\$\s?\d[\d.,]*\s?(?:per|a) (?:diluted )?share\b")
+_EN_PER_SHARE = re.compile(r"\$\s?\d[\d.,]*\s?(?:per|a) (?:diluted |common )?share\b")
 _EN_SHARE_PRICE = re.compile(r"\bprice\b|\bvalu(?:e|ation)\b|\bbook\b|\bdividends?\b")
 _MARGIN_OF = {"operating_profit": "operating_margin", "gross_profit": "gross_margin", "net_income": "margin",
               "ebitda": "margin", "ebita": "margin"}

@@ -59,6 +59,8 @@ FINANCE_SENSES = {
     "烈酒": ("spirits", "liquor"),  # (CC-CEDICT: "strong alcoholic drink"; a drinks company's segment is "spirits")
     "航空": ("aerospace", "aviation", "airline"),  # (Collins Aerospace, 柯林斯航空; CC-CEDICT has "aviation" only)
     "海运": ("marine", "maritime", "shipping"),  # (Kirby's Marine Transportation; CC-CEDICT: "shipping by sea")
+    "全球": ("global", "worldwide", "world"),  # ("the fourth quarter worldwide crude utilization rate"; CC-CEDICT has
+    # "entire", "total" and "global" only)
 }
 
 

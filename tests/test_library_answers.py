@@ -1974,3 +1974,38 @@ def test_a_chinese_compound_the_dictionary_lacks_is_rendered_by_its_words():
     optical, book = english_book("Moving to Optical Communications.", "Fourth-quarter net income was $54 million.")
     display, book2 = english_book("In Display Technologies, fourth-quarter net income was $252 million.")
     assert names_near(q, optical, 1, book) and not names_near(q, display, 0, book2)
+
+
+def test_the_twenty_seventh_reviews_figures_are_read():
+    """Wells Fargo, Tyson, Phillips 66 (27th review): figures the answer had declined as "not given"."""
+    eps = _en("Net income for the quarter was $5.1 billion or $1.17 per common share.")
+    assert "eps" in eps.metrics and eps.per_share  # "per common share" is per share
+    roadmap = _en("We continue to execute against our roadmap to bring operating income margin to at least the 5% to "
+                  "7% range by mid-fiscal 2022.")
+    assert roadmap.forward
+    assert states(analyse("鸡肉业务的营业利润率目标是多少？"), roadmap, (), GLOSSARY)
+    low_80s = _en("In refining, we expect the fourth quarter worldwide crude utilization rate to be in the low 80s.")
+    assert "percent" in low_80s.figures and low_80s.worded
+    q = analyse("第四季度全球原油加工利用率的指引是多少？")
+    assert q.subject == "utilization" and q.qualifiers == ("全球",) and states(q, low_80s, (), GLOSSARY)
+    from rag.compose import _renderings
+
+    assert "worldwid" in _renderings(GLOSSARY, "全球")
+
+
+def test_a_name_of_an_asset_is_named_by_its_own_word_and_by_the_question_answered():
+    """Phillips 66: asked about "the Alliance Refinery impairment", the answer to an analyst's question about "the
+    Alliance write-down" ("… we took a $1.3 billion pre-tax impairment") had been declined (27th review)."""
+    from rag.compose import _named, names_near
+
+    assert _named("alliance refinery", "the alliance write-down") and not _named("consumer segment", "consumer demand")
+    q = analyse("How big was the Alliance Refinery impairment?")
+    answer, book = english_book("Yeah, Doug, specifically on the impairment.",
+                                "So as a result of that work, we took a $1.3 billion pre-tax impairment.", pid="psx:t38.p0")
+    question = english_passage("Guys, I wonder if I could start with Refining and the Alliance write-down.", pid="psx:t36.p0")
+    answer.transcript, answer.answers = "psx", 36
+    book.store = SimpleNamespace(question=lambda transcript, number: [question] if (transcript, number) == ("psx", 36)
+                                 else [])
+    assert names_near(q, answer, 1, book)
+    answer.answers = 12  # an answer to another question does not name it
+    assert not names_near(q, answer, 1, book)

@@ -1009,6 +1009,7 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 # Habit Burger's sales growth give Pizza Hut's digital share (library dev: 2 more of 16 English unanswerable
 # questions declined, no answer lost; the sentence alone measured the same, two before it as the passage).
 NAMES_NEAR = 1
+ASKED_NAMES = True  # a Q&A answer's sentences also name what the analyst's question named
 YEAR_CLAUSES = True  # ... also when the sentence has clauses, none naming a quarter
 REVISED_IS_YEARS = True  # a revised outlook naming no quarter is the year's (``_EN_REVISED_OUTLOOK``)
 QUARTER_NOT_YEARS_OUTLOOK = True  # a quarter's outlook asked is not given by an outlook for a year naming no quarter
@@ -1033,17 +1034,23 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
             carried = getattr(book, "carried_intro", lambda *_: None)(p, pos)  # (a book without turns has none)
             if carried is not None:
                 sentences.append(carried[0].sentences[carried[1]])
+    asked = ""
+    if ASKED_NAMES and book is not None and near is None and getattr(p, "answers", None) is not None \
+            and hasattr(book.store, "question"):  # an answer speaks of what the analyst asked about ("… the Alliance
+        # Refinery?" ¶ "… we took a $1.3 billion pre-tax impairment")
+        asked = " ".join(f"{qp.original} {qp.translation}" for qp in book.store.question(p.transcript, p.answers))
     # the part of the company its speaker heads, as their title names it ("President, Business Insurance"): what they
     # say speaks of it ("We're particularly pleased with the underlying combined ratio of 93.3%")
     title = getattr(p, "title", "")  # (a passage made up for a test may have none)
     heads = title.split(", ", 1)[1] if title.startswith(("President, ", "CEO, ")) else ""
-    text = match_key(" ".join(_without_cause(s.text("en")) + " " + s.text("zh") for s in sentences) + " " + heads)
+    text = match_key(" ".join(_without_cause(s.text("en")) + " " + s.text("zh") for s in sentences) + " " + heads
+                     + " " + asked)
     if not all(all(_named(match_key(n), text) for n in group) or
                (len(group) == 2 and _named(match_key(" and ".join(group)), text)) for group in _name_groups(q)):
         return False
     if qualifiers:  # a Chinese qualifier: as written, or one of its English renderings
         english = words_of(_UNDOTTED.sub(lambda m: m.group(0).replace(".", ""),
-                                          " ".join(s.text("en") for s in sentences) + " " + heads), "en")
+                                          " ".join(s.text("en") for s in sentences) + " " + heads + " " + asked), "en")
         return all(w in text or _renderings(book.glossary, w) & english for w in qualifiers)
     return True
 
@@ -1085,10 +1092,18 @@ def _initials(key: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 3 else ""
 
 
+# A name's last word that only says what kind of thing it is: "the Alliance Refinery" is "Alliance" too.
+_GENERIC_TAIL = re.compile(r"\s+(?:refinery|plant|mine|facility|project|field|terminal|pipeline|site|mill)$")  # (not
+# "segment" or "business": "the Consumer segment" is not every "consumer")
+
+
 def _named(key: str, text: str) -> bool:
     """A name in a text as a word of its own ("Pro" is not in "approximately"), a dotted one also undotted ("U.S."
     as "US"), one of three words or more also by its initials ("Label and Graphic Materials" as "LGM")."""
     forms = {key, key.replace(".", ""), _initials(key)}
+    head = _GENERIC_TAIL.sub("", key)
+    if head != key and len(head) >= 4:  # "Alliance Refinery" is also "Alliance" ("the Alliance write-down")
+        forms.add(head)
     if "&" in key:  # "Production & Precision Ag" is written "Production and Precision Ag" too
         forms.add(re.sub(r"\s*&\s*", " and ", key))
     for form in forms:

@@ -1100,6 +1100,8 @@ _GENERIC_TAIL = re.compile(r"\s+(?:refinery|plant|mine|facility|project|field|te
 def _named(key: str, text: str) -> bool:
     """A name in a text as a word of its own ("Pro" is not in "approximately"), a dotted one also undotted ("U.S."
     as "US"), one of three words or more also by its initials ("Label and Graphic Materials" as "LGM")."""
+    if "'" in key or "'" in text or "’" in key or "’" in text:  # "aarons.com" is "aaron's.com"
+        key, text = re.sub(r"['’]", "", key), re.sub(r"['’]", "", text)
     forms = {key, key.replace(".", ""), _initials(key)}
     head = _GENERIC_TAIL.sub("", key)
     if head != key and len(head) >= 4:  # "Alliance Refinery" is also "Alliance" ("the Alliance write-down")

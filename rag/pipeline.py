@@ -414,6 +414,9 @@ class Pipeline:
                                answers=True)
         giving = sentence_pool(book, q, qv, lang, calls, speakers, gives_figure) \
             if q.wants_figure and q.subject is None and q.amount and composed.quotes else []
+        if NAMED_GIVING and q.names:  # a name asked is whose figure it is: "What was Visa's cross-border volume
+            # growth?" is not answered by Mastercard's own "Cross-border volume was up 53%" (a call naming Visa once)
+            giving = [o for o in giving if names_near(q, o.passage, o.position, book)]
         leading = sentence_pool(book, q, qv, lang, {c.transcript for c in citations}, speakers, gives_figure_here) \
             if LEAD_WITH_FIGURE and giving else []
         if s.decline_not_given and q.wants_figure and q.subject is None and q.amount and composed.quotes \
@@ -725,6 +728,7 @@ def _names_before(q, quote, book=None) -> str:
     return f"[{' '.join(spans)}]" if spans else ""
 
 
+NAMED_GIVING = True  # a figure the glossary cannot name, asked of a name, is given only by a sentence naming it
 LEAD_WITH_STATING = True
 # A figure the glossary cannot name: when the lead gives no figure of the asked kind and a cited sentence about it
 # does (``gives_figure``), that sentence leads.

@@ -432,6 +432,30 @@ def test_real_calls_the_fourteenth_reviewer_found_wrong(lib_settings, tmp_path):
         assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
 
 
+def test_real_calls_the_twenty_sixth_and_twenty_seventh_reviewers_found_wrong(lib_settings, tmp_path):
+    """Corning, Phillips 66 and Mastercard, held out from everything before the 26th and 27th reviews: a dividend
+    increase "per share by approximately $0.10", an impairment of "the Alliance Refinery" the analyst called "the
+    Alliance write-down", a utilization guided "in the low 80s" were "not given"; a Chinese segment name the dictionary
+    lacks (光通信) was ignored, and another company's figure (Visa's) was answered with Mastercard's own."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "GLW_q4_2021.txt"), str(SHARED / "PSX_q3_2021.txt"), str(SHARED / "MA_q4_2021.txt")])
+    assert lib.call("glw-2021q4").company == "Corning Incorporated"  # its welcome says "Quarter 4 2021"
+    cases = [
+        ("g1", "glw-2021q4", "en", "How much does Corning expect to raise its dividend per share in 2022?",
+         ["increase our dividend per share by approximately $0.10"]),
+        ("g2", "glw-2021q4", "zh", "光通信业务2021年全年销售额是多少？", ["sales grew 22% to $4.3 billion"]),
+        ("g3", "glw-2021q4", "zh", "光通信业务第四季度净利润是多少美元？", []),
+        ("p1", "psx-2021q3", "en", "How big was the Alliance Refinery impairment, and what carrying value is left?",
+         ["we took a $1.3 billion pre-tax impairment", "resulting carrying value of about $200 million"]),
+        ("p2", "psx-2021q3", "zh", "第四季度全球原油加工利用率的指引是多少？", ["crude utilization rate to be in the low 80s"]),
+        ("m1", "ma-2021q4", "en", "What was Visa's cross-border volume growth in the fourth quarter?", []),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)
+    for lang in ("en", "zh"):
+        got = report["scoped"]["answers"][lang]
+        assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

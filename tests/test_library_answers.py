@@ -1999,6 +1999,7 @@ def test_a_name_of_an_asset_is_named_by_its_own_word_and_by_the_question_answere
     from rag.compose import _named, names_near
 
     assert _named("alliance refinery", "the alliance write-down") and not _named("consumer segment", "consumer demand")
+    assert _named("aarons.com", "more than 3,000 products on aaron's.com")  # an apostrophe does not part a name
     q = analyse("How big was the Alliance Refinery impairment?")
     answer, book = english_book("Yeah, Doug, specifically on the impairment.",
                                 "So as a result of that work, we took a $1.3 billion pre-tax impairment.", pid="psx:t38.p0")

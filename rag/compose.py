@@ -1100,8 +1100,9 @@ _GENERIC_TAIL = re.compile(r"\s+(?:refinery|plant|mine|facility|project|field|te
 def _named(key: str, text: str) -> bool:
     """A name in a text as a word of its own ("Pro" is not in "approximately"), a dotted one also undotted ("U.S."
     as "US"), one of three words or more also by its initials ("Label and Graphic Materials" as "LGM")."""
-    if "'" in key or "'" in text or "’" in key or "’" in text:  # "aarons.com" is "aaron's.com"
-        key, text = re.sub(r"['’]", "", key), re.sub(r"['’]", "", text)
+    texts = [text]
+    if re.search(r"['’]", key + text):  # "aarons.com" is "aaron's.com" (and "LGM's" is still "LGM")
+        key, texts = re.sub(r"['’]", "", key), [text, re.sub(r"['’]", "", text)]
     forms = {key, key.replace(".", ""), _initials(key)}
     head = _GENERIC_TAIL.sub("", key)
     if head != key and len(head) >= 4:  # "Alliance Refinery" is also "Alliance" ("the Alliance write-down")
@@ -1109,7 +1110,7 @@ def _named(key: str, text: str) -> bool:
     if "&" in key:  # "Production & Precision Ag" is written "Production and Precision Ag" too
         forms.add(re.sub(r"\s*&\s*", " and ", key))
     for form in forms:
-        if form and re.search(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(form), text):
+        if form and any(re.search(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(form), t) for t in texts):
             return True
     return False
 

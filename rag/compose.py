@@ -117,7 +117,8 @@ _GIVES_REASON = re.compile(
     r"|variance|difference|expansion|contraction)\b[a-z -]{0,40}? )?"  # "The primary driver of the decline was …"
     r"(?:is|was|are|were)\b|(?:that|this|it)(?:'s| is| was| has been) (?:\w+ )?(?:because|due to|driven by|attributable"
     r" to|thanks to|a result of|the result of)\b|(?:because|due to|thanks to)\b|(?:primarily|mainly|largely) (?:due to|because|driven by)\b"
-    r"|(?:the|this|that|these)(?: (?:strong|weak|solid|higher|lower|robust|record|overall|significant))? (?:decrease|increase"
+    r"|(?:the|this|that|these)(?: [a-z&-]+){0,3}? (?:decrease|increase"  # ("The operating income decline was driven
+    # by higher hog costs", "The APPD difference is primarily due to favorable mix")
     r"|decline|improvement|change|drop|rise|growth|reduction|shortfall|variance|difference|performance|results?|strength"
     r"|weakness|outperformance|expansion|contraction|pressure)s?\b[^.]{0,50}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to"
     r"|driven by|(?:a|the) (?:direct )?result of"

@@ -2010,3 +2010,15 @@ def test_a_name_of_an_asset_is_named_by_its_own_word_and_by_the_question_answere
     assert names_near(q, answer, 1, book)
     answer.answers = 12  # an answer to another question does not name it
     assert not names_near(q, answer, 1, book)
+
+
+def test_a_change_named_with_its_subject_is_a_reason_given():
+    """Tyson and Mastercard (27th review): "why" was led by the result, while the cause came next in the same
+    passage, because "The operating income decline was …" (a subject before the change) did not read as a reason."""
+    from rag.compose import _GIVES_REASON
+
+    for text in ("The operating income decline was driven by higher hog costs and increased labor and freight costs.",
+                 "The APPD difference is primarily due to favorable mix as higher-yielding volumes grew faster.",
+                 "The strong performance was due to pricing."):
+        assert _GIVES_REASON.match(text.lower()), text
+    assert not _GIVES_REASON.match("the operating income decline was 37% for the quarter.")

@@ -472,7 +472,12 @@ class Pipeline:
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
                 lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
                                or _names_before(q, best, book))
-                composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
+                if WHEN_SECOND and parts and not parts[0].asks_when and rest:
+                    # "Which company is Mastercard buying from McDonald's? When will the deal close?": the first
+                    # question's answer keeps the lead; the date follows it
+                    composed = replace(composed, quotes=(rest[0], lead, *rest[1: s.answer_sentences - 1]))
+                else:
+                    composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
         if NAMED_LEADS and q.answer_type in ("plan", "reason", "other") and not q.metrics and (q.names or q.qualifiers) \
                 and reason is None and composed.quotes and not names_near(
                 q, composed.quotes[0].passage, composed.quotes[0].position, book):
@@ -728,6 +733,7 @@ def _names_before(q, quote, book=None) -> str:
     return f"[{' '.join(spans)}]" if spans else ""
 
 
+WHEN_SECOND = True  # two questions, the second asking when: the date joins the first one's answer, not replaces it
 NAMED_GIVING = True  # a figure the glossary cannot name, asked of a name, is given only by a sentence naming it
 LEAD_WITH_STATING = True
 # A figure the glossary cannot name: when the lead gives no figure of the asked kind and a cited sentence about it

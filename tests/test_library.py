@@ -449,6 +449,8 @@ def test_real_calls_the_twenty_sixth_and_twenty_seventh_reviewers_found_wrong(li
          ["we took a $1.3 billion pre-tax impairment", "resulting carrying value of about $200 million"]),
         ("p2", "psx-2021q3", "zh", "第四季度全球原油加工利用率的指引是多少？", ["crude utilization rate to be in the low 80s"]),
         ("m1", "ma-2021q4", "en", "What was Visa's cross-border volume growth in the fourth quarter?", []),
+        # two questions, the second asking when: the first one's answer keeps the lead
+        ("m2", "ma-2021q4", "zh", "萬事達向麥當勞收購的是哪家公司？預計何時完成交易？", ["acquire Dynamic Yield from McDonald's"]),
     ]
     report = _review_eval(cases, lib_settings, tmp_path)
     for lang in ("en", "zh"):

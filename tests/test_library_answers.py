@@ -2022,3 +2022,15 @@ def test_a_change_named_with_its_subject_is_a_reason_given():
                  "The strong performance was due to pricing."):
         assert _GIVES_REASON.match(text.lower()), text
     assert not _GIVES_REASON.match("the operating income decline was 37% for the quarter.")
+
+
+def test_glossary_terms_from_the_twenty_seventh_review():
+    """Total expenses and a refiner's market capture had no term: 2022 expense guidance and the fourth quarter's
+    market capture, which the calls do not give, were answered with the 2021 outlook and utilization guidance."""
+    assert analyse("What total expense guidance did Wells Fargo give for 2022?").subject == "operating_expenses"
+    assert analyse("What refining market capture does Phillips 66 expect for the fourth quarter?").subject == \
+        "market_capture"
+    assert analyse("本财年迪士尼的内容总支出（含体育版权）预计是多少？").subject != "operating_expenses"  # (content spend)
+    capture = _en("Realized margin was $8.57 per barrel and resulted in an overall market capture of 44%.")
+    q = analyse("What refining market capture does Phillips 66 expect for the fourth quarter?")
+    assert "market_capture" in capture.metrics and not states(q, capture, (), GLOSSARY)  # (the third quarter's)

@@ -124,6 +124,11 @@ def date_phrase(lang: str, script: str) -> str:
     return to_script("具体时间", script) if lang == "zh" else "a date for this"
 
 
+def who_phrase(lang: str, script: str) -> str:
+    """What a "who" question the call does not answer with a name asks for, for ``not_given_lead``."""
+    return to_script("所问的人或公司", script) if lang == "zh" else "the name asked for"
+
+
 def figure_phrase(lang: str, script: str) -> str:
     """What a figure question whose metric has no glossary name asks for, for ``not_given_lead``."""
     return to_script("所问的数字", script) if lang == "zh" else "the figure asked for"

@@ -1253,6 +1253,27 @@ def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: f
     return lang == "zh" and not quote.sentence.text("zh") and _paragraph_shares(book, q, quote, lang, weights)
 
 
+# Titles and roles are not who: "our CFO", "the Board", "the CEO" (names() reads them as names).
+_NOT_WHO = frozenset("ceo cfo coo cto president chairman chair board management team company group officer chief "
+                     "executive vice ir investor relations segment business".split())
+
+
+def names_someone(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, weights: dict[str, float] | None = None,
+                  share: float | None = None) -> bool:
+    """For "who …?": the sentence names a person or company besides the question's own names, the call's company and
+    titles ("… the divestiture of our Pet Treats business" names no buyer; "Ed Schlesinger will succeed Tony" does),
+    and shares enough of the question's words to be about it. A Chinese original is not judged (its names are not
+    capitalised): it counts as naming someone."""
+    from rag.grounding import names
+
+    if quote.passage.original_language != "en":
+        return True
+    text = quote.sentence.text("en")
+    asked = {w for n in (*q.names, *getattr(q, "own_words", ())) for w in match_key(n).split()}
+    found = [n for n in names(text) if not {w for w in match_key(n).split()} <= asked | _NOT_WHO]
+    return bool(found) and (share is None or _shares(book, q, quote, lang, share, weights))
+
+
 def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,
                  weights: dict[str, float] | None = None) -> bool:
     """Whether a sentence gives a figure (of any kind) and shares enough of the question's words to be about it

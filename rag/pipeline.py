@@ -319,9 +319,10 @@ class Pipeline:
                 scope=None, parts: tuple = ()) -> Answer:
         import numpy as np
 
-        from rag.answer import answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase
+        from rag.answer import (answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase,
+                                who_phrase)
         from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, dates, gives_figure,
-                                 gives_figure_here, names_near, not_given_pool, reason_in_next_paragraph,
+                                 gives_figure_here, names_near, names_someone, not_given_pool, reason_in_next_paragraph,
                                  sentence_pool, states, withheld, Quote)
         from rag.gist import figure_gist
         from rag.rerank import DEPTH, figure_aware
@@ -450,6 +451,22 @@ class Pipeline:
                 citations += (self._citation(len(citations) + 1, p, 0.0, store),)
                 n = citations[-1].n
             composed = replace(composed, quotes=(Quote(n, p, pos, 0.0), *composed.quotes[: s.answer_sentences - 1]))
+        if WHO_NAMED and s.decline_not_given and q.answer_type == "person" and composed.quotes \
+                and not names_someone(book, q, composed.quotes[0], lang):
+            # "Who bought Tyson's Pet Treats business?": the lead names no one; a sentence of the call that names
+            # someone and is about it leads, and if none does, the call does not say who
+            pool = sentence_pool(book, q, qv, lang, calls, speakers,
+                                 lambda *a, **k: names_someone(*a, share=DATE_OVERLAP, **k))
+            if not pool:
+                return self._not_given(q, lang, script, who_phrase(lang, script), list(composed.quotes[:2]),
+                                       citations, scope)
+            best = pool[0]
+            n = next((c.n for c in citations if c.passage_id == best.passage.id), None)
+            if n is None:
+                citations += (self._citation(len(citations) + 1, best.passage, 0.0, store),)
+                n = citations[-1].n
+            rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
+            composed = replace(composed, quotes=(replace(best, n=n), *rest[: s.answer_sentences - 1]))
         if s.decline_not_given and q.asks_when and composed.quotes \
                 and not dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
             # "When …?" and the lead names no month, year or quarter of what is asked: lead with the call's sentence
@@ -733,6 +750,7 @@ def _names_before(q, quote, book=None) -> str:
     return f"[{' '.join(spans)}]" if spans else ""
 
 
+WHO_NAMED = True  # "who …?" is answered by a sentence naming someone, or the call does not say who
 WHEN_SECOND = True  # two questions, the second asking when: the date joins the first one's answer, not replaces it
 NAMED_GIVING = True  # a figure the glossary cannot name, asked of a name, is given only by a sentence naming it
 LEAD_WITH_STATING = True

@@ -2034,3 +2034,24 @@ def test_glossary_terms_from_the_twenty_seventh_review():
     capture = _en("Realized margin was $8.57 per barrel and resulted in an overall market capture of 44%.")
     q = analyse("What refining market capture does Phillips 66 expect for the fourth quarter?")
     assert "market_capture" in capture.metrics and not states(q, capture, (), GLOSSARY)  # (the third quarter's)
+
+
+def test_who_is_answered_by_a_sentence_naming_someone():
+    """Tyson (27th review): "Who bought Tyson's Pet Treats business?" was answered with the divestiture's proceeds,
+    which name no buyer; the call never says who, so the answer says so. Titles and the call's own company are no
+    one."""
+    from dataclasses import replace
+
+    from rag.answer import who_phrase
+    from rag.compose import Quote, names_someone
+
+    q = replace(analyse("Who bought Tyson's Pet Treats business?"), own_words=("tyson", "foods"))
+    sold, book = english_book("Liquidity has since benefited from $1.2 billion of pre-tax proceeds from the "
+                              "divestiture of our Pet Treats business in early July.")
+    assert not names_someone(book, q, Quote(1, sold, 0, 0.0), "en")
+    buyer, book2 = english_book("We sold our Pet Treats business to Post Holdings in early July.")
+    assert names_someone(book2, q, Quote(1, buyer, 0, 0.0), "en")
+    cfo = analyse("Who is taking over as Corning's CFO?")
+    ed, book3 = english_book("Ed Schlesinger will become our CFO, as Tony Tripeny retires.")
+    assert names_someone(book3, cfo, Quote(1, ed, 0, 0.0), "en")
+    assert who_phrase("en", "neutral") == "the name asked for"

@@ -1039,7 +1039,11 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     if ASKED_NAMES and book is not None and near is None and getattr(p, "answers", None) is not None \
             and hasattr(book.store, "question"):  # an answer speaks of what the analyst asked about ("… the Alliance
         # Refinery?" ¶ "… we took a $1.3 billion pre-tax impairment")
-        asked = " ".join(f"{qp.original} {qp.translation}" for qp in book.store.question(p.transcript, p.answers))
+        cache = book.__dict__.setdefault("_asked_text", {})  # (once per analyst question, not per sentence)
+        key = (p.transcript, p.answers)
+        if key not in cache:
+            cache[key] = " ".join(f"{qp.original} {qp.translation}" for qp in book.store.question(*key))
+        asked = cache[key]
     # the part of the company its speaker heads, as their title names it ("President, Business Insurance"): what they
     # say speaks of it ("We're particularly pleased with the underlying combined ratio of 93.3%")
     title = getattr(p, "title", "")  # (a passage made up for a test may have none)

@@ -372,10 +372,7 @@ class Pipeline:
             # management says it does not give the figure asked: "not given", in its own words first (cited)
             from rag.compose import Quote
 
-            n = next((c.n for c in citations if c.passage_id == held.passage.id), None)
-            if n is None:
-                citations += (self._citation(len(citations) + 1, held.passage, 0.0, store),)
-                n = citations[-1].n
+            citations, n = self._cite(citations, held.passage, store)
             return self._not_given(q, lang, script, subject_phrase(q, book.glossary, lang) if q.subject else
                                    figure_phrase(lang, script), [replace(held, n=n)], citations, scope)
         if s.decline_not_given and q.wants_figure and q.subject and not composed.answers \
@@ -400,10 +397,7 @@ class Pipeline:
             from rag.compose import Quote, sentence_cosine
 
             p, pos = max(stating, key=lambda o: sentence_cosine(store, o[0], o[1], qv) or 0.0)
-            n = next((c.n for c in citations if c.passage_id == p.id), None)
-            if n is None:
-                citations += (self._citation(len(citations) + 1, p, 0.0, store),)
-                n = citations[-1].n
+            citations, n = self._cite(citations, p, store)
             facts = book.facts(p)
             before = [Quote(n, p, pos - 1, 0.0)] if pos > 0 and (facts[pos].continues or facts[pos].anaphora) \
                 and not facts[pos - 1].filler else []  # "And net earnings per diluted share to be …" goes on with
@@ -446,10 +440,7 @@ class Pipeline:
         if reason is not None:
             # the reason asked opens the paragraph after the lead's: it leads, the fact it explains follows
             p, pos = reason
-            n = next((c.n for c in citations if c.passage_id == p.id), None)
-            if n is None:
-                citations += (self._citation(len(citations) + 1, p, 0.0, store),)
-                n = citations[-1].n
+            citations, n = self._cite(citations, p, store)
             composed = replace(composed, quotes=(Quote(n, p, pos, 0.0), *composed.quotes[: s.answer_sentences - 1]))
         if WHO_NAMED and s.decline_not_given and q.answer_type == "person" and composed.quotes \
                 and not names_someone(book, q, composed.quotes[0], lang):
@@ -461,10 +452,7 @@ class Pipeline:
                 return self._not_given(q, lang, script, who_phrase(lang, script), list(composed.quotes[:2]),
                                        citations, scope)
             best = pool[0]
-            n = next((c.n for c in citations if c.passage_id == best.passage.id), None)
-            if n is None:
-                citations += (self._citation(len(citations) + 1, best.passage, 0.0, store),)
-                n = citations[-1].n
+            citations, n = self._cite(citations, best.passage, store)
             rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
             composed = replace(composed, quotes=(replace(best, n=n), *rest[: s.answer_sentences - 1]))
         if s.decline_not_given and q.asks_when and composed.quotes \
@@ -482,10 +470,7 @@ class Pipeline:
                 # 完成交割？": "We will expect to close by early 2022."), one whose own words are about it first
                 best = next((o for o in pool if dates(book, q, o, lang, DATE_OVERLAP)), pool[0])
             if best is not None:
-                n = next((c.n for c in citations if c.passage_id == best.passage.id), None)
-                if n is None:
-                    citations += (self._citation(len(citations) + 1, best.passage, 0.0, store),)
-                    n = citations[-1].n
+                citations, n = self._cite(citations, best.passage, store)
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
                 lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang)
                                or _names_before(q, best, book))
@@ -504,10 +489,7 @@ class Pipeline:
             pool = sentence_pool(book, q, qv, lang, calls, speakers, _named_and_timed)
             if pool:
                 best = pool[0]
-                n = next((c.n for c in citations if c.passage_id == best.passage.id), None)
-                if n is None:
-                    citations += (self._citation(len(citations) + 1, best.passage, 0.0, store),)
-                    n = citations[-1].n
+                citations, n = self._cite(citations, best.passage, store)
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)
                         and names_near(q, o.passage, o.position, book)]
                 composed = replace(composed, quotes=(replace(best, n=n), *rest[: s.answer_sentences - 1]))
@@ -543,6 +525,14 @@ class Pipeline:
         return Answer(q.question, lang, script, text, citations, declined=True, not_given=subject,
                       decline_reason="not_given", answer_sentences=answer_sentences(offered, lang, script),
                       analysis=q.to_dict())
+
+    def _cite(self, citations: tuple, p, store) -> tuple[tuple, int]:
+        """The citations with passage ``p`` among them (added last when it was not cited) and its number."""
+        n = next((c.n for c in citations if c.passage_id == p.id), None)
+        if n is None:
+            citations += (self._citation(len(citations) + 1, p, 0.0, store),)
+            n = citations[-1].n
+        return citations, n
 
     def _citation(self, n: int, p, score: float, store=None) -> Citation:
         asked = (store or self.store).question(p.transcript, p.answers)

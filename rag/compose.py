@@ -67,6 +67,7 @@ FIT = {
     "examples": 0.1,  # gives examples ("such as", 比如), for "which kinds of customers / 哪些行业": the answer lists
     # them (dev-calibrated in session 16: 0.02 and 0.05 moved nothing, 0.1 one lead in each language)
     "rank": 0.1,  # gives a position ("the world's fourth-largest", 全球第四), for "where does … rank" (session 20)
+    "peers": 0.1,  # speaks of peers, competitors or the industry, for "how does … compare with peers" (session 22)
     "other_metric": -0.03,  # gives a figure of metrics, none of them the asked one or a kind of it (session 20; a
     # metric only mentioned, "the petrochemical production", does not make a cause another metric's)
     "named_here": 0.0,  # names every name or qualifier of the question itself ("led by China which grew 51%"), where
@@ -105,6 +106,10 @@ _GIVES_RANK = re.compile(
     r"\bmarket leader|\bleadership position\b|\bno\. ?\d\b|\bnumber (?:one|two|three|\d)\b|\branked\b|"
     r"(?:全球|亚洲|中国|国内|行业|市场|排名)第[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+(?:大|名|位)|"
     r"(?:全球|亚洲|中国|国内|行业|市场)最大|排名|龙头")
+# A sentence that speaks of peers, competitors or the industry ("Our peer has done an excellent job …", 领先行业):
+# what a question comparing with them asks for (QuestionAnalysis.asks_peers)
+_GIVES_PEERS = re.compile(r"\b(?:peers?|competitors?|rivals?|competition|market leader)\b|\b(?:industry|market)[- ]lead|"
+                          r"\blead(?:s|ing)? the (?:industry|market)\b|同行|同业|竞争对手|对手|竞品|龙头|行业领先|领先行业")
 _BASE_EFFECT = (r"(?:last|the prior|the previous|the year[- ]ago)(?: year| quarter| period)?(?:'s)?\b[^.]{0,60}?\b(?:included|"
                 r"benefit+ed from|reflected|had) (?:a |an )?(?:[a-z-]+ ){0,3}?(?:benefit|tailwind|one-time|gain|boost|"
                 r"pull-forward)")
@@ -813,6 +818,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["rank"] and q.asks_rank and _GIVES_RANK.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["rank"]
+            if fit["peers"] and q.asks_peers and _GIVES_PEERS.search(
+                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
+                bonus += fit["peers"]
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
             candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))
     if not candidates:

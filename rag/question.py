@@ -81,6 +81,10 @@ _ASKS_EXAMPLES = re.compile(r"\b(?:which|what) (?:kinds?|types?|sorts?|industrie
 # A question asking where something ranks ("Where does … rank globally?", 排名第几): answered by a position
 _ASKS_RANK = re.compile(r"\brank(?:s|ed|ing|ings)?\b|\bwhere does .{1,60} (?:stand|place)\b|\bmarket position\b|"
                         r"排名|排第几|排在第几|第几大|位居第几|位列第几")
+# A question comparing with peers ("How does … stack up against the market leader's?", 跟同行比怎么样): answered by a
+# sentence that speaks of the peers, competitors or the industry (compose._GIVES_PEERS)
+_ASKS_PEERS = re.compile(r"\b(?:peers?|competitors?|rivals?|competition|market leader'?s?|industry leader'?s?|"
+                         r"the (?:industry|leader)'?s?)\b|同行|同业|竞争对手|对手|竞品|龙头")
 _DURATION = re.compile(r"\bhow long\b|\bfor how many\b|多久|多长时间")
 _ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不是|可不可以|还会")
 
@@ -193,6 +197,18 @@ class QuestionAnalysis:
         (False, False)
         """
         return bool(_ASKS_RANK.search(match_key(self.question)))
+
+    @property
+    def asks_peers(self) -> bool:
+        """Compares with peers, competitors or the industry ("How does delivery efficiency stack up against the market
+        leader's?", 跟同行比怎么样): answered by a sentence that speaks of them ("Our peer has done an excellent job").
+
+        >>> analyse("How does Alibaba's delivery efficiency stack up against the market leader's?").asks_peers
+        True
+        >>> analyse("订单占比跟同行比怎么样？").asks_peers, analyse("How did revenue grow?").asks_peers
+        (True, False)
+        """
+        return bool(_ASKS_PEERS.search(match_key(self.question)))
 
     @property
     def asks_when(self) -> bool:

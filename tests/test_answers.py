@@ -431,3 +431,26 @@ def test_two_questions_in_one_are_not_declined_when_one_is_stated(pipeline, monk
     assert not answer.declined and "26%" in answer.answer
     monkeypatch.setattr(P, "PARTS_STATED", False)
     assert pipeline.ask(question).decline_reason == "not_given"
+
+
+@pytest.mark.parametrize("question", ["How does Alibaba's delivery efficiency stack up against its competitor's?",
+                                      "How does Alibaba's delivery efficiency compare against the market leader?"])
+def test_a_comparison_with_peers_is_answered_by_what_the_call_says_of_them(pipeline, question, monkeypatch):
+    """Session 22: asked how Alibaba compares with its competitor, "Our peer has done an excellent job …, especially
+    on efficiency, and we are working hard to close this gap" leads, not Ele.me's need for merchants and riders."""
+    import rag.compose as C
+
+    assert "同行在外賣行業做得非常優秀" in lead(pipeline.ask(question)).original
+    monkeypatch.setitem(C.FIT, "peers", 0.0)
+    assert "同行在外賣行業做得非常優秀" not in lead(pipeline.ask(question)).original
+
+
+def test_peers_are_told_from_other_words():
+    from rag.compose import _GIVES_PEERS
+    from rag.question import analyse
+
+    assert analyse("外卖效率跟竞争对手比怎么样？").asks_peers and analyse("How do you rank against rivals?").asks_peers
+    assert not analyse("What did management say about the food delivery industry?").asks_peers
+    assert _GIVES_PEERS.search("our peer has done an excellent job") and _GIVES_PEERS.search("只看外卖到家的订单份额,已经领先行业")
+    assert _GIVES_PEERS.search("we already lead the industry")
+    assert not _GIVES_PEERS.search("the food delivery industry is large") and not _GIVES_PEERS.search("外卖行业规模很大")

@@ -68,6 +68,7 @@ FIT = {
     # them (dev-calibrated in session 16: 0.02 and 0.05 moved nothing, 0.1 one lead in each language)
     "rank": 0.1,  # gives a position ("the world's fourth-largest", 全球第四), for "where does … rank" (session 20)
     "peers": 0.1,  # speaks of peers, competitors or the industry, for "how does … compare with peers" (session 22)
+    "group": 0.1,  # speaks of the whole company ("Consolidated revenue rose 11.5%"), for a figure asked of no part
     "other_metric": -0.03,  # gives a figure of metrics, none of them the asked one or a kind of it (session 20; a
     # metric only mentioned, "the petrochemical production", does not make a cause another metric's)
     "named_here": 0.0,  # names every name or qualifier of the question itself ("led by China which grew 51%"), where
@@ -155,6 +156,9 @@ _ASKS_POINTS = re.compile(r"\bbasis points?\b|\bbps\b|\bpercentage points?\b|基
 RATES_BOUND = True  # likewise a rate asked: the sentence's rates must include one of the asked metric's
 # A numbered quarter's figure asked (not ahead) is not given by a full-year outlook, even one naming that quarter.
 OUTLOOK_NOT_QUARTER = True
+# Asked in the past tense, naming no period ("What was revenue growth?"), a sentence that only looks ahead ("Revenue
+# growth is anticipated to be approximately 7.7%") speaks of another period (session 22)
+PAST_NOT_AHEAD = True
 # A figure asked per share (a dividend per share, 每股派发多少股息) is stated only by an amount per share.
 PER_SHARE_ASKED = True
 _PER_SHARE_ASKED = re.compile(r"\bper (?:common |diluted )?share\b|\ba share\b|每股")
@@ -767,6 +771,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     if q.years and f.years:
         return 1
     if q.period is None:
+        if PAST_NOT_AHEAD and f.forward and not f.years and q.asks_past:
+            return -1
         return 0
     if q.period == "month":
         return 1 if q.month is not None and f.month == q.month else -1
@@ -818,6 +824,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["rank"] and q.asks_rank and _GIVES_RANK.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["rank"]
+            if fit["group"] and f.group and q.wants_figure and q.metrics and not (
+                    q.segments or q.businesses or q.companies or q.names or q.qualifiers):
+                bonus += fit["group"]
             if fit["peers"] and q.asks_peers and _GIVES_PEERS.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["peers"]

@@ -417,7 +417,11 @@ _BASE_YEAR = re.compile(r"\bon top of (?:a |an )?(?:[^.;]|\.\d)*?\d(?:%| percent
                         r"(?: (?:fiscal|fy|calendar))? ?|相比|较|比|与|对比)"
                         r"(?:19|20)\d\d(?!\d)年?(?:\s*(?:年)?(?:同期|相比|水平))?"
                         r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against)\b(?: [\w$.,%-]+){0,5}? (?:in |during )?"
-                        r"(?:19|20)\d\d['’]s (?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter", re.IGNORECASE)
+                        r"(?:19|20)\d\d['’]s (?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter"
+                        # "11.7% compared to 11.6% in 2019", "versus $1.2 billion in 2020" (session 22)
+                        r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against) (?:an? |the )?\$?\d[\d.,]*"
+                        r"(?:%| percent| (?:million|billion|thousand))?(?: [a-z]+){0,2}? (?:in|for|during) (?:fiscal |fy ?)?"
+                        r"(?:19|20)\d\d(?!\d)", re.IGNORECASE)
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 

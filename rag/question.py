@@ -85,6 +85,9 @@ _ASKS_RANK = re.compile(r"\brank(?:s|ed|ing|ings)?\b|\bwhere does .{1,60} (?:sta
 # sentence that speaks of the peers, competitors or the industry (compose._GIVES_PEERS)
 _ASKS_PEERS = re.compile(r"\b(?:peers?|competitors?|rivals?|competition|market leader'?s?|industry leader'?s?|"
                          r"the (?:industry|leader)'?s?)\b|同行|同业|竞争对手|对手|竞品|龙头")
+# A question asking what happened ("What was revenue growth?", "How much did sales rise?", 收入增长了多少): past tense
+_ASKS_PAST = re.compile(r"^(?:so |and |also |then )?(?:what|how(?: much| many| fast| far)?|by how much|which|where)\b[^?]{0,80}?"
+                        r"\b(?:was|were|did)\b|(?:增长|增加|下降|减少|上升|提升|提高|下滑)了")
 _DURATION = re.compile(r"\bhow long\b|\bfor how many\b|多久|多长时间")
 _ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不是|可不可以|还会")
 
@@ -197,6 +200,17 @@ class QuestionAnalysis:
         (False, False)
         """
         return bool(_ASKS_RANK.search(match_key(self.question)))
+
+    @property
+    def asks_past(self) -> bool:
+        """Asks, in the past tense, what happened ("What was revenue growth?", 收入增长了多少), and not ahead.
+
+        >>> analyse("What was revenue growth?").asks_past, analyse("收入增长了多少？").asks_past
+        (True, True)
+        >>> analyse("What revenue growth do you expect?").asks_past, analyse("What was the outlook for revenue?").asks_past
+        (False, False)
+        """
+        return not self.forward and bool(_ASKS_PAST.search(match_key(self.question)))
 
     @property
     def asks_peers(self) -> bool:

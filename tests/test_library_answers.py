@@ -2055,3 +2055,23 @@ def test_who_is_answered_by_a_sentence_naming_someone():
     ed, book3 = english_book("Ed Schlesinger will become our CFO, as Tony Tripeny retires.")
     assert names_someone(book3, cfo, Quote(1, ed, 0, 0.0), "en")
     assert who_phrase("en", "neutral") == "the name asked for"
+
+
+def test_a_figure_compared_with_another_years_figure_is_this_years():
+    """UPS (28th review): "Amazon's revenue as a percent of our total for the year was 11.7% compared to 11.6% in
+    2019" speaks of 2021; 2019 is the comparison's base. It had been read as 2019's, so the share was "not given"."""
+    amazon = _en("Amazon's revenue as a percent of our total for the year was 11.7% compared to 11.6% in 2019.")
+    assert amazon.base_years == (2019,) and not amazon.years
+    q = analyse("What percentage of UPS's total revenue did Amazon account for in 2021?")
+    assert _period(q, amazon) >= 0
+
+
+def test_a_question_in_the_past_tense_is_not_answered_by_an_outlook():
+    """UPS (28th review): "What was revenue growth?" led with "Revenue growth is anticipated to be approximately
+    7.7%", next year's outlook. Asked in the past tense and naming no period, an outlook speaks of another period."""
+    outlook = _en("Revenue growth is anticipated to be approximately 7.7%, with volume growing slightly faster.")
+    result = _en("Consolidated revenue rose 11.5% from last year to $27.8 billion.")
+    assert _period(analyse("What was revenue growth?"), outlook) == -1
+    assert _period(analyse("What was revenue growth?"), result) >= 0
+    assert _period(analyse("What revenue growth do you expect?"), outlook) >= 0
+    assert result.group and not outlook.group  # ("consolidated": the whole company, for a figure asked of no part)

@@ -68,6 +68,7 @@ FIT = {
     # them (dev-calibrated in session 16: 0.02 and 0.05 moved nothing, 0.1 one lead in each language)
     "rank": 0.1,  # gives a position ("the world's fourth-largest", 全球第四), for "where does … rank" (session 20)
     "peers": 0.1,  # speaks of peers, competitors or the industry, for "how does … compare with peers" (session 22)
+    "counted": 0.1,  # gives a number of what a count question counts ("103 million members"; session 22)
     "group": 0.1,  # speaks of the whole company ("Consolidated revenue rose 11.5%"), for a figure asked of no part
     "other_metric": -0.03,  # gives a figure of metrics, none of them the asked one or a kind of it (session 20; a
     # metric only mentioned, "the petrochemical production", does not make a cause another metric's)
@@ -827,6 +828,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["group"] and f.group and q.wants_figure and q.metrics and not (
                     q.segments or q.businesses or q.companies or q.names or q.qualifiers):
                 bonus += fit["group"]
+            if fit["counted"] and q.counted and _counts(q.counted, sentence.text("en")):
+                bonus += fit["counted"]
             if fit["peers"] and q.asks_peers and _GIVES_PEERS.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["peers"]
@@ -1027,11 +1030,23 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 # Habit Burger's sales growth give Pizza Hut's digital share (library dev: 2 more of 16 English unanswerable
 # questions declined, no answer lost; the sentence alone measured the same, two before it as the passage).
 NAMES_NEAR = 1
+# A sentence naming its subject only as "our … program" (brand, platform, app, …) takes the name from the sentence
+# after it (session 22: Hilton's "award-winning loyalty program" is Hilton Honors, named next)
+GENERIC_THEN_NAMED = True
+_GENERIC_OWN = re.compile(r"(?:^|, |\band )our (?:[\w-]+ ){0,3}?(?:program|programme|brand|app|franchise|card)s?\b",
+                          re.IGNORECASE)  # (as the subject: not "Sales leveraging our digital platforms grew 8%")
 ASKED_NAMES = True  # a Q&A answer's sentences also name what the analyst's question named
 YEAR_CLAUSES = True  # ... also when the sentence has clauses, none naming a quarter
 REVISED_IS_YEARS = True  # a revised outlook naming no quarter is the year's (``_EN_REVISED_OUTLOOK``)
 QUARTER_NOT_YEARS_OUTLOOK = True  # a quarter's outlook asked is not given by an outlook for a year naming no quarter
 CAUSE_NAMES_NO_OWNER = True  # a name after "driven by" (… 8% driven by Modelo Especial) does not own the figure
+
+
+@lru_cache(maxsize=4096)
+def _counts(word: str, text: str) -> bool:
+    """Whether an English text gives a number of ``word`` ("more than 103 million members", "1,200 new stores")."""
+    return re.search(r"\d(?:[\d.,]*\d)?\s*(?:thousand|million|billion|k|m)?\s+(?:[a-z-]+ ){0,2}?%s(?:s|es)?\b"
+                     % (re.escape(word[:-1]) + "(?:y|ie)" if word.endswith("y") else re.escape(word)), match_key(text)) is not None
 
 
 def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | None = None, near: int | None = None) -> bool:
@@ -1043,6 +1058,10 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     if not q.names and not qualifiers:
         return True
     sentences = list(p.sentences[max(0, pos - (NAMES_NEAR if near is None else near)):pos + 1])
+    if GENERIC_THEN_NAMED and near is None and pos + 1 < len(p.sentences) \
+            and _GENERIC_OWN.search(p.sentences[pos].text("en") or ""):
+        sentences.append(p.sentences[pos + 1])  # "our award-winning loyalty program reached 100 million members" ¶
+        # "Honors members accounted for more than 64% of occupancy": the next sentence names what "our program" is
     if book is not None and PART_PARAGRAPHS and near is None:
         facts = book.facts(p)
         intro = next((j for j in range(pos, -1, -1) if facts[j].part_intro), None)
@@ -1526,8 +1545,8 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
 # "not given", with management's words (three held-out review questions had been answered with a neighbouring figure).
 WITHHELD = True
 WITHHELD_OVERLAP = 0.5  # share (IDF-weighted) of the question's words in the analyst's question and the answer
-_WITHHOLDS = re.compile(
-    r"\b(?:we|i)(?:'re| are| am|'ve| have)? ?(?:not going to|won't|will not|don't|do not|haven't|have not|didn't|"
+_WITHHOLDS = re.compile(  # (not a relative clause: "our Amazon deal, which I didn't talk about today" names a deal)
+    r"(?<!which )(?<!that )\b(?:we|i)(?:'re| are| am|'ve| have)? ?(?:not going to|won't|will not|don't|do not|haven't|have not|didn't|"
     r"did not|can't|cannot|aren't|are not)(?: (?:really|typically|usually|necessarily|yet|specifically|going to|"
     r"able to))? (?:give|given|provide|provided|disclose|disclosed|break out|broken out|breaking out|share|shared|"
     r"state|quantify|quantified|talk(?:ed)? about|comment on|guide|guided)\b(?! (?:up|assurance))"

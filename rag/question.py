@@ -88,6 +88,8 @@ _ASKS_PEERS = re.compile(r"\b(?:peers?|competitors?|rivals?|competition|market l
 # A question asking what happened ("What was revenue growth?", "How much did sales rise?", 收入增长了多少): past tense
 _ASKS_PAST = re.compile(r"^(?:so |and |also |then )?(?:what|how(?: much| many| fast| far)?|by how much|which|where)\b[^?]{0,80}?"
                         r"\b(?:was|were|did)\b|(?:增长|增加|下降|减少|上升|提升|提高|下滑)了")
+# What a count question counts ("How many members …": member): answered by a number of them ("103 million members")
+_COUNTED = re.compile(r"\bhow many (?:more |new |additional |net |total |active |paying |paid )?([a-z][a-z-]{2,})")
 _DURATION = re.compile(r"\bhow long\b|\bfor how many\b|多久|多长时间")
 _ZH_YESNO = re.compile(r"是否|吗[？?]?$|会不会|有没有|能不能|是不是|可不可以|还会")
 
@@ -200,6 +202,22 @@ class QuestionAnalysis:
         (False, False)
         """
         return bool(_ASKS_RANK.search(match_key(self.question)))
+
+    @property
+    def counted(self) -> str | None:
+        """The word a count question counts, singular ("How many members …": "member"), English only.
+
+        >>> analyse("How many members did Hilton Honors have?").counted, analyse("How many new stores opened?").counted
+        ('member', 'store')
+        >>> analyse("What was revenue?").counted is None
+        True
+        """
+        m = _COUNTED.search(match_key(self.question)) if self.answer_type == "count" else None
+        if m is None or m.group(1) in ("of", "the", "times", "years", "quarters", "months", "days"):
+            return None
+        word = m.group(1)
+        return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") \
+            else word
 
     @property
     def asks_past(self) -> bool:

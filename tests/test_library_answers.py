@@ -2075,3 +2075,39 @@ def test_a_question_in_the_past_tense_is_not_answered_by_an_outlook():
     assert _period(analyse("What was revenue growth?"), result) >= 0
     assert _period(analyse("What revenue growth do you expect?"), outlook) >= 0
     assert result.group and not outlook.group  # ("consolidated": the whole company, for a figure asked of no part)
+
+
+def test_a_relative_clause_is_not_management_withholding_a_figure():
+    """Hilton (28th review): "our Amazon deal, which I didn't talk about today" names a deal; it is not management
+    saying it does not give the number of Honors members asked."""
+    from rag.compose import _WITHHOLDS
+
+    assert not _WITHHOLDS.search("when you think about our amazon deal, which i didn't talk about today, but we have")
+    assert _WITHHOLDS.search("we don't break out the number of members")
+
+
+def test_a_count_is_answered_by_a_number_of_what_it_counts():
+    """Hilton (28th review): "How many members …?" led with "Honors members accounted for more than 64% of
+    occupancy"; "ended the year with more than 103 million members" gives a number of members."""
+    from rag.compose import _counts
+
+    assert analyse("How many members did Hilton Honors have at the end of the year?").counted == "member"
+    assert _counts("member", "ended the year with more than 103 million members.")
+    assert _counts("country", "we now operate in 30 countries")
+    assert not _counts("member", "Honors members accounted for more than 64% of occupancy")
+
+
+def test_our_program_is_named_by_the_sentence_after_it():
+    """Hilton (28th review): "our award-winning loyalty program reached 100 million members" is Hilton Honors, which
+    the next sentence names ("Honors members accounted for …"): it gives the number of Honors members asked."""
+    from dataclasses import replace
+
+    from rag.compose import names_near
+
+    p, book = english_book("In the fourth quarter, our award-winning loyalty program reached 100 million members. "
+                           "Honors members accounted for more than 64% of occupancy in the quarter.")
+    q = replace(analyse("How many members did Hilton Honors have?"), names=("Honors",))
+    assert names_near(q, p, 0, book)
+    other, book2 = english_book("In the fourth quarter, our partner network reached 100 million members. "
+                                "Occupancy was 70% in the quarter.")
+    assert not names_near(q, other, 0, book2)

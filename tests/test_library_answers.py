@@ -2111,3 +2111,11 @@ def test_our_program_is_named_by_the_sentence_after_it():
     other, book2 = english_book("In the fourth quarter, our partner network reached 100 million members. "
                                 "Occupancy was 70% in the quarter.")
     assert not names_near(q, other, 0, book2)
+
+
+def test_attrition_is_churn_not_retention():
+    """Salesforce (28th review): 收入流失率 (revenue attrition) was read as retention (留存率), so the call's "revenue
+    attrition in Q2 between 8% and 8.5%" was "not given". Churn and attrition are one term, retention another."""
+    assert analyse("第二季度的收入流失率是多少？").subject == "churn"
+    assert analyse("What was revenue attrition in Q2?").subject == "churn"
+    assert analyse("客户留存率是多少？").subject == "retention"

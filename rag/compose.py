@@ -160,6 +160,7 @@ OUTLOOK_NOT_QUARTER = True
 # Asked in the past tense, naming no period ("What was revenue growth?"), a sentence that only looks ahead ("Revenue
 # growth is anticipated to be approximately 7.7%") speaks of another period (session 22)
 PAST_NOT_AHEAD = True
+BASE_WHOLE_YEAR = True  # a figure compared with a whole earlier year is a year's, not a quarter's (session 22)
 # A figure asked per share (a dividend per share, 每股派发多少股息) is stated only by an amount per share.
 PER_SHARE_ASKED = True
 _PER_SHARE_ASKED = re.compile(r"\bper (?:common |diluted )?share\b|\ba share\b|每股")
@@ -621,6 +622,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
             and f.period not in ("quarter", "month") and not any(c.period in ("quarter", "month") for c in f.clauses):
         return False  # the fourth quarter of fiscal 2021 asked; "These results capped … fiscal 2021 with sales of $96.3
         # billion, up 6.9% …" gives the year's (no clause of it names a quarter)
+    if BASE_WHOLE_YEAR and q.quarters and f.base_whole_year and not f.quarters and not f.forward \
+            and f.period not in ("quarter", "month") and f.clauses:
+        return False  # (as ``_period`` says for a sentence of one clause: a figure compared with a whole year)
     asked = q.metrics or (q.subject,)
     about = [c for c in f.clauses if any(glossary.is_a(m, a) for m in c.metrics for a in asked)]
     if about:
@@ -762,6 +766,10 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
         # share to a range of $13.10 to $13.60" revises the year's
     if q.period == "long_term" and quarters:
         return -1  # the medium-term target asked, "For the second quarter, we forecast … 155,000 barrels" named
+    if BASE_WHOLE_YEAR and q.quarters and not quarters and getattr(f, "base_whole_year", False) and not f.forward \
+            and f.period not in ("quarter", "month"):
+        return -1  # the fourth quarter's free cash flow asked; "We generated $10.9 billion of free cash flow, an
+        # increase of 114% over 2020" compares a year with a year
     if q.quarters and f.period in ("fiscal_year", "year_to_date"):
         return -1  # the fourth quarter of fiscal 2021 asked, the full year's (or the year to date's) figure named
     if YEAR_NOT_QUARTER and isinstance(f, SentenceFacts) and q.quarters and not quarters and f.years \

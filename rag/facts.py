@@ -93,8 +93,10 @@ ZH_TRAILING = r"过去(?:[两二三四五六\d]|几)个季度|近(?:[两二三�
 
 # The medium or long term, as a target or an ambition speaks of it ("our medium-term or long-term objective … would be
 # to get the Bakken back to 200,000 barrels a day", 中长期产量目标): not a quarter's or this year's forecast.
-LONG_TERM_EN = r"\b(?:long|longer|medium|mid)[- ]term\b|\blong[- ]range\b|\bover time\b"
-LONG_TERM_ZH = r"中长期|长期|长远"
+# (a balance-sheet item is no period: "paying off $2.55 billion of long-term debt", 长期借款)
+LONG_TERM_EN = (r"\b(?:long|longer|medium|mid)[- ]term\b(?! (?:debt|notes?|borrowings?|loans?|investments?|assets?|"
+                r"liabilit(?:y|ies)|incentives?|contracts?|care|leases?|obligations?)\b)|\blong[- ]range\b|\bover time\b")
+LONG_TERM_ZH = r"中长期|长期(?!借款|债务|负债|投资|资产|贷款|激励)|长远"
 # A long-term range or target is named, not spoken of for the long term: "our initial EPS guidance will target the low
 # end of our long-term growth range of 11% to 15%" is the 2022 guidance
 LONG_TERM_TARGET = re.compile(r"(?:中长期|长期)(?:增长|盈利|收益)?(?:区间|范围|目标|算法|框架)|\b(?:long|longer|medium)[- ]term "
@@ -232,6 +234,7 @@ class SentenceFacts:
     # quarter at $1.4 billion of adjusted EBITDA", "Engineered Wood Products adjusted EBITDA increased …"), lowercased
     subject_part: str = ""
     base_years: tuple[int, ...] = ()  # the years its figures are compared with ("versus 2019", 较2019年)
+    base_whole_year: bool = False  # ... one of them as a whole year ("an increase of 114% over 2020"): a year's figure
     segment_ref: bool = False  # speaks of "the segment" ("… as the segment is expected to benefit", 该分部) anywhere
     in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
     share_items: bool = False  # every amount of money is a per-share item, not earnings per share: "$0.17 per share
@@ -403,6 +406,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         revised_outlook=bool((en and _EN_REVISED_OUTLOOK.search(ken)) or (zh and _ZH_REVISED_OUTLOOK.search(kzh))),
         segment_ref=bool((en and _EN_SEGMENT_REF.search(ken)) or (zh and _ZH_SEGMENT_REF.search(kzh))),
         base_years=base_years(ken + " " + kzh),
+        base_whole_year=bool(ken or kzh) and base_whole_year(ken or kzh),
     )
 
 
@@ -423,6 +427,24 @@ _BASE_YEAR = re.compile(r"\bon top of (?:a |an )?(?:[^.;]|\.\d)*?\d(?:%| percent
                         r"(?:%| percent| (?:million|billion|thousand))?(?: [a-z]+){0,2}? (?:in|for|during) (?:fiscal |fy ?)?"
                         r"(?:19|20)\d\d(?!\d)", re.IGNORECASE)
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def base_whole_year(text: str) -> bool:
+    """Whether a text compares a figure with a whole earlier year ("an increase of 114% over 2020"), not with a
+    quarter, half or month of it ("versus the fourth quarter of 2020", 较2020年同期): the figure is then a year's.
+
+    >>> base_whole_year("free cash flow of $10.9 billion, an increase of 114% over 2020")
+    True
+    >>> base_whole_year("up 12% versus 2019's third quarter"), base_whole_year("较2019年同期增长8.9%")
+    (False, False)
+    """
+    key = match_key(text)
+    return any(not _PART_OF_YEAR.search(m.group(0)) and not _PART_AFTER.match(key[m.end():])
+               for m in _BASE_YEAR.finditer(key))
+
+
+_PART_AFTER = re.compile(r"(?:['’]s)? ?(?:first |second |third |fourth |1st |2nd |3rd |4th )?(?:quarter|half|q[1-4])")
+_PART_OF_YEAR = re.compile(r"quarter|\bq[1-4]\b|half|month|period|season|季度|同期|上半年|下半年|月")
 
 
 def base_years(text: str) -> tuple[int, ...]:

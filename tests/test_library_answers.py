@@ -2119,3 +2119,17 @@ def test_attrition_is_churn_not_retention():
     assert analyse("第二季度的收入流失率是多少？").subject == "churn"
     assert analyse("What was revenue attrition in Q2?").subject == "churn"
     assert analyse("客户留存率是多少？").subject == "retention"
+
+
+def test_a_figure_compared_with_a_whole_year_is_the_years_not_the_quarters():
+    """UPS (28th review): the fourth quarter's free cash flow, which the call does not give, was answered with "We
+    generated $10.9 billion of free cash flow, an increase of 114% over 2020" (the year's). Long-term debt is no
+    period either."""
+    fcf = _en("We generated $10.9 billion of free cash flow, an increase of 114% over 2020, and we strengthened the "
+              "balance sheet by paying off $2.55 billion of long-term debt.")
+    assert fcf.base_whole_year and fcf.period != "long_term"
+    q = analyse("What was UPS's free cash flow in the fourth quarter of 2021?")
+    assert not states(q, fcf, (), GLOSSARY)
+    assert states(analyse("What was UPS's free cash flow in 2021?"), fcf, (), GLOSSARY)
+    quarter = _en("Fourth quarter revenue grew 11.5% versus the fourth quarter of 2020.")
+    assert not quarter.base_whole_year

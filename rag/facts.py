@@ -691,7 +691,8 @@ _TODAY = re.compile(r"\b(?:later |earlier )?(?:today|yesterday)(?:'s)?\b|今天|
 def _metric_spans(key: str, metrics: list[str], glossary: Glossary) -> list[tuple[int, int, str]]:
     """Where each metric's English forms occur in an English sentence (its match key)."""
     return [(hit.start(), hit.end(), m) for m in metrics for form in glossary.term(m).en
-            for hit in re.finditer(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(match_key(form)), key)]
+            for hit in re.finditer(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(match_key(form)).replace(r"\ ", "[- ]"), key)]
+    # ("top line" is written "top-line" too)
 
 
 def _gap(amount: tuple[int, int], spans: list[tuple[int, int, str]]) -> float:

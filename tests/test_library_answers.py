@@ -2133,3 +2133,14 @@ def test_a_figure_compared_with_a_whole_year_is_the_years_not_the_quarters():
     assert states(analyse("What was UPS's free cash flow in 2021?"), fcf, (), GLOSSARY)
     quarter = _en("Fourth quarter revenue grew 11.5% versus the fourth quarter of 2020.")
     assert not quarter.base_whole_year
+
+
+def test_franchise_fees_are_not_total_revenue():
+    """Hilton (28th review): total revenue, which the call does not give, was answered with "management and franchise
+    fees increased 5% to $558 million …, offset softer top-line performance": the amount is the fees' (a kind of
+    revenue), and "top-line" is the same word as "top line"."""
+    fees = _en("In the quarter, management and franchise fees increased 5% to $558 million, achieving the high end of "
+               "our expected range as strong net unit growth offset softer top-line performance.")
+    assert fees.bound == ("fee_revenue",)
+    assert not states(analyse("What was Hilton's total revenue in the fourth quarter?"), fees, (), GLOSSARY)
+    assert states(analyse("What were management and franchise fees in the quarter?"), fees, (), GLOSSARY)

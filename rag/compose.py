@@ -160,6 +160,9 @@ OUTLOOK_NOT_QUARTER = True
 # Asked in the past tense, naming no period ("What was revenue growth?"), a sentence that only looks ahead ("Revenue
 # growth is anticipated to be approximately 7.7%") speaks of another period (session 22)
 PAST_NOT_AHEAD = True
+SHARE_OF = True  # a rate that is a share of the asked metric ("64% of occupancy") is not its level (session 22)
+_ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|portion|proportion|fraction|percent(?:age)?) of\b|\bhow much of\b|"
+                         r"\baccount(?:s|ed)? for\b|\bshare of\b|\bmix\b|占比|占.{0,10}比例|份额|贡献")
 BASE_WHOLE_YEAR = True  # a figure compared with a whole earlier year is a year's, not a quarter's (session 22)
 # A figure asked per share (a dividend per share, 每股派发多少股息) is stated only by an amount per share.
 PER_SHARE_ASKED = True
@@ -555,6 +558,10 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False  # (a figure in the unit asked needs no metric: "we expect to lease 50 megawatts")
     if not _figure_ok(q, f):
         return False
+    if SHARE_OF and q.answer_type == "percent" and f.share_of and not _ASKS_SHARE.search(match_key(q.question)) \
+            and all(m in f.share_of for m in f.metrics if glossary.is_a(m, q.subject)):
+        return False  # "What was the occupancy rate?" is not stated by "Honors members accounted for more than 64% of
+        # occupancy" (a share of it)
     if BOUND and q.answer_type == "money" and f.bound and (not f.clauses or (BOUND_CLAUSES and f.english)) \
             and not any(glossary.is_a(m, a) for m in f.bound for a in (q.subject, *q.metrics)):
         return False  # the sentence's amounts are another metric's ("$1 billion of share buyback … free cash flow")

@@ -234,6 +234,8 @@ class SentenceFacts:
     # quarter at $1.4 billion of adjusted EBITDA", "Engineered Wood Products adjusted EBITDA increased …"), lowercased
     subject_part: str = ""
     base_years: tuple[int, ...] = ()  # the years its figures are compared with ("versus 2019", 较2019年)
+    share_of: tuple[str, ...] = ()  # metrics named only as what a rate is a share of ("accounted for more than 64% of
+    # occupancy"): the rate is a part of the metric, not its level (English side)
     base_whole_year: bool = False  # ... one of them as a whole year ("an increase of 114% over 2020"): a year's figure
     segment_ref: bool = False  # speaks of "the segment" ("… as the segment is expected to benefit", 该分部) anywhere
     in_part: bool = False  # set by the fact book: it or an earlier sentence of its paragraph introduces a part
@@ -353,6 +355,9 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
     spans = [x for x in _metric_spans(ken, [t for t in terms if kind[t] == "metric"], glossary)
              if not _RATIO_BASE.search(ken[max(0, x[0] - 24):x[0]])] if en else []
     amounts = [m.span() for m in (*_EN_MONEY.finditer(ken), *_EN_BARE_AMOUNT.finditer(ken))] if en else []
+    every = _metric_spans(ken, [t for t in terms if kind[t] == "metric"], glossary) if en else []
+    share_of = tuple(m for m in dict.fromkeys(x[2] for x in every) if all(
+        _SHARE_BASE.search(ken[max(0, x[0] - 24):x[0]]) for x in every if x[2] == m))
     period, month = _period(ken, kzh)
     filler = is_filler_sentence(original, translation, original_language)
     return SentenceFacts(
@@ -378,6 +383,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
         bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in spans)) >= 2 else (),
+        share_of=share_of,
         rates_bound=_rates_bound(ken, spans) if len(set(m for _, _, m in spans)) >= 2 else (),
         points_only=_points_only(ken, kzh),
         cents_only=bool(amounts) and all(_CENTS.match(ken[a[0]:a[0] + 24]) for a in amounts),
@@ -683,6 +689,7 @@ def _all_share_items(key: str, amounts: list[tuple[int, int]]) -> bool:
 
 
 # A metric that is a ratio's base ("8.3 months of sales", "36.9% of sales") owns no amount of the sentence.
+_SHARE_BASE = re.compile(r"\d\s?(?:%|percent) of (?:net |total |annual |our |the |its |their )*$")
 _RATIO_BASE = re.compile(r"(?:\bmonths?|\bdays?|\bweeks?|\btimes|%|\bpercent) of (?:net |total |annual )?$")
 NAMED_GAP = 12  # characters between an amount and the metric it belongs to ("$0.50 of EPS")
 _TODAY = re.compile(r"\b(?:later |earlier )?(?:today|yesterday)(?:'s)?\b|今天|昨天|今日")

@@ -2144,3 +2144,14 @@ def test_franchise_fees_are_not_total_revenue():
     assert fees.bound == ("fee_revenue",)
     assert not states(analyse("What was Hilton's total revenue in the fourth quarter?"), fees, (), GLOSSARY)
     assert states(analyse("What were management and franchise fees in the quarter?"), fees, (), GLOSSARY)
+
+
+def test_a_share_of_a_metric_is_not_its_level():
+    """Hilton (28th review): the occupancy rate, which the call does not give, was answered with "Honors members
+    accounted for more than 64% of occupancy" (the members' share of it)."""
+    share = _en("Honors members accounted for more than 64% of occupancy in the quarter, up nearly 150 basis points.")
+    level = _en("Occupancy was 75% in the quarter, and Honors members accounted for 64% of occupancy.")
+    assert share.share_of == ("occupancy",) and not level.share_of
+    q = analyse("What was Hilton's systemwide occupancy rate in the fourth quarter?")
+    assert not states(q, share, (), GLOSSARY) and states(q, level, (), GLOSSARY)
+    assert states(analyse("What share of occupancy did Honors members account for?"), share, (), GLOSSARY)

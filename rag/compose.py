@@ -1057,6 +1057,22 @@ QUARTER_NOT_YEARS_OUTLOOK = True  # a quarter's outlook asked is not given by an
 CAUSE_NAMES_NO_OWNER = True  # a name after "driven by" (… 8% driven by Modelo Especial) does not own the figure
 
 
+def _asking(text: str) -> str:
+    """What an analyst's turn asks: from "the real question is" on when it says so, else all of it. A name mentioned
+    before ("some help from progress collections in Aviation … But the real question is on the insurance testing")
+    is not what the answer speaks of.
+
+    >>> _asking("I assume some help in Aviation. But the real question is on the insurance testing. What is it?")
+    'the real question is on the insurance testing. What is it?'
+    """
+    m = _REAL_QUESTION.search(text)
+    return text[m.start():] if m else text
+
+
+_REAL_QUESTION = re.compile(r"\b(?:the|my) (?:real|main|actual|key|bigger|broader) question (?:is|was|here is)\b"
+                            r"|真正的问题是|我的问题主要是", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def _counts(word: str, text: str) -> bool:
     """Whether an English text gives a number of ``word`` ("more than 103 million members", "1,200 new stores")."""
@@ -1093,7 +1109,7 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
         cache = book.__dict__.setdefault("_asked_text", {})  # (once per analyst question, not per sentence)
         key = (p.transcript, p.answers)
         if key not in cache:
-            cache[key] = " ".join(f"{qp.original} {qp.translation}" for qp in book.store.question(*key))
+            cache[key] = _asking(" ".join(f"{qp.original} {qp.translation}" for qp in book.store.question(*key)))
         asked = cache[key]
     # the part of the company its speaker heads, as their title names it ("President, Business Insurance"): what they
     # say speaks of it ("We're particularly pleased with the underlying combined ratio of 93.3%")

@@ -606,6 +606,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False  # "adjusted EPS" is not stated by the reported "$2.63 per share" (when the call gives both)
     if ADJUSTED_BASIS and f.adjusted and GAAP.search(match_key(q.question)) and not ADJUSTED.search(match_key(q.question)):
         return False  # "GAAP diluted EPS" is not stated by "adjusted EPS of $6.89" or "EPS, excluding charges"
+    if getattr(q, "gaap_only", False) and not f.gaap:
+        return False  # GAAP operating margin asked of a call that gives a non-GAAP one: "three out of the last five
+        # quarters, we're having greater than 20% operating margin" does not say which
     if f.market and not re.search(r"market|industry|市场|行业", q.question, re.IGNORECASE):
         return False  # "Global sales of specialty ingredients are as much as $85 billion" is not ADM's revenue
     if q.years and (f.years or q.ahead) and not set(q.years) & set(f.years):

@@ -205,6 +205,7 @@ class SentenceFacts:
     quarters: tuple[int, ...] = ()  # the quarters it names by number ("third quarter", Q3, 第三季度)
     market: bool = False  # sizes a market, not the company ("a $25 billion market", "Global sales of X are $85bn")
     adjusted: bool = False  # gives an adjusted (non-GAAP) figure ("Adjusted earnings were $4.9 billion")
+    gaap: bool = False  # says its figure is on a GAAP basis ("GAAP operating margin was 3.6%", 按公认会计准则)
     per_unit: bool = False  # speaks of a figure per unit: "per member", "each", "average", 人均, 每
     added: bool = False  # speaks of how many were added: "new", "added", "joined", 新增, 净增, 新用户
     # Its figure-bearing clauses, when it has two or more ("capex reached RMB 38.6 billion, and over the past four
@@ -379,6 +380,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         quarters=quarters_of(_ON_THE_CALL.sub(" ", en)) if en else quarters_of(zh),
         market=bool(_EN_MARKET.search(ken) or _ZH_MARKET.search(kzh)),
         adjusted=bool(ADJUSTED.search(ken) or ADJUSTED.search(kzh)),
+        gaap=bool(GAAP.search(ken) or GAAP.search(kzh)),
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),

@@ -313,6 +313,9 @@ class Pipeline:
         if ADJUSTED_UNNAMED and q.subject and _asks_adjusted(question) and \
                 not _names_adjusted(book, q, {p.transcript for p in store.passages}):
             q = replace(q, unqualified=True)  # a call that never says "adjusted EPS" gives it as "EPS"
+        if GAAP_ONLY and q.subject and _asks_gaap(question) and \
+                _names_adjusted(book, q, {p.transcript for p in store.passages}):
+            q = replace(q, gaap_only=True)  # Salesforce speaks of non-GAAP margins: an unlabelled margin is no GAAP one
         return q
 
     def _answer(self, q, lang: str, script: str, k: int, speakers: frozenset[str] | None, store=None,
@@ -776,6 +779,16 @@ def _asks_adjusted(question: str) -> bool:
     from rag.facts import ADJUSTED, match_key
 
     return bool(ADJUSTED.search(match_key(question)))
+
+
+# A GAAP figure asked of calls that also give the metric adjusted is stated only by a sentence that says GAAP (session 22)
+GAAP_ONLY = True
+
+
+def _asks_gaap(question: str) -> bool:
+    from rag.facts import ADJUSTED, GAAP, match_key
+
+    return bool(GAAP.search(match_key(question))) and not ADJUSTED.search(match_key(question))
 
 
 def _names_adjusted(book, q, transcripts: set[str]) -> bool:

@@ -172,6 +172,8 @@ class QuestionAnalysis:
     own_words: tuple[str, ...] = ()  # the words of the answering calls' own company names (set by the pipeline): no
     # sentence of a call shares them with the question in a way that says it is about what is asked
     unit: str | None = None  # the physical unit it asks its figure in ("How many megawatts …", 多少桶: rag.facts.UNITS)
+    gaap_only: bool = False  # asks a GAAP figure of calls that also give the metric adjusted (set by the pipeline): a
+    # figure that does not say GAAP may be the adjusted one ("greater than 20% operating margin" on Salesforce's call)
     unqualified: bool = False  # asks an adjusted figure of calls that never name an adjusted form of that metric
     # (set by the pipeline): the figure they give unqualified is the one asked (L3Harris's "earnings per share of $3.18")
 

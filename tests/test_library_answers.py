@@ -2155,3 +2155,16 @@ def test_a_share_of_a_metric_is_not_its_level():
     q = analyse("What was Hilton's systemwide occupancy rate in the fourth quarter?")
     assert not states(q, share, (), GLOSSARY) and states(q, level, (), GLOSSARY)
     assert states(analyse("What share of occupancy did Honors members account for?"), share, (), GLOSSARY)
+
+
+def test_a_gaap_figure_asked_of_a_call_giving_it_adjusted_must_say_gaap():
+    """Salesforce (28th review): GAAP operating margin, which the call does not give, was answered with "three out of
+    the last five quarters, we're having greater than 20% operating margin" (the non-GAAP one the call reports)."""
+    from dataclasses import replace
+
+    q = replace(analyse("What was Salesforce's GAAP operating margin in the second quarter?"), gaap_only=True)
+    vague = _en("And three out of the last five quarters, we're having greater than 20% operating margin.")
+    gaap = _en("GAAP operating margin was 3.6% in the second quarter.")
+    assert gaap.gaap and not vague.gaap
+    assert not states(q, vague, (), GLOSSARY) and states(q, gaap, (), GLOSSARY)
+    assert states(replace(q, gaap_only=False), vague, (), GLOSSARY)  # (a call that gives the margin one way only)

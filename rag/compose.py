@@ -789,9 +789,10 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
         return -1  # the full year 2022 asked, "We project first quarter 2022 earnings …" named
     if q.years and f.years:
         return 1
+    if PAST_NOT_AHEAD and q.period in (None, "fiscal_year", "year_to_date") and f.forward and not f.years \
+            and not q.ahead and q.asks_past:
+        return -1  # "What was full-year 2021 revenue …?" is not answered by "we expect revenue to be around $17 billion"
     if q.period is None:
-        if PAST_NOT_AHEAD and f.forward and not f.years and q.asks_past:
-            return -1
         return 0
     if q.period == "month":
         return 1 if q.month is not None and f.month == q.month else -1

@@ -67,6 +67,10 @@ _EN_BUYS_SHARES = re.compile(r"\b(?:purchas\w*|bought|buy(?:ing)?|repurchas\w*)\
 # A sentence whose figures are only supposed: "Assuming we repurchased $3 billion of shares in a 12-month period …".
 _EN_HYPOTHETICAL = re.compile(r"(?:(?:and|so|but|now),? )?(?:assuming|if we|if you assume|suppose|supposing"
                               r"|hypothetically|let's say|say we|were we to|in a scenario where)\b")
+# ... or works an illustration through: "That pencils out on a $85 billion to $90 billion revenue base to, say, $7
+# billion of free cash" (session 22)
+_EN_ILLUSTRATION = re.compile(r"\bpencils? out\b|\b(?:to|of|at|about|around|call it),? say,? \$?\d|"
+                              r"\bback[- ]of[- ](?:the[- ])?envelope\b|\bfor illustrat\w+ purposes\b")
 _EN_PERCENT = re.compile(_EN_NUMERAL_RATE_RX + r"|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
                          r"|\bone-third\b|" + _EN_WORDED_RATE_RX)
@@ -408,7 +412,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         scaled=bool(amounts) and all(_SCALED_AFTER.match(ken[b:]) for _, b in amounts),
         worded=worded_rate(en, "en") if en else worded_rate(zh, "zh"),
         worded_growth=bool(en and worded_rate(en, "en") and _EN_WORDED_GROWTH.search(ken)),
-        hypothetical=bool(en and _EN_HYPOTHETICAL.match(ken.lstrip())),
+        hypothetical=bool(en and (_EN_HYPOTHETICAL.match(ken.lstrip()) or _EN_ILLUSTRATION.search(ken))),
         units=units_of(ken) or units_of(kzh),
         earlier_outlook=bool(en and _EN_PREVIOUS_OUTLOOK.search(ken)),
         revised_outlook=bool((en and _EN_REVISED_OUTLOOK.search(ken)) or (zh and _ZH_REVISED_OUTLOOK.search(kzh))),

@@ -2168,3 +2168,15 @@ def test_a_gaap_figure_asked_of_a_call_giving_it_adjusted_must_say_gaap():
     assert gaap.gaap and not vague.gaap
     assert not states(q, vague, (), GLOSSARY) and states(q, gaap, (), GLOSSARY)
     assert states(replace(q, gaap_only=False), vague, (), GLOSSARY)  # (a call that gives the margin one way only)
+
+
+def test_an_illustration_and_an_outlook_do_not_state_what_was():
+    """GE and UPS (28th review): GE's third-quarter revenue in dollars, which the call does not give, was answered
+    with "That pencils out on a $85 billion to $90 billion revenue base to, say, $7 billion of free cash"; UPS's
+    full-year International revenue with "we expect revenue to be around $17 billion" (the next year's)."""
+    pencil = _en("That pencils out on a $85 billion to $90 billion revenue base to, say, $7 billion of free cash.")
+    assert pencil.hypothetical
+    assert not states(analyse("What was GE's total revenue in dollars for the third quarter?"), pencil, (), GLOSSARY)
+    expect = _en("In supply chain solutions, we expect revenue to be around $17 billion.")
+    assert _period(analyse("What was full-year 2021 revenue for the International segment?"), expect) == -1
+    assert _period(analyse("What full-year revenue do you expect for supply chain solutions?"), expect) >= 0

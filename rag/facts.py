@@ -146,7 +146,10 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|(?:our|the) projected"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?|should (?:close|complete|be (?:completed|closed|finali[sz]ed))|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?"
-                         r"|roadmap to)\b")  # ("our roadmap to bring operating income margin to … 5% to 7% by mid-fiscal 2022")
+                         r"|roadmap to"
+                         # "we're narrowing our full-year free cash flow range to $3.75 billion to $4.75 billion"
+                         r"|(?:narrow|tighten|widen|rais|lower|updat|maintain|reiterat)\w* (?:our |the |its )?(?:[\w-]+ ){0,4}?range)\b")
+# ("our roadmap to bring operating income margin to … 5% to 7% by mid-fiscal 2022")
 # A result measured against the guidance looks back: "Compared to our guidance, enterprise revenue of $11.9 billion
 # exceeded the high end of our revenue outlook of $11.6 billion"
 MEASURED_AGAINST = re.compile(

@@ -2180,3 +2180,13 @@ def test_an_illustration_and_an_outlook_do_not_state_what_was():
     expect = _en("In supply chain solutions, we expect revenue to be around $17 billion.")
     assert _period(analyse("What was full-year 2021 revenue for the International segment?"), expect) == -1
     assert _period(analyse("What full-year revenue do you expect for supply chain solutions?"), expect) >= 0
+
+
+def test_narrowing_a_range_is_guidance():
+    """GE (28th review): the full-year free cash flow guidance led with a long-term aspiration, because "we're
+    narrowing our full-year free cash flow range to $3.75 billion to $4.75 billion" did not read as looking ahead."""
+    narrowed = _en("Taking the strong year-to-date performance, coupled with the headwinds we've described, we're "
+                   "narrowing our full-year free cash flow range to $3.75 billion to $4.75 billion.")
+    assert narrowed.forward
+    assert states(analyse("What is GE's full-year 2021 free cash flow guidance?"), narrowed, (), GLOSSARY)
+    assert not _en("We raised prices across the portfolio.").forward

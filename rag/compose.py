@@ -355,14 +355,19 @@ class FactBook:
         introduced there, unless a filler sentence (a segue) or one about the whole company followed it."""
         if not facts or facts[0].part_intro or _ends_part(facts[0]):
             return None
-        prev = neighbour_paragraph(self, p, -1)
-        if prev is None or prev.section != p.section:
-            return None
-        before = self.facts(prev)
-        intro = next((j for j in range(len(before) - 1, -1, -1) if before[j].part_intro), None)
-        if intro is None or any(_ends_part(g) for g in before[intro + 1:]):
-            return None
-        return prev, intro
+        prev = p
+        for _ in range(CARRY_PARAGRAPHS):  # (up to a few paragraphs back: "First, on Aviation." ¶ … ¶ "Shop visit
+            # volume was up over 40% year over year" three paragraphs on)
+            prev = neighbour_paragraph(self, prev, -1)
+            if prev is None or prev.section != p.section:
+                return None
+            before = self.facts(prev)
+            intro = next((j for j in range(len(before) - 1, -1, -1) if before[j].part_intro), None)
+            if intro is not None:
+                return None if any(_ends_part(g) for g in before[intro + 1:]) else (prev, intro)
+            if any(_ends_part(g) for g in before):
+                return None
+        return None
 
     def carried_intro(self, p: "Passage", pos: int) -> tuple["Passage", int] | None:
         """The part introduction sentence ``pos`` inherits from the passage before (``_carried``), when nothing in its
@@ -1049,6 +1054,7 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 # Habit Burger's sales growth give Pizza Hut's digital share (library dev: 2 more of 16 English unanswerable
 # questions declined, no answer lost; the sentence alone measured the same, two before it as the passage).
 NAMES_NEAR = 1
+CARRY_PARAGRAPHS = 3  # paragraphs back a part's introduction carries to (``FactBook._carried``)
 # A sentence naming its subject only as "our … program" (brand, platform, app, …) takes the name from the sentence
 # after it (session 22: Hilton's "award-winning loyalty program" is Hilton Honors, named next)
 GENERIC_THEN_NAMED = True

@@ -663,7 +663,10 @@ _PART_OPENING = re.compile(
     r"(?:(?:Next|Finally|Lastly|Then|Now|And|Also|Moving on|Turning)(?: now)?,? )?(?:[Ii]n|[Ww]ithin|[Aa]t) (?:the |our )?"
     + _NOT_PART_NAME + r"[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|and|of))*,"
     r"|(?:Next|Finally|Lastly),? (?:the |our )?" + _NOT_PART_NAME + r"[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)+ (?:segment |business )?"
-    r"(?:organic |total |net |reported )?(?:revenues?|sales|orders|operating|segment|earnings)\b")
+    r"(?:organic |total |net |reported )?(?:revenues?|sales|orders|operating|segment|earnings)\b"
+    # "First, on Aviation.", "Next, on Power:" (session 22)
+    r"|(?:First|Next|Finally|Lastly|Then|Now|Second|Third),? (?:on|with) (?:the |our )?" + _NOT_PART_NAME
+    + r"[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|and|of))*\s*[.:,]")
 
 # "Capital spending of approximately $425 million, …" after "We now expect total sales of …": a list goes on.
 _LISTED = re.compile(r"(?:and )?(?:[a-z&'-]+ ){1,5}of (?:approximately |about |around |roughly |between |up to )?(?:\$|\d)")

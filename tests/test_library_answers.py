@@ -2190,3 +2190,10 @@ def test_narrowing_a_range_is_guidance():
     assert narrowed.forward
     assert states(analyse("What is GE's full-year 2021 free cash flow guidance?"), narrowed, (), GLOSSARY)
     assert not _en("We raised prices across the portfolio.").forward
+
+
+def test_first_on_a_part_introduces_it():
+    """GE (28th review): "First, on Aviation." introduces the part the next paragraphs speak of (three paragraphs on,
+    "Shop visit volume was up over 40% year over year" is Aviation's)."""
+    assert _en("First, on Aviation.").part_intro and _en("Next, on Power:").part_intro
+    assert not _en("First, on the quarter.").part_intro and not _en("First, on a personal note, thank you.").part_intro

@@ -1292,6 +1292,20 @@ DATE_LEAD_OVERLAP = 0.6
 FIGURE_OVERLAP = 0.2
 
 
+_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
+                  r"|\b\d{1,2}(?:st|nd|rd|th)? of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}月\d{1,2}日")
+_MONTH = re.compile(r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+                    r"|\b(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\.|\d{1,2}月")
+
+
+def date_precision(quote: Quote) -> int:
+    """How precise the date a sentence names is: 3 a day ("on November 1", 11月1日), 2 a month, 1 coarser (a
+    quarter, a half, a year)."""
+    p = quote.passage
+    text = match_key(" ".join(t for t in (p.sentences[quote.position].text("en"), p.sentences[quote.position].text("zh")) if t))
+    return 3 if _DAY.search(text) else 2 if _MONTH.search(text) else 1
+
+
 def dates(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, share: float | None = None,
           weights: dict[str, float] | None = None) -> bool:
     """Whether a quoted sentence answers a "when" question: it names a point in time (a month, a year, a named

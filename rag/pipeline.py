@@ -324,7 +324,7 @@ class Pipeline:
 
         from rag.answer import (answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase,
                                 who_phrase)
-        from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, dates, gives_figure,
+        from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, date_precision, dates, gives_figure,
                                  gives_figure_here, names_near, names_someone, not_given_pool, reason_in_next_paragraph,
                                  sentence_pool, states, withheld, Quote)
         from rag.gist import figure_gist
@@ -458,6 +458,19 @@ class Pipeline:
             citations, n = self._cite(citations, best.passage, store)
             rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
             composed = replace(composed, quotes=(replace(best, n=n), *rest[: s.answer_sentences - 1]))
+        if DATE_PRECISE and q.asks_when and composed.quotes \
+                and dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
+            # "When is the GECAS deal expected to close?": "We expect to close the GECAS transaction on November 1"
+            # leads, not "following the GECAS close in the fourth quarter" (the more precise date about it)
+            lead0 = composed.quotes[0]
+            near = [o for o in sentence_pool(book, q, qv, lang, calls, speakers, dates)[:DATE_PRECISE]
+                    if dates(book, q, o, lang, DATE_LEAD_OVERLAP)]
+            best = max(near, key=lambda o: date_precision(o), default=None)
+            if best is not None and date_precision(best) > date_precision(lead0):
+                citations, n = self._cite(citations, best.passage, store)
+                rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
+                lead = replace(best, n=n, insertion=book.subject_insertion(best.passage, best.position, lang))
+                composed = replace(composed, quotes=(lead, *rest[: s.answer_sentences - 1]))
         if s.decline_not_given and q.asks_when and composed.quotes \
                 and not dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
             # "When …?" and the lead names no month, year or quarter of what is asked: lead with the call's sentence
@@ -471,7 +484,11 @@ class Pipeline:
                 # a Chinese question over a call in English only shares few words with any sentence (through
                 # dictionary glosses): the dated sentence about it nearest the question leads ("收购Hillrom预计什么时候
                 # 完成交割？": "We will expect to close by early 2022."), one whose own words are about it first
-                best = next((o for o in pool if dates(book, q, o, lang, DATE_OVERLAP)), pool[0])
+                about = [o for o in pool if dates(book, q, o, lang, DATE_OVERLAP)]
+                near = about[:DATE_PRECISE] if DATE_PRECISE else about[:1]
+                best = max(near, key=date_precision) if near else pool[0]  # (the most precise date of the nearest
+                # few: "We expect to close the GECAS transaction on November 1", not "the GECAS close in the fourth
+                # quarter")
             if best is not None:
                 citations, n = self._cite(citations, best.passage, store)
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
@@ -779,6 +796,10 @@ def _asks_adjusted(question: str) -> bool:
     from rag.facts import ADJUSTED, match_key
 
     return bool(ADJUSTED.search(match_key(question)))
+
+
+# Asked when, a dated lead gives way to a more precise date about the same thing among the nearest few (session 22)
+DATE_PRECISE = 4
 
 
 # A GAAP figure asked of calls that also give the metric adjusted is stated only by a sentence that says GAAP (session 22)

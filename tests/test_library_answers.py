@@ -2197,3 +2197,14 @@ def test_first_on_a_part_introduces_it():
     "Shop visit volume was up over 40% year over year" is Aviation's)."""
     assert _en("First, on Aviation.").part_intro and _en("Next, on Power:").part_intro
     assert not _en("First, on the quarter.").part_intro and not _en("First, on a personal note, thank you.").part_intro
+
+
+def test_a_day_is_a_more_precise_date_than_a_quarter():
+    """GE (28th review): asked when the GECAS deal closes, "We expect to close the GECAS transaction on November 1"
+    leads, not "following the GECAS close in the fourth quarter"."""
+    from rag.compose import Quote, date_precision
+
+    day, _ = english_book("We expect to close the GECAS transaction on November 1.")
+    quarter, _ = english_book("As a reminder, following the GECAS close in the fourth quarter, we will transition.")
+    month, _ = english_book("We now expect the deal to close in January.")
+    assert [date_precision(Quote(1, p, 0, 0.0)) for p in (day, month, quarter)] == [3, 2, 1]

@@ -1354,7 +1354,7 @@ _NOT_WHO = frozenset("ceo cfo coo cto president chairman chair board management 
 
 
 def names_someone(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, weights: dict[str, float] | None = None,
-                  share: float | None = None) -> bool:
+                  share: float | None = None, full: bool = False) -> bool:
     """For "who …?": the sentence names a person or company besides the question's own names, the call's company and
     titles ("… the divestiture of our Pet Treats business" names no buyer; "Ed Schlesinger will succeed Tony" does),
     and shares enough of the question's words to be about it. A Chinese original is not judged (its names are not
@@ -1365,8 +1365,25 @@ def names_someone(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str, 
         return True
     text = quote.sentence.text("en")
     asked = {w for n in (*q.names, *getattr(q, "own_words", ())) for w in match_key(n).split()}
-    found = [n for n in names(text) if not {w for w in match_key(n).split()} <= asked | _NOT_WHO]
+    found = [n for n in names(text) if not {w for w in match_key(n).split()} <= asked | _NOT_WHO
+             and (not full or len(n.split()) >= 2)]  # (``full``: a whole name, "Ken Cook", not "Ken")
     return bool(found) and (share is None or _shares(book, q, quote, lang, share, weights))
+
+
+def full_name_nearby(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str) -> Quote | None:
+    """For "who …?", when the quoted sentence names someone by a first name only ("Scott and Ken have worked
+    together …"): the sentence of its passage that names them in full ("… his current IR role to Ken Cook"), if any."""
+    from rag.grounding import names
+
+    if quote.passage.original_language != "en" or names_someone(book, q, quote, lang, full=True):
+        return None
+    asked = {w for n in (*q.names, *getattr(q, "own_words", ())) for w in match_key(n).split()}
+    first = {match_key(n) for n in names(quote.sentence.text("en")) if len(n.split()) == 1} - asked - _NOT_WHO
+    for pos, s in enumerate(quote.passage.sentences):
+        if pos != quote.position and any(len(n.split()) >= 2 and match_key(n.split()[0]) in first
+                                         for n in names(s.text("en"))):
+            return replace(quote, position=pos, insertion="")
+    return None
 
 
 def gives_figure(book: FactBook, q: QuestionAnalysis, quote: Quote, lang: str,

@@ -324,7 +324,8 @@ class Pipeline:
 
         from rag.answer import (answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase,
                                 who_phrase)
-        from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, date_precision, dates, gives_figure,
+        from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, date_precision, dates, full_name_nearby,
+                                 gives_figure,
                                  gives_figure_here, names_near, names_someone, not_given_pool, reason_in_next_paragraph,
                                  sentence_pool, states, withheld, Quote)
         from rag.gist import figure_gist
@@ -458,6 +459,14 @@ class Pipeline:
             citations, n = self._cite(citations, best.passage, store)
             rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
             composed = replace(composed, quotes=(replace(best, n=n), *rest[: s.answer_sentences - 1]))
+        if WHO_FULL and q.answer_type == "person" and composed.quotes:
+            # the lead names someone by a first name only ("Scott and Ken have worked together …"): the sentence of
+            # its passage naming them in full leads ("Scott will transition his current IR role to Ken Cook")
+            lead0 = composed.quotes[0]
+            full = full_name_nearby(book, q, lead0, lang)
+            if full is not None:
+                rest = [o for o in composed.quotes if (o.passage.id, o.position) != (full.passage.id, full.position)]
+                composed = replace(composed, quotes=(full, *rest[: s.answer_sentences - 1]))
         if DATE_PRECISE and q.asks_when and composed.quotes \
                 and dates(book, q, composed.quotes[0], lang, DATE_LEAD_OVERLAP):
             # "When is the GECAS deal expected to close?": "We expect to close the GECAS transaction on November 1"
@@ -798,6 +807,8 @@ def _asks_adjusted(question: str) -> bool:
     return bool(ADJUSTED.search(match_key(question)))
 
 
+# Asked who, a lead naming someone by a first name only gives way to a sentence naming them in full (session 22)
+WHO_FULL = True
 # Asked when, a dated lead gives way to a more precise date about the same thing among the nearest few (session 22)
 DATE_PRECISE = 4
 

@@ -2208,3 +2208,19 @@ def test_a_day_is_a_more_precise_date_than_a_quarter():
     quarter, _ = english_book("As a reminder, following the GECAS close in the fourth quarter, we will transition.")
     month, _ = english_book("We now expect the deal to close in January.")
     assert [date_precision(Quote(1, p, 0, 0.0)) for p in (day, month, quarter)] == [3, 2, 1]
+
+
+def test_who_is_answered_by_the_full_name_near_a_first_name():
+    """UPS (28th review): asked who succeeds Scott Childress in investor relations, "Scott and Ken have worked
+    together … to ensure a seamless transition" led; the sentence before it names him in full ("Scott will
+    transition his current IR role to Ken Cook")."""
+    from dataclasses import replace
+
+    from rag.compose import Quote, full_name_nearby
+
+    q = replace(analyse("Who will take over investor relations from Scott Childress?"), own_words=("ups",))
+    p, book = english_book("Scott will transition his current IR role to Ken Cook, who most of you already know.",
+                           "Scott and Ken have worked together over the past couple of years.")
+    full = full_name_nearby(book, q, Quote(2, p, 1, 0.0), "en")
+    assert full is not None and full.position == 0 and full.n == 2
+    assert full_name_nearby(book, q, Quote(2, p, 0, 0.0), "en") is None  # (already names him in full)

@@ -2224,3 +2224,12 @@ def test_who_is_answered_by_the_full_name_near_a_first_name():
     full = full_name_nearby(book, q, Quote(2, p, 1, 0.0), "en")
     assert full is not None and full.position == 0 and full.n == 2
     assert full_name_nearby(book, q, Quote(2, p, 0, 0.0), "en") is None  # (already names him in full)
+
+
+def test_average_daily_volume_is_a_count():
+    """UPS (28th review): 日均包裹量 (average daily package volume) had no term, so "U.S. domestic delivered
+    outstanding fourth quarter results" led instead of "… to a total of 25.2 million packages per day"."""
+    assert analyse("第四季度美国国内业务的日均包裹量是多少？").subject == "shipping_volume"
+    adv = _en("Average daily volume increased by 39,000 packages per day, or 0.2% year over year, to a total of 25.2 "
+              "million packages per day.")
+    assert "shipping_volume" in adv.metrics

@@ -849,7 +849,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["rank"] and q.asks_rank and _GIVES_RANK.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["rank"]
-            if fit["group"] and f.group and q.wants_figure and q.metrics and not (
+            if fit["group"] and f.group and (q.wants_figure or q.answer_type == "reason") and q.metrics and not (
                     q.segments or q.businesses or q.companies or q.names or q.qualifiers):
                 bonus += fit["group"]
             if fit["counted"] and q.counted and _counts(q.counted, sentence.text("en")):

@@ -166,8 +166,9 @@ _EXPECTATION = re.compile(r"(?<!ahead of )(?<!above )(?<!below )(?<!exceeded )(?
 _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|目标|有望|展望|指引")
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b"
                        r"|\b(?:total[- ])?company(?:-wide|wide)? (?:gross |operating |adjusted |ebitda )?(?:margin|revenue|sales)s?\b"
-                       r"|\bcompany-wide\b|\benterprise (?:revenue|sales)\b")  # "company gross margin will fall between …"
-_ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入")
+                       r"|\bcompany-wide\b|\benterprise (?:revenue|sales)\b"  # "company gross margin will fall between …"
+                       r"|\bsystem-?wide\b|\benterprise-wide\b")  # "systemwide RevPAR declined 1%" (a hotel system's whole)
+_ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入|全系统")
 _EN_IMPLIED = re.compile(r"^(?:the|this|that|its|their) (?:segment|business|group|unit|division)(?:'s)?\b")
 _EN_ANAPHORA = re.compile(
     r"^(?:or|have|has|had|is|are|was|were|which|whereas)\b"

@@ -2233,3 +2233,11 @@ def test_average_daily_volume_is_a_count():
     adv = _en("Average daily volume increased by 39,000 packages per day, or 0.2% year over year, to a total of 25.2 "
               "million packages per day.")
     assert "shipping_volume" in adv.metrics
+
+
+def test_systemwide_is_the_whole_company():
+    """Hilton (28th review): asked why RevPAR fell (no region named), the Asia Pacific region's reason led; the
+    systemwide one ("systemwide RevPAR declined 1% … as weaker-than-expected business transient demand …") speaks of
+    the whole company, which a question naming no part asks about."""
+    assert _en("In the quarter, systemwide RevPAR declined 1% versus the prior year.").group
+    assert not _en("In the Asia Pacific region, RevPAR fell 3.8% in the quarter.").group

@@ -51,7 +51,7 @@ _EN_ANNOUNCE = re.compile(
     r"^(?:(?:uh|um|so|and|okay|ok|well|next|now|first|finally|lastly),? )*"
     r"(?:let me|let's|let us|i'd like to|i would like to|i want to|i will|i'll|we will now|we'll now)"
     r" (?:first )?(?:talk about|turn to|share|review|discuss|go through|walk you through|move on|start|begin|unpack"
-    r"|give|update|elaborate|introduce|spend|cover|say a few words)\b"
+    r"|give|update|elaborate|introduce|spend|cover|say a few words|take a look(?: now)? at|look(?: now)? at)\b"
     r"|^(?:(?:uh|um|so|and),? )*(?:my|our|your|the) (?:first|second|third|next|last|other|follow-up)? ?"
     r"questions? (?:is|was|are) (?:about|on|regarding|related to)\b"
     r"|^(?:turning|moving|turn|move) (?:now )?(?:on )?to\b|^now,? (?:turning|moving|let's turn|let us turn) to\b"

@@ -43,6 +43,8 @@ from rag.filler import is_filler, is_filler_sentence
     "our website, carlisle.com.",
     # a sign-off (session 19's review: Abercrombie's answer led with it)
     "I look forward to speaking with you in November when we report our third quarter results.",
+    # a look announced (session 22's review: Salesforce's "why" answer led with it)
+    "So, let's take a look now at the second quarter because the numbers are incredible.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -66,6 +68,7 @@ def test_filler(text):
     "Let me start with Q2, where sales grew 5%.", "Let me begin with the 2021 results, which were strong.",
     "We will discuss the outlook shortly, and revenue grew 5%.",
     "We look forward to seeing revenue grow 10% next year.",  # a forward statement, no sign-off
+    "Let's look at revenue, which grew 10% in the quarter.",
 ])
 def test_not_filler(text):
     assert not is_filler(text)

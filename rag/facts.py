@@ -919,6 +919,9 @@ _NUMBERED_NAME = re.compile(r"\b(?:tier|phase|class|level|stage|gen|generation|v
                             r"|section|item|note|type|grade|category|covid-?) $")
 
 
+_PRODUCT_NUMBER = re.compile(r"(?<![.!?:;]\s)(?<=[a-z0-9,)\-] )(?:[A-Z][\w-]*[a-z][\w-]*\s)*[A-Z][\w-]*[a-z][\w-]* $")
+
+
 def figure_kinds(text: str, lang: str) -> set[str]:
     """The kinds of figure a text states: money (a currency), percent (%, -fold, by half), count (other numbers
     that are not years, months or version numbers)."""
@@ -938,6 +941,7 @@ def figure_kinds(text: str, lang: str) -> set[str]:
         kinds.add("percent")
     if _EN_WORD_COUNT.search(key):
         kinds.add("count")
+    src = next((t for t in (text, text.strip()) if len(t) == len(key)), None)  # (the text as written, for capitals)
     for m in _EN_NUMBER.finditer(key):
         start, end = m.span()
         before, after = key[max(0, start - 5):start], key[end:end + 12]
@@ -955,6 +959,9 @@ def figure_kinds(text: str, lang: str) -> set[str]:
             continue  # a model's name: "Qwen 3", "H 20" (not "with 139 cargoes", "each 5 years")
         if _NUMBERED_NAME.search(key[max(0, start - 12):start]) and not m.group(2):
             continue  # a number that names a thing: "Tier 4 diesel fleets", "Phase 3", "slide 12", "Class 8 trucks"
+        if src is not None and not m.group(2) and _PRODUCT_NUMBER.search(src[:start]) \
+                and not re.match(r"\s*(?:million|billion|thousand|%)", key[end:]):
+            continue  # a product's name: "the Slack-First Customer 360", "Office 365" (not "Over 360 customers")
         kinds.add("count")
     return kinds
 

@@ -2241,3 +2241,14 @@ def test_systemwide_is_the_whole_company():
     the whole company, which a question naming no part asks about."""
     assert _en("In the quarter, systemwide RevPAR declined 1% versus the prior year.").group
     assert not _en("In the Asia Pacific region, RevPAR fell 3.8% in the quarter.").group
+
+
+def test_a_number_in_a_products_name_is_no_count():
+    """Salesforce (28th review): asked how many Slack customers spend over $100,000 (the call gives only the growth),
+    the answer quoted "… this vision of the Slack-First Customer 360 to all of our customers" as a count."""
+    from rag.facts import figure_kinds
+
+    assert "count" not in figure_kinds("I'm excited to bring the Slack-First Customer 360 to all of our customers.", "en")
+    assert "count" not in figure_kinds("We sold more seats of Office 365 this quarter.", "en")
+    assert "count" in figure_kinds("Over 360 customers signed.", "en")
+    assert "count" in figure_kinds("We now have 360 customers, and Office 365 has 40 of them.", "en")

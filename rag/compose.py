@@ -1133,7 +1133,7 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     if qualifiers:  # a Chinese qualifier: as written, or one of its English renderings
         english = words_of(_UNDOTTED.sub(lambda m: m.group(0).replace(".", ""),
                                           " ".join(s.text("en") for s in sentences) + " " + heads + " " + asked), "en")
-        return all(w in text or _renderings(book.glossary, w) & english for w in qualifiers)
+        return all(w in text or _rendered(_renderings(book.glossary, w), english) for w in qualifiers)
     return True
 
 
@@ -1493,6 +1493,13 @@ def _shares_across(book: FactBook, weights: dict[str, float], english: str, shar
 
 
 COMPOUND_RENDERINGS = True  # an unknown Chinese compound is rendered by the dictionary words within it
+
+
+def _rendered(renderings: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a text's English words include one of a Chinese word's renderings, a stem of five letters or more
+    standing for its longer forms too (炼油 "refinery", stem "refineri", is in "refining", stem "refin")."""
+    return bool(renderings & words) or any(len(r) >= 5 and len(w) >= 5 and (r.startswith(w) or w.startswith(r))
+                                           for r in renderings for w in words)
 
 
 def _renderings(glossary: Glossary, word: str) -> frozenset[str]:

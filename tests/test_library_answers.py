@@ -2252,3 +2252,14 @@ def test_a_number_in_a_products_name_is_no_count():
     assert "count" not in figure_kinds("We sold more seats of Office 365 this quarter.", "en")
     assert "count" in figure_kinds("Over 360 customers signed.", "en")
     assert "count" in figure_kinds("We now have 360 customers, and Office 365 has 40 of them.", "en")
+
+
+def test_a_rendering_matches_the_longer_forms_of_its_stem():
+    """Valero (29th review): 炼油 renders "refinery" (stem "refineri"), and "We expect refining cash operating
+    expenses in the fourth quarter to be approximately $4.70 per barrel" says "refining" (stem "refin"): the answer
+    said the figure was not given, then quoted it."""
+    from rag.compose import _rendered
+
+    assert _rendered(frozenset({"oil", "refineri"}), frozenset({"refin", "cash", "oper"}))
+    assert not _rendered(frozenset({"oil", "refineri"}), frozenset({"cash", "oper"}))
+    assert not _rendered(frozenset({"cash"}), frozenset({"cashew"}))  # (a short stem stands only for itself)

@@ -2263,3 +2263,11 @@ def test_a_rendering_matches_the_longer_forms_of_its_stem():
     assert _rendered(frozenset({"oil", "refineri"}), frozenset({"refin", "cash", "oper"}))
     assert not _rendered(frozenset({"oil", "refineri"}), frozenset({"cash", "oper"}))
     assert not _rendered(frozenset({"cash"}), frozenset({"cashew"}))  # (a short stem stands only for itself)
+
+
+def test_earnings_on_a_per_share_basis_are_eps():
+    """Eaton (29th review): "Q2 earnings on a per share basis were $0.13 on a GAAP basis and $0.70 on adjusted
+    basis" gives EPS; the adjusted EPS asked had been "not given"."""
+    eaton = _en("Q2 earnings on a per share basis were $0.13 on a GAAP basis and $0.70 on adjusted basis.")
+    assert "eps" in eaton.metrics
+    assert states(analyse("What was Eaton's adjusted EPS in the second quarter of 2020?"), eaton, (), GLOSSARY)

@@ -2271,3 +2271,10 @@ def test_earnings_on_a_per_share_basis_are_eps():
     eaton = _en("Q2 earnings on a per share basis were $0.13 on a GAAP basis and $0.70 on adjusted basis.")
     assert "eps" in eaton.metrics
     assert states(analyse("What was Eaton's adjusted EPS in the second quarter of 2020?"), eaton, (), GLOSSARY)
+
+
+def test_summarizing_a_segment_introduces_it():
+    """Eaton (29th review): "On Page 8, we summarized our Hydraulics segment." introduces the part the paragraph's
+    "For Q2, revenues were down 32%" is about."""
+    assert _en("On Page 8, we summarized our Hydraulics segment.").part_intro
+    assert not _en("We reviewed the market.").part_intro

@@ -491,6 +491,28 @@ def test_real_calls_the_twenty_eighth_reviewer_found_wrong(lib_settings, tmp_pat
         assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
 
 
+def test_real_calls_the_twenty_ninth_reviewer_found_wrong(lib_settings, tmp_path):
+    """Valero and Eaton, held out from everything before the 29th review (session 22): Valero's fourth-quarter cash
+    opex per barrel was "not given" over its own quote (炼油 "refinery" against "refining"), Eaton's adjusted EPS
+    ("earnings on a per share basis") was "not given", and a 2022 throughput the call does not give was answered with
+    the fourth quarter's guidance (throughput had no term)."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "VLO_q3_2021.txt"), str(SHARED / "ETN_q2_2020.txt")])
+    cases = [
+        ("v1", "vlo-2021q3", "zh", "第四季度炼油现金运营费用预计是每桶多少？",
+         ["refining cash operating expenses in the fourth quarter to be approximately $4.70 per barrel"]),
+        ("v2", "vlo-2021q3", "en", "What total refining throughput does Valero guide for full-year 2022?", []),
+        ("v3", "vlo-2021q3", "zh", "乙醇業務第三季度的營業收入（銷售額）是多少？", []),
+        ("e1", "etn-2020q2", "en", "What was Eaton's adjusted EPS in the second quarter of 2020?",
+         ["$0.13 on a GAAP basis and $0.70 on adjusted basis"]),
+        ("e2", "etn-2020q2", "zh", "2020年自由現金流指引是多少？", ["2020 free cash flow guidance, the range of $2.3 billion"]),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)
+    for lang in ("en", "zh"):
+        got = report["scoped"]["answers"][lang]
+        assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

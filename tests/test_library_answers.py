@@ -2278,3 +2278,13 @@ def test_summarizing_a_segment_introduces_it():
     "For Q2, revenues were down 32%" is about."""
     assert _en("On Page 8, we summarized our Hydraulics segment.").part_intro
     assert not _en("We reviewed the market.").part_intro
+
+
+def test_refining_throughput_is_production():
+    """Valero (29th review): a 2022 throughput the call does not give was answered with the fourth quarter's
+    throughput guidance, because "throughput" had no term (the question read as a plan)."""
+    q = analyse("What total refining throughput does Valero guide for full-year 2022?")
+    assert q.subject == "production" and q.answer_type == "count"
+    fourth = _en("For modeling our fourth-quarter operations, we expect refining throughput volumes to fall within "
+                 "the following ranges: Gulf Coast at 1.67 million to 1.72 million barrels per day.")
+    assert not states(q, fourth, (), GLOSSARY)

@@ -325,9 +325,8 @@ class Pipeline:
         from rag.answer import (answer_sentences, date_phrase, decline_message, figure_phrase, render, subject_phrase,
                                 who_phrase)
         from rag.compose import (DATE_LEAD_OVERLAP, DATE_OVERLAP, FIT, compose, date_precision, dates, full_name_nearby,
-                                 gives_figure,
-                                 gives_figure_here, names_near, names_someone, not_given_pool, reason_in_next_paragraph,
-                                 sentence_pool, states, withheld, Quote)
+                                 gives_figure, gives_figure_here, names_near, names_someone, not_given_pool,
+                                 reason_in_next_paragraph, sentence_pool, states, withheld, Quote)
         from rag.gist import figure_gist
         from rag.rerank import DEPTH, figure_aware
         from rag.retrieve import HybridRetriever

@@ -377,6 +377,14 @@ def _review_eval(cases, lib_settings, tmp_path) -> dict:
     return run_library_eval(str(suite), str(lib_settings.library_dir), announce=lambda m: None)
 
 
+def _all_answered_or_declined(report: dict) -> None:
+    """In both languages every answerable question leads with its evidence, every other one is declined, and no
+    answerable one is declined."""
+    for lang in ("en", "zh"):
+        got = report["scoped"]["answers"][lang]
+        assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+
+
 def test_real_calls_the_ninth_reviewer_found_wrong(lib_settings, tmp_path):
     """L3Harris and Whirlpool, held out from everything before the ninth review: a segment's margin in the paragraph
     after the one naming it, an 'adjusted EPS' the call gives unqualified, net income only named beside free cash
@@ -426,10 +434,7 @@ def test_real_calls_the_fourteenth_reviewer_found_wrong(lib_settings, tmp_path):
         ("a2", "avy-2021q2", "zh", "公司对第三季度调整后每股收益的指引是多少？", []),
         ("a3", "avy-2021q2", "en", "What EBITDA margin does Vestcom generate?", []),
     ]
-    report = _review_eval(cases, lib_settings, tmp_path)
-    for lang in ("en", "zh"):
-        got = report["scoped"]["answers"][lang]
-        assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+    _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
 
 
 def test_real_calls_the_twenty_sixth_and_twenty_seventh_reviewers_found_wrong(lib_settings, tmp_path):
@@ -452,10 +457,7 @@ def test_real_calls_the_twenty_sixth_and_twenty_seventh_reviewers_found_wrong(li
         # two questions, the second asking when: the first one's answer keeps the lead
         ("m2", "ma-2021q4", "zh", "萬事達向麥當勞收購的是哪家公司？預計何時完成交易？", ["acquire Dynamic Yield from McDonald's"]),
     ]
-    report = _review_eval(cases, lib_settings, tmp_path)
-    for lang in ("en", "zh"):
-        got = report["scoped"]["answers"][lang]
-        assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+    _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
 
 
 def test_real_calls_the_twenty_eighth_reviewer_found_wrong(lib_settings, tmp_path):
@@ -485,10 +487,7 @@ def test_real_calls_the_twenty_eighth_reviewer_found_wrong(lib_settings, tmp_pat
         ("h3", "hlt-2019q4", "zh", "希尔顿2019年第四季度的总收入是多少？", []),
         ("h4", "hlt-2019q4", "zh", "第四季度RevPAR为什么下降？", ["weaker-than-expected business transient demand"]),
     ]
-    report = _review_eval(cases, lib_settings, tmp_path)
-    for lang in ("en", "zh"):
-        got = report["scoped"]["answers"][lang]
-        assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+    _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
 
 
 def test_real_calls_the_twenty_ninth_reviewer_found_wrong(lib_settings, tmp_path):
@@ -507,10 +506,7 @@ def test_real_calls_the_twenty_ninth_reviewer_found_wrong(lib_settings, tmp_path
          ["$0.13 on a GAAP basis and $0.70 on adjusted basis"]),
         ("e2", "etn-2020q2", "zh", "2020年自由現金流指引是多少？", ["2020 free cash flow guidance, the range of $2.3 billion"]),
     ]
-    report = _review_eval(cases, lib_settings, tmp_path)
-    for lang in ("en", "zh"):
-        got = report["scoped"]["answers"][lang]
-        assert (got["lead_hit"], got["declined"], got["wrongly_declined"]) == (1.0, 1.0, 0.0), report["scoped"]
+    _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
 
 
 def _counting(library) -> list[str]:

@@ -55,7 +55,8 @@ _EN_TYPE = (
              r"|\bby when\b|\bwhat date\b|\b(?:which|what) (?:quarter|month|year)\b|\bhow long\b"),
     ("plan", r"\bplans?\b|\boutlook\b|\bexpect|\bguidance\b|\bguid(?:e|es|ing)\b|\bgoing forward\b|\bnext (?:few )?(?:quarters?|years?)\b"
              r"|\bstrategy\b|\bwill\b|\bgoing to\b|\bfuture\b|\bpriorit|\bhead(?:ed|ing)\b|\bdown the road\b"
-             r"|\bnext steps?\b|\blong(?:er)?[- ]term\b"),
+             r"|\bnext steps?\b|\blong(?:er)?[- ]term\b|\bfrom here\b|\blook(?:ing)? ahead\b"
+             r"|\bwhere (?:is|are) [^?]{1,60}? going\b"),
     ("percent", r"\bpercent(?:age)?\b|%|\bmargins?\b|\btake rate\b|\b(?:grow|grew|growth)\b"),
     ("person", r"\bwho\b|\bwhich (?:executive|manager|speaker)\b"),
 )

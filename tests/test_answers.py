@@ -37,6 +37,12 @@ def test_unit_economics_loss_is_answered_by_the_halving(pipeline):
     assert "by half" in lead(a).text
 
 
+def test_an_outlook_question_leads_with_what_lies_ahead_not_the_quarter(pipeline):
+    # session 23: a forward-looking sentence weighs more for a plan or outlook, and "from here" asks one
+    a = pipeline.ask("Where is AIDC's profitability going from here?")
+    assert lead(a).text.startswith("Looking ahead"), lead(a).text
+
+
 def test_cloud_margin_never_quotes_another_segments_loss(pipeline):
     a = pipeline.ask("What is the cloud margin?")
     assert "8.8%" in lead(a).text

@@ -42,6 +42,8 @@ from rag.question import analyse, is_bare, unsupported_language
     # where something is headed is an outlook; 下一步/接下来 too
     ("Where is the segment's profitability headed?", "plan", "margin"),
     ("前置仓接下来会怎么扩展？", "plan", None),
+    ("What happens to margins from here?", "plan", "margin"),
+    ("Where is the cloud business going?", "plan", None),
     # "when" wins over "expect" and over a figure named in passing
     ("By when does management expect the business to turn profitable?", "date", None),
     ("0.6%的软件服务费是从什么时候开始收取的？", "date", None),

@@ -549,7 +549,11 @@ _SEGUE = re.compile(r"\b(?:shift|shifting|turn|turning|move|moving|switch|switch
                     r"to\b|\blet'?s (?:talk|discuss|look at|review)\b|\bnow,? (?:to|for|on)\b")
 # An amount per share: "$0.52 per share", "15 cents a share", "dividend per share by approximately $0.10"
 _PER_SHARE_AMOUNT = re.compile(r"(?:\$\s?\d[\d.,]*|\b\d[\d.,]* cents?)\s?(?:per|a|for each) (?:common |diluted |basic )?share\b"
-                               r"|\bper (?:common |diluted )?share (?:of|at|to|was|were|is|by|from)"
+                               r"|\bper (?:common |diluted )?share "
+                               # a verb may come between: "core FFO per share will be between $6.80 and $6.90"
+                               r"(?:(?:will|would|should|could|is expected to|are expected to|to) (?:be|come in|land) "
+                               r"|came in |landed |totaled |reached |grew |rose |increased |decreased |declined |fell )?"
+                               r"(?:of|at|to|was|were|is|by|from|between|in the range of|in a range of|within)"
                                r"(?: (?:approximately|about|roughly|nearly|around|an additional))? \$\s?\d")
 _ZH_PER_SHARE_AMOUNT = re.compile(r"每股(?:普通股)?(?:派发|派息|派|分红|股息|收益|盈利)?(?:为|达|达到|约)?\s?(?:人民币|港币|美元)?\s?\d")
 

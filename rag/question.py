@@ -618,6 +618,9 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     head = glossary.term(metrics[-1]).answer if metrics else ""
     if lang == "zh" and head in FIGURE_TYPES and _ZH_CHANGED_TO.search(key):
         return head  # 目标下调到了多少 asks the new level, the metric's own kind of figure (下调了多少 asks the change)
+    if found == "percent" and metrics and glossary.term(metrics[-1]).unit == "multiple" \
+            and not re.search(r"增速|增长|增幅|同比|环比|变化|变动|\bgrow|\bgrowth\b|\bchange\b", key):
+        return glossary.term(metrics[-1]).answer  # 杠杆率是多少 asks a multiple ("6.1 times"), not a percent (session 23)
     if found == "money" and metrics:
         # "how much" asks for the metric's own kind of figure: how much CMR grew is a percent, how many MAU a count
         head = glossary.term(metrics[-1]).answer

@@ -1202,6 +1202,20 @@ def _named(key: str, text: str) -> bool:
     for form in forms:
         if form and any(re.search(r"(?<![a-z0-9])%s(?![a-z0-9])" % re.escape(form), t) for t in texts):
             return True
+    return AMPERSAND_INITIALS and "&" in key and " " not in key and any(_ampersand_initials(key, t) for t in texts)
+
+
+AMPERSAND_INITIALS = True  # "R&DS" is "R&D Solutions": the word with "&", then the initials of the words after it
+
+
+def _ampersand_initials(key: str, text: str) -> bool:
+    words = re.findall(r"[a-z0-9&]+", text)
+    for i, w in enumerate(words):
+        if "&" in w and key.startswith(w) and len(key) > len(w):
+            rest = key[len(w):]
+            following = words[i + 1:i + 1 + len(rest)]
+            if len(following) == len(rest) and "".join(x[0] for x in following) == rest:
+                return True
     return False
 
 

@@ -157,6 +157,10 @@ def test_a_result_measured_against_guidance_looks_back(sentence, forward):
     ("联合太平洋今年迄今通过股息和回购向股东返还了多少资金？",
      "Supported by our strong cash generation and cash balances, we've returned $7.9 billion to shareholders "
      "year-to-date through dividends and share repurchases."),  # 今年迄今 is year to date, not the full year
+    # the thirtieth review's (session 23): a verb between "per share" and its amount; a leverage ratio in times
+    ("What is the 2022 guidance for core FFO per share?",
+     "Looking ahead to 2022, we expect core FFO per share will be between $6.80 and $6.90."),
+    ("年底的杠杆率是多少？", "As of year-end, our reported leverage ratio stood at 6.1 times."),
 ])
 def test_a_sentence_giving_what_is_asked_states_it(question, sentence):
     from rag.compose import states

@@ -59,6 +59,15 @@ def test_names_joined_by_an_ampersand_and_their_initials():
     assert unknown_names("How did U.S. same-store sales do?", call) == ()
 
 
+def test_a_name_with_an_ampersand_is_its_word_and_the_initials_after_it():
+    """"R&DS" is "R&D Solutions" (the thirtieth review's IQVIA backlog had been "not given" over its own quote)."""
+    from rag.compose import _named
+
+    assert _named("r&ds", "r&d solutions backlog stands at $19 billion")
+    assert not _named("r&ds", "r&d backlog stands at $19 billion")
+    assert not _named("r&ds", "the commercial solutions backlog")
+
+
 def test_a_question_naming_what_the_call_never_mentions_is_declined_with_the_reason(pipeline):
     a = pipeline.ask("What was Lazada's GMV this quarter?")
     assert a.declined and a.citations == () and a.not_mentioned == ("Lazada",)

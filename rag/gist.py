@@ -22,6 +22,8 @@ Example:
     ('23.4%', '23.4%')
     >>> gist_figure("In our International segment, revenue decreased 7.8% to $925 million.", "percent")
     ('下降7.8%', 'decreased 7.8%')
+    >>> gist_figure("We continue to expect this year's annual effective tax rate to be in the mid 20% range.", "percent")
+    ('', '')
     >>> gist_figure("We earned $7.28 per diluted share.", "money"), gist_figure("Sales were $1.2 billion to $1.3 billion.", "money")
     (('每股7.28美元', '$7.28 per diluted share'), ('', ''))
 """
@@ -42,6 +44,7 @@ _APPROX = re.compile(r"\b(?:approximately|about|around|roughly|nearly|almost|clo
 _MORE = re.compile(r"\b(?:more than|over|above|in excess of|north of)\s*$")
 _DOWN = re.compile(r"\b(?:decreased?|declined?|down|fell|lower|dropped|drop|reduced|decline of|decrease of)\b[^.,;]{0,20}$")
 _UP = re.compile(r"\b(?:increased?|grew|growth of|up|rose|higher|gained?|improved?)\b[^.,;]{0,20}$")
+_BAND = re.compile(r"\b(?:low|mid|middle|high|upper|lower)[- ]?$")  # "mid 20%", "low-$2 billion": a band
 _PER_SHARE = re.compile(r"^\s*(?:a|per) (?:diluted |basic |common )?share\b")
 _PER_OTHER = re.compile(r"^\s*(?:(?:a|per) |/ ?)[a-z]")
 
@@ -80,6 +83,8 @@ def gist_figure(sentence: str, kind: str) -> tuple[str, str]:
     if len(found) != 1:
         return "", ""
     n, at, number_at, before, after, currency = found[0]
+    if _BAND.search(before):
+        return "", ""  # "in the mid 20% range" is 24-26%, not 20%: no figure to say exactly
     lead_in = ""
     if _APPROX.search(before):
         lead_in = "约"

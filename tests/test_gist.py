@@ -31,6 +31,9 @@ def test_the_one_figure_of_the_asked_kind_in_chinese_units(sentence, kind, figur
     ("fuel expense, up 81% as a result of a 74% increase in fuel prices", "percent"),
     ("We opened 30 stores.", "money"),  # no amount of money
     ("Revenue grew by 5 percentage points.", "percent"),  # points are no percentage
+    # a band is no figure: the thirtieth review's Lazard tax rate had the gist 20% for "the mid 20% range"
+    ("We continue to expect this year's annual effective tax rate to be in the mid 20% range.", "percent"),
+    ("We expect capex in the low-$2 billion range.", "money"),
 ])
 def test_no_gist_rather_than_a_guess(sentence, kind):
     assert gist_figure(sentence, kind) == ("", "")

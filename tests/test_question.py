@@ -43,6 +43,11 @@ from rag.question import analyse, is_bare, unsupported_language
     ("Where is the segment's profitability headed?", "plan", "margin"),
     ("前置仓接下来会怎么扩展？", "plan", None),
     ("What happens to margins from here?", "plan", "margin"),
+    # a bare "profit" (利润) is net income; "operating profit" and 利润率 stay their own (session 23)
+    ("What was the fourth-quarter profit?", "money", "net_income"),
+    ("第四季度利润是多少？", "money", "net_income"),
+    ("What was operating profit?", "money", "operating_profit"),
+    ("What is the passenger load factor?", "percent", "load_factor"),
     ("Where is the cloud business going?", "plan", None),
     # "when" wins over "expect" and over a figure named in passing
     ("By when does management expect the business to turn profitable?", "date", None),

@@ -48,6 +48,9 @@ from rag.question import analyse, is_bare, unsupported_language
     ("第四季度利润是多少？", "money", "net_income"),
     ("What was operating profit?", "money", "operating_profit"),
     ("What is the passenger load factor?", "percent", "load_factor"),
+    # AFFO is its own metric, a kind of FFO: core FFO does not answer it (30th review, Digital Realty)
+    ("2022年的AFFO每股指引是多少？", "money", "affo"),
+    ("What is the core FFO guidance?", "money", "ffo"),
     ("Where is the cloud business going?", "plan", None),
     # "when" wins over "expect" and over a figure named in passing
     ("By when does management expect the business to turn profitable?", "date", None),

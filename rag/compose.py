@@ -57,6 +57,9 @@ FIT = {
     "wrong_period": -0.08,  # speaks of another period than the one asked
     "focus": -0.02,  # per other metric (and per segment of a list of segments) in a sentence that states it
     "reason": 0.0,  # a causal sentence, for "why" (0 since the dev suite gained reason questions: it did not help)
+    "gives_reason": 0.05,  # a sentence that opens by giving a cause ("The increase was primarily driven by …", 这是因为),
+    # for "why" (session 23: library development Chinese lead_hit +1 of 44, bundled development unchanged; the same at
+    # 0.1; the 30th review's AUM increase had led with the revenue it lifted)
     "plan": 0.0,  # a sentence about a future period (next quarters, the fiscal year, three years), for a plan (as reason)
     "forward": 0.06,  # any forward-looking sentence ("we will", 预计), for a plan or outlook ("Where is AIDC's
     # profitability headed from here?" leads with "Looking ahead, … profitability will improve further", not with the
@@ -865,6 +868,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["peers"] and q.asks_peers and _GIVES_PEERS.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["peers"]
+            if fit["gives_reason"] and q.answer_type == "reason" and _gives_reason(Quote(n, p, pos, 0.0)):
+                bonus += fit["gives_reason"]
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
             candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))
     if not candidates:

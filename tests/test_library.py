@@ -509,6 +509,29 @@ def test_real_calls_the_twenty_ninth_reviewer_found_wrong(lib_settings, tmp_path
     _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
 
 
+def test_real_calls_the_thirtieth_reviewer_found_wrong(lib_settings, tmp_path):
+    """Digital Realty, Southwest and Lazard, held out from everything before the 30th review (session 23): core FFO
+    guidance and the leverage ratio were "not given" over their own quotes ("per share will be between", 杠杆率 read
+    as a percent), 2022 AFFO guidance the call never gives was answered with core FFO, a bare "profit" was no metric,
+    a load factor the call never gives was answered with on-time performance, and a "why" led with the revenue the
+    AUM increase lifted, not the sentence that opens with its cause."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "DLR_q4_2021.txt"), str(SHARED / "LUV_q4_2021.txt"), str(SHARED / "LAZ_q2_2021.txt")])
+    cases = [
+        ("d1", "dlr-2021q4", "en", "What is the 2022 guidance for core FFO per share?",
+         ["we expect core FFO per share will be between $6.80 and $6.90"]),
+        ("d2", "dlr-2021q4", "zh", "年底的杠杆率是多少？", ["reported leverage ratio stood at 6.1 times"]),
+        ("d3", "dlr-2021q4", "zh", "2022年的AFFO每股指引是多少？", []),
+        ("s1", "luv-2021q4", "en", "What was Southwest's fourth-quarter profit excluding special items?",
+         ["excluding special items, we reported an $85 million profit"]),
+        ("s2", "luv-2021q4", "zh", "第四季度的客座率是多少？", []),
+        ("l1", "laz-2021q2", "en", "Why did assets under management increase during the quarter?",
+         ["The increase was primarily driven by market appreciation"]),
+        ("d4", "dlr-2021q4", "en", "What quarterly dividend per share did the board declare?", []),
+    ]
+    _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -102,8 +102,14 @@ _EN_BOILERPLATE = re.compile(
     # a sign-off: "I look forward to speaking with you in November when we report our third quarter results."
     r"|^(?:and )?(?:we|i) (?:look|are looking) forward to (?:speaking|talking|updating you|catching up|seeing you)\b"
     r"(?: (?:with|to) (?:you|all of you|everyone))?(?: (?:again|soon))?(?: (?:in|on|at|next|when|after)\b[^.;]*)?$"
-    r"|^(?:(?:good (?:morning|afternoon|evening)|hello|hi)(?:,? everyone|,? all)?,? (?:and )?)?(?:welcome|thank you for"
-    r" joining|thanks for joining)\b[^.]*\b(?:conference call|earnings call|call|webcast|results)$"
+    r"|^(?:(?:good (?:morning|afternoon|evening)|hello|hi|thank you|thanks)(?:,? (?:everyone|all|operator))?,? (?:and )?)?"
+    r"(?:welcome|thank you for joining|thanks for joining)\b[^.]*\b(?:conference call|earnings call|call|webcast"
+    r"|results)\b(?: (?:for|of|on) (?:the|our) [a-z ]{0,50}(?: of (?:fiscal )?(?:19|20)\d\d)?)?$"
+    # ("Thank you, operator, and welcome, everyone, to Digital Realty's fourth quarter 2021 earnings conference call.",
+    # "Good morning and thank you for joining us today on Lazard's earnings call for the second quarter and first half
+    # of 2021."; session 23, the 30th review)
+    r"|\bforward-looking statements (?:are|is) (?:based on|subject to)\b|\bactual results (?:to|may|could|might|will)"
+    r" differ materially\b"
     r"|\bbefore (?:opening|we open|turning) (?:up )?the call (?:up )?(?:to|for) (?:q&a|questions)\b"
     r"|\b(?:is|are) (?:available|posted) on (?:our|the) (?:company's )?(?:website|investor relations website)\b"
     # where the release and slides are: "… you can find both our press release and earnings call slide presentation in

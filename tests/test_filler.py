@@ -45,6 +45,15 @@ from rag.filler import is_filler, is_filler_sentence
     "I look forward to speaking with you in November when we report our third quarter results.",
     # a look announced (session 22's review: Salesforce's "why" answer led with it)
     "So, let's take a look now at the second quarter because the numbers are incredible.",
+    # a welcome after the operator's thanks, one naming the period, and the safe harbor's warning (session 23's
+    # review: Digital Realty's and Lazard's answers quoted them; 94 sentences of 198 shared calls newly filler, all
+    # read and all boilerplate)
+    "Thank you, operator, and welcome, everyone, to Digital Realty's fourth quarter 2021 earnings conference call.",
+    "Good morning and thank you for joining us today on Lazard's earnings call for the second quarter and first half "
+    "of 2021.",
+    "Forward-looking statements are based on expectations that involve risks and uncertainties that could cause "
+    "actual results to differ materially.",
+    "Actual results may differ materially.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -69,6 +78,8 @@ def test_filler(text):
     "We will discuss the outlook shortly, and revenue grew 5%.",
     "We look forward to seeing revenue grow 10% next year.",  # a forward statement, no sign-off
     "Let's look at revenue, which grew 10% in the quarter.",
+    "Thank you, operator, and welcome to the call; revenue grew 10% in the quarter of 2021.",
+    "Our results for the quarter differ materially from last year's.",
 ])
 def test_not_filler(text):
     assert not is_filler(text)

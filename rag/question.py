@@ -43,7 +43,10 @@ _EN_TYPE = (
                r"|\bwhat explains\b|\bhow come\b|\bwhat(?:'s| is| was| are)? (?:driving|behind)\b"
                r"|\bwhat (?:made|makes|led to|leads to|enabled|enables)\b"
                r"|\bwhat(?:'s| is| was)? (?:held|holds|holding|weighed|weighs|weighing|hurt|hurts|pressured|pressures"
-               r"|dragged|drags) (?:back |on |down )?"),
+               r"|dragged|drags) (?:back |on |down )?"
+               # where a result came from is its source (session 23: "Where did the revenue upside versus guidance
+               # come from?" had asked for an amount)
+               r"|\bwhere (?:did|does|do|will|would|is|are|was|were) [^?]{1,80}? come from\b"),
     ("percent", r"\bhow fast\b|\bgrowth rate\b|\bby how much\b|\bwhat percent(?:age)?\b|\bwhat share\b"
                 r"|\bhow many (?:basis points|percentage points|bps|bips)\b"  # a rate's change, as 多少个基点 is
                 r"|\bhow much did .* (?:grow|increase|rise|fall|decline|drop|shrink)\b"),

@@ -37,6 +37,7 @@ from rag.question import analyse, is_bare, unsupported_language
     # the cause asked in other words ("what made", "what's behind", 驱动力, 凭什么) is a reason
     ("What made the shopping festival go so well?", "reason", None),
     ("What's behind the faster growth?", "reason", None),
+    ("Where did the fourth-quarter revenue upside versus guidance come from?", "reason", "revenue"),
     ("雲業務增長的主要驅動力是什麼？", "reason", None),
     ("阿里凭什么能同时支撑两项投入？", "reason", "investment"),
     # where something is headed is an outlook; 下一步/接下来 too

@@ -267,6 +267,8 @@ class SentenceFacts:
     hypothetical: bool = False  # its figures are an assumption ("Assuming we repurchased $3 billion of shares …")
     earlier_outlook: bool = False  # it says it gives the earlier outlook ("Our previous NIE guidance was …")
     revised_outlook: bool = False  # it raises, lowers or reaffirms an outlook ("raising our outlook for diluted EPS")
+    rate_guidance: bool = False  # its guidance is a rate of change: "our first quarter operating revenue guidance of
+    # down 10 to 15% versus first quarter 2019", 收入指引为同比增长5%至8%
     units: tuple[str, ...] = ()  # the physical units its figures are in ("lease 50 megawatts": megawatt; UNITS)
     continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
     # range of $2.55 and $2.65." (``_CONTINUES``; English side)
@@ -420,6 +422,7 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         units=units_of(ken) or units_of(kzh),
         earlier_outlook=bool(en and _EN_PREVIOUS_OUTLOOK.search(ken)),
         revised_outlook=bool((en and _EN_REVISED_OUTLOOK.search(ken)) or (zh and _ZH_REVISED_OUTLOOK.search(kzh))),
+        rate_guidance=bool((en and _EN_RATE_GUIDANCE.search(ken)) or (zh and _ZH_RATE_GUIDANCE.search(kzh))),
         segment_ref=bool((en and _EN_SEGMENT_REF.search(ken)) or (zh and _ZH_SEGMENT_REF.search(kzh))),
         base_years=base_years(ken + " " + kzh),
         base_whole_year=bool(ken or kzh) and base_whole_year(ken or kzh),
@@ -558,6 +561,10 @@ _PER_SHARE_AMOUNT = re.compile(r"(?:\$\s?\d[\d.,]*|\b\d[\d.,]* cents?)\s?(?:per|
 _ZH_PER_SHARE_AMOUNT = re.compile(r"每股(?:普通股)?(?:派发|派息|派|分红|股息|收益|盈利)?(?:为|达|达到|约)?\s?(?:人民币|港币|美元)?\s?\d")
 
 
+_EN_RATE_GUIDANCE = re.compile(r"\b(?:guidance|outlook|forecast)\b (?:(?:is|was|of|at|for|calls for) )?(?:(?:a|an) )?"
+                               r"(?:(?:up|down|flat to (?:up|down)|growth of|decline of|increase of|decrease of) )?"
+                               r"(?:approximately |about |roughly |around )?\d[\d.]*(?:%| to \d[\d.]*%| and \d[\d.]*%)")
+_ZH_RATE_GUIDANCE = re.compile(r"(?:指引|展望|预期)(?:为|是)?(?:同比|环比)?(?:增长|下降|下滑|上升)?(?:约)?\d[\d.]*(?:%|至\d[\d.]*%)")
 _PER_UNIT_AFTER = re.compile(r"^\s*(?:per|a) (?!cent\b|share\b|diluted\b|basic\b|annum\b|year\b|quarter\b)[a-z]")
 
 

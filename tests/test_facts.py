@@ -161,6 +161,8 @@ def test_a_result_measured_against_guidance_looks_back(sentence, forward):
     ("What is the 2022 guidance for core FFO per share?",
      "Looking ahead to 2022, we expect core FFO per share will be between $6.80 and $6.90."),
     ("年底的杠杆率是多少？", "As of year-end, our reported leverage ratio stood at 6.1 times."),
+    ("第一季度營業收入指引是多少？", "When you put all these moving parts together, that gets us to our first quarter "
+     "operating revenue guidance of down 10 to 15% versus first quarter 2019."),  # guidance given as a rate
 ])
 def test_a_sentence_giving_what_is_asked_states_it(question, sentence):
     from rag.compose import states

@@ -986,8 +986,15 @@ def _looking_ahead(c: "ClauseFacts", f: SentenceFacts) -> "ClauseFacts":
     """A clause naming no period of its own looks ahead when its sentence does (CLAUSE_AHEAD): "This is approximately
     $300 million in net sales … that would be removed" is no past quarter's figure."""
     if CLAUSE_AHEAD and f.forward and not c.forward and c.period is None:
-        return replace(c, forward=True)
+        c = replace(c, forward=True)
+    if CLAUSE_YEARS and c.forward and not c.years and f.years and c.period is None:
+        c = replace(c, years=f.years)  # an outlook clause naming no year speaks of its sentence's (which may have it
+        # from the outlook before: "… total FY'23 revenue to grow …" ¶ "We expect non-GAAP operating margin of
+        # approximately 28%, which is similar to our initial outlook for FY'22"; session 23)
     return c
+
+
+CLAUSE_YEARS = True
 
 
 def _gives_reason(quote: Quote) -> bool:

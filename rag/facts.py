@@ -444,7 +444,10 @@ _BASE_YEAR = re.compile(r"\bon top of (?:a |an )?(?:[^.;]|\.\d)*?\d(?:%| percent
                         # "11.7% compared to 11.6% in 2019", "versus $1.2 billion in 2020" (session 22)
                         r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against) (?:an? |the )?\$?\d[\d.,]*"
                         r"(?:%| percent| (?:million|billion|thousand))?(?: [a-z]+){0,2}? (?:in|for|during) (?:fiscal |fy ?)?"
-                        r"(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+                        r"(?:19|20)\d\d(?!\d)"
+                        # "approximately 28%, which is similar to our initial outlook for FY'22" (session 23)
+                        r"|\b(?:similar to|in line with|comparable to|consistent with) (?:our |the )?(?:[a-z-]+ ){0,3}"
+                        r"(?:for|in|of) (?:fiscal |fy ?['’]?|['’])?(?:(?:19|20)\d\d|(?<=['’y ])\d\d)(?![\d%])", re.IGNORECASE)
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -815,7 +818,7 @@ _DEFINITION = re.compile(r"\b(?:that is|i\.e\.|defined as|calculated as|which (?
                          r"[^$;]*?(?=\b(?:was|were|totaled|totalled|came in at|amounted to|reached)\b)")
 _SCALED_AFTER = re.compile(r"[\d.,]*\s?(?:thousand|million|billion|trillion|bn|mn|mm|m|b|k)\b")
 _PER_SHARE_AFTER = re.compile(r"[\d.,]*[^$\d;,]{0,40}?\bper (?:diluted |basic |common )?share\b")
-_YEAR = re.compile(r"(?<![A-Za-z\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?(\d\d)\b"
+_YEAR = re.compile(r"(?<![A-Za-z\d.])(?:fy ?|fiscal (?:year )?|财年|财政年度)?((?:19|20)\d\d)(?![\d%]|\.\d)|\bfy ?['’]?(\d\d)\b"
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
 
@@ -907,6 +910,8 @@ def years_of(text: str) -> tuple[int, ...]:
     ((2022,), ())
     >>> years_of("ACAM2000 sales of $200 million"), years_of("FY2022 revenue"), years_of("在2025年")
     ((), (2022,), (2025,))
+    >>> years_of("total FY'23 revenue"), years_of("exceeding FY’22's"), years_of("28%, similar to our outlook for FY'22")
+    ((2023,), (2022,), ())
     """
     if not text:
         return ()

@@ -267,6 +267,7 @@ class QuestionAnalysis:
         return d
 
 
+BUYBACK_PRICE = True
 UNITS_ASKED = True  # a figure asked in a unit is given by a sentence counting in it, whatever metric it names
 
 
@@ -282,6 +283,9 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     terms = glossary.find(blanked)  # (a metric inside the name of a part is not asked: "Production & Precision Ag")
     kinds = {t: glossary.term(t).kind for t in terms}
     metrics = tuple(t for t in terms if kinds[t] == "metric")
+    if BUYBACK_PRICE and "buyback" in metrics and "pricing" in metrics:
+        metrics = tuple(m for m in metrics if m != "pricing")  # 回购了多少股票，平均价格是多少: the price paid for the
+        # shares, not the company's prices (31st review: VMware's buyback "not given" as an average selling price)
     period = _first_period(question, key, lang)
     forward = bool(_FORWARD.search(MEASURED_AGAINST.sub(" ", cues)))  # "how did it compare with guidance?" looks back
     if period == "quarter" and forward and lang == "en" and not _THIS_QUARTER.search(key):

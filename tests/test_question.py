@@ -52,6 +52,8 @@ from rag.question import analyse, is_bare, unsupported_language
     # AFFO is its own metric, a kind of FFO: core FFO does not answer it (30th review, Digital Realty)
     ("2022年的AFFO每股指引是多少？", "money", "affo"),
     ("What is the core FFO guidance?", "money", "ffo"),
+    # the average price of a buyback is what the shares cost, not pricing (31st review, VMware)
+    ("第三季度公司在公开市场回购了多少股票，平均价格是多少？", "money", "buyback"),
     ("Where is the cloud business going?", "plan", None),
     # "when" wins over "expect" and over a figure named in passing
     ("By when does management expect the business to turn profitable?", "date", None),

@@ -824,6 +824,10 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
         return 1
     if q.period == "quarter" and not q.forward and f.forward and f.period is None:
         return -1  # "this quarter" asks what happened; a forward-looking sentence is about something else
+    if GUIDED_QUARTER and q.period == "next_quarters" and q.forward and f.forward and f.period == "quarter" \
+            and not getattr(f, "quarters", ()):
+        return 0  # the first quarter's guidance asked of the fourth quarter's call: "Total operating costs are projected
+        # to be $5.10 per barrel for the quarter" guides the quarter ahead (31st review, Marathon Petroleum)
     if allowed is not None and f.period not in allowed:
         return -1
     return 0
@@ -995,6 +999,7 @@ def _looking_ahead(c: "ClauseFacts", f: SentenceFacts) -> "ClauseFacts":
 
 
 CLAUSE_YEARS = True
+GUIDED_QUARTER = True
 
 
 def _gives_reason(quote: Quote) -> bool:

@@ -1172,8 +1172,11 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
 # What a figure is put down to, after it ("Depletion growth for the quarter came in above 8% driven by the continued
 # strength of Modelo Especial"): a name there is the cause, not whose figure it is (Modelo Especial's own growth was
 # 13%).
-_CAUSE_AFTER_FIGURE = re.compile(r"(\d[^;]*?)\b(?:driven by|led by|due to|thanks to|as a result of|fueled by|fuelled by"
-                                 r"|on the back of|reflecting|helped by|supported by)\b.*", re.IGNORECASE)
+_CAUSE_AFTER_FIGURE = re.compile(r"((?:\d|\b(?:higher|lower|increased|decreased|grew|rose|fell|declined|improved)\b)[^;]*?)"
+                                 r"\b(?:(?:driven|led|fueled|fuelled|helped|supported) (?:(?:primarily|mainly|largely"
+                                 r"|partly|in part) )?by|(?:primarily |mainly |largely )?(?:due to|thanks to)|as a result of"
+                                 r"|on the back of|reflecting)\b.*", re.IGNORECASE)  # ("Adjusted EBITDA was higher …, driven
+# primarily by a $354 million increase from Refining & Marketing" is the company's, put down to the segment; session 23)
 
 
 def _without_cause(text: str) -> str:

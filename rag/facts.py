@@ -679,8 +679,9 @@ _PART_OPENING = re.compile(
     + _NOT_PART_NAME + r"[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|and|of))*,"
     r"|(?:Next|Finally|Lastly),? (?:the |our )?" + _NOT_PART_NAME + r"[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)+ (?:segment |business )?"
     r"(?:organic |total |net |reported )?(?:revenues?|sales|orders|operating|segment|earnings)\b"
-    # "On Page 8, we summarized our Hydraulics segment." (session 22)
-    r"|.*\b(?:summariz|review|cover|discuss|highlight|present)\w* (?:our|the) " + _NOT_PART_NAME
+    # "On Page 8, we summarized our Hydraulics segment." (session 22), "Slide 11 provides an overview of our Refining &
+    # Marketing segment." (session 23)
+    r"|.*\b(?:(?:summariz|review|cover|discuss|highlight|present)\w*|overview of) (?:our|the) " + _NOT_PART_NAME
     + r"[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|and))* (?:segment|business|division)s?\b"
     # "First, on Aviation.", "Next, on Power:" (session 22)
     r"|(?:First|Next|Finally|Lastly|Then|Now|Second|Third),? (?:on|with) (?:the |our )?" + _NOT_PART_NAME

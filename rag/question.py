@@ -358,6 +358,7 @@ def _per_unit(key: str, metrics: tuple[str, ...], glossary: Glossary) -> bool:
 # A part of the company whose name holds a metric ("the Production & Precision Ag segment", "our Power Generation
 # business"): the name is asked, not the metric inside it.
 PART_NAMES = True
+AMPERSAND_PART = True
 _PART_FOLLOWS = re.compile(r"\s+(?:segment|business|division|unit|group|brand|operations)s?\b")
 _NAME_FILLER = frozenset({"and", "the", "of", "our", "its", "for"})
 
@@ -374,9 +375,15 @@ def _part_names(question: str, glossary: Glossary) -> tuple[str, ...]:
 
     out = []
     for name in names(question):
+        joined = re.match(r"^(.+? & [A-Z][\w-]*) (.+)$", name) if AMPERSAND_PART else None
+        if joined and glossary.find(joined.group(2)):
+            name = joined.group(1)  # "Refining & Marketing EBITDA": the part, then the metric asked of it
         at = question.find(name)
-        if not glossary.find(name) or not _PART_FOLLOWS.match(question[at + len(name):]):
-            continue
+        after = question[at + len(name):]
+        if not glossary.find(name) or not (_PART_FOLLOWS.match(after) or (
+                AMPERSAND_PART and " & " in name and glossary.find(after[:40]))):
+            continue  # (two capitalised words joined by "&" before a metric name a part too: "Why did Refining &
+            # Marketing EBITDA increase?"; 31st review, Marathon Petroleum)
         if [w for w in re.findall(r"[a-z]{2,}", glossary.strip(name)) if w not in _NAME_FILLER]:
             out.append(name)
     return tuple(out)

@@ -68,6 +68,16 @@ def test_a_name_with_an_ampersand_is_its_word_and_the_initials_after_it():
     assert not _named("r&ds", "the commercial solutions backlog")
 
 
+def test_a_name_in_what_a_worded_result_is_put_down_to_is_not_whose_result_it_is():
+    """"Adjusted EBITDA was higher …, driven primarily by a $354 million increase from Refining & Marketing" is the
+    company's EBITDA, not the segment's (31st review: it answered why the segment's EBITDA rose)."""
+    from rag.compose import _without_cause
+
+    assert "Refining" not in _without_cause("Adjusted EBITDA was higher quarter over quarter, driven primarily by a $354 "
+                                            "million increase from Refining & Marketing.")
+    assert _without_cause("Refining & Marketing EBITDA was higher.") == "Refining & Marketing EBITDA was higher."
+
+
 def test_a_question_naming_what_the_call_never_mentions_is_declined_with_the_reason(pipeline):
     a = pipeline.ask("What was Lazada's GMV this quarter?")
     assert a.declined and a.citations == () and a.not_mentioned == ("Lazada",)

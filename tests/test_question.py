@@ -359,3 +359,11 @@ def test_what_is_a_metrics_outlook_asks_the_figure_guided():
     assert analyse("What's the revenue outlook for next year?").answer_type == "money"
     assert analyse("What is the CMR growth outlook for the next few quarters?").answer_type != "money"
     assert analyse("What is the outlook for the cloud business?").answer_type == "plan"
+
+
+def test_two_capitalised_words_joined_by_an_ampersand_before_a_metric_name_a_part():
+    """"Refining & Marketing EBITDA" asks the EBITDA of the Refining & Marketing segment (31st review, Marathon
+    Petroleum: it had been read as marketing expense); "Sales & Marketing expenses" names no part."""
+    q = analyse("Why did Refining & Marketing EBITDA increase versus the third quarter?")
+    assert (q.answer_type, q.metrics, q.names) == ("reason", ("ebitda",), ("Refining & Marketing",))
+    assert analyse("What were Sales & Marketing expenses?").names == ()

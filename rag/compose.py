@@ -596,6 +596,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if PER_SHARE_ASKED and not f.per_share and _PER_SHARE_ASKED.search(match_key(q.question)) \
             and not glossary.is_a(q.subject, "eps"):
         return False  # "dividend per share" is not stated by "$80 million … dividends" (EPS is per share by itself)
+    if TARGETS and getattr(f, "targets_only", False) and not _ASKS_TARGET.search(match_key(q.question)):
+        return False  # "第一季度末CET1比率是多少" is not stated by "CET1 ratio well above our internal target of 10.5%"
+        # (31st review, Discover)
     if AUTHORIZATIONS and f.authorization and glossary.is_a(q.subject, "buyback") \
             and not AUTHORIZATION.search(match_key(q.question)) and not re.search(r"program|计划", q.question, re.I):
         return False  # "How much did X spend on share repurchases?" is not stated by a $2 billion authorization
@@ -999,6 +1002,8 @@ def _looking_ahead(c: "ClauseFacts", f: SentenceFacts) -> "ClauseFacts":
 
 
 CLAUSE_YEARS = True
+TARGETS = True
+_ASKS_TARGET = re.compile(r"\btargets?\b|\bgoals?\b|\baim\b|目标|目標")
 GUIDED_QUARTER = True
 
 
@@ -1165,8 +1170,18 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     if qualifiers:  # a Chinese qualifier: as written, or one of its English renderings
         english = words_of(_UNDOTTED.sub(lambda m: m.group(0).replace(".", ""),
                                           " ".join(s.text("en") for s in sentences) + " " + heads + " " + asked), "en")
-        return all(w in text or _rendered(_renderings(book.glossary, w), english) for w in qualifiers)
+        return all(_bucket_named(w, text) if _BUCKET_WORD.fullmatch(w) else
+                   w in text or _rendered(_renderings(book.glossary, w), english) for w in qualifiers)
     return True
+
+
+_BUCKET_WORD = re.compile(r"(\d+)-plus")
+
+
+def _bucket_named(word: str, text: str) -> bool:
+    """A bucket asked ("90-plus" days) is named as "90-plus", "90 plus" or "90+", not by another bucket's "plus"."""
+    n = _BUCKET_WORD.fullmatch(word).group(1)
+    return re.search(r"(?<![\d.])%s(?:-| )?(?:plus\b|\+)" % n, text) is not None
 
 
 # What a figure is put down to, after it ("Depletion growth for the quarter came in above 8% driven by the continued

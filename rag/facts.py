@@ -252,6 +252,8 @@ class SentenceFacts:
     # of adjusted items", "a $0.05 per share headwind", "an impact of $0.10 per share" (English side)
     per_unit_metrics: tuple[str, ...] = ()  # metrics every mention of which is per unit: "Revenue per treatment",
     # "cost per ton" (not "per share", which is EPS's, nor "percent")
+    targets_only: bool = False  # its every rate or amount is a target, not a result: "CET1 ratio well above our internal
+    # target of 10.5%", 目标为10%
     authorization: bool = False  # speaks of a buyback authorization, not of shares bought: "the Board approved a $2
     # billion increase to the share repurchase program", 董事会授权
     revises: bool = False  # opens by revising what was just said: "However, … we are accelerating that timing to
@@ -411,6 +413,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
                                 or (PART_AFTER_COLON and ": " in en and _PART_OPENING.match(en.split(": ", 1)[1].strip())))),
         revises=bool((en and _EN_REVISES.search(ken)) or (zh and _ZH_REVISES.search(kzh))),
         authorization=bool(AUTHORIZATION.search(ken) or AUTHORIZATION.search(kzh)),
+        targets_only=bool(en and original_language == "en" and _RATE_OR_AMOUNT.search(ken)
+                          and not _RATE_OR_AMOUNT.search(_TARGET_FIGURE.sub(" ", ken))),
         per_unit_metrics=_per_unit_metrics(ken, spans),
         per_share=bool(_PER_SHARE_AMOUNT.search(ken) or _ZH_PER_SHARE_AMOUNT.search(kzh)),
         segue=bool(en and _SEGUE.search(ken)),
@@ -564,6 +568,11 @@ _PER_SHARE_AMOUNT = re.compile(r"(?:\$\s?\d[\d.,]*|\b\d[\d.,]* cents?)\s?(?:per|
 _ZH_PER_SHARE_AMOUNT = re.compile(r"每股(?:普通股)?(?:派发|派息|派|分红|股息|收益|盈利)?(?:为|达|达到|约)?\s?(?:人民币|港币|美元)?\s?\d")
 
 
+# A target and its figure ("our internal target of 10.5%", "a target range of 10% to 11%"), and a rate or an amount.
+_TARGET_FIGURE = re.compile(r"\btargets?(?: (?:range|level|ratio))?(?: (?:of|at|is|was|to be|for))? (?:approximately |about |around "
+                            r"|roughly )?[$]?\d[\d.,]*(?:%| percent| (?:million|billion))?(?: (?:to|-) [$]?\d[\d.,]*(?:%| percent"
+                            r"| (?:million|billion))?)?")
+_RATE_OR_AMOUNT = re.compile(r"\d(?:[\d.,]*)\s?(?:%|percent\b)|\$\s?\d")
 _EN_RATE_GUIDANCE = re.compile(r"\b(?:guidance|outlook|forecast)\b (?:(?:is|was|of|at|for|calls for) )?(?:(?:a|an) )?"
                                r"(?:(?:up|down|flat to (?:up|down)|growth of|decline of|increase of|decrease of) )?"
                                r"(?:approximately |about |roughly |around )?\d[\d.]*(?:%| to \d[\d.]*%| and \d[\d.]*%)")

@@ -406,7 +406,7 @@ _NOT_OWNERS = frozenset({"alibaba", "alibaba group", "ai", "rmb", "usd", "us$", 
 # pronoun or a function word.
 _ENDS_PHRASE = frozenset({"多少", "几", "什么", "了", "是", "有", "为", "在", "对", "达到", "达"})
 _MODALS = frozenset({"可", "能", "可以", "能够", "已", "已经", "将", "会", "要", "需要"})
-_NOT_QUALIFIER = re.compile(r"^(?:第?[一二三四1-4]?季度?|月份|[本上下今去明前]?[一个]?(?:季度|年度?|财年|财季)|全年|单季|同比|环比|\d+年?"
+_NOT_QUALIFIER = re.compile(r"^(?:第?[一二三四1-4]?季度?末?|[年期月季]末|月份|[本上下今去明前]?[一个]?(?:季度|年度?|财年|财季)|全年|单季|同比|环比|\d+年?"
                             r"|[0-9a-z]+|公司|集团|总|整体|合并|净|调整后|经调整|调整|业务|部门|板块|分部|我们|你们|贵司|本|该|其|"
                             r"及|和|与|其他|平均|主要|全部|所有|目前|当前|最新|预期|预计|指引|今年|去年|明年|的|"
                             r"中|里|上|下|内|外|新|老|年初至今|年初|年底|及其|产品|其他产品|方面|部分|市场)$")
@@ -548,7 +548,7 @@ def _en_qualifiers(question: str, metrics: tuple[str, ...], glossary: Glossary) 
     revenue" is not all of the revenue. Checked as Chinese qualifiers are (rag/compose.py ``names_near``)."""
     if not EN_QUALIFIERS or not metrics:
         return ()
-    text = question.lower()
+    text = _DAYS_PLUS.sub(r"\1-plus", question.lower()) if BUCKETS else question.lower()
     spans = [m.span() for t in metrics for f in glossary.term(t).en
              for m in re.finditer(r"(?<![a-z0-9])" + re.escape(f.lower()) + r"(?![a-z0-9])", text)]
     if not spans:
@@ -556,9 +556,14 @@ def _en_qualifiers(question: str, metrics: tuple[str, ...], glossary: Glossary) 
     start, end = min(spans)
     out: list[str] = []
     for word in reversed(re.findall(r"[a-z0-9][a-z0-9&'-]*", text[:start])[-3:]) if EN_QUALIFIERS_BEFORE else ():
+        if BUCKETS and _BUCKET.fullmatch(word):
+            out.insert(0, word)  # "the card 90-plus day delinquency rate" is not the 30-plus one (31st review)
+            continue
         if _en_plain(word) or word.endswith(("'s", "'")) or glossary.find(word) or len(word) < 3:
             break
         out.insert(0, word)
+    if BUCKETS and not EN_QUALIFIERS_BEFORE:
+        out += [w for w in re.findall(r"[a-z0-9][a-z0-9&'-]*", text[:start])[-3:] if _BUCKET.fullmatch(w)]
     after = _EN_PART_AFTER.match(text[max(e for _, e in spans):])
     if after:
         out += [w for w in after.group(1).split() if not _en_plain(w) and not glossary.find(w)
@@ -566,6 +571,11 @@ def _en_qualifiers(question: str, metrics: tuple[str, ...], glossary: Glossary) 
     if METRIC_AS_PART:
         out += [w for w in _metric_as_part(text, metrics, glossary, "en") if w not in out]
     return tuple(out)
+
+
+BUCKETS = True
+_DAYS_PLUS = re.compile(r"\b(\d+)(?:-| )?(?:plus|\+)(?:[- ]days?)?(?![\w])")
+_BUCKET = re.compile(r"\d+-plus")
 
 
 def _en_plain(word: str) -> bool:

@@ -724,3 +724,19 @@ def test_growth_against_one_year_is_not_growth_against_another():
     assert _period(q, vs_2020) == -1 and _period(q, vs_2019) >= 0
     assert years_of("Compared to second quarter 2019, organic growth was 8.9%") == ()
     assert base_years("较2019年同期增长8.9%") == (2019,)
+
+
+def test_a_target_is_not_the_figure_asked():
+    """"CET1 ratio well above our internal target of 10.5%" gives the target, not the ratio (31st review, Discover: it
+    led, with the gist 10.5%); the sentence giving the ratio still states it."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("第一季度末普通股一級資本比率（CET1）是多少？", g)
+    assert q.qualifiers == ()  # 季度末 is a period, not a part of the company
+    target = facts_of("Taking the -- obviously, CET1 ratio well above our internal target of 10.5%.", "", "en", g)
+    assert target.targets_only and not states(q, target, (), g)
+    ratio = "Our common equity Tier 1 ratio increased 180 basis points sequentially to 14.9%, well above our internal " \
+            "target of 10.5%."
+    assert states(q, facts_of(ratio, "", "en", g), (), g)

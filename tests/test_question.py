@@ -367,3 +367,13 @@ def test_two_capitalised_words_joined_by_an_ampersand_before_a_metric_name_a_par
     q = analyse("Why did Refining & Marketing EBITDA increase versus the third quarter?")
     assert (q.answer_type, q.metrics, q.names) == ("reason", ("ebitda",), ("Refining & Marketing",))
     assert analyse("What were Sales & Marketing expenses?").names == ()
+
+
+def test_a_delinquency_bucket_asked_is_a_qualifier():
+    """"90-plus day" is not the "30-plus" bucket the call gives (31st review, Discover: a neighbouring figure)."""
+    from rag.compose import _bucket_named
+
+    assert analyse("What was the card 90-plus day delinquency rate at quarter end?").qualifiers == ("90-plus",)
+    assert analyse("What was the 30+ day delinquency rate?").qualifiers == ("30-plus",)
+    assert not _bucket_named("90-plus", "the card 30-plus delinquency rate was 1.85%")
+    assert _bucket_named("90-plus", "the 90+ day delinquency rate") and _bucket_named("30-plus", "card 30 plus rate")

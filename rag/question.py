@@ -268,6 +268,8 @@ class QuestionAnalysis:
 
 
 BUYBACK_PRICE = True
+GLOSS_IN_BRACKETS = True
+_BRACKETED = re.compile(r"[（(](?!\s*(?:(?:and|or|plus|as well as)\b|和|及|以及|与|與|还有|還有))[^（()）]{1,40}[）)]", re.IGNORECASE)
 UNITS_ASKED = True  # a figure asked in a unit is given by a sentence counting in it, whatever metric it names
 
 
@@ -283,6 +285,10 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     terms = glossary.find(blanked)  # (a metric inside the name of a part is not asked: "Production & Precision Ag")
     kinds = {t: glossary.term(t).kind for t in terms}
     metrics = tuple(t for t in terms if kinds[t] == "metric")
+    if GLOSS_IN_BRACKETS and len(metrics) > 1:
+        outside = [t for t in glossary.find(_BRACKETED.sub(" ", blanked)) if kinds.get(t) == "metric"]
+        if outside:  # 備考槓桿率（淨債務/調整後EBITDA）: what the brackets spell out is the same metric, not more asked
+            metrics = tuple(t for t in metrics if t in outside)
     if BUYBACK_PRICE and "buyback" in metrics and "pricing" in metrics:
         metrics = tuple(m for m in metrics if m != "pricing")  # 回购了多少股票，平均价格是多少: the price paid for the
         # shares, not the company's prices (31st review: VMware's buyback "not given" as an average selling price)

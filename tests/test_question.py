@@ -377,3 +377,12 @@ def test_a_delinquency_bucket_asked_is_a_qualifier():
     assert analyse("What was the 30+ day delinquency rate?").qualifiers == ("30-plus",)
     assert not _bucket_named("90-plus", "the card 30-plus delinquency rate was 1.85%")
     assert _bucket_named("90-plus", "the 90+ day delinquency rate") and _bucket_named("30-plus", "card 30 plus rate")
+
+
+def test_what_brackets_spell_out_is_the_metric_not_another_one_asked():
+    """备考杠杆率（净债务/调整后EBITDA） asks the leverage ratio, not EBITDA (31st review, NCR); "(and EBITDA margin)"
+    asks one more."""
+    q = analyse("目前的備考槓桿率（淨債務/調整後EBITDA）是多少？")
+    assert (q.metrics, q.subject, q.answer_type) == (("leverage",), "leverage", "count")
+    assert analyse("What was adjusted EBITDA (and EBITDA margin)?").metrics == ("ebitda", "ebitda_margin")
+    assert analyse("收入（以及利润）是多少？").metrics == ("revenue", "net_income")

@@ -568,8 +568,10 @@ _PER_SHARE_AMOUNT = re.compile(r"(?:\$\s?\d[\d.,]*|\b\d[\d.,]* cents?)\s?(?:per|
 _ZH_PER_SHARE_AMOUNT = re.compile(r"每股(?:普通股)?(?:派发|派息|派|分红|股息|收益|盈利)?(?:为|达|达到|约)?\s?(?:人民币|港币|美元)?\s?\d")
 
 
-# A target and its figure ("our internal target of 10.5%", "a target range of 10% to 11%"), and a rate or an amount.
-_TARGET_FIGURE = re.compile(r"\btargets?(?: (?:range|level|ratio))?(?: (?:of|at|is|was|to be|for))? (?:approximately |about |around "
+# A target a result is measured against, and its figure ("well above our internal target of 10.5%"; not "our target of
+# $100 million of net cost synergies", which is the plan), and a rate or an amount.
+_TARGET_FIGURE = re.compile(r"\b(?:above|below|exceed\w*|within|in line with|versus|vs\.?|against|compared (?:to|with)|over|under)"
+                            r" (?:our |the |its |their )?(?:[a-z-]+ ){0,2}?targets?(?: (?:range|level|ratio))?(?: (?:of|at|is|was|to be|for))? (?:approximately |about |around "
                             r"|roughly )?[$]?\d[\d.,]*(?:%| percent| (?:million|billion))?(?: (?:to|-) [$]?\d[\d.,]*(?:%| percent"
                             r"| (?:million|billion))?)?")
 _RATE_OR_AMOUNT = re.compile(r"\d(?:[\d.,]*)\s?(?:%|percent\b)|\$\s?\d")

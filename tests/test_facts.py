@@ -740,3 +740,7 @@ def test_a_target_is_not_the_figure_asked():
     ratio = "Our common equity Tier 1 ratio increased 180 basis points sequentially to 14.9%, well above our internal " \
             "target of 10.5%."
     assert states(q, facts_of(ratio, "", "en", g), (), g)
+    # a target that is the plan is the figure: "our target of $100 million of net cost synergies in 2022"
+    plan = facts_of("And yes, we're still very much on our target of $100 million of net cost synergies in 2022.", "",
+                    "en", g)
+    assert not plan.targets_only and states(analyse("Cardtronics在2022年预计能带来多少净成本协同效应？", g), plan, (), g)

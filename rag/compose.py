@@ -57,6 +57,9 @@ FIT = {
     "wrong_period": -0.08,  # speaks of another period than the one asked
     "focus": -0.02,  # per other metric (and per segment of a list of segments) in a sentence that states it
     "reason": 0.0,  # a causal sentence, for "why" (0 since the dev suite gained reason questions: it did not help)
+    "cause_only": -0.05,  # names the metric asked why only in what something else is put down to ("This was driven by
+    # a 7% decline in average receivables" explains revenue; session 23: development suites unchanged from 0 to -0.1,
+    # the 31st review's receivables answer led with it)
     "gives_reason": 0.05,  # a sentence that opens by giving a cause ("The increase was primarily driven by …", 这是因为),
     # for "why" (session 23: library development Chinese lead_hit +1 of 44, bundled development unchanged; the same at
     # 0.1; the 30th review's AUM increase had led with the revenue it lifted)
@@ -884,6 +887,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
                 bonus += fit["peers"]
             if fit["gives_reason"] and q.answer_type == "reason" and _gives_reason(Quote(n, p, pos, 0.0)):
                 bonus += fit["gives_reason"]
+            if fit["cause_only"] and q.answer_type == "reason" and q.metrics \
+                    and _asked_only_in_cause(q, sentence.text("en"), glossary):
+                bonus += fit["cause_only"]
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
             candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))
     if not candidates:
@@ -936,6 +942,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             quotes = quotes[:max_sentences]
     if REASON_FOLLOWS and q.answer_type == "reason":
         quotes = cause_follows(book, quotes, max_sentences)
+    if FACTORS_FOLLOW and quotes:
+        quotes = factors_follow(book, quotes, max_sentences)
     quotes = lead_with_revision(book, quotes, max_sentences)
     answers = lead[2] or not q.wants_figure
     return Composition(tuple(quotes), answers)
@@ -1048,6 +1056,41 @@ _RESTATES_WHY = re.compile(r"\b(?:if|as to|as for|in terms of|on|regarding) (?:y
 _HERES_WHY = re.compile(r"(?:and |so )?(?:here's|here is|this is|that's|that is|let me (?:explain|tell you)) why[.:!]?"
                         r"|(?:and )?the reasons? (?:is|are)(?: (?:simple|twofold|threefold|several))?[.:]"
                         r"|这是为什么呢[？?]?|原因如下[。:：]?")
+
+
+FACTORS_FOLLOW = True
+# A sentence that counts the factors the next sentences give: "The reduction in card receivables was driven by two
+# primary factors.", 主要有两方面原因.
+_ANNOUNCES_FACTORS = re.compile(
+    r".*\b(?:driven by|due to|the result of|attributable to|explained by|reflects?|reflecting|comes? down to)"
+    r" (?:two|three|four|several|a few|a couple of|a number of) (?:primary |main |key |major |principal |important )?"
+    r"(?:factors|drivers|reasons|things|items|elements)[.:]?"
+    r"|.*\b(?:two|three|four|several) (?:primary |main |key |major |principal )?(?:factors|drivers|reasons) "
+    r"(?:drove|caused|explain|contributed to|are behind)\b[^.]*[.:]?"
+    r"|.*(?:主要)?(?:有|受)?(?:两|三|几)(?:个|方面|点)(?:的)?(?:原因|因素)[。:：]?")
+_NUMBER_WORD = {"two": 2, "three": 3, "four": 4, "两": 2, "三": 3}
+
+
+def factors_follow(book: FactBook, quotes: list[Quote], max_sentences: int = MAX_SENTENCES) -> list[Quote]:
+    """A lead that only counts the factors ("… was driven by two primary factors.") is followed by the sentences of its
+    passage that give them ("First, the payment rate remains elevated …", "Second, …"), before any other quote
+    (31st review, Discover: the factors had been left out for another passage's sentences)."""
+    first = quotes[0]
+    key = match_key(first.sentence.text("en") or first.sentence.text("zh")).strip()
+    zh_key = match_key(first.sentence.text("zh") or "").strip()
+    m = _ANNOUNCES_FACTORS.fullmatch(key) or (_ANNOUNCES_FACTORS.fullmatch(zh_key) if zh_key else None)
+    if m is None:
+        return quotes
+    count = next((v for w, v in _NUMBER_WORD.items() if re.search(r"\b%s\b" % w if w.isascii() else w, m.group(0))), 2)
+    facts = book.facts(first.passage)
+    given = [Quote(first.n, first.passage, pos, first.score)
+             for pos in range(first.position + 1, min(len(first.passage.sentences), first.position + 1 + count))
+             if not facts[pos].filler]
+    if not given:
+        return quotes
+    taken = {(o.passage.id, o.position) for o in given}
+    rest = [o for o in quotes[1:] if (o.passage.id, o.position) not in taken]
+    return [first, *given, *rest][:max_sentences]
 
 
 def cause_follows(book: FactBook, quotes: list[Quote], max_sentences: int = MAX_SENTENCES) -> list[Quote]:
@@ -1192,6 +1235,23 @@ _CAUSE_AFTER_FIGURE = re.compile(r"((?:\d|\b(?:higher|lower|increased|decreased|
                                  r"|partly|in part) )?by|(?:primarily |mainly |largely )?(?:due to|thanks to)|as a result of"
                                  r"|on the back of|reflecting)\b.*", re.IGNORECASE)  # ("Adjusted EBITDA was higher …, driven
 # primarily by a $354 million increase from Refining & Marketing" is the company's, put down to the segment; session 23)
+
+
+_CAUSE_CLAUSE = re.compile(r"\b(?:(?:driven|led|fueled|fuelled|helped|supported|caused|offset) (?:(?:primarily|mainly"
+                           r"|largely|partly|in part|partially) )?by|(?:primarily |mainly |largely )?(?:due to|thanks to"
+                           r"|because of)|as a result of|reflecting|resulting from)\b", re.IGNORECASE)
+
+
+def _asked_only_in_cause(q: QuestionAnalysis, text: str, glossary: Glossary) -> bool:
+    """Asked why a metric moved, an English sentence naming it only in what something else is put down to: "This was
+    driven by a 7% decline in average receivables" explains revenue, "Total loans were down 7%, driven by a 9%
+    decrease in card receivables" the loans (31st review, Discover)."""
+    cut = _CAUSE_CLAUSE.search(text or "")
+    if cut is None:
+        return False
+    def names(part: str) -> bool:
+        return any(glossary.is_a(m, a) for m in glossary.find(part) for a in q.metrics)
+    return names(text[cut.end():]) and not names(text[:cut.start()])
 
 
 def _without_cause(text: str) -> str:

@@ -78,6 +78,21 @@ def test_a_name_in_what_a_worded_result_is_put_down_to_is_not_whose_result_it_is
     assert _without_cause("Refining & Marketing EBITDA was higher.") == "Refining & Marketing EBITDA was higher."
 
 
+def test_a_metric_named_only_in_a_cause_is_not_what_the_sentence_explains():
+    from index.glossary import load_glossary
+    from rag.compose import _ANNOUNCES_FACTORS, _asked_only_in_cause
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("Why did card receivables decline year over year?", g)
+    assert _asked_only_in_cause(q, "This was driven by a 7% decline in average receivables and lower market rates.", g)
+    assert _asked_only_in_cause(q, "Total loans were down 7%, driven by a 9% decrease in card receivables.", g)
+    assert not _asked_only_in_cause(q, "The reduction in card receivables was driven by two primary factors.", g)
+    # ... and that sentence only counts the factors the next ones give
+    assert _ANNOUNCES_FACTORS.fullmatch("the reduction in card receivables was driven by two primary factors.")
+    assert not _ANNOUNCES_FACTORS.fullmatch("the reduction was driven by lower payment rates.")
+
+
 def test_a_question_naming_what_the_call_never_mentions_is_declined_with_the_reason(pipeline):
     a = pipeline.ask("What was Lazada's GMV this quarter?")
     assert a.declined and a.citations == () and a.not_mentioned == ("Lazada",)

@@ -532,6 +532,32 @@ def test_real_calls_the_thirtieth_reviewer_found_wrong(lib_settings, tmp_path):
     _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
 
 
+def test_real_calls_the_thirty_first_reviewer_found_wrong(lib_settings, tmp_path):
+    """VMware, Discover and NCR, held out from everything before the 31st review (session 23): FY'23's margin, an
+    open-market buyback's average price and a pro forma leverage ratio spelled out in brackets were "not given" or
+    missed, a CET1 target led for the ratio, a 2022 synergy target was no metric, and the 30-plus delinquency rate
+    answered for the 90-plus one."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "VMW_q3_2022.txt"), str(SHARED / "DFS_q1_2021.txt"), str(SHARED / "NCR_q3_2021.txt")])
+    cases = [
+        ("r05", "vmw-2022q3", "zh", "公司預計2023財年的非GAAP營業利潤率大概是多少？",
+         ["We expect non-GAAP operating margin of approximately 28%"]),
+        ("r06", "vmw-2022q3", "zh", "第三季度公司在公开市场回购了多少股票，平均价格是多少？",
+         ["we repurchased approximately 1 million shares in the open market at an average price of $150 per share"]),
+        ("r10", "vmw-2022q3", "zh", "这次特别股息每股派发多少美元？", []),
+        ("r11", "dfs-2021q1", "en", "What was Discover's net interest margin in the first quarter?",
+         ["The net interest margin was 10.75%, up 54 basis points from the prior year"]),
+        ("r15", "dfs-2021q1", "zh", "第一季度末普通股一級資本比率（CET1）是多少？",
+         ["Our common equity Tier 1 ratio increased 180 basis points sequentially to 14.9%"]),
+        ("r18", "dfs-2021q1", "en", "What was the card 90-plus day delinquency rate at quarter end?", []),
+        ("r26", "ncr-2021q3", "zh", "Cardtronics在2022年预计能带来多少净成本协同效应？",
+         ["we're still very much on our target of $100 million of net cost synergies in 2022"]),
+        ("r27", "ncr-2021q3", "zh", "目前的備考槓桿率（淨債務/調整後EBITDA）是多少？",
+         ["with a pro forma leverage ratio of 3.8 times"]),
+    ]
+    _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

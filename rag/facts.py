@@ -757,6 +757,13 @@ def _bound(key: str, spans: list[tuple[int, int, str]], amounts: list[tuple[int,
     defined = [m.span() for m in _DEFINITION.finditer(key)]
     spans = [s for s in spans if not any(x <= s[0] and s[1] <= y for x, y in defined)] or spans
     for a, b in amounts:
+        just_before = max((x for x in spans if x[1] <= a and a - x[1] <= 40), key=lambda x: x[1], default=None)
+        if just_before is not None and just_before[2] != "eps" and _PER_SHARE_AFTER.match(key[b:]) \
+                and re.fullmatch(r"\s*(?:of|was|were|is|at|to|totaling|totalling)?\s*(?:approximately |about |roughly )?"
+                                 r"[$]?\s*", key[just_before[1]:a]):
+            if just_before[2] not in out:  # "an increased annualized dividend of $4.58 per share" is the dividend's,
+                out.append(just_before[2])  # though the sentence names EPS guidance later (32nd review, Sempra)
+            continue
         if _PER_SHARE_AFTER.match(key[b:]) and any(m == "eps" for _, _, m in spans):
             if "eps" not in out:
                 out.append("eps")  # "$0.06 adjusted net income per diluted share" is earnings per share

@@ -161,6 +161,9 @@ def test_a_result_measured_against_guidance_looks_back(sentence, forward):
     ("What is the 2022 guidance for core FFO per share?",
      "Looking ahead to 2022, we expect core FFO per share will be between $6.80 and $6.90."),
     ("年底的杠杆率是多少？", "As of year-end, our reported leverage ratio stood at 6.1 times."),
+    # a per-share amount right after the dividend is the dividend's, though EPS guidance comes later (32nd review)
+    ("董事会批准的年化股息是多少？", "Today, we're announcing approval by our board of directors of an increased annualized "
+     "dividend of $4.58 per share, and continued confidence in our full year 2022 EPS guidance range."),
     ("第一季度營業收入指引是多少？", "When you put all these moving parts together, that gets us to our first quarter "
      "operating revenue guidance of down 10 to 15% versus first quarter 2019."),  # guidance given as a rate
 ])

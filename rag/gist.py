@@ -62,9 +62,12 @@ def _chinese_amount(value: Decimal) -> str:
     return _plain(value)
 
 
-def gist_figure(sentence: str, kind: str) -> tuple[str, str]:
+def gist_figure(sentence: str, kind: str, forms: tuple[str, ...] = (), quoted: tuple[Decimal, ...] = ()) -> tuple[str, str]:
     """The one figure of ``kind`` ("money" or "percent") in an English sentence, in Chinese ("约17亿美元", "下降7.8%"),
-    and the English words it is read from; ("", "") when there is not exactly one or it cannot be said exactly."""
+    and the English words it is read from; ("", "") when there is not exactly one or it cannot be said exactly.
+    Given the English ``forms`` of the metric asked, the figure must sit next to one of them (in its clause, before it,
+    or just after it); a figure the question itself ``quoted`` is no answer ("12亿美元的回购承诺还剩多少" is not
+    answered by "$1.2 billion")."""
     key = sentence.lower()
     found = []
     for n in numbers(sentence):
@@ -83,6 +86,11 @@ def gist_figure(sentence: str, kind: str) -> tuple[str, str]:
     if len(found) != 1:
         return "", ""
     n, at, number_at, before, after, currency = found[0]
+    if quoted and n.value.normalize() in {v.normalize() for v in quoted}:
+        return "", ""
+    if forms and not _next_to(key, at, number_at + len(n.text), forms):
+        return "", ""  # "adjusted operating income growth of 19% and our adjusted operating margin expanded 10 basis
+        # points": the one percentage is another metric's (32nd review, Marsh & McLennan)
     if _BAND.search(before):
         return "", ""  # "in the mid 20% range" is 24-26%, not 20%: no figure to say exactly
     lead_in = ""
@@ -106,6 +114,14 @@ def gist_figure(sentence: str, kind: str) -> tuple[str, str]:
     return lead_in + figure, words
 
 
+def _next_to(key: str, start: int, end: int, forms: tuple[str, ...]) -> bool:
+    """Whether a form of the metric is in the figure's clause before it (up to 80 characters back, no ";" or ", and"
+    between) or within 30 characters after it ("$1.7 billion of capex")."""
+    before = re.split(r";|, and |, while |, with ", key[max(0, start - 80):start])[-1]
+    after = re.split(r";|,", key[end:end + 30])[0]
+    return any(re.search(r"(?<![a-z])%s(?![a-z])" % re.escape(f.lower()), before + " | " + after) for f in forms)
+
+
 def _words(sentence: str, at: int, end: int, before: str, after: str, lead_in: str) -> str:
     """The English words the figure is read from: its qualifier or verb, the currency, the number, "per share"."""
     m = (_APPROX.search(before) or _MORE.search(before)) if lead_in in ("约", "超过") else \
@@ -115,11 +131,12 @@ def _words(sentence: str, at: int, end: int, before: str, after: str, lead_in: s
     return sentence[start:end + (share.end() if share is not None else 0)].strip()
 
 
-def figure_gist(lead_sentence: str, kind: str, n: int, script: str = "simplified") -> str:
+def figure_gist(lead_sentence: str, kind: str, n: int, script: str = "simplified", forms: tuple[str, ...] = (),
+                quoted: tuple[Decimal, ...] = ()) -> str:
     """The gist line above the English original, or ""."""
     if not GIST or kind not in ("money", "percent"):
         return ""
-    figure, words = gist_figure(lead_sentence, kind)
+    figure, words = gist_figure(lead_sentence, kind, forms, quoted)
     if not figure:
         return ""
     return to_script(f"要点（据英文原文[{n}]）：{figure}", script) + (f"（{words}）" if words != figure else "")

@@ -533,7 +533,12 @@ class Pipeline:
             if lead.passage.original_language == "en" and states(
                     q, book.facts(lead.passage)[lead.position], book.scope(lead.passage, lead.position), book.glossary):
                 # the figure asked, in Chinese, above the English original it is read from (and checked against)
-                gist = figure_gist(lead.sentence.text("en"), q.answer_type, lead.n, script)
+                from index.numerals import numbers
+
+                g = book.glossary
+                forms = tuple(f for t in g.terms if g.is_a(t.id, q.subject) for f in t.en)
+                quoted = tuple(x.value for x in numbers(q.question) if not x.spelled and x.kind != "month")
+                gist = figure_gist(lead.sentence.text("en"), q.answer_type, lead.n, script, forms, quoted)
         text = frame_answer(render(composed.quotes, lang, script), lang, script,
                             {o.passage.original_language for o in composed.quotes}, scope, gist)
         return Answer(q.question, lang, script, text, citations,

@@ -43,3 +43,20 @@ def test_the_gist_line_names_its_citation_and_keeps_the_script():
     assert figure_gist("Revenue decreased 7.8% to $925 million.", "percent", 2) == "要点（据英文原文[2]）：下降7.8%（decreased 7.8%）"
     assert figure_gist("Capex was $2.45 billion.", "money", 1, "traditional") == "要點（據英文原文[1]）：24.5億美元（$2.45 billion）"
     assert figure_gist("We opened 30 stores.", "count", 1) == ""  # a count is the English's to say
+
+
+def test_no_gist_for_another_metrics_figure_or_the_questions_own():
+    """The one percentage of "adjusted operating income growth of 19% and our adjusted operating margin expanded 10
+    basis points" is not the margin asked, and "$1.2 billion" does not answer "12亿美元的回购承诺还剩多少" (32nd review)."""
+    from decimal import Decimal
+
+    margin = ("operating margin", "adjusted operating margin")
+    sentence = ("Overall, the third quarter saw adjusted operating income growth of 19% and our adjusted operating "
+                "margin expanded 10 basis points year-over-year.")
+    assert gist_figure(sentence, "percent", margin) == ("", "")
+    assert gist_figure("Our adjusted operating margin increased 10 basis points to 18.5%.", "percent", margin)[0] == "18.5%"
+    assert gist_figure("For full year 2021, we now estimate capital spending of approximately $1.7 billion.", "money",
+                       ("capital spending",))[0] == "约17亿美元"
+    echo = "We will live up to our commitment of the buybacks, $1.2 billion."
+    assert gist_figure(echo, "money", (), (Decimal("1200000000"),)) == ("", "")
+    assert gist_figure(echo, "money")[0] == "12亿美元"

@@ -60,6 +60,10 @@ _EN_ANNOUNCE = re.compile(
     r"(?: for the (?:first |second |third |fourth )?quarter)?$"  # "Looking at business segment highlights for the
     # third quarter."
     r"|^(?:looking at|on) the (?:short term and the long term|following)\b.*\bincluding:?$"
+    # a count of points to come and its topic, no verb: "A couple of things for you in terms of the five-year plan."
+    r"|^(?:(?:so|and|okay|ok|well),? )*(?:a couple of|a few|two|three|several) (?:things|points|comments|items)"
+    r"(?: (?:for you|to (?:note|mention|point out|highlight)))?(?: (?:in terms of|on|about|regarding|with regard to"
+    r"|with respect to|related to) [a-z0-9 '&-]{1,40})?$"
     r"|:$")
 _EN_SEGUE = re.compile(
     r"^(?:that|this) (?:concludes|ends|wraps up|completes)\b|^that is our (?:overall )?(?:thinking|view|answer)\b"

@@ -657,7 +657,7 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         if head in ("percent", "count"):
             return head
     if found == "count" and metrics and glossary.term(metrics[-1]).answer == "money" and lang == "zh" \
-            and re.search(r"有多少|多少$|多少[？?]", key):
+            and re.search(r"有多少|多少$|多少[？?]", key) and not _ZH_COUNTER.search(key):
         return "money"  # 资本开支有多少 asks for an amount
     asks_amount = re.search(r"多少|几(?!个?(?:季度|月|年|星期|方面|问题))", key) if lang == "zh" else \
         re.match(r"^what(?:'s| is| was| are| were| will be)\b(?! (?:the )?(?:kinds?|types?|sorts?) of\b)"
@@ -682,6 +682,8 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     return "other"
 
 
+# 多少 and a measure word: a number of things (未交付订单有多少套房子 asks homes, not the backlog's dollar value)
+_ZH_COUNTER = re.compile(r"多少(?:套|个|家|辆|台|架|座|艘|名|人|单|笔|件|间|户|张)")
 # 多少, and the ways a Chinese question asks for a figure's size or range: 收窄到什么区间, 落在什么水平, 有多大
 _ZH_HOW_MUCH = r"多少|(?:什么|哪个|怎样的)(?:区间|范围|水平|幅度)|多大"
 # 给出了什么指引: the guidance of a metric, which is a figure (什么展望 may be words alone)

@@ -54,6 +54,9 @@ from rag.filler import is_filler, is_filler_sentence
     "Forward-looking statements are based on expectations that involve risks and uncertainties that could cause "
     "actual results to differ materially.",
     "Actual results may differ materially.",
+    # a count of points to come (32nd review: Sempra's five-year plan answer led with it; 12 of 90,673 sentences of 198
+    # shared calls newly filler, all read: all such counts)
+    "A couple of things for you in terms of the five-year plan.", "So two things about supply chain.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -80,6 +83,7 @@ def test_filler(text):
     "Let's look at revenue, which grew 10% in the quarter.",
     "Thank you, operator, and welcome to the call; revenue grew 10% in the quarter of 2021.",
     "Our results for the quarter differ materially from last year's.",
+    "Two things drove the increase in margins.", "A couple of things to note on margins: they rose 2%.",
 ])
 def test_not_filler(text):
     assert not is_filler(text)

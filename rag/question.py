@@ -667,7 +667,9 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
                                                     re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)
                                                     or _asks_metric_ahead(question or key, glossary)
                                                     or (OUTLOOK_AMOUNT and asks_amount and re.search(r"\boutlook\b", key)
-                                                        and not re.search(r"\bgrowth\b|\btrends?\b", key))):
+                                                        and not re.search(r"\bgrowth\b|\btrends?\b", key))
+                                                    # "How large is the new five-year capital plan?": its amount
+                                                    or re.match(r"^how (?:big|large) (?:is|was|will)\b", key)):
         if head == "money" and re.search(r"\bgrowth\b|增速|增长率|增长目标|增长指引|复合增长", key):
             return "percent"  # "organic sales growth guidance": a growth rate, in the future
         return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future

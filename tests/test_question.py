@@ -54,6 +54,9 @@ from rag.question import analyse, is_bare, unsupported_language
     ("What is the core FFO guidance?", "money", "ffo"),
     # the average price of a buyback is what the shares cost, not pricing (31st review, VMware)
     ("第三季度公司在公开市场回购了多少股票，平均价格是多少？", "money", "buyback"),
+    # how large a capital plan is asks its amount; 多少套房子 counts homes (32nd review, Sempra and PulteGroup)
+    ("How large is the new five-year capital plan?", "money", "capex"),
+    ("三季度末的未交付订单（backlog）有多少套房子？", "count", "backlog"),
     ("Where is the cloud business going?", "plan", None),
     # "when" wins over "expect" and over a figure named in passing
     ("By when does management expect the business to turn profitable?", "date", None),

@@ -41,7 +41,10 @@ _BY_AMOUNT = re.compile(r"\bby (?:-- )?(?:about |approximately |roughly |nearly 
                         # a change verb right before the amount: "Engineered Wood Products adjusted EBITDA increased $11
                         # million compared to the first quarter" (the change, not the segment's EBITDA)
                         r"|\b(?:increased|decreased|grew|rose|fell|declined|improved|dropped|climbed)"
-                        r" (?:about |approximately |roughly |nearly |almost |over |more than |some )?$")
+                        r" (?:about |approximately |roughly |nearly |almost |over |more than |some )?$"
+                        # an impact on it: "non-operating net expenses impacted our EPS for about $0.07" (32nd review)
+                        r"|\b(?:impacted|affected|hurt|reduced|lowered|benefited|helped|lifted|boosted) (?:our |the )?"
+                        r"(?:[a-z&-]+ ){1,3}(?:by|for) (?:about |approximately |roughly |nearly |almost |some |around )?$")
 _EN_BARE_AMOUNT = re.compile(r"(?<![\w.$])\d[\d,]*(?:\.\d+)?\s?(?:billion|million|trillion|bn|mn)\b"
                              r"(?=\s*(?:$|[,.;:)]|(?:of|in|for|to|and|or|from|at|was|were|is|are|compared|versus|vs"
                              r"|up|down|this|last|during|which|with|year|per|range)\b))")

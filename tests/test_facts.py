@@ -747,3 +747,11 @@ def test_a_target_is_not_the_figure_asked():
     plan = facts_of("And yes, we're still very much on our target of $100 million of net cost synergies in 2022.", "",
                     "en", g)
     assert not plan.targets_only and states(analyse("Cardtronics在2022年预计能带来多少净成本协同效应？", g), plan, (), g)
+
+
+def test_an_impact_on_a_metric_is_a_change_not_its_level():
+    """"non-operating net expenses impacted our EPS for about $0.07" is not the EPS (32nd review, Invesco)."""
+    g = load_glossary()
+    f = facts_of("In fact, non-operating net expenses impacted our EPS for about $0.07 quarter-over-quarter.", "", "en", g)
+    assert f.changes_only
+    assert not facts_of("Diluted EPS was $0.07 for the quarter.", "", "en", g).changes_only

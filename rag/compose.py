@@ -660,7 +660,11 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     asked = q.metrics or (q.subject,)
     about = [c for c in f.clauses if any(glossary.is_a(m, a) for m in c.metrics for a in asked)]
     if about:
-        return any(_figure_ok(q, c) and _period(q, _looking_ahead(c, f)) >= 0 for c in about)
+        level = POINTS_NOT_LEVELS and q.answer_type == "percent" and not _asks_change(q.question) \
+            and not _ASKS_GROWTH.search(match_key(q.question)) and not _ASKS_POINTS.search(match_key(q.question))
+        return any(_figure_ok(q, c) and not (level and c.points_only) and _period(q, _looking_ahead(c, f)) >= 0
+                   for c in about)  # (a margin's level is not stated by its clause "… margin increased 120 basis
+        # points" beside another clause's "EPS increased 28%"; 32nd review, Marsh & McLennan)
     return _period(q, f) >= 0
 
 

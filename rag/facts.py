@@ -292,6 +292,8 @@ class ClauseFacts:
     forward: bool = False
     years: tuple[int, ...] = ()  # as the period: a clause naming none has the years of the clause before it
     worded: bool = False  # its only rates are in words (``worded_rate``)
+    points_only: bool = False  # its only rates are changes in points ("our adjusted operating margin increased 120
+    # basis points"; ``SentenceFacts.points_only`` for the clause)
 
 
 # Where a sentence's clauses may break: commas and semicolons; in English also a conjunction between clauses.
@@ -336,6 +338,7 @@ def clause_facts(text: str, lang: str, glossary: Glossary) -> tuple[ClauseFacts,
             forward=bool(_EN_FORWARD.search(MEASURED_AGAINST.sub(" ", key)) if lang == "en" else _ZH_FORWARD.search(key)),
             years=years,
             worded=worded_rate(clause, lang),
+            points_only=_points_only(key, "") if lang == "en" else _points_only("", key),
         ))
     return tuple(out)
 

@@ -755,3 +755,19 @@ def test_an_impact_on_a_metric_is_a_change_not_its_level():
     f = facts_of("In fact, non-operating net expenses impacted our EPS for about $0.07 quarter-over-quarter.", "", "en", g)
     assert f.changes_only
     assert not facts_of("Diluted EPS was $0.07 for the quarter.", "", "en", g).changes_only
+
+
+def test_a_clause_giving_a_margins_change_in_points_does_not_state_its_level():
+    """"Our adjusted operating margin increased 120 basis points and our adjusted EPS increased 28% to $4.82" gives the
+    margin's change only, though another clause has a percentage (32nd review, Marsh & McLennan)."""
+    from rag.compose import states
+    from rag.question import analyse
+
+    g = load_glossary()
+    q = analyse("第三季度的調整後營業利潤率是多少？", g)
+    change = "Our adjusted operating margin increased 120 basis points and our adjusted EPS increased 28% to $4.82."
+    assert not states(q, facts_of(change, "", "en", g), (), g)
+    level = "Adjusted operating income also increased 21% to $469 million and our adjusted operating margin expanded " \
+            "20 basis points to 20.4%."
+    assert states(q, facts_of(level, "", "en", g), (), g)
+    assert states(analyse("调整后营业利润率提升了多少个基点？", g), facts_of(change, "", "en", g), (), g)

@@ -881,7 +881,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["rank"] and q.asks_rank and _GIVES_RANK.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["rank"]
-            if fit["group"] and f.group and (q.wants_figure or q.answer_type == "reason") and q.metrics and not (
+            whole = f.group or (GROUP_PARAGRAPH and not f.in_part and any(g.group for g in facts[:pos]))
+            if fit["group"] and whole and (q.wants_figure or q.answer_type == "reason") and q.metrics and not (
                     q.segments or q.businesses or q.companies or q.names or q.qualifiers):
                 bonus += fit["group"]
             if fit["counted"] and q.counted and _counts(q.counted, sentence.text("en")):
@@ -1014,6 +1015,9 @@ def _looking_ahead(c: "ClauseFacts", f: SentenceFacts) -> "ClauseFacts":
 
 
 CLAUSE_YEARS = True
+# a sentence of no part after one about the whole company in its paragraph speaks of the whole company too
+# ("Consolidated revenue increased 16% …" … "our adjusted operating margin increased 10 basis points to 18.5%")
+GROUP_PARAGRAPH = True
 TARGETS = True
 _ASKS_TARGET = re.compile(r"\btargets?\b|\bgoals?\b|\baim\b|目标|目標")
 GUIDED_QUARTER = True

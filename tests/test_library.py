@@ -558,6 +558,27 @@ def test_real_calls_the_thirty_first_reviewer_found_wrong(lib_settings, tmp_path
     _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
 
 
+def test_real_calls_the_thirty_second_reviewer_found_wrong(lib_settings, tmp_path):
+    """Marsh & McLennan, Sempra and PulteGroup, held out from everything before the 32nd review (session 23): a
+    segment's margin and a change in points led for the company's margin, a capital plan's size was no amount, a
+    dividend per share was bound to EPS guidance ("not given"), 多少套房子 asked dollars, and a cancellation rate the
+    call never gives was answered with the tax rate."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "MMC_q3_2021.txt"), str(SHARED / "SRE_q4_2021.txt"), str(SHARED / "PHM_q3_2021.txt")])
+    cases = [
+        ("r15", "mmc-2021q3", "zh", "第三季度的調整後營業利潤率是多少？",
+         ["our adjusted operating margin increased 10 basis points to 18.5%"]),
+        ("r19", "mmc-2021q3", "zh", "管理层对2022年有机收入增长的指引是多少？", []),
+        ("r23", "sre-2021q4", "en", "How large is the new five-year capital plan?",
+         ["record five-year capital plan of $36 billion", "resulting in a $36 billion five-year capital plan"]),
+        ("r24", "sre-2021q4", "zh", "董事会批准的年化股息是多少？", ["increased annualized dividend of $4.58 per share"]),
+        ("r30", "sre-2021q4", "zh", "2021年第四季度的營業收入是多少？", []),
+        ("r37", "phm-2021q3", "zh", "三季度末的未交付订单（backlog）有多少套房子？", ["up 33% over last year to 19,845 homes"]),
+        ("r38", "phm-2021q3", "en", "What was the cancellation rate in the third quarter?", []),
+    ]
+    _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -341,6 +341,16 @@ class FactBook:
                     # looks ahead with the sentence it leans on; so does a list's next item ("We now expect total
                     # sales of … Capital spending of approximately $425 million, …")
                     facts[pos] = replace(facts[pos], forward=True)
+            if FIGURE_AFTER_TOPIC:
+                for pos in range(1, len(facts)):
+                    f, before = facts[pos], facts[pos - 1]
+                    if f.figures and not f.metrics and before.metrics and not before.figures and not before.filler \
+                            and len(p.sentences[pos].text(p.original_language).split()) <= FIGURE_AFTER_TOPIC_WORDS:
+                        # "Yeah, we should see return to a more normalized tax rate for fiscal 2022." ¶ "So, 27%-ish in
+                        # that range.": the short figure is the one the sentence before names (33rd review, Greenbrier)
+                        facts[pos] = replace(f, metrics=before.metrics, years=f.years or before.years, implied=True,
+                                             forward=f.forward or before.forward,
+                                             period=f.period or before.period)
             if FORWARD_YEARS:
                 for pos in range(1, len(facts)):
                     f, before = facts[pos], facts[pos - 1]
@@ -1015,6 +1025,8 @@ def _looking_ahead(c: "ClauseFacts", f: SentenceFacts) -> "ClauseFacts":
 
 
 CLAUSE_YEARS = True
+FIGURE_AFTER_TOPIC = True
+FIGURE_AFTER_TOPIC_WORDS = 8
 # a sentence of no part after one about the whole company in its paragraph speaks of the whole company too
 # ("Consolidated revenue increased 16% …" … "our adjusted operating margin increased 10 basis points to 18.5%")
 GROUP_PARAGRAPH = True

@@ -95,8 +95,10 @@ _YEAR_NUMBER = re.compile(r"^(?:19|20)\d\d$")  # a bare number that is a year
 # quarter's figure. First in a question's tables (rag/question.py); last in a sentence's, so a sentence that also names this
 # quarter keeps that period (its clauses are told apart: ``clause_facts``).
 EN_TRAILING = (r"\b(?:past|last|previous|trailing|prior) (?:two|three|four|2|3|4|several|few|couple of) quarters\b"
-               r"|\b(?:past|last|trailing) (?:twelve|12) months\b|\bttm\b")
-ZH_TRAILING = r"过去(?:[两二三四五六\d]|几)个季度|近(?:[两二三四\d]|几)个季度|过去(?:十二|12)个月|近(?:十二|12)个月"
+               r"|\b(?:past|last|trailing) (?:twelve|12) months\b|\bttm\b"
+               r"|\b(?:twelve|12)[- ]months?(?: period)? (?:ending|ended)\b")  # "For the 12-month period ending March 31"
+ZH_TRAILING = r"过去(?:[两二三四五六\d]|几)个季度|近(?:[两二三四\d]|几)个季度|过去(?:十二|12)个月|近(?:十二|12)个月" \
+    r"|截至[^，,。？?]{1,12}的(?:十二|12)个月"  # 截至今年3月的12个月 (33rd review, American Water)
 
 # The medium or long term, as a target or an ambition speaks of it ("our medium-term or long-term objective … would be
 # to get the Bakken back to 200,000 barrels a day", 中长期产量目标): not a quarter's or this year's forecast.
@@ -149,7 +151,8 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|(?:our|the) projected"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?|should (?:close|complete|be (?:completed|closed|finali[sz]ed))|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?"
-                         r"|roadmap to"
+                         r"|roadmap to|(?:we|you) should (?:see|get|land|end up)"  # "we should see return to a more
+                         # normalized tax rate for fiscal 2022" (33rd review)
                          # "we're narrowing our full-year free cash flow range to $3.75 billion to $4.75 billion"
                          r"|(?:narrow|tighten|widen|rais|lower|updat|maintain|reiterat)\w* (?:our |the |its )?(?:[\w-]+ ){0,4}?range)\b")
 # ("our roadmap to bring operating income margin to … 5% to 7% by mid-fiscal 2022")

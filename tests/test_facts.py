@@ -771,3 +771,15 @@ def test_a_clause_giving_a_margins_change_in_points_does_not_state_its_level():
             "20 basis points to 20.4%."
     assert states(q, facts_of(level, "", "en", g), (), g)
     assert states(analyse("调整后营业利润率提升了多少个基点？", g), facts_of(change, "", "en", g), (), g)
+
+
+def test_a_trailing_twelve_months_and_a_short_figure_after_its_topic():
+    """"For the 12-month period ending March 31" is a trailing period, not March; "Yeah, we should see return to a more
+    normalized tax rate for fiscal 2022." ¶ "So, 27%-ish in that range." gives the 2022 tax rate (33rd review)."""
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert facts_of("For the 12-month period ending March 31, 2021, our O&M efficiency ratio was 34.1%.", "", "en",
+                    g).period == "trailing"
+    assert analyse("截至今年3月的12個月，O&M效率比率是多少？", g).period == "trailing"
+    assert facts_of("Yeah, we should see return to a more normalized tax rate for fiscal 2022.", "", "en", g).forward

@@ -579,6 +579,25 @@ def test_real_calls_the_thirty_second_reviewer_found_wrong(lib_settings, tmp_pat
     _all_answered_or_declined(_review_eval(cases, lib_settings, tmp_path))
 
 
+def test_real_calls_the_thirty_third_reviewer_found_wrong(lib_settings, tmp_path):
+    """American Water and Greenbrier, held out from everything before the 33rd review (session 23): the 12 months to
+    March read as March, and a 2022 tax rate given as "So, 27%-ish in that range." after the sentence naming it, were
+    "not given" over their own quotes."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / "AWK_q1_2021.txt"), str(SHARED / "GBX_q4_2021.txt")])
+    cases = [
+        ("r01", "awk-2021q1", "en", "What was American Water's first quarter 2021 earnings per share?",
+         ["first quarter 2021 earnings per share of $0.73", "first quarter 2021 earnings were $0.73 per share"]),
+        ("r05", "awk-2021q1", "en", "What was cash flow from operations in the first quarter?", []),
+        ("r08", "awk-2021q1", "zh", "截至今年3月的12個月，O&M效率比率是多少？", ["our O&M efficiency ratio was 34.1%"]),
+        ("r19", "gbx-2021q4", "zh", "2022財年的有效稅率預計是多少？",
+         ["27%-ish in that range", "return to a more normalized tax rate for fiscal 2022"]),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["declined"], report["en"]["wrongly_declined"]) == (1.0, 1.0, 0.0)
+    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

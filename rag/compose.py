@@ -34,7 +34,7 @@ from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
 from rag.facts import GAAP, ADJUSTED, AUTHORIZATION, SentenceFacts, POINTS_BACK, base_years, facts_of
-from rag.question import QuestionAnalysis
+from rag.question import BUCKET, QuestionAnalysis
 
 if TYPE_CHECKING:
     from index.passages import Passage
@@ -1233,33 +1233,28 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
     if qualifiers:  # a Chinese qualifier: as written, or one of its English renderings
         english = words_of(_UNDOTTED.sub(lambda m: m.group(0).replace(".", ""),
                                           " ".join(s.text("en") for s in sentences) + " " + heads + " " + asked), "en")
-        return all(_bucket_named(w, text) if _BUCKET_WORD.fullmatch(w) else
+        return all(_bucket_named(w, text) if BUCKET.fullmatch(w) else
                    w in text or _rendered(_renderings(book.glossary, w), english) for w in qualifiers)
     return True
 
 
-_BUCKET_WORD = re.compile(r"(\d+)-plus")
-
-
 def _bucket_named(word: str, text: str) -> bool:
     """A bucket asked ("90-plus" days) is named as "90-plus", "90 plus" or "90+", not by another bucket's "plus"."""
-    n = _BUCKET_WORD.fullmatch(word).group(1)
+    n = BUCKET.fullmatch(word).group(1)
     return re.search(r"(?<![\d.])%s(?:-| )?(?:plus\b|\+)" % n, text) is not None
 
 
 # What a figure is put down to, after it ("Depletion growth for the quarter came in above 8% driven by the continued
 # strength of Modelo Especial"): a name there is the cause, not whose figure it is (Modelo Especial's own growth was
 # 13%).
+# The words that put a figure down to a cause ("driven primarily by", "due to", "reflecting"), for both patterns below.
+_CAUSE_WORDS = (r"(?:(?:driven|led|fueled|fuelled|helped|supported|caused|offset) (?:(?:primarily|mainly|largely|partly"
+                r"|in part|partially) )?by|(?:primarily |mainly |largely )?(?:due to|thanks to|because of)|as a result of"
+                r"|on the back of|reflecting|resulting from)")
 _CAUSE_AFTER_FIGURE = re.compile(r"((?:\d|\b(?:higher|lower|increased|decreased|grew|rose|fell|declined|improved)\b)[^;]*?)"
-                                 r"\b(?:(?:driven|led|fueled|fuelled|helped|supported) (?:(?:primarily|mainly|largely"
-                                 r"|partly|in part) )?by|(?:primarily |mainly |largely )?(?:due to|thanks to)|as a result of"
-                                 r"|on the back of|reflecting)\b.*", re.IGNORECASE)  # ("Adjusted EBITDA was higher …, driven
+                                 r"\b" + _CAUSE_WORDS + r"\b.*", re.IGNORECASE)  # ("Adjusted EBITDA was higher …, driven
 # primarily by a $354 million increase from Refining & Marketing" is the company's, put down to the segment; session 23)
-
-
-_CAUSE_CLAUSE = re.compile(r"\b(?:(?:driven|led|fueled|fuelled|helped|supported|caused|offset) (?:(?:primarily|mainly"
-                           r"|largely|partly|in part|partially) )?by|(?:primarily |mainly |largely )?(?:due to|thanks to"
-                           r"|because of)|as a result of|reflecting|resulting from)\b", re.IGNORECASE)
+_CAUSE_CLAUSE = re.compile(r"\b" + _CAUSE_WORDS + r"\b", re.IGNORECASE)
 
 
 def _asked_only_in_cause(q: QuestionAnalysis, text: str, glossary: Glossary) -> bool:
@@ -1269,8 +1264,10 @@ def _asked_only_in_cause(q: QuestionAnalysis, text: str, glossary: Glossary) -> 
     cut = _CAUSE_CLAUSE.search(text or "")
     if cut is None:
         return False
+
     def names(part: str) -> bool:
         return any(glossary.is_a(m, a) for m in glossary.find(part) for a in q.metrics)
+
     return names(text[cut.end():]) and not names(text[:cut.start()])
 
 

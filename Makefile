@@ -47,8 +47,12 @@ $(STAMP): pyproject.toml setup.py index/csrc/e5.c
 LLM_STAMP := $(VENV)/.llm-e2e
 llm-e2e: $(LLM_STAMP)
 
+# llama.cpp is built for AVX2, not -march=native: on a CPU with AMX a native build runs AMX tile instructions
+# (ldtilecfg) that this container does not permit, and the server dies on its first completion (general protection
+# fault, seen 2026-12-02). --no-cache-dir: never reuse a wheel pip built earlier with other flags.
 $(LLM_STAMP): $(STAMP)
-	CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install --quiet -e '.[test,st,llm-e2e]'
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" CMAKE_BUILD_PARALLEL_LEVEL=2 \
+	  $(BIN)/python -m pip install --quiet --no-cache-dir -e '.[test,st,llm-e2e]'
 	touch $(LLM_STAMP)
 
 clean:

@@ -71,7 +71,7 @@ _ZH_TYPE = (
     ("money", r"多少钱|多少亿|多少元|多少万元|金额|花了多少|投入多少|投资多少|收入多少|收入是多少|营收多少"
               r"|多少[^，,？?。]{0,8}(?:成本|费用|支出|开支|现金|资金|利润|节约|节省)|(?:成本|费用|支出|现金|资金|流动性)"
               r"[^，,？?。]{0,4}(?:有|是)?多少"),
-    ("count", r"多少(?:兆瓦|千瓦|吉瓦|瓦|吨|桶|平方米|平方英尺|辆|台|架|座|艘|套)|多少个|多少家|多少人|多少单|多少名|多少年|几个(?!季度|月|年|星期|方面|问题)|几家|数量|有多少|人数"),
+    ("count", r"多少(?:兆瓦|千瓦|吉瓦|瓦|吨|桶|平方米|平方英尺|辆|台|架|座|艘|套)|多少(?:万|萬|亿|億)?(?:普通)?股(?![息利价價东東本权權票份])|多少个|多少家|多少人|多少单|多少名|多少年|几个(?!季度|月|年|星期|方面|问题)|几家|数量|有多少|人数"),
     ("date", r"什么时候|何时|哪个季度|哪一年|哪年|多久|多长时间|哪个时间|什么时间"),
     ("plan", r"计划|展望|预期|预计|指引|未来|将会|打算|策略|战略|规划|优先|接下来|下一步|后续|长期"
              r"|会(?:怎么|怎样|如何)"),
@@ -144,7 +144,9 @@ _BASE = re.compile(r"\b(?:as an? |in )?(?:percentage|percent|share|proportion|po
                    r"\brelative to\b|\bcompared (?:to|with)\b|占")
 _TOTAL = re.compile(r"\btotal\b|\boverall\b|\bconsolidated\b|\bgroup[- ]wide\b|\bcompany[- ]?wide\b|\b(?:whole|entire) company\b"
                     r"|总|整体|合计|全公司|整个公司|集团整体"
-                    r"|合并(?=营收|收入|口径|报表|销售|净利|利润|层面|基础)", re.IGNORECASE)  # 合并营收 (not a merger: 合并交易)
+                    r"|合并(?=营收|收入|口径|报表|销售|净利|利润|层面|基础)"  # 合并营收 (not a merger: 合并交易)
+                    r"|[综綜]合(?=毛利|营收|營收|收入|利润|利潤|净利|淨利|营业|營業|销售|銷售|口径|口徑|层面|層面)",  # 综合毛利率:
+                    re.IGNORECASE)  # consolidated (the 34th review's Standard Motor Products)
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,21 @@ class QuestionAnalysis:
         (False, False)
         """
         return bool(_ASKS_EXAMPLES.search(match_key(self.question)))
+
+    @property
+    def direction(self) -> str | None:
+        """The way a "why" question says its metric moved: "up", "down", or None when it says neither or both.
+
+        >>> analyse("Why did gross margin decline?").direction, analyse("为什么两个业务部门的毛利率都上升了？").direction
+        ('down', 'up')
+        >>> analyse("Why did revenue rise while margins fell?").direction is None, analyse("Why?").direction is None
+        (True, True)
+        """
+        if self.answer_type != "reason":
+            return None
+        key = match_key(self.question)
+        up, down = bool(_MOVED_UP.search(key)), bool(_MOVED_DOWN.search(key))
+        return "up" if up and not down else "down" if down and not up else None
 
     @property
     def asks_rank(self) -> bool:
@@ -413,7 +430,7 @@ _NOT_OWNERS = frozenset({"alibaba", "alibaba group", "ai", "rmb", "usd", "us$", 
 _ENDS_PHRASE = frozenset({"多少", "几", "什么", "了", "是", "有", "为", "在", "对", "达到", "达"})
 _MODALS = frozenset({"可", "能", "可以", "能够", "已", "已经", "将", "会", "要", "需要"})
 _NOT_QUALIFIER = re.compile(r"^(?:第?[一二三四1-4]?季度?末?|[年期月季]末|月份|[本上下今去明前]?[一个]?(?:季度|年度?|财年|财季)|全年|单季|同比|环比|\d+年?"
-                            r"|[0-9a-z]+|公司|集团|总|整体|合并|净|调整后|经调整|调整|业务|部门|板块|分部|我们|你们|贵司|本|该|其|"
+                            r"|[0-9a-z]+|公司|集团|总|整体|总体|综合|合并|全公司|全集团|净|调整后|经调整|调整|业务|部门|板块|分部|我们|你们|贵司|本|该|其|"
                             r"及|和|与|其他|平均|主要|全部|所有|目前|当前|最新|预期|预计|指引|今年|去年|明年|的|"
                             r"中|里|上|下|内|外|新|老|年初至今|年初|年底|及其|产品|其他产品|方面|部分|市场)$")
 
@@ -685,8 +702,18 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     return "other"
 
 
+# The ways a question says a metric moved (``QuestionAnalysis.direction``), English and Simplified Chinese.
+_MOVED_UP = re.compile(r"\b(?:rise|rose|risen|rising|increase[ds]?|increasing|grow|grew|grown|growing|improved?|improves"
+                       r"|improving|expand(?:ed|ing|s)?|higher|accelerat\w*|better|stronger)\b"
+                       r"|上升|增长|提高|提升|改善|扩大|增加|加速|上涨|走高|好转|回升")
+_MOVED_DOWN = re.compile(r"\b(?:fall|fell|fallen|falling|declined?|declines|declining|decrease[ds]?|decreasing|drop(?:ped|s)?"
+                         r"|shrink|shrank|shrunk|lower|fewer|compress(?:ed|ing)?|contract(?:ed|ing)?|weaker|weaken(?:ed)?"
+                         r"|worse|deteriorat\w*|slow(?:ed|er)|decelerat\w*)\b"
+                         r"|下降|下滑|减少|降低|下跌|收窄|恶化|放缓|萎缩|减弱|回落|减速")
+
 # 多少 and a measure word: a number of things (未交付订单有多少套房子 asks homes, not the backlog's dollar value)
-_ZH_COUNTER = re.compile(r"多少(?:套|个|家|辆|台|架|座|艘|名|人|单|笔|件|间|户|张)")
+# (回购了多少普通股 counts shares, the 33rd review's Greenbrier; 多少股息 is money)
+_ZH_COUNTER = re.compile(r"多少(?:套|个|家|辆|台|架|座|艘|名|人|单|笔|件|间|户|张|(?:万|萬|亿|億)?(?:普通)?股(?![息利价價东東本权權票份]))")
 # 多少, and the ways a Chinese question asks for a figure's size or range: 收窄到什么区间, 落在什么水平, 有多大
 _ZH_HOW_MUCH = r"多少|(?:什么|哪个|怎样的)(?:区间|范围|水平|幅度)|多大"
 # 给出了什么指引: the guidance of a metric, which is a figure (什么展望 may be words alone)

@@ -166,3 +166,16 @@ def test_a_grocers_id_sales_a_banks_rotce_and_an_emissions_intensity_are_metrics
     assert g.find("identical sales without fuel increased 14%") == ("same_store_sales",)
     assert analyse("What return on tangible common equity did PNC generate in Q3 2021?", g).subject == "rotce"
     assert analyse("EOG今年第二季度的温室气体排放强度同比下降了多少？", g).subject == "ghg_intensity"
+
+
+def test_an_insurers_premiums_and_a_utilitys_rate_request_are_metrics_of_their_own():
+    """The 34th review asked CNO's annuity collected premiums in dollars (the call gives only their growth: it had
+    been answered with EPS), and the 33rd American Water's total revenue (answered with "an annualized revenue request
+    of $61 million", an amount asked of the regulator, not revenue)."""
+    from index.glossary import load_glossary
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert analyse("本季度年金的收取保费金额是多少美元？", g).subject == "premiums"
+    assert analyse("How much were annuity collected premiums this quarter?", g).subject == "premiums"
+    assert g.find("totaling an annualized revenue request of $61 million") == ("rate_request",)

@@ -345,6 +345,7 @@ def test_what_guidance_asks_the_figure_guided():
 @pytest.mark.parametrize("question, total", [
     ("公司给出的2021年全公司调整后EBITDA指引是多少？", True), ("What was company-wide adjusted EBITDA?", True),
     ("What EBITDA did the whole company report?", True), ("What was adjusted EBITDA?", False),
+    ("第二季度的综合毛利率是多少？", True), ("綜合營收是多少？", True), ("综合金融业务的收入是多少？", False),
 ])
 def test_the_whole_company_asked(question, total):
     """全公司 and "company-wide" ask the total, as 整体 and "consolidated" do (session 19's review: a segment's
@@ -389,3 +390,24 @@ def test_what_brackets_spell_out_is_the_metric_not_another_one_asked():
     assert (q.metrics, q.subject, q.answer_type) == (("leverage",), "leverage", "count")
     assert analyse("What was adjusted EBITDA (and EBITDA margin)?").metrics == ("ebitda", "ebitda_margin")
     assert analyse("收入（以及利润）是多少？").metrics == ("revenue", "net_income")
+
+
+def test_how_many_shares_counts_and_consolidated_is_no_qualifier():
+    """回购了多少普通股 counts shares (the 33rd review's Greenbrier: "$20 million of senior convertible notes" had
+    answered it), 多少股息 and 多少股票 ask amounts; 综合 (consolidated) is the whole company, no part to find in an
+    English call (34th review, Standard Motor Products: 综合毛利率 was declined)."""
+    assert analyse("公司本季度回购了多少普通股？").answer_type == "count"
+    assert analyse("本季度回購了多少股？").answer_type == "count"
+    assert analyse("每股派发多少股息？").answer_type == "money"
+    assert analyse("WM今年打算回购多少股票？").answer_type == "money"
+    q = analyse("第二季度的综合毛利率是多少？")
+    assert q.qualifiers == () and q.total and q.subject == "gross_margin"
+
+
+@pytest.mark.parametrize("question, direction", [
+    ("Why did gross margin decline?", "down"), ("为什么两个业务部门的毛利率都上升了？", "up"),
+    ("Why were fewer off-lease vehicles returned?", "down"), ("為什麼營收下滑？", "down"),
+    ("Why did revenue rise while margins fell?", None), ("What was revenue growth?", None), ("Why?", None),
+])
+def test_the_way_a_why_question_says_its_metric_moved(question, direction):
+    assert analyse(question).direction == direction

@@ -60,6 +60,12 @@ FIT = {
     "cause_only": -0.05,  # names the metric asked why only in what something else is put down to ("This was driven by
     # a 7% decline in average receivables" explains revenue; session 23: development suites unchanged from 0 to -0.1,
     # the 31st review's receivables answer led with it)
+    "explains_subject": 0.1,  # a causal sentence naming the metric asked why before its cause ("The sequential decline
+    # in adjusted operating income margin … was primarily due to unplanned downtime"); session 24: 0.1, development
+    # suites unchanged but for one more Chinese library lead (0.05: no change), the 34th review +1
+    "wrong_direction": -0.05,  # says the metric asked why moved the other way ("Why did gross margins rise?": "Lower
+    # gross margins, but also lower operating expenses"), session 24: development suites unchanged at -0.05 and -0.1,
+    # the 34th review's gross-margin reason no longer led by it
     "gives_reason": 0.05,  # a sentence that opens by giving a cause ("The increase was primarily driven by …", 这是因为),
     # for "why" (session 23: library development Chinese lead_hit +1 of 44, bundled development unchanged; the same at
     # 0.1; the 30th review's AUM increase had led with the revenue it lifted)
@@ -196,6 +202,7 @@ PART_PARAGRAPHS = True
 PART_CARRIED = True
 CENTS_NOT_TOTALS = True  # an amount asked (buybacks, capex, revenue) is not stated by amounts under a dollar only
 _PER_UNIT_TERMS = ("eps", "dividend", "ffo", "arpu", "aov", "unit_cost", "content_per_unit")  # (these may be cents)
+PARTS_NOT_WHOLES = True  # a sentence saying it is part of the figure before it states no whole (session 24)
 CHANGES_NOT_LEVELS = True  # an amount asked is not stated by a sentence whose amounts are all changes ("by $64 million")
 SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only per-share amounts are items
 # A figure or date the next sentence revises ("However, … we now anticipate capex may come in slightly below $100
@@ -357,8 +364,11 @@ class FactBook:
                     if f.forward and before.forward and before.years and not f.years and f.period in (None, "quarter"):
                         # "we are forecasting material impacts to the first half of 2022. And therefore, with respect
                         # to the first calendar quarter, we expect revenue to be up at a low single-digit rate": an
-                        # outlook speaks of the year the outlook before it names
-                        facts[pos] = replace(f, years=before.years)
+                        # outlook speaks of the year the outlook before it names (and of its quarter: "Now I'll
+                        # address our outlook for the third quarter of 2021. We are projecting … adjusted EBITDA in the
+                        # range of 50 million to $55 million", the 34th review's Oceaneering)
+                        facts[pos] = replace(f, years=before.years, quarters=f.quarters or (
+                            before.quarters if FORWARD_QUARTERS else ()))
             if SUPERSEDED:
                 for pos in range(len(facts) - 1):
                     if revised(facts[pos], facts[pos + 1], p.sentences[pos + 1].text("en")):
@@ -624,6 +634,9 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False  # "How much stock did Emerson buy back?" is not stated by "a $0.05 headwind … from share repurchase"
     if CHANGES_NOT_LEVELS and q.answer_type == "money" and f.changes_only and not _asks_change(q.question):
         return False  # "What were pre-tax earnings?" is not stated by "we missed our pre-tax earnings by about $64 million"
+    if PARTS_NOT_WHOLES and f.part_only and not (q.names or q.qualifiers or q.segments or q.businesses):
+        return False  # "What was total revenue in Q1?" is not stated by "This includes $92 million from the
+        # Pennsylvania and the Missouri rate cases" (a part of the sentence before it; 33rd review, American Water)
     if SHARE_ITEMS and f.share_items and glossary.is_a(q.subject, "eps"):
         return False  # "$0.17 per share of adjusted items" is not the EPS reported
     if any(c not in f.businesses and c not in context for c in q.companies):
@@ -907,6 +920,13 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["cause_only"] and q.answer_type == "reason" and q.metrics \
                     and _asked_only_in_cause(q, sentence.text("en"), glossary):
                 bonus += fit["cause_only"]
+            if fit["explains_subject"] and q.answer_type == "reason" and q.subject is not None and f.causal \
+                    and any(glossary.is_a(m, q.subject) for m in f.metrics) \
+                    and not _asked_only_in_cause(q, sentence.text("en"), glossary):
+                bonus += fit["explains_subject"]
+            if fit["wrong_direction"] and q.subject is not None and q.direction is not None \
+                    and moves(sentence.text("en"), glossary.term(q.subject).en) == {_OTHER_WAY[q.direction]}:
+                bonus += fit["wrong_direction"]
             relevance = cos + LEXICAL_WEIGHT * overlap + PASSAGE_WEIGHT * score / top
             candidates.append((Quote(n, p, pos, relevance + bonus), vecs.mean(axis=0), ok))
     if not candidates:
@@ -1037,6 +1057,7 @@ GROUP_PARAGRAPH = False
 TARGETS = True
 _ASKS_TARGET = re.compile(r"\btargets?\b|\bgoals?\b|\baim\b|目标|目標")
 GUIDED_QUARTER = True
+FORWARD_QUARTERS = True  # an outlook inherits the quarter of the outlook sentence before it, with its year (session 24)
 
 
 def _gives_reason(quote: Quote) -> bool:
@@ -1274,6 +1295,39 @@ def _asked_only_in_cause(q: QuestionAnalysis, text: str, glossary: Glossary) -> 
         return any(glossary.is_a(m, a) for m in glossary.find(part) for a in q.metrics)
 
     return names(text[cut.end():]) and not names(text[:cut.start()])
+
+
+_OTHER_WAY = {"up": "down", "down": "up"}
+_UP_BEFORE = re.compile(r"\b(?:higher|increased|improved|expanded|rising|growing|stronger|better|record)(?: [a-z-]+){0,2} $")
+_DOWN_BEFORE = re.compile(r"\b(?:lower|reduced|decreased|declining|falling|weaker|compressed|worse)(?: [a-z-]+){0,2} $")
+_UP_AFTER = re.compile(r"^(?: (?:[a-z-]+|\d[\d.]*%?)){0,3}? (?:(?:was|were|is|are|has been|have been) )?(?:up|higher|"
+                       r"increased|improved|expanded|rose|grew|climbed|accelerated)\b")
+_DOWN_AFTER = re.compile(r"^(?: (?:[a-z-]+|\d[\d.]*%?)){0,3}? (?:(?:was|were|is|are|has been|have been) )?(?:down|lower|"
+                         r"decreased|declined|fell|dropped|contracted|compressed|deteriorated|decelerated)\b")
+
+
+def moves(text: str, forms: tuple[str, ...]) -> set[str]:
+    """The ways an English sentence says a metric (any of its ``forms``) moved: "Lower gross margins" -> {"down"},
+    "gross margin for Engine Management was 28.9%, up 2.2 points" -> {"up"} (the verb or adjective next to it only).
+
+    >>> moves("Lower gross margins, but also lower operating expenses", ("gross margin",))
+    {'down'}
+    >>> moves("The higher margins in both segments were mainly the result of higher sales", ("gross margin", "margin"))
+    {'up'}
+    >>> moves("Gross margin was 29%", ("gross margin",))
+    set()
+    """
+    key = match_key(text or "")
+    out: set[str] = set()
+    for form in forms:
+        f = match_key(form)
+        for m in re.finditer(r"\b" + re.escape(f) + r"s?\b", key):
+            before, after = key[max(0, m.start() - 40):m.start()], key[m.end():m.end() + 60]
+            if _UP_BEFORE.search(before) or _UP_AFTER.match(after):
+                out.add("up")
+            if _DOWN_BEFORE.search(before) or _DOWN_AFTER.match(after):
+                out.add("down")
+    return out
 
 
 def _without_cause(text: str) -> str:

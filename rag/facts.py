@@ -45,6 +45,15 @@ _BY_AMOUNT = re.compile(r"\bby (?:-- )?(?:about |approximately |roughly |nearly 
                         # an impact on it: "non-operating net expenses impacted our EPS for about $0.07" (32nd review)
                         r"|\b(?:impacted|affected|hurt|reduced|lowered|benefited|helped|lifted|boosted) (?:our |the )?"
                         r"(?:[a-z&-]+ ){1,3}(?:by|for) (?:about |approximately |roughly |nearly |almost |some |around )?$")
+# ... or a change named right after the amount: "a $0.02 per share increase in FFO resulting from the full quarter
+# contributions of our recent acquisitions" (the 33rd review's Camden FFO; the FFO per share was never this)
+_AMOUNT_AS_CHANGE = re.compile(r"(?:rmb|us\$|hk\$|\$|usd)?\s?[\d.,]+\s?(?:billion|million|thousand|trillion|bn|mn|[mbk])?\s?"
+                               r"(?:per (?:diluted )?share |a share )?(?:year-over-year |sequential )?"
+                               r"(?:increase|decrease|improvement|decline|reduction|headwind|tailwind|uplift|drag)\b")
+# A sentence that opens by saying it is part of the figure before it: "This includes $92 million from the Pennsylvania
+# and the Missouri rate cases" (the 33rd review's American Water: no total revenue), 其中包括
+_PART_OF_BEFORE = re.compile(r"^(?:and |so )?(?:this|that|these|those|which|it) (?:includes?|included|consists? of"
+                             r"|comprises?|comprised)\b|^其中包括")
 _EN_BARE_AMOUNT = re.compile(r"(?<![\w.$])\d[\d,]*(?:\.\d+)?\s?(?:billion|million|trillion|bn|mn)\b"
                              r"(?=\s*(?:$|[,.;:)]|(?:of|in|for|to|and|or|from|at|was|were|is|are|compared|versus|vs"
                              r"|up|down|this|last|during|which|with|year|per|range)\b))")
@@ -76,7 +85,9 @@ _EN_ILLUSTRATION = re.compile(r"\bpencils? out\b|\b(?:to|of|at|about|around|call
                               r"\bback[- ]of[- ](?:the[- ])?envelope\b|\bfor illustrat\w+ purposes\b")
 _EN_PERCENT = re.compile(_EN_NUMERAL_RATE_RX + r"|\b(?:two|three|four|five|ten)fold\b"
                          r"|\bby (?:half|a half|a third|two[- ]thirds)\b|\b(?:doubled|tripled|halved|halve)\b"
-                         r"|\bone-third\b|" + _EN_WORDED_RATE_RX)
+                         r"|\bone-third\b|\b(?:one|two) thirds? of\b|\ba third of\b"
+                         r"|\b[1-4]/[2-5] of\b"  # "roughly 1/3 of earnings" (a payout ratio: the 34th review's SMP)
+                         r"|" + _EN_WORDED_RATE_RX)
 _EN_WORDED_RATE = re.compile(_EN_WORDED_RATE_RX)
 _EN_NUMERAL_RATE = re.compile(_EN_NUMERAL_RATE_RX)
 _ZH_WORDED_RATE = re.compile(r"[低中高]?[个两三]位数")
@@ -162,10 +173,11 @@ MEASURED_AGAINST = re.compile(
     r"\b(?:compared? (?:to|with)|compares (?:to|with)|versus|vs\.?|relative to|against|exceeded|exceeding|exceeds|beat|"
     r"beating|ahead of|above|below|in line with|within|short of|(?:high|low|top|upper|lower) end of)"
     r"(?:(?: [a-z-]+){1,4} (?:and|or)(?= (?:our|the|its|their)\b))?(?: the)?"  # "below the prior year period and our guidance"
-    r"(?: (?:high|low|top|upper|lower) end of)?(?: (?:our|the|its|their)(?: [a-z&-]+){0,2}?)? (?:guidance|outlook|guide|"
+    r"(?: (?:high|low|top|upper|lower) end of| mid-?point of)?(?: (?:our|the|its|their)(?: [a-z&-]+){0,2}?)? (?:guidance|outlook|guide|"
     r"forecast|target)s?\b"
     r"|\b(?:better|worse|higher|lower|stronger|weaker|more|less|faster|slower)[- ]than[- ](?:(?:we|i) )?"
     r"(?:expected|anticipated|planned|forecast)\b|\bas (?:(?:we|i) )?(?:had )?(?:expected|anticipated|planned)\b")
+# ("exceeding the midpoint of our guidance range by $0.03 per share": the 33rd review's Camden FFO)
 # "our expectation for full-year capital expenditures" looks ahead; "ahead of our expectation" looks back
 _EXPECTATION = re.compile(r"(?<!ahead of )(?<!above )(?<!below )(?<!exceeded )(?<!beat )(?<!than )(?<!with )(?<!versus )"
                           r"\b(?:our|the|its|my) expectations? (?:for|of|to|that|is|are)\b")
@@ -236,6 +248,7 @@ class SentenceFacts:
     cents_only: bool = False  # every amount of money is under a dollar ("netted to a $0.05 headwind"): per share
     changes_only: bool = False  # every amount of money is a change or a variance ("miss our pre-tax earnings by about
     # $64 million", "grew by $1 billion"), none a level
+    part_only: bool = False  # it opens saying it is part of the figure before it ("This includes $92 million from …")
     named_amounts: bool = False  # every amount of money sits right next to a metric the glossary names ("$0.50 of
     # EPS"): it is that metric's, not another figure's (English side)
     last_years_quarter: bool = False  # names last year's numbered quarter ("year-ago third quarter earnings of $0.63")
@@ -405,12 +418,16 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         per_unit=bool(_EN_PER_UNIT.search(ken) or _ZH_PER_UNIT.search(kzh)),
         added=bool(_EN_ADDED.search(ken) or _ZH_ADDED.search(kzh)),
         clauses=clause_facts(original, original_language, glossary) if original else (),
-        bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in spans)) >= 2 else (),
+        # (counted over every metric named: "gross profit of $252 million which represents 51.7% of revenue" binds
+        # its amount to gross profit though revenue, a ratio's base, is no span; the 34th review's KAR)
+        bound=_bound(ken, spans, amounts) if len(set(m for _, _, m in every)) >= 2 else (),
         share_of=share_of,
         rates_bound=_rates_bound(ken, spans) if len(set(m for _, _, m in spans)) >= 2 else (),
         points_only=_points_only(ken, kzh),
         cents_only=bool(amounts) and all(_CENTS.match(ken[a[0]:a[0] + 24]) for a in amounts),
-        changes_only=bool(amounts) and all(_BY_AMOUNT.search(ken[max(0, a[0] - 40):a[0]]) for a in amounts),
+        changes_only=bool(amounts) and all(_BY_AMOUNT.search(ken[max(0, a[0] - 40):a[0]])
+                                           or _AMOUNT_AS_CHANGE.match(ken, a[0]) for a in amounts),
+        part_only=bool(_PART_OF_BEFORE.match(ken.lstrip()) or _PART_OF_BEFORE.match(kzh.lstrip())),
         named_amounts=bool(amounts) and all(_gap(a, spans) <= NAMED_GAP for a in amounts),
         last_years_quarter=bool(_LAST_YEARS_QUARTER.search(_COMPARED_WITH_LAST_YEAR.sub(" ", ken))),
         dated_not_today=bool(_EN_DATED.search(_TODAY.sub(" ", ken)) or _ZH_DATED.search(_TODAY.sub(" ", kzh))),
@@ -881,7 +898,10 @@ _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "
 
 # A quarter a figure is compared with is not one the text speaks of: "130 million subscribers, reflecting over 11
 # million net additions from Q4" is the first quarter's count ("versus 17 million in Q4", 较上一季度 likewise).
-_BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|from|than|against)\b(?: [\w$.,%-]+){0,4}?"
+# ("funds from operations for the second quarter of 2021 of $131.2 million" names its quarter: "from operations" is
+# part of a metric's name, the 33rd review's Camden FFO)
+_BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|from(?! (?:continuing )?operations\b)|than"
+                           r"|against)\b(?: [\w$.,%-]+){0,4}?"
                            r" (?:in |during )?(?:the )?(?:(?:19|20)\d\d['’]s )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth|1st|2nd|3rd"
                            r"|4th)[ -]quarter)\b")  # (… from the $8.9 million loss reported in 2020's 3rd quarter)
 
@@ -1023,9 +1043,10 @@ _EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|b
                       r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps)?"
                       r"(?: (?:increase|growth|decline|decrease|gain|rise))?(?: (?:in|for))?)?"
                       r"(?: (?:the|a))? (?:last year|prior[- ]year|year[- ]ago|a year ago|same (?:period|quarter) "
-                      r"(?:of |in )?last year|(?:first|second|third|fourth)[- ]quarter (?:of )?last year"
+                      r"(?:of |in )?last year|(?:(?:first|second|third|fourth)[- ]quarter|q[1-4]) (?:of )?last year"
                       r"|last year's (?:first|second|third|fourth)[- ]quarter)(?: (?:period|quarter|levels?))?")
-# ("The RMS operating margin increased to 27.4% from 9.1% in the second quarter of last year": this quarter's)
+# ("The RMS operating margin increased to 27.4% from 9.1% in the second quarter of last year": this quarter's; "$585
+# million in revenue an increase of 40% from Q2 of last year" likewise, the 34th review's KAR)
 # An outlook revised from the one given last quarter is still the outlook's period: "Full year capital expenditures
 # are now expected in the range of $350 million to $375 million, a slight upward revision from the guidance provided
 # last quarter" is the full year's

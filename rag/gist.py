@@ -45,6 +45,8 @@ _MORE = re.compile(r"\b(?:more than|over|above|in excess of|north of)\s*$")
 _DOWN = re.compile(r"\b(?:decreased?|declined?|down|fell|lower|dropped|drop|reduced|decline of|decrease of)\b[^.,;]{0,20}$")
 _UP = re.compile(r"\b(?:increased?|grew|growth of|up|rose|higher|gained?|improved?)\b[^.,;]{0,20}$")
 _BAND = re.compile(r"\b(?:low|mid|middle|high|upper|lower)[- ]?$")  # "mid 20%", "low-$2 billion": a band
+# the upper end of a range whose lower end has no currency sign: "between 50 and $70 million" (34th review, Oceaneering)
+_RANGE_END = re.compile(r"\d[\d.,]*\s?(?:million|billion|thousand|m|bn|k)?\s?(?:and|to|-|–|—)\s*$")
 _PER_SHARE = re.compile(r"^\s*(?:a|per) (?:diluted |basic |common )?share\b")
 _PER_OTHER = re.compile(r"^\s*(?:(?:a|per) |/ ?)[a-z]")
 
@@ -91,6 +93,8 @@ def gist_figure(sentence: str, kind: str, forms: tuple[str, ...] = (), quoted: t
     if forms and not _next_to(key, at, number_at + len(n.text), forms):
         return "", ""  # "adjusted operating income growth of 19% and our adjusted operating margin expanded 10 basis
         # points": the one percentage is another metric's (32nd review, Marsh & McLennan)
+    if _RANGE_END.search(before):
+        return "", ""  # "remains between 50 and $70 million" is a range, not $70 million
     if _BAND.search(before):
         return "", ""  # "in the mid 20% range" is 24-26%, not 20%: no figure to say exactly
     lead_in = ""

@@ -368,6 +368,13 @@ class Pipeline:
                 stating = not_given_pool(book, replace(part, own_words=q.own_words), calls, speakers)
                 if stating:
                     break
+        if TOTAL_STATED and not stating and q.total and q.wants_figure and q.subject and composed.answers \
+                and composed.quotes and not book.facts(composed.quotes[0].passage)[composed.quotes[0].position].group:
+            # the whole company's figure asked ("第二季度的综合毛利率是多少？"), a part's stated by the lead ("Second
+            # quarter gross margin for Engine Management was 28.9%", a part the glossary cannot name): a sentence of
+            # the call stating it for the whole company leads ("Our consolidated gross margin in Q2 '21 was 29%";
+            # the 34th review's Standard Motor Products)
+            stating = [(p, pos) for p, pos in not_given_pool(book, q, calls, speakers) if book.facts(p)[pos].group]
         asks_how = NOT_GIVEN_NEEDS_AMOUNT and _ASKS_HOW.search(q.question) is not None
         held = withheld(book, q, lang, [(0, h.passage, h.score) for h in found.hits]) if s.decline_not_given \
             and q.amount and not stating and not (q.subject and composed.answers) and composed.quotes else None
@@ -399,7 +406,8 @@ class Pipeline:
             # our full year adjusted EPS range", not the cash sentence that names fiscal 2022)
             from rag.compose import Quote, sentence_cosine
 
-            p, pos = max(stating, key=lambda o: sentence_cosine(store, o[0], o[1], qv) or 0.0)
+            p, pos = max(stating, key=lambda o: (bool(TOTAL_STATED and q.total and book.facts(o[0])[o[1]].group),
+                                                 sentence_cosine(store, o[0], o[1], qv) or 0.0))  # (the whole's first)
             citations, n = self._cite(citations, p, store)
             facts = book.facts(p)
             before = [Quote(n, p, pos - 1, 0.0)] if pos > 0 and (facts[pos].continues or facts[pos].anaphora) \
@@ -583,6 +591,7 @@ class Pipeline:
 # A question that quotes a figure a retrieved passage states (380 billion, 3800亿; not a year, a month or a number
 # under 10) is not declined as a weak match: the similarity threshold is for questions the call does not address.
 FIGURE_RESCUE = True
+TOTAL_STATED = True  # the whole company's figure asked: a sentence stating it company-wide leads (session 24)
 # A question that asks how a figure is doing and not how much (第四季度开局如何…可比销售跟三季度比怎么样) is answered by what
 # the call says of it, in words too ("the comp sales for the first two weeks are running a little higher"): no "not
 # given" for a figure it never asked for.

@@ -783,3 +783,38 @@ def test_a_trailing_twelve_months_and_a_short_figure_after_its_topic():
                     g).period == "trailing"
     assert analyse("截至今年3月的12個月，O&M效率比率是多少？", g).period == "trailing"
     assert facts_of("Yeah, we should see return to a more normalized tax rate for fiscal 2022.", "", "en", g).forward
+
+
+def test_changes_parts_results_against_guidance_and_named_quarters():
+    """The 33rd and 34th reviews: "a $0.02 per share increase in FFO" is a change, "This includes $92 million from …"
+    a part of the figure before it, "exceeding the midpoint of our guidance range" a result (not an outlook), "funds from
+    operations for the second quarter" names the second quarter, "an increase of 40% from Q2 of last year" is this
+    quarter's, "gross profit of $252 million which represents 51.7% of revenue" is no revenue, and "roughly 1/3 of
+    earnings" a rate."""
+    from rag.compose import states
+    from rag.facts import quarters_of
+    from rag.question import analyse
+
+    g = load_glossary()
+    assert facts_of("And a $0.02 per share increase in FFO resulting from the full quarter contributions of our recent "
+                    "acquisitions.", "", "en", g).changes_only
+    assert not facts_of("FFO was $1.28 per share.", "", "en", g).changes_only
+    part = facts_of("This includes $92 million from the Pennsylvania and the Missouri rate cases discussed earlier.",
+                    "", "en", g)
+    assert part.part_only and not states(analyse("What was total revenue in the first quarter?", g), part, (), g)
+    result = ("Last night, we reported funds from operations for the second quarter of 2021 of $131.2 million or $1.28 "
+              "per share, exceeding the midpoint of our guidance range by $0.03 per share.")
+    assert not facts_of(result, "", "en", g).forward and quarters_of(result) == (2,)
+    assert states(analyse("What was FFO per share in the second quarter?", g), facts_of(result, "", "en", g), (), g)
+    assert quarters_of("revenue was up 5% from the second quarter") == ()
+    kar = facts_of("For KAR overall we generated $585 million in revenue an increase of 40% from Q2 of last year.", "",
+                   "en", g)
+    assert kar.period != "year_ago"
+    gross = facts_of("We generated total gross profit of $252 million which represents 51.7% of revenue excluding "
+                     "purchased vehicles.", "", "en", g)
+    assert gross.bound == ("gross_profit",)
+    assert not states(analyse("What was KAR's total revenue in Q2 2021?", g), gross, (), g)
+    assert "percent" in facts_of("And I think the target that we talked about before was roughly 1/3 of earnings.", "",
+                                 "en", g).figures
+    assert "revenue" not in facts_of("three rate cases, totaling an annualized revenue request of $61 million", "",
+                                     "en", g).metrics

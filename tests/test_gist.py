@@ -34,6 +34,8 @@ def test_the_one_figure_of_the_asked_kind_in_chinese_units(sentence, kind, figur
     # a band is no figure: the thirtieth review's Lazard tax rate had the gist 20% for "the mid 20% range"
     ("We continue to expect this year's annual effective tax rate to be in the mid 20% range.", "percent"),
     ("We expect capex in the low-$2 billion range.", "money"),
+    # a range whose lower end has no sign: the 34th review's Oceaneering capex had the gist $70 million
+    ("Our estimated organic capital expenditure total for 2021 remains between 50 and $70 million.", "money"),
 ])
 def test_no_gist_rather_than_a_guess(sentence, kind):
     assert gist_figure(sentence, kind) == ("", "")

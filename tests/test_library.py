@@ -596,6 +596,29 @@ def test_real_calls_the_thirty_third_reviewer_found_wrong(lib_settings, tmp_path
     assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
 
 
+def test_real_calls_the_thirty_fourth_reviewer_found_wrong(lib_settings, tmp_path):
+    """KAR, Oceaneering and Standard Motor Products, held out from everything before the 34th review (session 24), and
+    the 33rd review's Camden: total revenue led by gross profit "which represents 51.7% of revenue", a margin's reason
+    in the next paragraph's "The sequential decline in … margin … was primarily due to", the third quarter's EBITDA
+    outlook after "our outlook for the third quarter", 综合毛利率 (consolidated) read as a part and declined, and FFO per
+    share "for the second quarter" read as compared with it."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("KAR_q2_2021.txt", "OII_q2_2021.txt", "SMP_q2_2021.txt", "CPT_q2_2021.txt")])
+    cases = [
+        ("r01", "kar-2021q2", "en", "What was KAR's total revenue in Q2 2021?",
+         ["For KAR overall we generated $585 million in revenue"]),
+        ("r12", "oii-2021q2", "en", "Why did the Offshore Projects Group's operating margin decline in Q2?",
+         ["primarily due to unplanned downtime and related costs"]),
+        ("r15", "oii-2021q2", "zh", "第三季度調整後EBITDA的指引區間是多少？",
+         ["adjusted EBITDA in the range of 50 million to $55 million"]),
+        ("r34", "smp-2021q2", "zh", "第二季度的综合毛利率是多少？", ["Our consolidated gross margin in Q2 '21 was 29%"]),
+        ("c21", "cpt-2021q2", "en", "What was FFO per share in the second quarter?", ["$131.2 million or $1.28 per share"]),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report
+    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -95,6 +95,10 @@ class Glossary:
             key = key[:a] + " " + key[b:]
         return key
 
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, term id)`` of each term found in ``match_key(text)``, in order (a longer form wins an overlap)."""
+        return self._spans(text)
+
     def _spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, term id) of each match in ``match_key(text)``, in order; a longer form wins an overlap."""
         key_text = match_key(text)

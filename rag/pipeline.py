@@ -335,11 +335,14 @@ class Pipeline:
         store = self.store if store is None else store
         scope = scope or Scope(None)
         s, book = self.settings, self.book(store)
-        query_vec = self.embedder.get_query_embedding(q.question)
+        from rag.question import search_text
+
+        searched = search_text(q.question, book.glossary)  # "the cloud unit" searched as the cloud business
+        query_vec = self.embedder.get_query_embedding(searched)
         retriever = HybridRetriever(store, self.embedder, mode=s.fusion, weights=s.weights,
                                     top_k=max(k, DEPTH) if s.figure_ranking else k, channel_k=s.channel_k,
                                     speakers=speakers, zh_dictionary=s.zh_dictionary)
-        found = retriever.search(q.question, query_vec)
+        found = retriever.search(searched, query_vec)
         threshold = similarity_threshold(lang, store, s)
         weak = found.best_similarity < threshold or (found.best_csls is not None and found.best_csls < s.min_csls)
         if weak and FIGURE_RESCUE and _quotes_a_figure(q.question, found.hits[:k]):
@@ -354,8 +357,8 @@ class Pipeline:
         qv = np.asarray(query_vec, dtype=np.float32)
         calls = {h.passage.transcript for h in hits}
         q = replace(q, own_words=tuple(sorted(self._own_words(calls, lang)))) if OWN_NAME_NOT_ASKED else q
-        composed = compose(book, q, qv, lang, cited, max_sentences=s.answer_sentences, fit=fit,
-                           own_words=self._own_words(calls, lang))
+        composed = compose(book, replace(q, question=searched), qv, lang, cited, max_sentences=s.answer_sentences,
+                           fit=fit, own_words=self._own_words(calls, lang))
         stating = not_given_pool(book, q, calls, speakers) if q.wants_figure and q.subject \
             and not composed.answers else []
         if PARTS_STATED and not stating and q.wants_figure and q.subject and not composed.answers:

@@ -702,6 +702,33 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     return "other"
 
 
+UNIT_AS_BUSINESS = True
+_UNIT_AFTER = re.compile(r" (?:unit|division|arm)\b")
+
+
+def search_text(question: str, glossary: Glossary | None = None) -> str:
+    """The question as it is searched: a unit, division or arm right after a segment or business the glossary names is
+    that business ("What's behind the cloud unit picking up speed again?" is about the cloud business, and its "unit"
+    had found "unit economics" first: development suite, session 24).
+
+    >>> search_text("What's behind the cloud unit picking up speed again?")
+    "What's behind the cloud business picking up speed again?"
+    >>> search_text("What were unit economics?"), search_text("How many units did Ford sell?")
+    ('What were unit economics?', 'How many units did Ford sell?')
+    """
+    glossary = glossary or load_glossary()
+    if not UNIT_AS_BUSINESS or len(match_key(question)) != len(question):
+        return question  # (positions are the folded text's: only where folding keeps them)
+    key = match_key(question)
+    out = question
+    for _, end, tid in sorted(glossary.spans(key), reverse=True):
+        if glossary.term(tid).kind in ("segment", "business"):
+            m = _UNIT_AFTER.match(key, end)
+            if m:
+                out = out[:m.start()] + " business" + out[m.end():]
+    return out
+
+
 # The ways a question says a metric moved (``QuestionAnalysis.direction``), English and Simplified Chinese.
 _MOVED_UP = re.compile(r"\b(?:rise|rose|risen|rising|increase[ds]?|increasing|grow|grew|grown|growing|improved?|improves"
                        r"|improving|expand(?:ed|ing|s)?|higher|accelerat\w*|better|stronger)\b"

@@ -134,3 +134,17 @@ def test_a_stores_fiscal_outlooks_and_month_quarter_are_scanned_once(monkeypatch
     P._fiscal_outlooks(Store())
     assert len(calls) == 2
     assert P._own_month_quarter(SimpleNamespace(passages=())) is None  # (not weakly referenceable: computed)
+
+
+def test_a_segments_unit_is_searched_as_its_business(pipeline, monkeypatch):
+    """"the cloud unit" is searched as the cloud business (its "unit" had found "unit economics" first: development
+    suite, session 24); the question shown stays the user's."""
+    from rag.retrieve import HybridRetriever
+
+    searched: list[str] = []
+    original = HybridRetriever.search
+    monkeypatch.setattr(HybridRetriever, "search",
+                        lambda self, text, vec: searched.append(text) or original(self, text, vec))
+    answer = pipeline.ask("Why did the cloud unit speed up?")
+    assert searched == ["Why did the cloud business speed up?"]
+    assert answer.question == "Why did the cloud unit speed up?"

@@ -186,7 +186,7 @@ _ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|portion|proportion|fraction
 BASE_WHOLE_YEAR = True  # a figure compared with a whole earlier year is a year's, not a quarter's (session 22)
 # A figure asked per share (a dividend per share, 每股派发多少股息) is stated only by an amount per share.
 PER_SHARE_ASKED = True
-_PER_SHARE_ASKED = re.compile(r"\bper (?:common |diluted )?share\b|\ba share\b|每股")
+_PER_SHARE_ASKED = re.compile(r"\bper (?:(?:common|diluted|basic) ){0,2}share\b|\ba share\b|每股")  # ("per diluted common share")
 # The outlook of an amount asked ("2021年基础EBITDA的指引是多少？") is stated by a forward sentence that gives it as a rate in
 # words only ("will be flat compared to 2020", "mid-single digit growth"): calls often guide so and no amount.
 WORDED_OUTLOOK = True
@@ -733,7 +733,7 @@ OUTLOOK_AS_RATE = True  # an amount's guidance asked is answered by guidance sta
 _OUTLOOK_WORD = re.compile(r"指引|展望|预期|預期|预计|預計|\bguidance\b|\boutlook\b|\bguid(?:e|es|ing)\b|\bforecast")
 # ("rate" alone is not growth: "the gross margin rate", "tax rate")
 _ASKS_GROWTH = re.compile(r"\bgr[eo]w|\bgrowth\b|\bincreas|\bexpand|\bhow fast\b|\brate of (?:growth|increase|change)\b"
-                          r"|增长|增速|增幅|提升|扩张")
+                          r"|增长|增速|增幅|提升|扩张|成长")  # (成長: Taiwan's "grow", the 35th review's Pitney Bowes)
 
 
 @lru_cache(maxsize=4096)
@@ -846,7 +846,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
     if q.years and f.years:
         return 1
     if PAST_NOT_AHEAD and q.period in (None, "fiscal_year", "year_to_date") and f.forward and not f.years \
-            and not q.ahead and q.asks_past:
+            and not q.ahead and q.asks_past and "dividend" not in q.metrics:  # (a dividend declared "will be" paid:
+        # "The new declared quarterly common share dividend … will be $0.12 per share", 35th review, Lexington)
         return -1  # "What was full-year 2021 revenue …?" is not answered by "we expect revenue to be around $17 billion"
     if q.period is None:
         return 0

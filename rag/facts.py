@@ -49,7 +49,8 @@ _BY_AMOUNT = re.compile(r"\bby (?:-- )?(?:about |approximately |roughly |nearly 
 # contributions of our recent acquisitions" (the 33rd review's Camden FFO; the FFO per share was never this)
 _AMOUNT_AS_CHANGE = re.compile(r"(?:rmb|us\$|hk\$|\$|usd)?\s?[\d.,]+\s?(?:billion|million|thousand|trillion|bn|mn|[mbk])?\s?"
                                r"(?:per (?:diluted )?share |a share )?(?:year-over-year |sequential )?"
-                               r"(?:increase|decrease|improvement|decline|reduction|headwind|tailwind|uplift|drag)\b")
+                               r"(?:increase|decrease|improvement|decline|reduction|headwind|tailwind|uplift|drag) (?:in|from|over|versus|vs)\b")
+# (not "a $2 billion increase to the share repurchase program": the new authorization's amount)
 # A sentence that opens by saying it is part of the figure before it: "This includes $92 million from the Pennsylvania
 # and the Missouri rate cases" (the 33rd review's American Water: no total revenue), 其中包括
 _PART_OF_BEFORE = re.compile(r"^(?:and |so )?(?:this|that|these|those|which|it) (?:includes?|included|consists? of"
@@ -156,10 +157,13 @@ _ZH_PERIOD = (
     ("month", r"(?:[一二三四五六七八九十]+|\d{1,2})月"),
     ("trailing", ZH_TRAILING),
 )
-_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|plan to|plans to|aim to|intend|going forward|looking ahead"
+# ("as part of our plan to drive future operational efficiencies" is what the money was for, not a plan ahead: the 35th
+# review's Pitney Bowes capex "invested" in the quarter had been read as the year's budget)
+_EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|expecting|(?<!our )(?<!the )(?<!its )(?<!a )plans? to"
+                         r"|aim to|intend|going forward|looking ahead"
                          r"|next (?:few )?(?:quarters?|years?)|in the future|outlook|guidance|target|goals?|planning (?:for|on)"
                          r"|anticipat(?:e|es|ed|ing)|on track (?:to|for)|target(?:s|ed|ing)|(?:scheduled|slated) (?:to|for)|(?:re)?affirm(?:s|ed|ing)?|guid(?:e|es|ed|ing)"
-                         r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|(?:our|the) projected"
+                         r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|(?:our|the) (?:projected|estimated)"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?|should (?:close|complete|be (?:completed|closed|finali[sz]ed))|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?"
                          r"|roadmap to|(?:we|you) should (?:see|get|land|end up)"  # "we should see return to a more
@@ -185,7 +189,9 @@ _ZH_FORWARD = re.compile(r"预计|预期|将会|将在|将继续|未来|计划|�
 _EN_GROUP = re.compile(r"\bconsolidated\b|\btotal revenue\b|\bgroup-wide\b|\bat the group level\b"
                        r"|\b(?:total[- ])?company(?:-wide|wide)? (?:gross |operating |adjusted |ebitda )?(?:margin|revenue|sales)s?\b"
                        r"|\bcompany-wide\b|\benterprise (?:revenue|sales)\b"  # "company gross margin will fall between …"
-                       r"|\bsystem-?wide\b|\benterprise-wide\b")  # "systemwide RevPAR declined 1%" (a hotel system's whole)
+                       r"|\bsystem-?wide\b|\benterprise-wide\b"  # "systemwide RevPAR declined 1%" (a hotel system's whole)
+                       # the balance sheet's totals: "resulting in a total debt balance of $534 million" (35th review)
+                       r"|\btotal (?:net |long-term |outstanding )?(?:debt|borrowings|liquidity|cash and cash equivalents)\b")
 _ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入|全系统")
 _EN_IMPLIED = re.compile(r"^(?:the|this|that|its|their) (?:segment|business|group|unit|division)(?:'s)?\b")
 _EN_ANAPHORA = re.compile(
@@ -359,11 +365,21 @@ def clause_facts(text: str, lang: str, glossary: Glossary) -> tuple[ClauseFacts,
     return tuple(out)
 
 
+# A dividend's payment date: "The new declared quarterly common share dividend, which will be paid in the first quarter of
+# 2022, will be $0.12 per share" is the dividend declared now (35th review, Lexington: declined as 2022's first quarter)
+PAYMENT_DATES = True
+_PAYMENT_DATE = re.compile(r",? (?:which|that) (?:will be|is|are|was|were|is to be) (?:paid|payable)\b[^,.;]*"
+                           r"|\bpayable (?:on|in)\b[^,.;]*", re.IGNORECASE)
+
+
 def facts_of(original: str, translation: str = "", original_language: str = "zh",
              glossary: Glossary | None = None) -> SentenceFacts:
     glossary = glossary or load_glossary()
     en = translation if original_language == "zh" else original
     zh = original if original_language == "zh" else translation
+    if en and PAYMENT_DATES:
+        en = _PAYMENT_DATE.sub("", en)  # when a dividend is paid is not the period its figure is of
+        original = en if original_language == "en" else original
     terms: list[str] = []
     for text in (zh, en):
         for t in glossary.find(text) if text else ():
@@ -584,8 +600,8 @@ def unit_asked(key: str) -> str | None:
 _SEGUE = re.compile(r"\b(?:shift|shifting|turn|turning|move|moving|switch|switching|pivot|pivoting)(?: over| now| on)? "
                     r"to\b|\blet'?s (?:talk|discuss|look at|review)\b|\bnow,? (?:to|for|on)\b")
 # An amount per share: "$0.52 per share", "15 cents a share", "dividend per share by approximately $0.10"
-_PER_SHARE_AMOUNT = re.compile(r"(?:\$\s?\d[\d.,]*|\b\d[\d.,]* cents?)\s?(?:per|a|for each) (?:common |diluted |basic )?share\b"
-                               r"|\bper (?:common |diluted )?share "
+_PER_SHARE_AMOUNT = re.compile(r"(?:\$\s?\d[\d.,]*|\b\d[\d.,]* cents?)\s?(?:per|a|for each) (?:(?:common|diluted|basic) ){0,2}share\b"
+                               r"|\bper (?:(?:common|diluted|basic) ){0,2}share "
                                # a verb may come between: "core FFO per share will be between $6.80 and $6.90"
                                r"(?:(?:will|would|should|could|is expected to|are expected to|to) (?:be|come in|land) "
                                r"|came in |landed |totaled |reached |grew |rose |increased |decreased |declined |fell )?"

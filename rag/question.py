@@ -132,7 +132,7 @@ _BARE_ZH = re.compile(r"^(?:为什么|为啥|怎么|什么|怎么样|如何|然�
 _FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplanning (?:for|on)\b|\btarget(?:s|ing)?\b"
                       r"|\baim(?:s|ing)? (?:for|to|at)\b|目标|\bexpect|\boutlook\b|\bforecast|\bproject(?:ing|ed|ions?)\b"
                       r"|\bnext (?:year|fiscal year|few quarters|quarter)\b"
-                      r"|\bgoing forward\b|\bwill\b|\bfuture\b|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度|计划|打算")
+                      r"|\bgoing forward\b|\bwill\b|\bfuture\b|\bbudget(?:s|ed)?\b|预算|预计|预期|指引|展望|明年|下一财年|未来|将会|下季度|计划|打算")
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b|\btargets?\b"
                      r"|\bguid(?:e|es|ing) to\b"
                      r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
@@ -309,7 +309,11 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     if BUYBACK_PRICE and "buyback" in metrics and "pricing" in metrics:
         metrics = tuple(m for m in metrics if m != "pricing")  # 回购了多少股票，平均价格是多少: the price paid for the
         # shares, not the company's prices (31st review: VMware's buyback "not given" as an average selling price)
-    period = _first_period(question, key, lang)
+    if PER_SHARE_OF_ANOTHER and "eps" in metrics and len(metrics) > 1 and _PER_SHARE_ONLY.search(key) \
+            and not _EARNINGS_NAMED.search(key):
+        metrics = tuple(m for m in metrics if m != "eps")  # "adjusted company FFO per diluted share" is FFO's, not EPS
+        # (35th review, Lexington: "not given" as earnings per share over the sentence stating it)
+    period = _first_period(_DIVIDEND_RATE.sub(" ", question), _DIVIDEND_RATE.sub(" ", key), lang)
     forward = bool(_FORWARD.search(MEASURED_AGAINST.sub(" ", cues)))  # "how did it compare with guidance?" looks back
     if period == "quarter" and forward and lang == "en" and not _THIS_QUARTER.search(key):
         period = None  # "Going forward, what quarterly … run rate should we model?": each quarter ahead, not this one
@@ -701,6 +705,15 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         # metric's own kind of figure
     return "other"
 
+
+# "quarterly dividend", 季度股息: how often it is paid, not the period asked (35th review, Lexington's new dividend had
+# been declined as this quarter's, the sentence saying it "will be $0.12 per share")
+_DIVIDEND_RATE = re.compile(r"\bquarterly (?=(?:(?:cash|common|share|stock) )*(?:dividends?|distributions?)\b)"
+                            r"|(?<![本该該当當上下个個一])季度(?=(?:普通股|现金|現金)?(?:股息|分红|分紅|派息|股利))", re.IGNORECASE)
+
+PER_SHARE_OF_ANOTHER = True
+_PER_SHARE_ONLY = re.compile(r"\bper (?:diluted |basic |common )*share\b|每股")
+_EARNINGS_NAMED = re.compile(r"\beps\b|\bearnings\b|\bincome\b|\bprofits?\b|每股收益|每股盈利|每股净利|净利润")
 
 UNIT_AS_BUSINESS = True
 _UNIT_AFTER = re.compile(r" (?:unit|division|arm)\b")

@@ -818,3 +818,24 @@ def test_changes_parts_results_against_guidance_and_named_quarters():
                                  "en", g).figures
     assert "revenue" not in facts_of("three rate cases, totaling an annualized revenue request of $61 million", "",
                                      "en", g).metrics
+
+
+def test_payment_dates_purposes_estimates_and_balance_sheet_totals():
+    """The 35th review (Lexington, Fresh Del Monte, Pitney Bowes, Oceaneering asked again): a dividend "which will be
+    paid in the first quarter of 2022" is no figure of that quarter, "as part of our plan to drive …" is no plan
+    ahead, "Our estimated organic capital expenditure total for 2021" is an outlook, "a total debt balance of $534
+    million" is the whole company's, and "$0.19 per diluted common share" is per share."""
+    g = load_glossary()
+    dividend = facts_of("The new declared quarterly common share dividend, which will be paid in the first quarter of "
+                        "2022, will be $0.12 per share, representing an 11.6% increase over the prior quarterly "
+                        "dividend.", "", "en", g)
+    assert dividend.quarters == () and dividend.years == () and dividend.per_share
+    assert not facts_of("We invested $43 million in capex as part of our plan to drive future operational "
+                        "efficiencies.", "", "en", g).forward
+    assert facts_of("We plan to spend $100 million.", "", "en", g).forward
+    assert facts_of("Our estimated organic capital expenditure total for 2021 remains between 50 and $70 million.", "",
+                    "en", g).forward
+    assert facts_of("We paid down our long-term debt by $8 million, resulting in a total debt balance of $534 "
+                    "million.", "", "en", g).group
+    assert facts_of("we produced adjusted company FFO of roughly $54 million, or $0.19 per diluted common share.", "",
+                    "en", g).per_share

@@ -619,6 +619,29 @@ def test_real_calls_the_thirty_fourth_reviewer_found_wrong(lib_settings, tmp_pat
     assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
 
 
+def test_real_calls_the_thirty_fifth_reviewer_found_wrong(lib_settings, tmp_path):
+    """Lexington, Fresh Del Monte and Pitney Bowes, held out from everything before the 35th review (session 24): five
+    answers the calls give were "not given" (FFO per diluted share read as EPS, a quarterly dividend declared for
+    payment next year, total debt in a paragraph read as a part's, debt maturities with no term, the second
+    quarter's revenue growth asked with 成長), and a quarter's capex offered as the year's budget."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("LXP_q3_2021.txt", "FDP_q1_2021.txt", "PBI_q1_2021.txt")])
+    cases = [
+        ("r01", "lxp-2021q3", "en", "What was adjusted company FFO per diluted share in the third quarter?",
+         ["or $0.19 per diluted common share"]),
+        ("r07", "lxp-2021q3", "zh", "新宣布的季度普通股股息是多少？比上一季增加了多少？", ["will be $0.12 per share"]),
+        ("r18", "fdp-2021q1", "zh", "季度末公司总债务余额是多少？", ["total debt balance of $534 million"]),
+        ("r24", "pbi-2021q1", "en", "How much debt matures in 2022 after the refinancing?", ["around $72 million"]),
+        ("r28", "pbi-2021q1", "zh", "公司預計第二季營收成長多少？",
+         ["For the second quarter, we expect revenues to grow in the mid to high single-digit range"]),
+        ("r30", "pbi-2021q1", "zh", "公司2021年全年資本支出預算是多少美元？", []),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report
+    assert (report["zh"]["lead_hit"], report["zh"]["declined"], report["zh"]["wrongly_declined"]) == (1.0, 1.0, 0.0), \
+        report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

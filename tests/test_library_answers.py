@@ -767,7 +767,7 @@ def test_shares_repurchased_may_be_counted_and_a_ratio_base_owns_no_amount():
     assert not states(analyse("DaVita第三季度回购了多少金额？"), shares, (), GLOSSARY)  # an amount asked
     backlog = facts_of("Backlog at the end of quarter three was at $2.244 billion or 8.3 months of sales.", "", "en",
                        GLOSSARY)
-    assert backlog.bound == () and states(analyse("第三季度末的订单积压（backlog）有多少？"), backlog, (), GLOSSARY)
+    assert backlog.bound == ("backlog",) and states(analyse("第三季度末的订单积压（backlog）有多少？"), backlog, (), GLOSSARY)
     # an amount next to a metric that is no ratio's base stays that metric's
     assert facts_of("Backlog was 8.3 months of sales, and revenue was $2.2 billion.", "", "en",
                     GLOSSARY).bound == ("revenue",)

@@ -411,3 +411,16 @@ def test_how_many_shares_counts_and_consolidated_is_no_qualifier():
 ])
 def test_the_way_a_why_question_says_its_metric_moved(question, direction):
     assert analyse(question).direction == direction
+
+
+def test_a_per_share_metric_a_dividends_frequency_a_budget_and_taiwans_growth():
+    """The 35th review: "FFO per diluted share" is FFO's, not earnings per share (declined as EPS); a "quarterly
+    dividend" (季度股息) is paid each quarter, not this quarter's; a budget looks ahead; 營收成長多少 asks growth."""
+    assert analyse("What was adjusted company FFO per diluted share in the third quarter?").metrics == ("ffo",)
+    assert analyse("What was net income per diluted share?").subject == "eps"
+    assert analyse("新宣布的季度普通股股息是多少？").period is None
+    assert analyse("What is the newly declared quarterly dividend?").period is None
+    assert analyse("本季度股息是多少？").period == "quarter"
+    assert analyse("公司2021年全年資本支出預算是多少美元？").forward
+    assert analyse("How much debt matures in 2022?").subject == "debt_maturities"
+    assert analyse("What was total debt?").subject == "debt"

@@ -203,7 +203,7 @@ _EN_ANAPHORA = re.compile(
     r"|^(?:(?:and|but|so) )?(?:this|that|these|those) (?:increases?|decreases?|declines?|growth|improvements?|"
     r"reductions?|drops?|rises?|changes?|shortfalls?|performance)\b")
 _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"
-                     r"|reflects?|led by|offset|fueled|owing)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
+                     r"|reflects?|led by|offset|fueled|owing|caused|causing|resulted in|led to)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
 # A point in time a "when" question can be answered with: a month, a year, a named quarter, a relative year.
 _EN_DATED = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:first|second|third|fourth|march|june|september|december) "
                        r"quarter\b|\b(?:last|next|this|the past|previous) year\b|\byears? ago\b|\b(?:early|mid|late|end of) "

@@ -839,3 +839,13 @@ def test_payment_dates_purposes_estimates_and_balance_sheet_totals():
                     "million.", "", "en", g).group
     assert facts_of("we produced adjusted company FFO of roughly $54 million, or $0.19 per diluted common share.", "",
                     "en", g).per_share
+
+
+def test_a_cause_given_by_its_verb_is_causal():
+    """"Shipments that were skewed very late in the quarter caused our receivables to increase" gives the reason the
+    year-to-date operating cash flow was negative, right after the sentence stating it (35th review, Wabash: it had been
+    left out of the answer)."""
+    g = load_glossary()
+    assert facts_of("Shipments that were skewed very late in the quarter caused our receivables to increase "
+                    "significantly from Q2.", "", "en", g).causal
+    assert not facts_of("Year-to-date operating cash flow was negative $74 million.", "", "en", g).causal

@@ -33,7 +33,7 @@ import numpy as np
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import tokenize
-from rag.facts import GAAP, ADJUSTED, AUTHORIZATION, SentenceFacts, POINTS_BACK, base_years, facts_of
+from rag.facts import GAAP, ADJUSTED, AUTHORIZATION, PER_SHARE_METRICS, SentenceFacts, POINTS_BACK, base_years, facts_of
 from rag.question import BUCKET, QuestionAnalysis
 
 if TYPE_CHECKING:
@@ -180,6 +180,7 @@ OUTLOOK_NOT_QUARTER = True
 # 2021 revenue?"), a sentence that only looks ahead ("Revenue growth is anticipated to be approximately 7.7%")
 # speaks of another period (session 22)
 PAST_NOT_AHEAD = True
+SHARE_NOT_GROWTH = True  # a share asked is not stated by rates that are all growth (session 25)
 SHARE_OF = True  # a rate that is a share of the asked metric ("64% of occupancy") is not its level (session 22)
 _ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|portion|proportion|fraction|percent(?:age)?) of\b|\bhow much of\b|"
                          r"\baccount(?:s|ed)? for\b|\bshare of\b|\bmix\b|占比|占.{0,10}比例|份额|贡献")
@@ -348,6 +349,15 @@ class FactBook:
                     # looks ahead with the sentence it leans on; so does a list's next item ("We now expect total
                     # sales of … Capital spending of approximately $425 million, …")
                     facts[pos] = replace(facts[pos], forward=True)
+            if PER_SHARE_CARRIED:
+                for pos, f in enumerate(facts):
+                    if f.bare_per_share and f.per_share:
+                        carried = self._per_share_before(p, facts[:pos])
+                        if carried:  # "we're providing both full year and third quarter 2021 guidance in the range of
+                            # $1.90 to $1.96 per diluted share excluding specified items" after "we generated FFO,
+                            # excluding specified items, of $0.49 per diluted share" is FFO's (36th review, Hudson
+                            # Pacific)
+                            facts[pos] = replace(f, metrics=(carried,), bound=())
             if FIGURE_AFTER_TOPIC:
                 for pos in range(1, len(facts)):
                     f, before = facts[pos], facts[pos - 1]
@@ -381,6 +391,23 @@ class FactBook:
                         facts[pos] = replace(facts[pos], in_part=True)
             self._facts[p.id] = tuple(facts)
         return self._facts[p.id]
+
+    def _per_share_before(self, p: "Passage", before) -> str | None:
+        """The metric of the last per-share amount stated before a sentence in its speaker's turn (its paragraph, then
+        the paragraphs before), when that metric is another than earnings (FFO, AFFO, a dividend)."""
+        earlier = [before]
+        prev = p
+        for _ in range(PER_SHARE_PARAGRAPHS):
+            prev = neighbour_paragraph(self, prev, -1)
+            if prev is None:
+                break
+            earlier.append(self.facts(prev))
+        for facts in earlier:
+            for g in reversed(facts):
+                if g.per_share:
+                    named = [m for m in g.metrics if m in PER_SHARE_METRICS]
+                    return named[0] if named and "eps" not in g.metrics else None
+        return None
 
     def _carried(self, p: "Passage", facts) -> tuple["Passage", int] | None:
         """The sentence introducing the part of the company a passage goes on speaking of from the passage before
@@ -597,6 +624,10 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False  # (a figure in the unit asked needs no metric: "we expect to lease 50 megawatts")
     if not _figure_ok(q, f):
         return False
+    if SHARE_NOT_GROWTH and q.answer_type == "percent" and f.growth_only and _ASKS_SHARE.search(match_key(q.question)) \
+            and not _asks_change(q.question) and not _ASKS_GROWTH.search(match_key(q.question)):
+        return False  # "What share of Pizza Hut's 2021 sales came through digital channels?" is not stated by "Full year
+        # 2021 system sales grew 6%, driven by 7% same-store sales growth" (growth, no share)
     if SHARE_OF and q.answer_type == "percent" and f.share_of and not _ASKS_SHARE.search(match_key(q.question)) \
             and all(m in f.share_of for m in f.metrics if glossary.is_a(m, q.subject)):
         return False  # "What was the occupancy rate?" is not stated by "Honors members accounted for more than 64% of
@@ -1058,6 +1089,8 @@ GROUP_PARAGRAPH = False
 TARGETS = True
 _ASKS_TARGET = re.compile(r"\btargets?\b|\bgoals?\b|\baim\b|目标|目標")
 GUIDED_QUARTER = True
+PER_SHARE_CARRIED = True  # a bare per-share amount is the metric of the per-share amount before it in the turn (FFO's)
+PER_SHARE_PARAGRAPHS = 4
 FORWARD_QUARTERS = True  # an outlook inherits the quarter of the outlook sentence before it, with its year (session 24)
 
 
@@ -1181,6 +1214,7 @@ def names_in(q: QuestionAnalysis, p: "Passage") -> bool:
 # Habit Burger's sales growth give Pizza Hut's digital share (library dev: 2 more of 16 English unanswerable
 # questions declined, no answer lost; the sentence alone measured the same, two before it as the passage).
 NAMES_NEAR = 1
+NAMES_ACROSS = 2  # ... and, for a paragraph's first sentence, the last two of the paragraph before it in the turn
 CARRY_PARAGRAPHS = 3  # paragraphs back a part's introduction carries to (``FactBook._carried``)
 # A sentence naming its subject only as "our … program" (brand, platform, app, …) takes the name from the sentence
 # after it (session 22: Hilton's "award-winning loyalty program" is Hilton Honors, named next)
@@ -1230,6 +1264,13 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
             and _GENERIC_OWN.search(p.sentences[pos].text("en") or ""):
         sentences.append(p.sentences[pos + 1])  # "our award-winning loyalty program reached 100 million members" ¶
         # "Honors members accounted for more than 64% of occupancy": the next sentence names what "our program" is
+    if NAMES_ACROSS and book is not None and near is None and pos == 0:
+        before = neighbour_paragraph(book, p, -1)
+        if before is not None:  # a paragraph's opening sentence speaks of what the paragraph before it ended on ("The
+            # first, Sunset Glenoaks, will be the largest purpose-built studio … The project is in Sun Valley, …" ¶
+            # "We're going to build … for a total investment of approximately $170 million to $190 million": 36th
+            # review, Hudson Pacific; transcripts break paragraphs by length, not topic)
+            sentences[:0] = list(before.sentences[-NAMES_ACROSS:])
     if book is not None and PART_PARAGRAPHS and near is None:
         facts = book.facts(p)
         intro = next((j for j in range(pos, -1, -1) if facts[j].part_intro), None)

@@ -49,7 +49,13 @@ _BY_AMOUNT = re.compile(r"\bby (?:-- )?(?:about |approximately |roughly |nearly 
 # contributions of our recent acquisitions" (the 33rd review's Camden FFO; the FFO per share was never this)
 _AMOUNT_AS_CHANGE = re.compile(r"(?:rmb|us\$|hk\$|\$|usd)?\s?[\d.,]+\s?(?:billion|million|thousand|trillion|bn|mn|[mbk])?\s?"
                                r"(?:per (?:diluted )?share |a share )?(?:year-over-year |sequential )?"
-                               r"(?:increase|decrease|improvement|decline|reduction|headwind|tailwind|uplift|drag) (?:in|from|over|versus|vs)\b")
+                               r"(?:increase|decrease|improvement|decline|reduction|headwind|tailwind|uplift|drag) (?:in|from|over|versus|vs)\b"
+                               # a per-share amount's change, and a part of a change: "This $0.18 per share increase
+                               # results from …", "$0.03 of this increase occurred in the second quarter" (Camden)
+                               r"|(?:\$|usd)\s?[\d.,]+\s?(?:per (?:diluted )?share|a share) (?:increase|decrease|improvement"
+                               r"|decline|reduction|headwind|tailwind|uplift|drag)\b"
+                               r"|(?:\$|usd)\s?[\d.,]+\s?(?:billion|million|[mbk])?\s?of (?:this|that|the) (?:increase|decrease"
+                               r"|improvement|decline|reduction)\b")
 # (not "a $2 billion increase to the share repurchase program": the new authorization's amount)
 # A sentence that opens by saying it is part of the figure before it: "This includes $92 million from the Pennsylvania
 # and the Missouri rate cases" (the 33rd review's American Water: no total revenue), 其中包括
@@ -297,6 +303,11 @@ class SentenceFacts:
     rate_guidance: bool = False  # its guidance is a rate of change: "our first quarter operating revenue guidance of
     # down 10 to 15% versus first quarter 2019", 收入指引为同比增长5%至8%
     units: tuple[str, ...] = ()  # the physical units its figures are in ("lease 50 megawatts": megawatt; UNITS)
+    # its only metric is earnings per share named by "per (diluted) share" alone, no earnings word ("guidance in the range
+    # of $1.90 to $1.96 per diluted share excluding specified items"): a REIT's per-share figure may be FFO's
+    bare_per_share: bool = False
+    growth_only: bool = False  # every rate it gives is a rate of growth or change ("system sales grew 6%, driven by 7%
+    # same-store sales growth"), none a level or a share (English side)
     continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
     # range of $2.55 and $2.65." (``_CONTINUES``; English side)
 
@@ -401,8 +412,15 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         for profit, margin in _MARGIN_OF.items():
             if profit in terms and margin not in terms:
                 terms.append(margin)  # "Operating earnings were $280 million or 36.9% of sales"
+    if PER_SHARE_OF_ANOTHER and "eps" in terms and any(t in terms for t in PER_SHARE_METRICS) \
+            and PER_SHARE_ONLY.search(match_key(en) + " " + match_key(zh)) \
+            and not EARNINGS_NAMED.search(match_key(en) + " " + match_key(zh)):
+        terms.remove("eps")  # "we generated FFO, excluding specified items, of $0.49 per diluted share" is FFO's
+        # (36th review, Hudson Pacific: "not given" as earnings per share over the sentence stating it)
     kind = {t: glossary.term(t).kind for t in terms}
     ken, kzh = match_key(en), match_key(zh)
+    bare_per_share = [t for t in terms if kind[t] == "metric"] == ["eps"] and bool(PER_SHARE_ONLY.search(ken + " " + kzh)) \
+        and not EARNINGS_NAMED.search(ken + " " + kzh)
     spans = [x for x in _metric_spans(ken, [t for t in terms if kind[t] == "metric"], glossary)
              if not _RATIO_BASE.search(ken[max(0, x[0] - 24):x[0]])] if en else []
     amounts = [m.span() for m in (*_EN_MONEY.finditer(ken), *_EN_BARE_AMOUNT.finditer(ken))] if en else []
@@ -450,6 +468,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         share_items=bool(amounts) and _all_share_items(ken, amounts),
         listed=bool(en and _LISTED.match(ken) and not _VERB.search(ken)),
         continues=bool(en and _CONTINUES.match(ken)),
+        bare_per_share=bare_per_share,
+        growth_only=bool(en) and growth_rates_only(ken),
         subject_part=_subject_part(original, glossary) if original_language == "en" and original else "",
         part_intro=bool(en and (_PART_INTRO.search(ken) or _PART_OPENING.match(en.strip())
                                 or (PART_AFTER_COLON and ": " in en and _PART_OPENING.match(en.split(": ", 1)[1].strip())))),
@@ -883,6 +903,12 @@ _YEAR = re.compile(r"(?<![A-Za-z\d.])(?:fy ?|fiscal (?:year )?|财年|财政年�
                    r"|(?<![\w$])['’](\d\d)\b(?!['’\d%])", re.IGNORECASE)
 
 
+# A per-share amount of another metric than earnings: "FFO per diluted share", "a dividend of $0.25 per share" (the
+# question side uses the same words: rag/question.py)
+PER_SHARE_OF_ANOTHER = True
+PER_SHARE_METRICS = ("ffo", "affo", "dividend")
+PER_SHARE_ONLY = re.compile(r"\bper (?:diluted |basic |common )*share\b|每股")
+EARNINGS_NAMED = re.compile(r"\beps\b|\bearnings\b|\bincome\b|\bprofits?\b|\bearned\b|每股收益|每股盈利|每股净利|净利润")
 _EN_EPS = re.compile(r"\b(?:earnings|net income|income|profit)\b[^;]{0,80}?\$\s?\d[\d.]*\s?(?:per|a) (?:diluted |basic |common )?share\b")
 # "Operating earnings were $280 million or 36.9% of sales": a profit as a share of sales is its margin.
 _EN_OF_SALES = re.compile(r"\d\s?(?:%|percent) of (?:net |total )?(?:sales|revenues?)\b")
@@ -990,6 +1016,26 @@ def years_of(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+_PERCENT_SIGN = re.compile(r"\d[\d.,]*\s?(?:%|percent\b)")
+_GROWTH_BEFORE = re.compile(r"\b(?:gr[eo]w(?:s|th|ing)?|increas\w*|decreas\w*|declin\w*|rose|rise|rising|fell|falls?|up|down"
+                            r"|improv\w*|expan\w*|contract\w*|by|jump\w*|climb\w*|drop\w*|gain\w*)\b[^.;%]{0,24}$")
+_GROWTH_AFTER = re.compile(r"^(?: (?:[\w-]+ ){0,3}?(?:growth|increase|decline|decrease|improvement|gain|rise|drop|higher|lower"
+                           r"|up|down)\b| (?:year[- ]over[- ]year|yoy|sequentially)\b)")
+
+
+def growth_rates_only(key: str) -> bool:
+    """Whether every rate of a (match-keyed, English) text is one of growth or change: "full year 2021 system sales grew
+    6%, driven by 7% same-store sales growth and 4% unit growth" (no share of sales: 36th review, asked again of Yum's
+    digital sales); not "which accounts for 16% of our divisional operating profit".
+
+    >>> growth_rates_only("system sales grew 6%, driven by 7% same-store sales growth"), growth_rates_only("16% of profit")
+    (True, False)
+    """
+    rates = list(_PERCENT_SIGN.finditer(key))
+    return bool(rates) and all(_GROWTH_BEFORE.search(key[max(0, m.start() - 40):m.start()])
+                               or _GROWTH_AFTER.match(key[m.end():m.end() + 40]) for m in rates)
+
+
 def worded_rate(text: str, lang: str) -> bool:
     """Whether a text's only rates are in words: "We expect to deliver mid-single digit net sales revenue growth",
     "We anticipate underlying EBITDA will be flat compared to 2020" (no "5%" beside them)."""
@@ -1056,7 +1102,7 @@ LONG_TERM_RANGES = True
 _EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|below|than|relative to|against"
                       r"|(?<=% )to|(?<=percent )to|(?<=points )to"  # "in the range of down 2% to up 1% to last year"
                       r"|on top of(?: an?)?)"  # "increased 12.2% on top of a 23.2% increase in the same period last year"
-                      r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps)?"
+                      r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps| per (?:diluted |basic )?(?:common )?share)?"
                       r"(?: (?:increase|growth|decline|decrease|gain|rise))?(?: (?:in|for))?)?"
                       r"(?: (?:the|a))? (?:last year|prior[- ]year|year[- ]ago|a year ago|same (?:period|quarter) "
                       r"(?:of |in )?last year|(?:(?:first|second|third|fourth)[- ]quarter|q[1-4]) (?:of )?last year"

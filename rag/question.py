@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
-from rag.facts import EN_TRAILING, LONG_TERM_EN, LONG_TERM_TARGET, MEASURED_AGAINST, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, quarters_of, unit_asked, years_of
+from rag.facts import EARNINGS_NAMED, EN_TRAILING, LONG_TERM_EN, LONG_TERM_TARGET, MEASURED_AGAINST, LONG_TERM_ZH, ZH_TRAILING, ZH_YEAR_TO_DATE, month_of, month_quarters, PER_SHARE_OF_ANOTHER, PER_SHARE_ONLY, quarters_of, unit_asked, years_of
 
 ANSWER_TYPES = ("money", "percent", "count", "date", "person", "reason", "plan", "yesno", "other")
 FIGURE_TYPES = frozenset({"money", "percent", "count"})
@@ -306,11 +306,14 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
         outside = [t for t in glossary.find(_BRACKETED.sub(" ", blanked)) if kinds.get(t) == "metric"]
         if outside:  # 備考槓桿率（淨債務/調整後EBITDA）: what the brackets spell out is the same metric, not more asked
             metrics = tuple(t for t in metrics if t in outside)
+    if CASH_HELD and not metrics and _CASH_HELD.search(key) and not _CASH_MOVES.search(key) and "cash_position" in glossary._by_id:
+        metrics = ("cash_position",)  # "How much cash did Oil-Dri have at the end of the quarter?" asks its cash
+        # balance ("We ended the quarter with cash and cash equivalents of $31 million"; 36th review)
     if BUYBACK_PRICE and "buyback" in metrics and "pricing" in metrics:
         metrics = tuple(m for m in metrics if m != "pricing")  # 回购了多少股票，平均价格是多少: the price paid for the
         # shares, not the company's prices (31st review: VMware's buyback "not given" as an average selling price)
-    if PER_SHARE_OF_ANOTHER and "eps" in metrics and len(metrics) > 1 and _PER_SHARE_ONLY.search(key) \
-            and not _EARNINGS_NAMED.search(key):
+    if PER_SHARE_OF_ANOTHER and "eps" in metrics and len(metrics) > 1 and PER_SHARE_ONLY.search(key) \
+            and not EARNINGS_NAMED.search(key):
         metrics = tuple(m for m in metrics if m != "eps")  # "adjusted company FFO per diluted share" is FFO's, not EPS
         # (35th review, Lexington: "not given" as earnings per share over the sentence stating it)
     period = _first_period(_DIVIDEND_RATE.sub(" ", question), _DIVIDEND_RATE.sub(" ", key), lang)
@@ -711,9 +714,15 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
 _DIVIDEND_RATE = re.compile(r"\bquarterly (?=(?:(?:cash|common|share|stock) )*(?:dividends?|distributions?)\b)"
                             r"|(?<![本该該当當上下个個一])季度(?=(?:普通股|现金|現金)?(?:股息|分红|分紅|派息|股利))", re.IGNORECASE)
 
-PER_SHARE_OF_ANOTHER = True
-_PER_SHARE_ONLY = re.compile(r"\bper (?:diluted |basic |common )*share\b|每股")
-_EARNINGS_NAMED = re.compile(r"\beps\b|\bearnings\b|\bincome\b|\bprofits?\b|每股收益|每股盈利|每股净利|净利润")
+
+# Cash held asked in words the glossary's cash balance has no form for (its "cash" alone would be any cash: flows,
+# taxes, returns): "how much cash", "cash on the balance sheet", 多少现金
+CASH_HELD = True
+_CASH_HELD = re.compile(r"\bhow much cash\b(?! (?:flow|tax|return|dividend|generat|cost|expense|charge|paid|spen))"
+                        r"|\bcash (?:did|does|do|will) [\w' -]{1,40}? (?:have|hold|end|carry)\b|\bcash on (?:the|its|their|our) balance sheet\b"
+                        r"|多少(?:的)?现金(?!流)|現金(?:有)?多少|多少現金(?!流)")
+_CASH_MOVES = re.compile(r"\b(?:generat|flow|return|spen[dt]|paid|pay|burn|us(?:e|ed|ing)\b|rais|distribut|tax|deploy|invest)"
+                         r"|产生|流|回报|返还|支付|花|使用|消耗|分配")
 
 UNIT_AS_BUSINESS = True
 _UNIT_AFTER = re.compile(r" (?:unit|division|arm)\b")

@@ -849,3 +849,44 @@ def test_a_cause_given_by_its_verb_is_causal():
     assert facts_of("Shipments that were skewed very late in the quarter caused our receivables to increase "
                     "significantly from Q2.", "", "en", g).causal
     assert not facts_of("Year-to-date operating cash flow was negative $74 million.", "", "en", g).causal
+
+
+def test_a_per_share_amount_of_ffo_and_its_year_ago_comparison():
+    """The 36th review (Hudson Pacific): "we generated FFO, excluding specified items, of $0.49 per diluted share
+    compared to $0.50 per diluted share a year ago" is FFO's (not earnings per share) and this quarter's (the year ago is
+    its comparison); "per diluted share" with no other metric is bare, for the fact book to carry FFO to it."""
+    g = load_glossary()
+    ffo = facts_of("In the second quarter, we generated FFO, excluding specified items, of $0.49 per diluted share "
+                   "compared to $0.50 per diluted share a year ago.", "", "en", g)
+    assert ffo.metrics == ("ffo",) and ffo.period != "year_ago" and ffo.quarters == (2,)
+    eps = facts_of("Net income was $50 million, or $0.49 per diluted share.", "", "en", g)
+    assert "eps" in eps.metrics and not eps.bare_per_share
+    guidance = facts_of("We're providing full year 2021 guidance in the range of $1.90 to $1.96 per diluted share "
+                        "excluding specified items.", "", "en", g)
+    assert guidance.metrics == ("eps",) and guidance.bare_per_share
+    assert facts_of("We ended the quarter with cash and cash equivalents of $31 million, equating to a debt to total "
+                    "capital ratio of only 6%.", "", "en", g).rates_bound == ("debt_to_capital",)
+
+
+def test_rates_that_are_all_growth_give_no_share():
+    """Asked again of Yum's call in session 25 (a rule for the 36th review had let it through): "What share of Pizza
+    Hut's 2021 sales came through digital channels?" is not stated by "Full year 2021 system sales grew 6%, driven by 7%
+    same-store sales growth and 4% unit growth" (every rate a growth rate), while a share or a level is no growth."""
+    g = load_glossary()
+    assert facts_of("Full year 2021 system sales grew 6%, driven by 7% same-store sales growth and 4% unit growth.", "",
+                    "en", g).growth_only
+    assert facts_of("Digital sales were up 25% year over year.", "", "en", g).growth_only
+    assert not facts_of("Moving on to Pizza Hut, which accounts for 16% of our divisional operating profit.", "", "en",
+                        g).growth_only
+    assert not facts_of("Gross margin was 29%, up 120 basis points.", "", "en", g).growth_only
+    assert not facts_of("Revenue was $5 million.", "", "en", g).growth_only
+
+
+def test_a_per_share_change_and_a_part_of_a_change_are_changes():
+    """Camden (the 34th review's call, asked again in session 25): "This $0.18 per share increase results from … $0.03
+    of this increase occurred in the second quarter" gives changes, no FFO per share (a rule carrying FFO to a bare
+    "per share" amount had let it lead)."""
+    g = load_glossary()
+    assert facts_of("This $0.18 per share increase results from our anticipated $0.21 increase in 2021 same-store "
+                    "operating results, $0.03 of this increase occurred in the second quarter.", "", "en", g).changes_only
+    assert not facts_of("We reported FFO of $1.28 per share.", "", "en", g).changes_only

@@ -642,6 +642,31 @@ def test_real_calls_the_thirty_fifth_reviewer_found_wrong(lib_settings, tmp_path
         report
 
 
+def test_real_calls_the_thirty_sixth_reviewer_found_wrong(lib_settings, tmp_path):
+    """Hudson Pacific and Oil-Dri, held out from everything before the 36th review (session 25): answers the calls give
+    were "not given": FFO per diluted share read as EPS and compared "a year ago", the full-year FFO guidance given "per
+    diluted share" alone, a project's cost named in the paragraph after the project, cash asked as "how much cash",
+    and a debt-to-total-capital ratio read as an amount of debt; and Yum's Pizza Hut digital share, which the call does not
+    give, kept declined (the project's cost rule had let its growth rates through)."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("HPP_q2_2021.txt", "ODC_q2_2021.txt", "YUM_q4_2021.txt")])
+    cases = [
+        ("r01", "hpp-2021q2", "en", "What was FFO per diluted share in the second quarter excluding specified items?",
+         ["FFO, excluding specified items, of $0.49 per diluted share"]),
+        ("r02", "hpp-2021q2", "zh", "2021年全年FFO指引是多少？", ["in the range of $1.90 to $1.96 per diluted share"]),
+        ("r05", "hpp-2021q2", "en", "What is the total investment for Sunset Glenoaks?",
+         ["total investment of approximately $170 million to $190 million"]),
+        ("r26", "odc-2021q2", "en", "How much cash did Oil-Dri have at the end of the quarter?",
+         ["cash and cash equivalents of $31 million"]),
+        ("r26b", "odc-2021q2", "zh", "Oil-Dri的债务与总资本之比是多少？", ["debt to total capital ratio of only 6%"]),
+        ("y03", "yum-2021q4", "en", "What share of Pizza Hut's 2021 sales came through digital channels?", []),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["declined"], report["en"]["wrongly_declined"]) == (1.0, 1.0, 0.0), \
+        report
+    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -424,3 +424,14 @@ def test_a_per_share_metric_a_dividends_frequency_a_budget_and_taiwans_growth():
     assert analyse("公司2021年全年資本支出預算是多少美元？").forward
     assert analyse("How much debt matures in 2022?").subject == "debt_maturities"
     assert analyse("What was total debt?").subject == "debt"
+
+
+def test_cash_held_and_a_debt_to_capital_ratio():
+    """The 36th review (Oil-Dri): "How much cash did … have" asks the cash balance (not cash generated), and a
+    debt-to-total-capital ratio is a rate, not an amount of debt."""
+    assert analyse("How much cash did Oil-Dri have at the end of the quarter?").subject == "cash_position"
+    assert analyse("公司季度末有多少现金？").subject == "cash_position"
+    assert analyse("How much cash did they generate in the quarter?").subject != "cash_position"
+    assert analyse("How much cash flow did they generate?").subject != "cash_position"
+    ratio = analyse("What is Oil-Dri's debt to total capital ratio?")
+    assert (ratio.subject, ratio.answer_type) == ("debt_to_capital", "percent")

@@ -180,6 +180,7 @@ OUTLOOK_NOT_QUARTER = True
 # 2021 revenue?"), a sentence that only looks ahead ("Revenue growth is anticipated to be approximately 7.7%")
 # speaks of another period (session 22)
 PAST_NOT_AHEAD = True
+PAST_NOT_AHEAD_YEARS = True  # ... a "why did" question naming no year, also by an outlook naming one (session 25)
 SHARE_NOT_GROWTH = True  # a share asked is not stated by rates that are all growth (session 25)
 SHARE_OF = True  # a rate that is a share of the asked metric ("64% of occupancy") is not its level (session 22)
 _ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|portion|proportion|fraction|percent(?:age)?) of\b|\bhow much of\b|"
@@ -876,7 +877,8 @@ def _period(q: QuestionAnalysis, f: SentenceFacts) -> int:
         return -1  # the full year 2022 asked, "We project first quarter 2022 earnings …" named
     if q.years and f.years:
         return 1
-    if PAST_NOT_AHEAD and q.period in (None, "fiscal_year", "year_to_date") and f.forward and not f.years \
+    if PAST_NOT_AHEAD and q.period in (None, "fiscal_year", "year_to_date") and f.forward \
+            and (not f.years or (PAST_NOT_AHEAD_YEARS and q.answer_type == "reason" and not q.years)) \
             and not q.ahead and q.asks_past and "dividend" not in q.metrics:  # (a dividend declared "will be" paid:
         # "The new declared quarterly common share dividend … will be $0.12 per share", 35th review, Lexington)
         return -1  # "What was full-year 2021 revenue …?" is not answered by "we expect revenue to be around $17 billion"
@@ -1847,6 +1849,8 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
             cos = sentence_cosine(store, p, pos, query_vec)
             if f.filler or cos is None or _too_short_shown(s, p, lang):
                 continue
+            if OFFER_NO_QUESTIONS and s.text(p.original_language).rstrip().endswith(("?", "？")):
+                continue  # management asking back ("$12 million?") gives nothing to offer (37th review, Community Bank)
             words = words_of(s.text(lang) or s.text(p.original_language), lang)
             shared = sum(book.idf(w, lang) for w in subject_words & words)
             same_metric = any(book.glossary.is_a(m, q.subject) for m in f.metrics) if q.subject else False
@@ -1864,6 +1868,7 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
 # A figure management says it does not give: "we haven't given specific guidance", "we're not going to state exactly
 # what our volumes are", "I don't think we've typically talked about that number". Asked that figure, the answer is
 # "not given", with management's words (three held-out review questions had been answered with a neighbouring figure).
+OFFER_NO_QUESTIONS = True  # a "not given" answer offers no sentence of management's that asks a question
 WITHHELD = True
 WITHHELD_OVERLAP = 0.5  # share (IDF-weighted) of the question's words in the analyst's question and the answer
 _WITHHOLDS = re.compile(  # (not a relative clause: "our Amazon deal, which I didn't talk about today" names a deal)

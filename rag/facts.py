@@ -202,6 +202,7 @@ _ZH_GROUP = re.compile(r"集团层面|合并|总收入|整体收入|全系统")
 _EN_IMPLIED = re.compile(r"^(?:the|this|that|its|their) (?:segment|business|group|unit|division)(?:'s)?\b")
 _EN_ANAPHORA = re.compile(
     r"^(?:or|have|has|had|is|are|was|were|which|whereas)\b"
+    r"|^(?:(?:and|but|so) )?(?:that|it)['’]s (?:up|down|an? (?:increase|decrease|decline))\b"  # "That's down $0.02 from …"
     r"|^(?:(?:and|but|so) )?(?:this|that|these|those|it|they|such) (?:was|were|is|are|has|have|had|will|would|also|"
     r"means?|shows?|reflects?|came|comes|translates?|equates?|represents?|implies|corresponds?|excludes?)"
     r"\b(?!,| to say)"
@@ -209,7 +210,7 @@ _EN_ANAPHORA = re.compile(
     r"|^(?:(?:and|but|so) )?(?:this|that|these|those) (?:increases?|decreases?|declines?|growth|improvements?|"
     r"reductions?|drops?|rises?|changes?|shortfalls?|performance)\b")
 _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"
-                     r"|reflects?|led by|offset|fueled|owing|caused|causing|resulted in|led to)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
+                     r"|reflects?|led by|offset|fueled|owing|caused|causing|resulted in|led to|(?:a|the) result of)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
 # A point in time a "when" question can be answered with: a month, a year, a named quarter, a relative year.
 _EN_DATED = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:first|second|third|fourth|march|june|september|december) "
                        r"quarter\b|\b(?:last|next|this|the past|previous) year\b|\byears? ago\b|\b(?:early|mid|late|end of) "
@@ -649,7 +650,9 @@ def _per_unit_metrics(key: str, spans: list[tuple[int, int, str]]) -> tuple[str,
     out = []
     for m in dict.fromkeys(x[2] for x in spans):
         mentions = [(a, b) for a, b, n in spans if n == m]
-        if mentions and all(_PER_UNIT_AFTER.match(key[b:b + 20]) for a, b in mentions):
+        if mentions and all(_PER_UNIT_AFTER.match(key[b:b + 20]) and not (
+                key[a:b].endswith(("ed", "ing")) and not re.match(r"^\s*per\b", key[b:b + 20])) for a, b in mentions):
+            # (a verb's object is no unit: "we have invested a cumulative total of more than RMB 100 billion")
             out.append(m)
     return tuple(out)
 

@@ -42,7 +42,9 @@ _EN_GREETING = re.compile(
     r"|thank you|thanks|many thanks|congratulations|hello everyone)\b")
 _EN_COURTESY_CLAUSE = re.compile(
     r"(?:good (?:morning|afternoon|evening)|hello|hi|hey|thank you|thanks|welcome|congratulations)\b[^.,;!?]*"
-    r"|(?:everyone|management|all|investors and friends|and goodbye|goodbye)\b[^.,;!?]*")
+    # (these alone, as a clause of their own: "Good evening, investors and friends."; not "All of the year-over-year
+    # decline in aftermarket came from the US", nor "Management expects …": the 37th review's Donaldson)
+    r"|(?:everyone|management|all(?: the best)?|investors and friends|and goodbye|goodbye)\b(?=\s*(?:[.,;!?]|$))")
 _EN_FLOOR = re.compile(
     r"\blet me (?:take|answer|address|start with|respond to) (?:this|the|that|your|these)\b[^.]*\bquestions?\b"
     r"|\blet me (?:answer|take) (?:this|that|it)\b|^i(?:'ll| will) take (?:this|that|the)\b"

@@ -90,7 +90,7 @@ _ASKS_RANK = re.compile(r"\brank(?:s|ed|ing|ings)?\b|\bwhere does .{1,60} (?:sta
 _ASKS_PEERS = re.compile(r"\b(?:peers?|competitors?|rivals?|competition|market leader'?s?|industry leader'?s?|"
                          r"the (?:industry|leader)'?s?)\b|同行|同业|竞争对手|对手|竞品|龙头")
 # A question asking what happened ("What was revenue growth?", "How much did sales rise?", 收入增长了多少): past tense
-_ASKS_PAST = re.compile(r"^(?:so |and |also |then )?(?:what|how(?: much| many| fast| far)?|by how much|which|where)\b[^?]{0,80}?"
+_ASKS_PAST = re.compile(r"^(?:so |and |also |then )?(?:what|how(?: much| many| fast| far)?|by how much|which|where|why)\b[^?]{0,80}?"
                         r"\b(?:was|were|did)\b|(?:增长|增加|下降|减少|上升|提升|提高|下滑)了")
 # What a count question counts ("How many members …": member): answered by a number of them ("103 million members")
 _COUNTED = re.compile(r"\bhow many (?:more |new |additional |net |total |active |paying |paid )?([a-z][a-z-]{2,})")

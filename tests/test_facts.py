@@ -890,3 +890,16 @@ def test_a_per_share_change_and_a_part_of_a_change_are_changes():
     assert facts_of("This $0.18 per share increase results from our anticipated $0.21 increase in 2021 same-store "
                     "operating results, $0.03 of this increase occurred in the second quarter.", "", "en", g).changes_only
     assert not facts_of("We reported FFO of $1.28 per share.", "", "en", g).changes_only
+
+
+def test_invested_is_investment_a_result_of_is_a_cause_and_thats_down_leans_back():
+    """The 37th review (National Retail Properties): "we invested $247 million in 49 new properties" states an
+    investment; "that's largely a result of scheduled deferral repayments" gives a cause; "That's down $0.02 from the
+    preceding second quarter" leans on the sentence before it."""
+    g = load_glossary()
+    assert "investment" in facts_of("During the third quarter, we invested $247 million in 49 new properties.", "",
+                                    "en", g).metrics
+    down = facts_of("That's down $0.02 from the preceding second quarter $0.77, and that's largely a result of "
+                    "scheduled deferral repayments beginning to taper off.", "", "en", g)
+    assert down.causal and down.anaphora
+    assert not facts_of("That's a great question.", "", "en", g).anaphora

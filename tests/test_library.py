@@ -667,6 +667,30 @@ def test_real_calls_the_thirty_sixth_reviewer_found_wrong(lib_settings, tmp_path
     assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
 
 
+def test_real_calls_the_thirty_seventh_reviewer_found_wrong(lib_settings, tmp_path):
+    """National Retail Properties and Community Bank System, held out from everything before the 37th review (session
+    25): "we invested $247 million in 49 new properties" was "not given" (no "invested" in the glossary), "Why did AFFO
+    per share decline from the second quarter?" led with the 2022 guidance and never quoted "That's down $0.02 …
+    largely a result of scheduled deferral repayments …", and a declined buyback question offered "$12 million?"."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("NNN_q3_2021.txt", "CBU_q2_2021.txt")])
+    cases = [
+        ("r09", "nnn-2021q3", "zh", "第三季度收购了多少处物业？投资金额和初始现金资本化率是多少？",
+         ["we invested $247 million in 49 new properties"]),
+        ("r12", "nnn-2021q3", "en", "Why did AFFO per share decline from the second quarter?",
+         ["largely a result of scheduled deferral repayments"]),
+        ("r06", "cbu-2021q2", "zh", "第二季度公司回購了多少股票？", []),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["answer_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report
+    assert (report["zh"]["lead_hit"], report["zh"]["declined"], report["zh"]["wrongly_declined"]) == (1.0, 1.0, 0.0), \
+        report
+    from rag.pipeline import Pipeline
+
+    declined = Pipeline(lib_settings, announce=lambda m: None).ask("第二季度公司回購了多少股票？", call="cbu-2021q2")
+    assert declined.declined and not any(s.original.rstrip().endswith("?") for s in declined.answer_sentences)
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

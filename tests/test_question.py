@@ -435,3 +435,10 @@ def test_cash_held_and_a_debt_to_capital_ratio():
     assert analyse("How much cash flow did they generate?").subject != "cash_position"
     ratio = analyse("What is Oil-Dri's debt to total capital ratio?")
     assert (ratio.subject, ratio.answer_type) == ("debt_to_capital", "percent")
+
+
+def test_why_did_asks_the_past():
+    """"Why did AFFO per share decline from the second quarter?" asks what happened (the 37th review: it was led by the
+    2022 guidance); "Why do you expect margins to rise?" looks ahead."""
+    assert analyse("Why did AFFO per share decline from the second quarter?").asks_past
+    assert not analyse("Why do you expect margins to rise next year?").asks_past

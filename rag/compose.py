@@ -649,7 +649,10 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False  # earnings per share is never millions: "The 2022 equity need will be $300 million to $400
         # million, and we will provide … 2022 EPS guidance on the fourth quarter call"
     if PER_SHARE_ASKED and not f.per_share and _PER_SHARE_ASKED.search(match_key(q.question)) \
-            and not glossary.is_a(q.subject, "eps"):
+            and not glossary.is_a(q.subject, "eps") \
+            and not (CENTS_ARE_PER_SHARE and f.cents_only and not f.changes_only
+                     and any(glossary.is_a(q.subject, m) for m in PER_SHARE_METRICS)):
+        # (FFO in cents is per share: "we generated $0.25 of NAREIT FFO and $0.33 of FFO as adjusted", 38th review)
         return False  # "dividend per share" is not stated by "$80 million … dividends" (EPS is per share by itself)
     if TARGETS and getattr(f, "targets_only", False) and not _ASKS_TARGET.search(match_key(q.question)):
         return False  # "第一季度末CET1比率是多少" is not stated by "CET1 ratio well above our internal target of 10.5%"
@@ -1091,6 +1094,7 @@ GROUP_PARAGRAPH = False
 TARGETS = True
 _ASKS_TARGET = re.compile(r"\btargets?\b|\bgoals?\b|\baim\b|目标|目標")
 GUIDED_QUARTER = True
+CENTS_ARE_PER_SHARE = True  # FFO, AFFO or a dividend under a dollar is per share, "per share" or not (session 25)
 PER_SHARE_CARRIED = True  # a bare per-share amount is the metric of the per-share amount before it in the turn (FFO's)
 PER_SHARE_PARAGRAPHS = 4
 FORWARD_QUARTERS = True  # an outlook inherits the quarter of the outlook sentence before it, with its year (session 24)

@@ -48,8 +48,9 @@ _BY_AMOUNT = re.compile(r"\bby (?:-- )?(?:about |approximately |roughly |nearly 
 # ... or a change named right after the amount: "a $0.02 per share increase in FFO resulting from the full quarter
 # contributions of our recent acquisitions" (the 33rd review's Camden FFO; the FFO per share was never this)
 _AMOUNT_AS_CHANGE = re.compile(r"(?:rmb|us\$|hk\$|\$|usd)?\s?[\d.,]+\s?(?:billion|million|thousand|trillion|bn|mn|[mbk])?\s?"
-                               r"(?:per (?:diluted )?share |a share )?(?:year-over-year |sequential )?"
-                               r"(?:increase|decrease|improvement|decline|reduction|headwind|tailwind|uplift|drag) (?:in|from|over|versus|vs)\b"
+                               r"(?:per (?:diluted )?share |a share )?(?:year-over-year |sequential |aggregate |net |combined )?"
+                               r"(?:increase|decrease|improvement|decline|reduction|headwind|tailwind|uplift|drag|impact)"
+                               r" (?:in|from|over|versus|vs)\b"
                                # a per-share amount's change, and a part of a change: "This $0.18 per share increase
                                # results from …", "$0.03 of this increase occurred in the second quarter" (Camden)
                                r"|(?:\$|usd)\s?[\d.,]+\s?(?:per (?:diluted )?share|a share) (?:increase|decrease|improvement"
@@ -75,7 +76,9 @@ _EN_WORDED_RATE_RX = (r"\b(?:low|mid|high)?[- ]?(?:single|double|triple)[- ]digi
                       r"|\b(?:low|mid|high|upper)[- ](?:teens|twenties|thirties|forties|fifties|sixties|seventies"
                       r"|eighties|nineties|[2-9]0s)\b"  # ("crude utilization rate to be in the low 80s")
                       r"|\b(?:be|remain(?:ed|s)?|was|were|is|are|stay(?:ed|s)?|come in|came in|essentially|roughly"
-                      r"|relatively|broadly|about|approximately) flat\b")
+                      r"|relatively|broadly|about|approximately) flat\b"
+                      # "is expected to be at a similar level to 2020" (37th review asked again: Hexcel's capex)
+                      r"|\b(?:at |to )?(?:a )?similar levels? (?:to|as|with)\b|\bin line with (?:20\d\d|last year)\b")
 _EN_WORDED_GROWTH = re.compile(r"\b(?:grow|grew|grown|growing|growth|increas\w*|expand\w*)\b[^.;,]{0,30}?(?:"
                                + _EN_WORDED_RATE_RX + r")|(?:" + _EN_WORDED_RATE_RX + r")[^.;,]{0,20}?\b(?:growth|increases?"
                                r"|grow\w*)\b")
@@ -172,7 +175,11 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|(?:we|i) (?:now |currently |still )?(?:project|estimate)|projected (?:to|that)|projecting|(?:our|the) (?:projected|estimated)"
                          r"|(?:is|are) (?:now |currently )?(?:estimated|projected) (?:to be|at)|would (?:be|generate|deliver)"
                          r"|forecast(?:s|ed|ing)?|should (?:close|complete|be (?:completed|closed|finali[sz]ed))|(?:capex|capital|spend|spending|investment|expenditure|buyback|repurchase) plans?"
-                         r"|roadmap to|(?:we|you) should (?:see|get|land|end up)"  # "we should see return to a more
+                         r"|roadmap to"
+                         r"|(?:we|i) (?:still |now )?believe (?:that )?(?:the|our|we|it|this)\b[\w' -]{0,30}? (?:can|could) "
+                         r"(?:develop|open|deliver|achieve|reach|grow|generate|add|build)\b"  # "For 2021, we believe the brand can
+                         # develop 40 to 50 new restaurants." (38th review, Dine Brands)
+                         r"|(?:we|you) should (?:see|get|land|end up)"  # "we should see return to a more
                          # normalized tax rate for fiscal 2022" (33rd review)
                          # "we're narrowing our full-year free cash flow range to $3.75 billion to $4.75 billion"
                          r"|(?:narrow|tighten|widen|rais|lower|updat|maintain|reiterat)\w* (?:our |the |its )?(?:[\w-]+ ){0,4}?range)\b")
@@ -210,7 +217,8 @@ _EN_ANAPHORA = re.compile(
     r"|^(?:(?:and|but|so) )?(?:this|that|these|those) (?:increases?|decreases?|declines?|growth|improvements?|"
     r"reductions?|drops?|rises?|changes?|shortfalls?|performance)\b")
 _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"
-                     r"|reflects?|led by|offset|fueled|owing|caused|causing|resulted in|led to|(?:a|the) result of)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
+                     r"|reflects?|led by|offset|fueled|owing|caused|causing|resulted in|led to|(?:a|the) result of"
+                     r"|(?:had|has|have) (?:two|three|four|several|a few|a couple of) (?:key |main |primary )?drivers)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
 # A point in time a "when" question can be answered with: a month, a year, a named quarter, a relative year.
 _EN_DATED = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:first|second|third|fourth|march|june|september|december) "
                        r"quarter\b|\b(?:last|next|this|the past|previous) year\b|\byears? ago\b|\b(?:early|mid|late|end of) "
@@ -945,7 +953,10 @@ _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "
 # million net additions from Q4" is the first quarter's count ("versus 17 million in Q4", 较上一季度 likewise).
 # ("funds from operations for the second quarter of 2021 of $131.2 million" names its quarter: "from operations" is
 # part of a metric's name, the 33rd review's Camden FFO)
-_BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|from(?! (?:continuing )?operations\b)|than"
+_BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|from(?! (?:continuing )?operations\b)"
+                           # (a source, not a base: "revenue … from the A350 program in the first quarter")
+                           r"(?! (?:the |our |its |their )?[\w-]+ (?:programs?|platforms?|contracts?|customers?|segments?"
+                           r"|business(?:es)?|division|franchise)\b)|than"
                            r"|against)\b(?: [\w$.,%-]+){0,4}?"
                            r" (?:in |during )?(?:the )?(?:(?:19|20)\d\d['’]s )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth|1st|2nd|3rd"
                            r"|4th)[ -]quarter)\b")  # (… from the $8.9 million loss reported in 2020's 3rd quarter)

@@ -26,7 +26,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from index.glossary import Glossary, load_glossary
 from index.script import detect_language, match_key
@@ -290,8 +290,18 @@ _BRACKETED = re.compile(r"[（(](?!\s*(?:(?:and|or|plus|as well as)\b|和|及|�
 UNITS_ASKED = True  # a figure asked in a unit is given by a sentence counting in it, whatever metric it names
 
 
-def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis:
+def analyse(question: str, glossary: Glossary | None = None, two_asks: bool = True) -> QuestionAnalysis:
     glossary = glossary or load_glossary()
+    first = _first_of_two(question, glossary) if TWO_ASKS and two_asks else None
+    if first is not None:  # "What were operating earnings per share in the third quarter, and what was the combined
+        # ratio?": the kind of figure asked first (money) is not the last metric's (a ratio), so the two had crossed
+        # and the call's "$0.42 per share" was "not given" (38th review, RLI): the answer leads with the first ask.
+        # Two asks of one kind stay one question, each metric answered (``compose.asked_together``).
+        whole, one = analyse(question, glossary, False), analyse(first, glossary, False)
+        kind = lambda a: glossary.term(a.subject).answer if a.subject else None
+        if whole.subject and kind(whole) != whole.answer_type and one.subject and kind(one) == one.answer_type:
+            return replace(one, question=question)  # (the whole question is what the user asked)
+        return whole
     lang = detect_language(question)
     key = match_key(question)
     cues = match_key(_NAME_INSIDE.sub(" ", question)) if lang == "en" else key  # "Target" the company is no target
@@ -312,6 +322,9 @@ def analyse(question: str, glossary: Glossary | None = None) -> QuestionAnalysis
     if BUYBACK_PRICE and "buyback" in metrics and "pricing" in metrics:
         metrics = tuple(m for m in metrics if m != "pricing")  # 回购了多少股票，平均价格是多少: the price paid for the
         # shares, not the company's prices (31st review: VMware's buyback "not given" as an average selling price)
+    if EARNINGS_PER_SHARE and "eps" not in metrics and _EARNINGS_PER_SHARE.search(key) and "eps" in glossary._by_id:
+        metrics = tuple(m for m in metrics if m not in ("operating_profit", "net_income")) + ("eps",)  # "operating
+        # earnings per share" is EPS (its "operating earnings" had been found first)
     if PER_SHARE_OF_ANOTHER and "eps" in metrics and len(metrics) > 1 and PER_SHARE_ONLY.search(key) \
             and not EARNINGS_NAMED.search(key):
         metrics = tuple(m for m in metrics if m != "eps")  # "adjusted company FFO per diluted share" is FFO's, not EPS
@@ -723,6 +736,27 @@ _CASH_HELD = re.compile(r"\bhow much cash\b(?! (?:flow|tax|return|dividend|gener
                         r"|多少(?:的)?现金(?!流)|現金(?:有)?多少|多少現金(?!流)")
 _CASH_MOVES = re.compile(r"\b(?:generat|flow|return|spen[dt]|paid|pay|burn|us(?:e|ed|ing)\b|rais|distribut|tax|deploy|invest)"
                          r"|产生|流|回报|返还|支付|花|使用|消耗|分配")
+
+EARNINGS_PER_SHARE = True
+_EARNINGS_PER_SHARE = re.compile(r"\b(?:earnings|income|profit) per (?:diluted |basic |common )?share\b")
+# A question asking two things, each with its metric: "What were X …, and what was the Y?" (English)
+TWO_ASKS = True
+_SECOND_ASK = re.compile(r",? and (?=(?:what|how much|how many|which)\b)", re.IGNORECASE)
+
+
+def _first_of_two(question: str, glossary: Glossary) -> str | None:
+    """The first ask of an English question that asks two things about two different metrics, else None."""
+    if detect_language(question) != "en":
+        return None
+    parts = _SECOND_ASK.split(question, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    metric = lambda text: {t for t in glossary.find(text) if glossary.term(t).kind == "metric"}
+    one, two = metric(parts[0]), metric(parts[1])
+    if not one or not two or one & two:
+        return None
+    return parts[0].rstrip(" ,") + "?"
+
 
 UNIT_AS_BUSINESS = True
 _UNIT_AFTER = re.compile(r" (?:unit|division|arm)\b")

@@ -890,6 +890,8 @@ def test_a_per_share_change_and_a_part_of_a_change_are_changes():
     assert facts_of("This $0.18 per share increase results from our anticipated $0.21 increase in 2021 same-store "
                     "operating results, $0.03 of this increase occurred in the second quarter.", "", "en", g).changes_only
     assert not facts_of("We reported FFO of $1.28 per share.", "", "en", g).changes_only
+    assert facts_of("This $0.27 aggregate increase in FFO is partially offset by an approximate $0.09 impact from our "
+                    "second quarter ATM activity.", "", "en", g).changes_only
 
 
 def test_invested_is_investment_a_result_of_is_a_cause_and_thats_down_leans_back():
@@ -903,3 +905,19 @@ def test_invested_is_investment_a_result_of_is_a_cause_and_thats_down_leans_back
                     "scheduled deferral repayments beginning to taper off.", "", "en", g)
     assert down.causal and down.anaphora
     assert not facts_of("That's a great question.", "", "en", g).anaphora
+
+
+def test_hurricane_losses_a_similar_level_a_belief_ahead_and_drivers():
+    """The 38th review (RLI, Hexcel, Dine Brands): losses from hurricanes are catastrophe losses; capex "expected to be
+    at a similar level to 2020" is an outlook in words; "we believe the brand can develop 40 to 50 new restaurants"
+    looks ahead; "had three drivers, including …" gives causes."""
+    g = load_glossary()
+    assert "catastrophe_losses" in facts_of("Recorded losses from hurricanes Hanna, Isaias, Laura and Sally stand at $39 "
+                                            "million net of reinsurance.", "", "en", g).metrics
+    capex = facts_of("Capital expenditure in 2021 will continue to be managed very tightly and is expected to be at a "
+                     "similar level to 2020.", "", "en", g)
+    assert capex.worded and capex.forward
+    assert facts_of("For 2021, we believe the brand can develop 40 to 50 new restaurants.", "", "en", g).forward
+    assert not facts_of("We believe the brand delivered 40 new restaurants.", "", "en", g).forward
+    assert facts_of("The sequential gross margin improvement had three drivers, including greater impact from our cost "
+                    "reduction actions.", "", "en", g).causal

@@ -691,6 +691,32 @@ def test_real_calls_the_thirty_seventh_reviewer_found_wrong(lib_settings, tmp_pa
     assert declined.declined and not any(s.original.rstrip().endswith("?") for s in declined.answer_sentences)
 
 
+def test_real_calls_the_thirty_eighth_reviewer_found_wrong(lib_settings, tmp_path):
+    """RLI, Kite Realty and Hexcel, held out from everything before the 38th review (session 25): five answers the calls
+    give were "not given" (operating EPS asked with the combined ratio, hurricane losses as catastrophe losses, FFO "of
+    $0.25" with no "per share", 净债务与EBITDA的比率, capex "expected to be at a similar level to 2020"), and A350
+    revenue "in the first quarter" answered with 2014's company sales (its "from the A350 program" read as a base)."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("RLI_q3_2020.txt", "KRG_q3_2021.txt", "HXL_q1_2021.txt")])
+    cases = [
+        ("r01", "rli-2020q3", "en", "What were operating earnings per share in the third quarter, and what was the "
+         "combined ratio?", ["third quarter operating earnings of $0.42 per share"]),
+        ("r02", "rli-2020q3", "zh", "本季度飓风造成的巨灾损失（扣除再保险后）是多少？", ["stand at $39 million net of reinsurance"]),
+        ("r08", "krg-2021q3", "en", "What were NAREIT FFO per share and FFO as adjusted per share in the third quarter?",
+         ["we generated $0.25 of NAREIT FFO"]),
+        ("r11", "krg-2021q3", "zh", "本季度末净债务与EBITDA的比率是多少？", ["net debt to EBITDA was 6.1 times",
+                                                                 "third quarter net debt to EBITDA is 6 times"]),
+        ("r17", "hxl-2021q1", "en", "What level of capital expenditure does Hexcel expect for 2021?",
+         ["expected to be at a similar level to 2020"]),
+        ("r19", "hxl-2021q1", "en", "How much revenue did Hexcel generate from the A350 program in the first quarter?",
+         []),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["declined"], report["en"]["wrongly_declined"]) == (1.0, 1.0, 0.0), \
+        report
+    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

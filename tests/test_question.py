@@ -442,3 +442,16 @@ def test_why_did_asks_the_past():
     2022 guidance); "Why do you expect margins to rise?" looks ahead."""
     assert analyse("Why did AFFO per share decline from the second quarter?").asks_past
     assert not analyse("Why do you expect margins to rise next year?").asks_past
+
+
+def test_a_question_asking_two_things_leads_with_the_first():
+    """"What were operating earnings per share in the third quarter, and what was the combined ratio?" asks EPS in
+    money first (the 38th review, RLI: its money kind and the ratio's subject had crossed and it was "not given");
+    "from the A350 program in the first quarter" names the quarter (a source, no comparison base)."""
+    q = analyse("What were operating earnings per share in the third quarter, and what was the combined ratio?")
+    assert (q.subject, q.answer_type, q.quarters) == ("eps", "money", (3,))
+    assert q.question.endswith("combined ratio?")
+    assert analyse("What was revenue, and how did it compare with guidance?").subject == "revenue"
+    assert analyse("How much revenue did Hexcel generate from the A350 program in the first quarter?").quarters == (1,)
+    assert analyse("Revenue was up 5% from the first quarter.").quarters == ()
+    assert analyse("本季度末净债务与EBITDA的比率是多少？").subject == "leverage"

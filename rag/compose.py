@@ -623,8 +623,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if not any(glossary.is_a(m, q.subject) for m in f.metrics) and not _whole(q, f, context, glossary) \
             and not (q.unit and q.unit in f.units):
         return False  # (a figure in the unit asked needs no metric: "we expect to lease 50 megawatts")
-    if not _figure_ok(q, f):
-        return False
+    if not _figure_ok(q, f) and not (glossary.term(q.subject).unit and glossary.term(q.subject).unit in f.units):
+        return False  # (a multiple asked is a figure in its unit: "debt-to-EBITDA of only 4.9 times", 39th review)
     if SHARE_NOT_GROWTH and q.answer_type == "percent" and f.growth_only and _ASKS_SHARE.search(match_key(q.question)) \
             and not _asks_change(q.question) and not _ASKS_GROWTH.search(match_key(q.question)):
         return False  # "What share of Pizza Hut's 2021 sales came through digital channels?" is not stated by "Full year

@@ -27,7 +27,7 @@ Example:
 from __future__ import annotations
 
 import re
-from index.script import detect_language
+from index.script import detect_language, match_key
 from index.vocabulary import _TOKEN, Vocabulary
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:bn|b|mn|m|k|tn|t|x|pp|bp|bps)?", re.IGNORECASE)
@@ -89,8 +89,9 @@ def unknown_names(question: str, vocabulary: Vocabulary, glossary=None) -> tuple
             continue
         tokens = _TOKEN.findall(name)
         if len(tokens) >= 2 and all(t[:1].isupper() for t in tokens) and \
-                any(vocabulary.mentions(sep.join(t[0] for t in tokens)) for sep in ("&", "")):
-            continue  # "Johnson & Johnson" is mentioned as "J&J"
+                any(match_key(sep.join(t[0] for t in tokens)).lower() in vocabulary.words for sep in ("&", "")):
+            continue  # "Johnson & Johnson" is mentioned as "J&J" (written so: the initials of a run of other words,
+            # "… customer property taxes …", are no mention of "Camden Property Trust": 39th review, MAA)
         if not all(vocabulary.mentions(t) or ("-" in t and all(vocabulary.mentions(x) for x in _name_parts(t)))
                    for t in tokens):
             out.append(name)

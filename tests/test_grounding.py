@@ -57,6 +57,11 @@ def test_names_joined_by_an_ampersand_and_their_initials():
     assert unknown_names("How fast did Johnson & Johnson's hip business grow?", call) == ()
     assert unknown_names("How did Procter & Gamble do?", call) == ("Procter & Gamble",)
     assert unknown_names("How did U.S. same-store sales do?", call) == ()
+    # the initials of other words are no mention (39th review: MAA's "… customer property taxes …" had "mentioned"
+    # Camden Property Trust, and another company's question got MAA's own figures)
+    taxes = Vocabulary.from_texts(["We saw higher customer property taxes this quarter.", "Rents rose."])
+    assert unknown_names("What did Camden Property Trust report?", taxes) == ("Camden Property Trust",)
+    assert unknown_names("What did Camden Property Trust report?", Vocabulary.from_texts(["CPT grew."])) == ()
 
 
 def test_a_name_with_an_ampersand_is_its_word_and_the_initials_after_it():

@@ -717,6 +717,23 @@ def test_real_calls_the_thirty_eighth_reviewer_found_wrong(lib_settings, tmp_pat
     assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
 
 
+def test_real_calls_the_thirty_ninth_reviewer_found_wrong(lib_settings, tmp_path):
+    """Aflac and MAA, held out from everything before the 39th review (session 25): 稅前利潤率 read as a growth rate
+    and "not given", debt-to-EBITDA "of only 4.9 times" not a figure of the multiple asked, and Camden's lease growth
+    answered with MAA's own (the initials of "customer property taxes" had mentioned Camden Property Trust)."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("AFL_q3_2021.txt", "MAA_q1_2021.txt")])
+    cases = [
+        ("a5", "afl-2021q3", "zh", "Aflac日本第三季度的稅前利潤率是多少？", ["The pre-tax margin for Japan in the quarter was 26.3%"]),
+        ("m7", "maa-2021q1", "zh", "MAA季末的債務與EBITDA比率是多少？", ["debt-to-EBITDA of only 4.9 times"]),
+        ("m6", "maa-2021q1", "en", "What blended lease rate growth did Camden Property Trust report for the first quarter "
+         "of 2021?", []),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
+    assert report["en"]["declined"] == 1.0, report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -455,3 +455,11 @@ def test_a_question_asking_two_things_leads_with_the_first():
     assert analyse("How much revenue did Hexcel generate from the A350 program in the first quarter?").quarters == (1,)
     assert analyse("Revenue was up 5% from the first quarter.").quarters == ()
     assert analyse("本季度末净债务与EBITDA的比率是多少？").subject == "leverage"
+
+
+def test_a_pretax_margin_and_debt_to_ebitda_in_traditional_chinese():
+    """The 39th review (Aflac, MAA): 稅前利潤率 is the pre-tax margin (a rate, not pre-tax income's growth); 債務與EBITDA比率
+    is leverage."""
+    assert analyse("Aflac日本第三季度的稅前利潤率是多少？").subject == "pretax_margin"
+    assert analyse("MAA季末的債務與EBITDA比率是多少？").subject == "leverage"
+    assert analyse("第三季度税前利润是多少？").subject == "pretax_income"

@@ -104,8 +104,11 @@ class IndexStore:
         from index.vocabulary import Vocabulary
 
         spoken = [p for p in self.passages if p.role in ("management", "analyst")]
+        # (and their English names: "What does Jiang Fan see as …" of a call whose speaker is 蔣凡 had been declined as
+        # naming someone the call never mentions; session 26's development round)
         return Vocabulary.from_texts([t for p in spoken for t in (p.original, p.translation)] +
-                                     sorted({p.speaker for p in spoken if p.speaker}))
+                                     sorted({n for p in spoken for n in (p.speaker, getattr(p, "speaker_en", ""))
+                                             if n}))
 
     @cached_property
     def node_vectors(self):

@@ -169,12 +169,15 @@ def subject_phrase(q, glossary, lang: str) -> str:
         # the dividend asked per share: the rate itself, not "per unit"
         q = replace(q, per_unit=False)
         metric = "每股股息" if lang == "zh" else "dividend per share"
-    if q.answer_type == "percent" and glossary.term(q.subject).answer == "money" and not q.forward:
+    if q.answer_type == "percent" and glossary.term(q.subject).answer in ("money", "count") and not q.forward:
         # a rate asked of an amount: its share ("What share of sales …", 占比) or its growth (销售增长率), not the amount
         share = re.search(r"\bshare\b|\bpercentage\b|\bproportion\b|\bportion\b|占", q.question, re.IGNORECASE)
         metric = (f"{metric}占比" if share else f"{metric}增长率") if lang == "zh" else \
             (f"share of {metric}" if share else f"{metric} growth")
-    owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + list(q.names)
+    owners = [glossary.term(t).label(lang) for t in (*q.companies, *q.businesses, *q.segments)] + [
+        n for n in q.names if n.lower() not in metric.lower()]  # ("AI-related" is in "AI-related revenue")
+    if _EXACT.search(q.question):
+        metric = f"确切的{metric}" if lang == "zh" else f"exact {metric}"  # (a rate in words does not state it)
     if q.subject in _ACTIVITIES and q.answer_type == "money" and not q.forward:
         # the amount of an activity asked: "没有给出回购金额", not "没有给出回购" of a call that discusses buybacks
         metric = f"{metric}金额" if lang == "zh" else f"amount of {metric}s" if q.subject == "buyback" else \
@@ -207,6 +210,7 @@ def subject_phrase(q, glossary, lang: str) -> str:
     return phrase + (f" for {named}" if named else _PERIOD_EN.get(q.period, ""))
 
 
+_EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely)\b|确切|精确", re.IGNORECASE)
 _NEXT_YEAR = re.compile(r"\bnext year\b|明年|下一年|来年", re.IGNORECASE)
 
 

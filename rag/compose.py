@@ -93,6 +93,9 @@ FIT = {
     "named_here": 0.0,  # names every name or qualifier of the question itself ("led by China which grew 51%"), where
     # another sentence has it only from the sentence before ("China grew by 68%. Subsidiary sales increased 163%"):
     # 0.03 lost an answer on the library dev suite in each language, 0.05 also 1 bundled dev lead in each
+    "not_named": -0.05,  # asked "why" or a plan of a part named by words the glossary lacks (国内业务, "the Domestic
+    # segment"), a sentence that does not name it nor follows one that does (names_near): the 40th review's Best Buy
+    # International gross-margin reason had led for the Domestic one (a figure question checks this in ``states``)
 }
 OTHER_METRIC_FIGURES = False  # ... for figure questions too (else only for the others: reasons, plans …)
 MARGIN = 0.24  # another sentence joins the lead only when its score is within this of the lead's (dev-chosen)
@@ -149,6 +152,11 @@ _GIVES_REASON = re.compile(
     r"|weakness|outperformance|expansion|contraction|pressure)s?\b[^.]{0,50}?\b(?:was|is|were|are)\b[^.]{0,25}?\b(?:due to"
     r"|driven by|(?:a|the) (?:direct )?result of"
     r"|because|attributable to|caused by)\b"
+    # "The increase resulted primarily from higher irrigation equipment sales volume …" (40th review)
+    r"|(?:the|this|that|these)(?: [a-z&-]+){0,3}? (?:decrease|increase|decline|improvement|change|drop|rise|growth"
+    r"|reduction|shortfall|variance|difference|expansion|contraction)s? (?:was |were |is |are )?(?:primarily |mainly "
+    r"|largely |partly |partially )?(?:result(?:ed|s)?|stem(?:med|s)?|arose|came) (?:primarily |mainly |largely |partly "
+    r"|in part )?from\b"
     # "Segment profit was primarily impacted by lower volume due to …", "Of this shortfall, approximately 8,000 barrels
     # per day was due to …": a short subject, then what moved it
     # a base effect: "As a reminder, last year's 3Q Fios results included a benefit from a higher backlog …"
@@ -185,6 +193,12 @@ SHARE_NOT_GROWTH = True  # a share asked is not stated by rates that are all gro
 SHARE_OF = True  # a rate that is a share of the asked metric ("64% of occupancy") is not its level (session 22)
 _ASKS_SHARE = re.compile(r"\b(?:what|which) (?:share|portion|proportion|fraction|percent(?:age)?) of\b|\bhow much of\b|"
                          r"\baccount(?:s|ed)? for\b|\bshare of\b|\bmix\b|占比|占.{0,10}比例|份额|贡献")
+IN_POINTS_ASKED = True  # a change asked in points is stated only by a figure in points (session 26)
+_ASKS_IN_POINTS = re.compile(r"\bhow many (?:basis |percentage )?(?:points|bps|bips)\b|\bby how many points\b"
+                             r"|多少(?:个)?(?:基点|百分点)|几个(?:基点|百分点)")
+EXACT_NOT_WORDED = True  # a figure asked "exactly" is not stated by a rate in words (session 26)
+_ASKS_EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific)\b|具体(?:是|为|数字|数值|多少)|确切|准确(?:是|数字)|精确")
+SHARES_NOT_GROWTH = True  # growth asked is not stated by shares of a whole only (session 26)
 BASE_WHOLE_YEAR = True  # a figure compared with a whole earlier year is a year's, not a quarter's (session 22)
 # A figure asked per share (a dividend per share, 每股派发多少股息) is stated only by an amount per share.
 PER_SHARE_ASKED = True
@@ -629,6 +643,16 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
             and not _asks_change(q.question) and not _ASKS_GROWTH.search(match_key(q.question)):
         return False  # "What share of Pizza Hut's 2021 sales came through digital channels?" is not stated by "Full year
         # 2021 system sales grew 6%, driven by 7% same-store sales growth" (growth, no share)
+    if IN_POINTS_ASKED and _ASKS_IN_POINTS.search(match_key(q.question)) and not getattr(f, "in_points", True):
+        return False  # "By how many basis points did the take rate improve?" is not stated by "the 0.6% software
+        # service fee" (a change in points asked; session 26's development round)
+    if EXACT_NOT_WORDED and f.worded and _ASKS_EXACT.search(match_key(q.question)):
+        return False  # "What exactly was the growth rate in 88VIP membership?" is not stated by "continued to grow by
+        # double digits" (a rate in words; session 26's development round)
+    if SHARES_NOT_GROWTH and q.answer_type == "percent" and getattr(f, "shares_only", False) \
+            and _ASKS_GROWTH.search(match_key(q.question)) and not _ASKS_SHARE.search(match_key(q.question)):
+        return False  # "How much did online sales grow in Q4?" is not stated by "online sales were 43% of our overall
+        # Domestic sales … compared to 25% last year" (a share; 40th review, Best Buy)
     if SHARE_OF and q.answer_type == "percent" and f.share_of and not _ASKS_SHARE.search(match_key(q.question)) \
             and all(m in f.share_of for m in f.metrics if glossary.is_a(m, q.subject)):
         return False  # "What was the occupancy rate?" is not stated by "Honors members accounted for more than 64% of
@@ -933,6 +957,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit, names_near(q, p, pos, book))
             if fit["lead_position"] and all(g.filler for g in facts[:pos]):
                 bonus += fit["lead_position"]
+            if fit["not_named"] and not q.wants_figure and (q.names or getattr(q, "qualifiers", ())) \
+                    and not names_near(q, p, pos, book):
+                bonus += fit["not_named"]
             if fit["named_here"] and (q.names or getattr(q, "qualifiers", ())) and names_near(q, p, pos, book, near=0):
                 bonus += fit["named_here"]  # names the part asked itself, not only the sentence before it does
             if fit["examples"] and q.asks_examples and _GIVES_EXAMPLES.search(

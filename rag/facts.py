@@ -218,6 +218,7 @@ _EN_ANAPHORA = re.compile(
     r"reductions?|drops?|rises?|changes?|shortfalls?|performance)\b")
 _CAUSAL = re.compile(r"\b(?:driven|due to|because|thanks to|attributable|as a result|mainly|came from|benefit(?:ed)?"
                      r"|reflects?|led by|offset|fueled|owing|caused|causing|resulted in|led to|(?:a|the) result of"
+                     r"|(?:result(?:ed|s|ing)?|stem(?:med|s|ming)?|arose|arising) (?:primarily |mainly |largely |partly |in part )?from"
                      r"|(?:had|has|have) (?:two|three|four|several|a few|a couple of) (?:key |main |primary )?drivers)\b|由于|因为|主要|得益于|受益于|驱动|带动|拉动|归因|源于|所致|抵消")
 # A point in time a "when" question can be answered with: a month, a year, a named quarter, a relative year.
 _EN_DATED = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:first|second|third|fourth|march|june|september|december) "
@@ -317,6 +318,9 @@ class SentenceFacts:
     bare_per_share: bool = False
     growth_only: bool = False  # every rate it gives is a rate of growth or change ("system sales grew 6%, driven by 7%
     # same-store sales growth"), none a level or a share (English side)
+    in_points: bool = False  # gives a figure in basis or percentage points ("expanded 120 basis points", 提升了50个基点)
+    shares_only: bool = False  # every rate it gives (beside those it compares with) is a share of a whole ("online
+    # sales were 43% of our overall Domestic sales … compared to 25% last year"): no growth (English side)
     continues: bool = False  # goes on with the sentence before it: "And net earnings per diluted share to be in the
     # range of $2.55 and $2.65." (``_CONTINUES``; English side)
 
@@ -479,6 +483,8 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
         continues=bool(en and _CONTINUES.match(ken)),
         bare_per_share=bare_per_share,
         growth_only=bool(en) and growth_rates_only(ken),
+        shares_only=bool(en) and share_rates_only(ken),
+        in_points=bool(_IN_POINTS.search(ken + " " + kzh)),
         subject_part=_subject_part(original, glossary) if original_language == "en" and original else "",
         part_intro=bool(en and (_PART_INTRO.search(ken) or _PART_OPENING.match(en.strip())
                                 or (PART_AFTER_COLON and ": " in en and _PART_OPENING.match(en.split(": ", 1)[1].strip())))),
@@ -944,8 +950,11 @@ _EN_MARKET = re.compile(
     r"(?:market|industry)\b|\b(?:total |serviceable )?addressable market\b|\btam\b|\bmarket (?:size|opportunity)\b"
     r"|^global (?:retail )?(?:sales|spending|demand) (?:of|for)\b")
 _ZH_MARKET = re.compile(r"市场规模|行业规模|市场空间|潜在市场")
-_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])(?:财|財)?季度?"
-                      r"|(?<![本上下该这当同每个])([一二三四1-4])(?:(?:财|財)季度?|季度)")  # (第二财季: a fiscal quarter)
+_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarters?\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])(?:财|財)?季度?"
+                      r"|(?<![本上下该这当同每个])([一二三四1-4])(?:(?:财|財)季度?|季度)"  # (第二财季: a fiscal quarter)
+                      # a list names each: "the third and fourth quarter", 第三、第四财季, 三、四季度 (40th review)
+                      r"|\b(first|second|third|fourth)(?=(?:,? (?:and|or|&)|,) (?:the )?(?:first|second|third|fourth)[ -]quarters?\b)"
+                      r"|(?<![本上下该这当同每个])第?([一二三四1-4])(?=[、,，和与與及至到~-]第?[一二三四1-4](?:财|財)?季)")
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -1050,6 +1059,33 @@ def growth_rates_only(key: str) -> bool:
                                or _GROWTH_AFTER.match(key[m.end():m.end() + 40]) for m in rates)
 
 
+_SHARE_AFTER = re.compile(r"^ of (?:(?:our|the|its|their|total|overall|consolidated|all|[a-z&-]+(?:'s)?) ){0,3}?(?:net )?"
+                          r"(?:sales|revenues?|mix|business|volumes?|orders|transactions|units|profits?|income|earnings)\b")
+_SHARE_BEFORE = re.compile(r"\b(?:accounts? for|accounted for|accounting for|represents?|represented|representing|made up"
+                           r"|makes? up|penetration (?:of|was|is|at|reached)|mix (?:of|was|is|at|reached)) (?:about |approximately"
+                           r" |roughly |nearly |almost |over |more than |around )?$")
+
+
+_IN_POINTS = re.compile(r"\d[\d.,]*\s?(?:basis points?|bps|bips|percentage points?|points?|pts|pp)\b"
+                        r"|(?:\d|[一二三四五六七八九十百])\s?(?:个)?(?:基点|百分点)")
+
+
+def share_rates_only(key: str) -> bool:
+    """Whether every rate of a (match-keyed, English) text, beside one it compares with, is a share of a whole:
+    "online sales were 43% of our overall domestic sales in the quarter compared to 25% last year" (a mix, not the
+    growth asked: 40th review, Best Buy); not "online sales grew almost 90% … and made up 43% of domestic sales".
+
+    >>> share_rates_only("online sales were 43% of our overall domestic sales compared to 25% last year")
+    True
+    >>> share_rates_only("online sales grew almost 90% to $6.7 billion and made up 43% of our total domestic sales")
+    False
+    """
+    key = _EN_BASE.sub(" ", key)
+    rates = list(_PERCENT_SIGN.finditer(key))
+    return bool(rates) and all(_SHARE_AFTER.match(key[m.end():m.end() + 60])
+                               or _SHARE_BEFORE.search(key[max(0, m.start() - 40):m.start()]) for m in rates)
+
+
 def worded_rate(text: str, lang: str) -> bool:
     """Whether a text's only rates are in words: "We expect to deliver mid-single digit net sales revenue growth",
     "We anticipate underlying EBITDA will be flat compared to 2020" (no "5%" beside them)."""
@@ -1117,6 +1153,7 @@ _EN_BASE = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|over|from|above|b
                       r"|(?<=% )to|(?<=percent )to|(?<=points )to"  # "in the range of down 2% to up 1% to last year"
                       r"|on top of(?: an?)?)"  # "increased 12.2% on top of a 23.2% increase in the same period last year"
                       r"(?: [$€£]?\d[\d.,]*(?: ?%| percent| million| billion| basis points| bps| per (?:diluted |basic )?(?:common )?share)?"
+                      r"(?: of (?:net )?(?:sales|revenues?))?"  # "25.4% of sales compared to 29% of sales in the prior year"
                       r"(?: (?:increase|growth|decline|decrease|gain|rise))?(?: (?:in|for))?)?"
                       r"(?: (?:the|a))? (?:last year|prior[- ]year|year[- ]ago|a year ago|same (?:period|quarter) "
                       r"(?:of |in )?last year|(?:(?:first|second|third|fourth)[- ]quarter|q[1-4]) (?:of )?last year"

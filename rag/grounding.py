@@ -78,6 +78,10 @@ def names(question: str) -> list[str]:
     return [question[a:b] for a, b in found]
 
 
+_AMOUNT = re.compile(r"(?i)(?:rmb|usd|hkd|cny|us\$|hk\$|\$|€|£|¥)\d[\d.,]*(?:bn|b|mn|m|k|tn|t|billion|million|trillion)?"
+                     r"|\d[\d.,]*(?:bn|mn|tn|k)")
+
+
 def unknown_names(question: str, vocabulary: Vocabulary, glossary=None) -> tuple[str, ...]:
     """The names of ``question`` that the vocabulary's texts never mention (a joined name counts as unknown when
     any of its words is; a hyphenated word, when any of its name parts is, or the whole is unknown). A metric the
@@ -87,6 +91,9 @@ def unknown_names(question: str, vocabulary: Vocabulary, glossary=None) -> tuple
     for name in names(question):
         if glossary is not None and any(glossary.term(t).kind == "metric" for t in glossary.find(name)):
             continue
+        if _AMOUNT.fullmatch(name.replace(" ", "")):
+            continue  # "RMB380bn" is an amount, written as the call does not ("RMB 380 billion"): no name
+        # (session 26's development round)
         tokens = _TOKEN.findall(name)
         if len(tokens) >= 2 and all(t[:1].isupper() for t in tokens) and \
                 any(match_key(sep.join(t[0] for t in tokens)).lower() in vocabulary.words for sep in ("&", "")):

@@ -59,9 +59,16 @@ FINANCE_SENSES = {
     "烈酒": ("spirits", "liquor"),  # (CC-CEDICT: "strong alcoholic drink"; a drinks company's segment is "spirits")
     "航空": ("aerospace", "aviation", "airline"),  # (Collins Aerospace, 柯林斯航空; CC-CEDICT has "aviation" only)
     "海运": ("marine", "maritime", "shipping"),  # (Kirby's Marine Transportation; CC-CEDICT: "shipping by sea")
+    "海外": ("international", "overseas", "abroad"),  # (a call's segment is "International"; CC-CEDICT: "overseas")
     "全球": ("global", "worldwide", "world"),  # ("the fourth quarter worldwide crude utilization rate"; CC-CEDICT has
     # "entire", "total" and "global" only)
 }
+
+
+# Words whose business sense is the only one a call uses: CC-CEDICT's 国内 is also "internal" and "civil", and
+# "internal" stems as "International" does, so "国内业务" (a Domestic segment, 40th review's Best Buy) had matched
+# the International one.
+FINANCE_ONLY = {"国内": ("domestic",), "境内": ("domestic", "onshore")}
 
 
 @lru_cache(maxsize=4096)
@@ -70,6 +77,8 @@ def glosses(word: str) -> tuple[str, ...]:
     Simplified or Traditional word; () when neither has it."""
     from index.script import match_key
 
+    if match_key(word) in FINANCE_ONLY:
+        return FINANCE_ONLY[match_key(word)]
     finance = FINANCE_SENSES.get(match_key(word), ())  # (either script: 開庭 is 开庭)
     entry = _dictionary().lookup(word)
     if entry is None:

@@ -741,6 +741,10 @@ def _qualifier_before(q, quote, book) -> str:
             if words_of(m.group(0), "en") & wanted:
                 joined = re.search(r"([A-Za-z][\w'-]* (?:and|&) )%s$" % re.escape(m.group(0)), before[:m.end()])
                 span = joined.group(0) if joined else m.group(0)
+                # a rendering of more than one word is taken whole: 北美 is "[North America]", not "[North]"
+                rest = before[m.end():]
+                while (nxt := re.match(r" ([A-Za-z][\w'-]*)", rest)) and words_of(nxt.group(1), "en") & wanted:
+                    span, rest = span + nxt.group(0), rest[nxt.end():]
                 if span not in spans:
                     spans.append(span)
                 break

@@ -490,7 +490,7 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
         last_right, last = last, word
         if word.strip() in ("", "的") or _NOT_QUALIFIER.match(word):
             continue  # a period, the whole, a basis, a function word: not a qualifier, and the phrase goes on
-        if flag[:1] != "n" and flag != "vn" and not (flag == "v" and last_right in _UNIT_WORDS) or len(out) == 3:
+        if flag[:1] != "n" and flag not in ("vn", "s") and not (flag == "v" and last_right in _UNIT_WORDS) or len(out) == 3:
             break  # (a verb before 业务 names the business: 欧洲制冷业务 is Europe's refrigeration business)
         if len(word) >= 2 and not glossary.find(word) and _renderings(glossary, word):
             out.insert(0, word)
@@ -672,6 +672,10 @@ OUTLOOK_AMOUNT = True  # "What is Kroger's updated full-year adjusted EPS outloo
 # outlook may be given in words: "What is the CMR growth outlook for the next few quarters?", dev)
 
 
+_IN_CURRENCY = re.compile(r"\bin (?:rmb|usd|us dollars|dollars|yuan|euros?)\b|\bhow many (?:rmb|yuan|dollars)\b"
+                          r"|人民币|美元|多少钱|多少元")
+
+
 def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary, question: str = "") -> str:
     table = _ZH_TYPE if lang == "zh" else _EN_TYPE
     found = _first(table, key)
@@ -689,8 +693,9 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     if found == "percent" and metrics and glossary.term(metrics[-1]).unit == "multiple" \
             and not re.search(r"增速|增长|增幅|同比|环比|变化|变动|\bgrow|\bgrowth\b|\bchange\b", key):
         return glossary.term(metrics[-1]).answer  # 杠杆率是多少 asks a multiple ("6.1 times"), not a percent (session 23)
-    if found == "money" and metrics:
+    if found == "money" and metrics and not _IN_CURRENCY.search(key):
         # "how much" asks for the metric's own kind of figure: how much CMR grew is a percent, how many MAU a count
+        # (unless a currency is asked: "How much AI-related revenue did Alibaba Cloud book in RMB?" is an amount)
         head = glossary.term(metrics[-1]).answer
         if head in ("percent", "count"):
             return head
@@ -703,6 +708,8 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     head = glossary.term(metrics[-1]).answer if metrics else ""
     if found == "plan" and head in FIGURE_TYPES and (re.search(_ZH_HOW_MUCH + "|" + _ZH_WHAT_GUIDANCE, key) if lang == "zh" else
                                                     re.search(r"\bguidance\b|\bguid(?:e|es|ing)\b|\bforecast\b", key)
+                                                    # "What capex figure should we expect for the September quarter?"
+                                                    or re.match(r"^what (?:[\w-]+ ){1,3}(?:figure|number|amount)s?\b", key)
                                                     or _asks_metric_ahead(question or key, glossary)
                                                     or (OUTLOOK_AMOUNT and asks_amount and re.search(r"\boutlook\b", key)
                                                         and not re.search(r"\bgrowth\b|\btrends?\b", key))

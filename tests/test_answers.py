@@ -462,3 +462,30 @@ def test_peers_are_told_from_other_words():
     assert _GIVES_PEERS.search("our peer has done an excellent job") and _GIVES_PEERS.search("只看外卖到家的订单份额,已经领先行业")
     assert _GIVES_PEERS.search("we already lead the industry")
     assert not _GIVES_PEERS.search("the food delivery industry is large") and not _GIVES_PEERS.search("外卖行业规模很大")
+
+
+def test_a_speaker_named_in_english_and_an_amount_written_short_are_no_unknown_names(pipeline):
+    """Session 26's development round: "What does Jiang Fan see as …" of a call whose speaker is 蔣凡 was declined as
+    naming someone the call never mentions, and "RMB380bn" likewise (the call writes RMB 380 billion)."""
+    answer = pipeline.ask("What does Jiang Fan see as the single biggest driver of delivery efficiency?")
+    assert answer.decline_reason != "not_mentioned", answer.answer
+    answer = pipeline.ask("What does management say the RMB380bn three-year tech commitment reflects?")
+    assert not answer.declined and "reflects our long-term ambition" in lead(answer).text, answer.answer
+    assert pipeline.ask("What did Zhang Yong say about the cloud?").decline_reason == "not_mentioned"
+
+
+def test_an_exact_rate_in_points_or_in_a_currency_is_not_stated_by_another_kind_of_figure(pipeline, monkeypatch):
+    """Session 26's development round: a growth rate asked "exactly" is not stated by "double digits"; a change in
+    basis points not by "the 0.6% software service fee"; revenue "in RMB" not by a share of revenue."""
+    import rag.compose as C
+
+    exact = "What exactly was the year-over-year growth rate in 88VIP membership?"
+    answer = pipeline.ask(exact)
+    assert answer.declined and answer.not_given == "the exact 88VIP growth", answer.answer
+    points = "By how many basis points did the CMR take rate improve year over year?"
+    assert pipeline.ask(points).decline_reason == "not_given"
+    rmb = pipeline.ask("How much AI-related revenue did Alibaba Cloud book in RMB this quarter?")
+    assert rmb.declined and rmb.not_given == "Cloud Intelligence Group's AI-related revenue", rmb.answer
+    monkeypatch.setattr(C, "EXACT_NOT_WORDED", False)
+    monkeypatch.setattr(C, "IN_POINTS_ASKED", False)
+    assert not pipeline.ask(exact).declined and not pipeline.ask(points).declined

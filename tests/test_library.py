@@ -734,6 +734,28 @@ def test_real_calls_the_thirty_ninth_reviewer_found_wrong(lib_settings, tmp_path
     assert report["en"]["declined"] == 1.0, report
 
 
+def test_real_calls_the_fortieth_reviewer_found_wrong(lib_settings, tmp_path):
+    """Best Buy and Lindsay, held out from everything before the 40th review (session 26): online sales growth led by
+    their share of Domestic sales, the International gross margin's reason for the Domestic one (国内业务), a reason
+    opening "The increase resulted primarily from …" after the figure it explains, and a margin "compared to 29% of
+    sales in the prior year" read as last year's (its revenue led)."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("BBY_q4_2021.txt", "LNN_q2_2021.txt")])
+    cases = [
+        ("b8", "bby-2021q4", "en", "How much did Best Buy's online sales grow in Q4, and to what dollar amount?",
+         ["Online sales grew almost 90% to a record $6.7 billion"]),
+        ("b10", "bby-2021q4", "zh", "第四季度国内业务毛利率下降的主要原因是什么？",
+         ["The Domestic non-GAAP gross profit rate declined 50 basis points"]),
+        ("l24", "lnn-2021q2", "zh", "北美灌溉業務收入為什麼增長？",
+         ["The increase resulted primarily from higher irrigation equipment sales volume"]),
+        ("l26", "lnn-2021q2", "zh", "基础设施板块本季度营业利润率与去年同期相比如何？",
+         ["Infrastructure operating margin for the quarter was 25.4% of sales"]),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report
+    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -93,6 +93,12 @@ FIT = {
     "named_here": 0.0,  # names every name or qualifier of the question itself ("led by China which grew 51%"), where
     # another sentence has it only from the sentence before ("China grew by 68%. Subsidiary sales increased 163%"):
     # 0.03 lost an answer on the library dev suite in each language, 0.05 also 1 bundled dev lead in each
+    "excluded": -0.1,  # names what the question sets aside ("Besides logistics, where else …?": a logistics
+    # sentence; 除了产品之外: "大数据产品上具备优势"); session 26: Chinese development lead_hit +1 of 94 at -0.1 and -0.2
+    "primary": 0.1,  # says which is first ("scale is the primary factor", 首要任务是), asked for the main one (session
+    # 26: English development answer_hit and lead_hit +1 of 109 at 0.1 and 0.2)
+    "meaning": 0.0,  # says what something signals or shows ("This partnership signals that …"), asked what it means:
+    # session 26 measured 0.1 (no change) and 0.2 (one English development answer lost), so it stays off
     "not_named": -0.05,  # asked "why" or a plan of a part named by words the glossary lacks (国内业务, "the Domestic
     # segment"), a sentence that does not name it nor follows one that does (names_near): the 40th review's Best Buy
     # International gross-margin reason had led for the Domestic one (a figure question checks this in ``states``)
@@ -121,6 +127,11 @@ REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another pass
 # A sentence that gives examples ("For example, car makers, education companies …"; 比如说像我们的车厂): what a
 # "which kinds of …" question asks for (QuestionAnalysis.asks_examples)
 _GIVES_EXAMPLES = re.compile(r"\bsuch as\b|\bfor (?:example|instance)\b|\bincluding\b|\be\.g\.|比如|例如|譬如|包括|诸如")
+_GIVES_PRIMARY = re.compile(r"\b(?:primary|main|biggest|most important|key|first|top|number one|no\. 1) (?:factor|driver|"
+                            r"reason|priority|task|focus|lever)\b|\bprimarily\b|首要|第一位|最重要|最优先|最大的(?:因素|驱动)")
+_GIVES_MEANING = re.compile(r"\b(?:signals?|signif(?:y|ies)|shows?|demonstrates?|reflects?|indicates?|means|testament|"
+                            r"recogni[sz]ed|validat(?:es|ed|ion)|proves?)\b|意味着|说明|表明|体现|标志着|证明|认可")
+_GENERIC_EXCLUDED: frozenset[str] = frozenset()  # (words_of drops the stop words)
 # A sentence that gives a position ("the world's fourth-largest", "the No. 1", "Asia's leading", 全球第四, 排名第一,
 # 行业领先): what a "where does … rank" question asks for (QuestionAnalysis.asks_rank)
 _GIVES_RANK = re.compile(
@@ -939,6 +950,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
     total = sum(weight.values()) or 1.0
     top = max((score for _, _, score in cited), default=0.0) or 1.0
     candidates: list[tuple[Quote, np.ndarray, bool]] = []
+    excluded = (words_of(q.excluded, lang) - _GENERIC_EXCLUDED) if fit["excluded"] and q.excluded else frozenset()
     for n, p, score in cited:
         rows = store.sentence_rows.get(store.row[p.id], [])
         by_sentence: dict[int, list[int]] = {}
@@ -957,6 +969,14 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             bonus, ok = _fit(q, f, book.scope(p, pos), glossary, fit, names_near(q, p, pos, book))
             if fit["lead_position"] and all(g.filler for g in facts[:pos]):
                 bonus += fit["lead_position"]
+            if fit["excluded"] and excluded and excluded & words_of(text, lang):
+                bonus += fit["excluded"]
+            if fit["primary"] and q.asks_primary and _GIVES_PRIMARY.search(
+                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
+                bonus += fit["primary"]
+            if fit["meaning"] and q.asks_meaning and _GIVES_MEANING.search(
+                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
+                bonus += fit["meaning"]
             if fit["not_named"] and not q.wants_figure and (q.names or getattr(q, "qualifiers", ())) \
                     and not names_near(q, p, pos, book):
                 bonus += fit["not_named"]

@@ -66,6 +66,9 @@ _EN_ANNOUNCE = re.compile(
     r"|^(?:(?:so|and|okay|ok|well),? )*(?:a couple of|a few|two|three|several) (?:things|points|comments|items)"
     r"(?: (?:for you|to (?:note|mention|point out|highlight)))?(?: (?:in terms of|on|about|regarding|with regard to"
     r"|with respect to|related to) [a-z0-9 '&-]{1,40})?$"
+    # a count of trends or points seen, and nothing of them: "…, we see some very clear trends." (they follow)
+    r"|\b(?:we|i) (?:can )?(?:see|observe|notice) (?:some|several|a few|a couple of|two|three|four) (?:very |quite )?"
+    r"(?:clear |key |important |major |notable |distinct )?(?:trends|things|points|changes|patterns)\.?$"
     r"|:$")
 _EN_SEGUE = re.compile(
     r"^(?:that|this) (?:concludes|ends|wraps up|completes)\b|^that is our (?:overall )?(?:thinking|view|answer)\b"
@@ -83,7 +86,8 @@ _ZH_ANNOUNCE = re.compile(
     r"^(?:那么|好的|好|首先|接下来|下面|然后|最后|其次)?[,，]?(?:我|我们)?(?:想|来|先|再)?(?:跟大家|和大家|与大家|给大家)?"
     r"(?:谈谈|谈一下|讲讲|讲一下|分享|介绍|回顾|说说|汇报|聊聊)"
     r"|^(?:我的|你的|您的)(?:第[一二三四五]个|另一个|下一个)?问题是关于|^(?:我|我们)(?:想|将)?(?:跟大家|和大家)?分享几个"
-    r"|^现在(?:转向|进入|来看|让我们)|^(?:下面|接下来)(?:我们)?(?:来看|转向|进入)|[:：]$")
+    r"|^现在(?:转向|进入|来看|让我们)|^(?:下面|接下来)(?:我们)?(?:来看|转向|进入)|[:：]$"
+    r"|(?:我们|我)(?:看到|观察到|注意到)了?(?:一些|几个|几点|两个|三个)(?:非常|很|比较)?(?:明确|明显|清晰|重要)?的?(?:趋势|变化|特点)。?$")
 _ZH_SEGUE = re.compile(r"^以上(?:就)?是|^(?:我们的)?(?:准备发言|开场发言)(?:到此|就)结束|现在(?:开始|召开)|^这在阿里巴巴自身的经验中得到了印证"
                        r"|^今天的电话会(?:议)?(?:到此结束|上)|^今天与我们一同出席的有")
 

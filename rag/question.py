@@ -82,6 +82,18 @@ _ZH_TYPE = (
 _ASKS_EXAMPLES = re.compile(r"\b(?:which|what) (?:kinds?|types?|sorts?|industries|sectors|customers|clients|companies|"
                             r"verticals|areas|categories|products)\b|\bwhat (?:kinds?|types?|sorts?) of\b|"
                             r"哪些.{0,3}?(?:行业|产业|客户|企业|公司|领域|类型|品类|产品)|哪类|哪几类|什么样的(?:客户|企业|公司)|什么类型")
+# What a question sets aside: "Besides logistics, …", "Apart from cloud, where else …", "Outside restaurant meals, …",
+# 除了产品之外 (QuestionAnalysis.excluded)
+_EXCLUDING = re.compile(r"(?i)\b(?:besides|apart from|aside from|other than|except(?: for)?|outside(?: of)?)\s+(?:the |our |your "
+                        r"|its )?([^,?;]{2,40}?)\s*(?:,|\?|;|$)|除了?([^，,？?；;]{1,12}?)(?:之外|以外|外)?[，,]")
+# Asks for the main one ("single biggest driver", "top priority", 首要, 第一位, 最重要)
+_ASKS_PRIMARY = re.compile(r"\b(?:single )?(?:biggest|main|primary|most important|key) (?:driver|factor|reason|priority|"
+                           r"focus|lever)\b|\btop priority\b|\bfirst priority\b|\bprioriti[sz]e\b|首要|第一位|最重要|最优先|"
+                           r"最大的(?:因素|驱动|原因)|优先(?:考虑|保证)")
+# Asks what something shows or means ("What does X say about …", "What does it signal", 意味着什么, 说明了什么)
+_ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|imply|indicate|show|suggest) (?:about|for)\b"
+                           r"|\bwhat does [^?]{1,60}? (?:signal|mean|imply|indicate|show|suggest)\b|意味着什么|说明了?什么|"
+                           r"表明了?什么|体现了?什么|代表了?什么|标志着什么")
 # A question asking where something ranks ("Where does … rank globally?", 排名第几): answered by a position
 _ASKS_RANK = re.compile(r"\brank(?:s|ed|ing|ings)?\b|\bwhere does .{1,60} (?:stand|place)\b|\bmarket position\b|"
                         r"排名|排第几|排在第几|第几大|位居第几|位列第几")
@@ -186,6 +198,39 @@ class QuestionAnalysis:
     @property
     def wants_figure(self) -> bool:
         return self.answer_type in FIGURE_TYPES
+
+    @property
+    def excluded(self) -> str:
+        """What the question sets aside ("Besides logistics, where else …", "Apart from cloud, …", 除了产品之外): the
+        answer is about something else, so a sentence about it does not answer.
+
+        >>> analyse("Besides logistics, where else is there room to improve?").excluded, analyse("除了产品之外，还有什么？").excluded
+        ('logistics', '产品')
+        >>> analyse("What else did they say?").excluded
+        ''
+        """
+        m = _EXCLUDING.search(self.question)
+        return next((g for g in m.groups() if g), "").strip() if m else ""
+
+    @property
+    def asks_primary(self) -> bool:
+        """Asks for the main one of several ("the single biggest driver", 首要任务, 放在第一位): answered by a sentence
+        that says which is first ("scale is the primary factor", 首要任务是).
+
+        >>> analyse("What is the single biggest driver of efficiency?").asks_primary, analyse("平台把什么放在第一位？").asks_primary
+        (True, True)
+        """
+        return bool(_ASKS_PRIMARY.search(match_key(self.question)))
+
+    @property
+    def asks_meaning(self) -> bool:
+        """Asks what something shows or means ("What does signing SAP say about …", 这说明了什么): answered by a
+        sentence that says what it signals, shows or reflects.
+
+        >>> analyse("What does the SAP deal say about Alibaba Cloud's standing?").asks_meaning, analyse("这意味着什么？").asks_meaning
+        (True, True)
+        """
+        return bool(_ASKS_MEANING.search(match_key(self.question)))
 
     @property
     def asks_examples(self) -> bool:

@@ -489,3 +489,18 @@ def test_an_exact_rate_in_points_or_in_a_currency_is_not_stated_by_another_kind_
     monkeypatch.setattr(C, "EXACT_NOT_WORDED", False)
     monkeypatch.setattr(C, "IN_POINTS_ASKED", False)
     assert not pipeline.ask(exact).declined and not pipeline.ask(points).declined
+
+
+def test_what_a_question_sets_aside_does_not_lead_and_the_main_one_asked_does(pipeline, monkeypatch):
+    """Session 26's development round: "除了产品之外，阿里云对开发者还有什么吸引力？" led with the products sentence it
+    sets aside; "the single biggest driver" is answered by the sentence that names the primary factor."""
+    import rag.compose as C
+
+    besides = "除了产品之外，阿里云对开发者还有什么吸引力？"
+    assert "開源生態" in lead(pipeline.ask(besides)).original
+    main = "What does Jiang Fan see as the single biggest driver of delivery efficiency?"
+    assert "scale is the primary factor" in lead(pipeline.ask(main)).text
+    monkeypatch.setitem(C.FIT, "excluded", 0.0)
+    monkeypatch.setitem(C.FIT, "primary", 0.0)
+    assert "開源生態" not in lead(pipeline.ask(besides)).original
+    assert "scale is the primary factor" not in lead(pipeline.ask(main)).text

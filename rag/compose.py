@@ -97,6 +97,8 @@ FIT = {
     # sentence; 除了产品之外: "大数据产品上具备优势"); session 26: Chinese development lead_hit +1 of 94 at -0.1 and -0.2
     "primary": 0.1,  # says which is first ("scale is the primary factor", 首要任务是), asked for the main one (session
     # 26: English development answer_hit and lead_hit +1 of 109 at 0.1 and 0.2)
+    "response": 0.1,  # names an action taken against a pressure ("we have implemented multiple price increases to
+    # pass along the escalating costs"), asked what is being done about it (``asks_response``)
     "meaning": 0.0,  # says what something signals or shows ("This partnership signals that …"), asked what it means:
     # session 26 measured 0.1 (no change) and 0.2 (one English development answer lost), so it stays off
     "not_named": -0.05,  # asked "why" or a plan of a part named by words the glossary lacks (国内业务, "the Domestic
@@ -129,6 +131,10 @@ REASON_SAME_PASSAGE = True  # ... only from the lead's own passage: another pass
 _GIVES_EXAMPLES = re.compile(r"\bsuch as\b|\bfor (?:example|instance)\b|\bincluding\b|\be\.g\.|比如|例如|譬如|包括|诸如")
 _GIVES_PRIMARY = re.compile(r"\b(?:primary|main|biggest|most important|key|first|top|number one|no\. 1) (?:factor|driver|"
                             r"reason|priority|task|focus|lever)\b|\bprimarily\b|首要|第一位|最重要|最优先|最大的(?:因素|驱动)")
+_GIVES_RESPONSE = re.compile(r"\b(?:implement(?:ed|ing)|put in place|(?:have|has|had) taken|took|initiated|rais(?:ed|ing) "
+                             r"(?:our )?prices|price increases?|pricing actions?|surcharges?|pass(?:ed|ing)? (?:along|through|"
+                             r"on)|cost (?:reduction|saving|containment)s?|hedg(?:ed|ing)|renegotiat\w*)\b|提价|涨价|采取了|实施了|转嫁|"
+                             r"对冲|降本")
 _GIVES_MEANING = re.compile(r"\b(?:signals?|signif(?:y|ies)|shows?|demonstrates?|reflects?|indicates?|means|testament|"
                             r"recogni[sz]ed|validat(?:es|ed|ion)|proves?)\b|意味着|说明|表明|体现|标志着|证明|认可")
 _GENERIC_EXCLUDED: frozenset[str] = frozenset()  # (words_of drops the stop words)
@@ -384,6 +390,16 @@ class FactBook:
                             # excluding specified items, of $0.49 per diluted share" is FFO's (36th review, Hudson
                             # Pacific)
                             facts[pos] = replace(f, metrics=(carried,), bound=())
+            asked = self.asked_metrics(p) if METRIC_ASKED else ()
+            if len(asked) == 1:
+                kind = self.glossary.term(asked[0]).answer
+                for pos, f in enumerate(facts):
+                    if kind in f.figures and asked[0] not in f.metrics \
+                            and not any(self.glossary.term(m).answer == kind for m in f.metrics):
+                        # "… but I would say, third and fourth quarter is probably around that 23%" answers "And then
+                        # the tax rate, a little bit lower …?": a figure of the kind the analyst's one metric is given
+                        # in, with no metric of that kind of its own, is that metric's (40th review, Lindsay)
+                        facts[pos] = replace(f, metrics=f.metrics + asked)
             if FIGURE_AFTER_TOPIC:
                 for pos in range(1, len(facts)):
                     f, before = facts[pos], facts[pos - 1]
@@ -524,6 +540,21 @@ class FactBook:
                         found.append(t)
             self._asked[key] = tuple(found)
         return self._asked[key]
+
+    def asked_metrics(self, p: "Passage") -> tuple[str, ...]:
+        """Metrics named in the analyst question a Q&A passage answers."""
+        if getattr(p, "answers", None) is None or not hasattr(self.store, "question"):
+            return ()
+        cache = self.__dict__.setdefault("_asked_metrics", {})
+        key = (p.transcript, p.answers)
+        if key not in cache:
+            found: list[str] = []
+            for qp in self.store.question(p.transcript, p.answers):
+                for t in (*self.glossary.find(qp.original), *self.glossary.find(qp.translation)):
+                    if self.glossary.term(t).kind == "metric" and t not in found:
+                        found.append(t)
+            cache[key] = tuple(found)
+        return cache[key]
 
     def scope(self, p: "Passage", position: int) -> tuple[str, ...]:
         """What a sentence may be about besides what it names: its context, and the topic of the question its
@@ -974,6 +1005,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["primary"] and q.asks_primary and _GIVES_PRIMARY.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["primary"]
+            if fit["response"] and q.asks_response and _GIVES_RESPONSE.search(
+                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
+                bonus += fit["response"]
             if fit["meaning"] and q.asks_meaning and _GIVES_MEANING.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["meaning"]
@@ -1144,6 +1178,7 @@ GUIDED_QUARTER = True
 CENTS_ARE_PER_SHARE = True  # FFO, AFFO or a dividend under a dollar is per share, "per share" or not (session 25)
 PER_SHARE_CARRIED = True  # a bare per-share amount is the metric of the per-share amount before it in the turn (FFO's)
 PER_SHARE_PARAGRAPHS = 4
+METRIC_ASKED = True  # a Q&A figure of the kind of the one metric the analyst asked, with none of its own, is its (s26)
 FORWARD_QUARTERS = True  # an outlook inherits the quarter of the outlook sentence before it, with its year (session 24)
 
 

@@ -90,6 +90,11 @@ _EXCLUDING = re.compile(r"(?i)\b(?:besides|apart from|aside from|other than|exce
 _ASKS_PRIMARY = re.compile(r"\b(?:single )?(?:biggest|main|primary|most important|key) (?:driver|factor|reason|priority|"
                            r"focus|lever)\b|\btop priority\b|\bfirst priority\b|\bprioriti[sz]e\b|首要|第一位|最重要|最优先|"
                            r"最大的(?:因素|驱动|原因)|优先(?:考虑|保证)")
+# Asks what is done about a pressure ("What is X doing to offset …", "How are you mitigating …", 如何应对)
+_ASKS_RESPONSE = re.compile(r"\bdoing (?:to|about)\b|\b(?:offset|mitigat\w*|counter\w*|combat\w*|address\w*|deal\w* with|"
+                            r"respond\w* to|cope with|manag\w*) (?:the |these |those |this |that )?(?:rising|higher|"
+                            r"increas\w*|inflation\w*|cost|costs|pressure|pressures|headwinds?|inflation)\b|如何应对|怎么应对|怎样应对|"
+                            r"采取了?(?:什么|哪些)(?:措施|行动)|如何抵消|怎么抵消")
 # Asks what something shows or means ("What does X say about …", "What does it signal", 意味着什么, 说明了什么)
 _ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|imply|indicate|show|suggest) (?:about|for)\b"
                            r"|\bwhat does [^?]{1,60}? (?:signal|mean|imply|indicate|show|suggest)\b|意味着什么|说明了?什么|"
@@ -221,6 +226,16 @@ class QuestionAnalysis:
         (True, True)
         """
         return bool(_ASKS_PRIMARY.search(match_key(self.question)))
+
+    @property
+    def asks_response(self) -> bool:
+        """Asks what is being done about a pressure ("What is Lindsay doing to offset the rising steel costs?", 如何应对):
+        answered by a sentence naming an action taken (price increases implemented, costs passed along).
+
+        >>> analyse("What is Lindsay doing to offset rising steel costs?").asks_response, analyse("公司如何应对成本上涨？").asks_response
+        (True, True)
+        """
+        return bool(_ASKS_RESPONSE.search(match_key(self.question)))
 
     @property
     def asks_meaning(self) -> bool:

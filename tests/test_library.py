@@ -738,7 +738,8 @@ def test_real_calls_the_fortieth_reviewer_found_wrong(lib_settings, tmp_path):
     """Best Buy and Lindsay, held out from everything before the 40th review (session 26): online sales growth led by
     their share of Domestic sales, the International gross margin's reason for the Domestic one (国内业务), a reason
     opening "The increase resulted primarily from …" after the figure it explains, and a margin "compared to 29% of
-    sales in the prior year" read as last year's (its revenue led)."""
+    sales in the prior year" read as last year's (its revenue led); a tax rate the analyst named "not given", and what is
+    done to offset rising costs led by the costs."""
     lib = Library(lib_settings, announce=lambda m: None)
     lib.add([str(SHARED / f) for f in ("BBY_q4_2021.txt", "LNN_q2_2021.txt")])
     cases = [
@@ -750,6 +751,11 @@ def test_real_calls_the_fortieth_reviewer_found_wrong(lib_settings, tmp_path):
          ["The increase resulted primarily from higher irrigation equipment sales volume"]),
         ("l26", "lnn-2021q2", "zh", "基础设施板块本季度营业利润率与去年同期相比如何？",
          ["Infrastructure operating margin for the quarter was 25.4% of sales"]),
+        # the tax rate named only by the analyst ("And then the tax rate, …?"), 第三、第四财季 both quarters
+        ("l23", "lnn-2021q2", "zh", "林赛预计第三、第四财季的有效税率大概是多少？",
+         ["third and fourth quarter is probably around that 23%"]),
+        ("l25", "lnn-2021q2", "en", "What is Lindsay doing to offset the rising steel and input costs?",
+         ["implementing price increases", "implemented multiple price increases", "Multiple price increases have"]),
     ]
     report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
     assert (report["en"]["lead_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report

@@ -187,6 +187,8 @@ def subject_phrase(q, glossary, lang: str) -> str:
         metric = f"{metric}的人均数据" if q.per_unit else f"{metric}预期" if q.forward else \
             f"新增{metric}数量" if q.added and q.answer_type == "count" else metric
         when = f"{q.month}月" if q.period == "month" and q.month else _PERIOD_ZH.get(q.period, "")
+        if q.period == "other_quarter" and getattr(q, "quarter_month", None) and not getattr(q, "quarters", ()):
+            when = f"截至{q.quarter_month}月的季度"
         if q.period == "fiscal_year" and _NEXT_YEAR.search(q.question):
             when = "明年"  # 明年的资本开支 is next year's, not "全年"
         named = _named_when_zh(q)
@@ -204,6 +206,8 @@ def subject_phrase(q, glossary, lang: str) -> str:
         phrase = f"{owner}{_possessive(owner)} {metric}" if owner else f"the {metric}"
     if q.period == "month" and q.month:
         return f"{phrase} for {_MONTH_EN[q.month - 1]}"
+    if q.period == "other_quarter" and getattr(q, "quarter_month", None) and not getattr(q, "quarters", ()):
+        return f"{phrase} for the {_MONTH_EN[q.quarter_month - 1]} quarter"  # not "for that quarter"
     named = _named_when_en(q)  # the year or quarter asked: "the revenue outlook for 2022", not for any year
     if not named and q.period == "fiscal_year" and _NEXT_YEAR.search(q.question):
         return phrase + " for next year"

@@ -423,6 +423,10 @@ class Pipeline:
                                answers=True)
         giving = sentence_pool(book, q, qv, lang, calls, speakers, gives_figure) \
             if q.wants_figure and q.subject is None and q.amount and composed.quotes else []
+        if COMPANY_GIVING and q.companies:  # another company's figure asked ("How much is Meituan spending on …?")
+            # is given only by a sentence about that company, as ``states`` requires (session 26's development round)
+            giving = [o for o in giving if all(c in book.facts(o.passage)[o.position].businesses
+                                               or c in book.scope(o.passage, o.position) for c in q.companies)]
         if NAMED_GIVING and q.names:  # a name asked is whose figure it is: "What was Visa's cross-border volume
             # growth?" is not answered by Mastercard's own "Cross-border volume was up 53%" (a call naming Visa once)
             giving = [o for o in giving if names_near(q, o.passage, o.position, book)]
@@ -720,6 +724,9 @@ _SEVERAL_PARTS = re.compile(r"\b(?:both |all (?:of )?(?:our |the )?|each of (?:o
 
 
 QUALIFIER_INSERTION = True  # a Chinese question's part, named only by the sentence before an English lead: inserted
+
+
+COMPANY_GIVING = True
 
 
 def _qualifier_before(q, quote, book) -> str:

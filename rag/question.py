@@ -153,6 +153,7 @@ _FORWARD = re.compile(r"\bguidance\b|\bguid(?:e|es|ed|ing)\b|\banticipat|\bplann
 _AMOUNT = re.compile(r"\bhow (?:much|many|fast|big|large)\b|\bwhat (?:percentage|share|amount|level)\b|\bguidance\b|\btargets?\b"
                      r"|\bguid(?:e|es|ing) to\b"
                      r"|\bforecast\b|\bby how much\b|\bin (?:rmb|usd|dollars|yuan)\b|^what (?:is|was|were|are)\b"
+                     r"|^what (?:[\w-]+ ){1,3}(?:figure|number|amount)s?\b"  # "What capex figure should we expect …?"
                      r"|多少|(?<![头前后近这那好去])几(?!个?(?:季度|月|年|星期|方面|问题))|金额|比例|占比|百分之"
                      r"|指引")  # (as "guidance": 给出了什么指引 asks the figure guided)
 # The base of a ratio ("marketing expenses as a percentage of revenue", 营销费用占收入的比例): the metrics named after

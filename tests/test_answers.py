@@ -504,3 +504,16 @@ def test_what_a_question_sets_aside_does_not_lead_and_the_main_one_asked_does(pi
     monkeypatch.setitem(C.FIT, "primary", 0.0)
     assert "開源生態" not in lead(pipeline.ask(besides)).original
     assert "scale is the primary factor" not in lead(pipeline.ask(main)).text
+
+
+def test_another_companys_figure_and_a_figure_asked_of_a_quarter_by_its_month_are_not_given(pipeline, monkeypatch):
+    """Session 26's development round: Meituan's subsidy spending (named by analysts only) was answered with Alibaba's
+    own GMV outlook, and "What capex figure should we expect for the September quarter?" with the three-year plan."""
+    import rag.pipeline as P
+
+    meituan = "How much is Meituan spending on food delivery subsidies this quarter?"
+    assert pipeline.ask(meituan).decline_reason == "not_given"
+    september = pipeline.ask("What capex figure should we expect for the September quarter?")
+    assert september.declined and september.not_given.endswith("for the September quarter"), september.answer
+    monkeypatch.setattr(P, "COMPANY_GIVING", False)
+    assert not pipeline.ask(meituan).declined

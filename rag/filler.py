@@ -94,8 +94,11 @@ _ZH_SEGUE = re.compile(r"^以上(?:就)?是|^(?:我们的)?(?:准备发言|开�
 
 # A first-person announcement ("let me begin my comments with a review of …") and no statement in it.
 _EN_ANNOUNCE_FIRST_PERSON = re.compile(
-    r"^(?:(?:so|and|now|first|next|finally),? )*(?:let me|let's|i'd like to|i would like to|i will|i'll|i want to)"
-    r" (?:first )?(?:begin|start|turn to|review|talk about|discuss|go through|walk you through|cover)\b")
+    r"^(?:(?:so|and|now|first|next|finally|before (?:we|i) (?:begin|start|get started)),? )*"
+    r"(?:let me|let's|i'd like to|i would like to|i will|i'll|i want to)"
+    r" (?:first )?(?:begin|start|turn to|review|talk about|discuss|go through|walk you through|cover"
+    # "Before we begin, I'd like to provide a brief overview of our Q2 GAAP results compared to prior year." (41st review)
+    r"|(?:provide|give)(?: you)? (?:a |an )?(?:brief |quick |short )?(?:overview|summary|recap|update))\b")
 _EN_STATES = re.compile(r"\b(?:was|were|is|are|grew|rose|fell|increased|decreased|declined|improved|expect\w*|deliver\w*"
                         r"|report\w*|generat\w*|achiev\w*|remain\w*|had|has|saw|see|where|which|as)\b")
 

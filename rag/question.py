@@ -50,7 +50,10 @@ _EN_TYPE = (
     ("percent", r"\bhow fast\b|\bgrowth rate\b|\bby how much\b|\bwhat percent(?:age)?\b|\bwhat share\b"
                 r"|\bhow many (?:basis points|percentage points|bps|bips)\b"  # a rate's change, as 多少个基点 is
                 r"|\bhow much did .* (?:grow|increase|rise|fall|decline|drop|shrink)\b"),
-    ("money", r"\bhow much\b|\bin (?:rmb|usd|dollars|yuan)\b|\bhow many (?:rmb|yuan|dollars|billions?)\b"),
+    ("money", r"\bhow much\b|\bin (?:rmb|usd|dollars|yuan)\b|\bhow many (?:rmb|yuan|dollars|billions?)\b"
+              # "What did ITT spend on R&D?", "average realized selling price per ton" (41st review)
+              r"|\bwhat (?:did|does|do|will) [^?]{1,40}? spend\b|\b(?:price|prices|cost|costs|revenue) per (?:ton|tonne|net ton"
+              r"|barrel|unit|pound|ounce|gallon|mwh|boe|square foot)\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcount of\b"),
     # "when" asks a date when it opens the question or a clause ("when did", "when will"), not in "what do agents
     # consume when they carry out a task"
@@ -734,7 +737,9 @@ OUTLOOK_AMOUNT = True  # "What is Kroger's updated full-year adjusted EPS outloo
 
 
 _IN_CURRENCY = re.compile(r"\bin (?:rmb|usd|us dollars|dollars|yuan|euros?)\b|\bhow many (?:rmb|yuan|dollars)\b"
-                          r"|人民币|美元|多少钱|多少元")
+                          r"|人民币|美元|多少钱|多少元"
+                          r"|\b(?:price|prices|cost|costs|revenue) per (?:ton|tonne|net ton|barrel|unit|pound|ounce|gallon|mwh"
+                          r"|boe|square foot)\b|每吨|每桶")  # (a price per ton is an amount, though pricing grows by rates)
 
 
 def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossary, question: str = "") -> str:

@@ -348,6 +348,8 @@ class QuestionAnalysis:
         return d
 
 
+CONCESSIVE = True
+_CONCESSIVE = re.compile(r"(?i)\b(?:even though|although|though|despite|even as|while|whereas)\b|虽然|雖然|尽管|儘管|即使|即便")
 BUYBACK_PRICE = True
 GLOSS_IN_BRACKETS = True
 _BRACKETED = re.compile(r"[（(](?!\s*(?:(?:and|or|plus|as well as)\b|和|及|以及|与|與|还有|還有))[^（()）]{1,40}[）)]", re.IGNORECASE)
@@ -397,6 +399,12 @@ def analyse(question: str, glossary: Glossary | None = None, two_asks: bool = Tr
     forward = bool(_FORWARD.search(MEASURED_AGAINST.sub(" ", cues)))  # "how did it compare with guidance?" looks back
     if period == "quarter" and forward and lang == "en" and not _THIS_QUARTER.search(key):
         period = None  # "Going forward, what quarterly … run rate should we model?": each quarter ahead, not this one
+    if CONCESSIVE and len(metrics) >= 2:
+        m = _CONCESSIVE.search(question)
+        if m:  # "Why did the net interest margin fall even though NII went up?": what the concessive clause names is
+            # not what is asked (41st review, Comerica: NII's rise had led); it goes first, the subject is the last
+            aside = set(glossary.find(question[m.start():])) - set(glossary.find(question[:m.start()]))
+            metrics = tuple([t for t in metrics if t in aside] + [t for t in metrics if t not in aside])
     unit = unit_asked(key) if UNITS_ASKED else None
     answer_type = _first_ask(question, key, lang, metrics, glossary)
     if unit and answer_type == "other":

@@ -762,6 +762,23 @@ def test_real_calls_the_fortieth_reviewer_found_wrong(lib_settings, tmp_path):
     assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
 
 
+def test_real_calls_the_forty_first_reviewer_found_wrong(lib_settings, tmp_path):
+    """Dun & Bradstreet and ITT, held out from everything before the 41st review (session 26): "D&B's full-year 2021
+    adjusted revenue guidance" was "not given" (D&B read as a third party's name, not the company's initials), and
+    "What did ITT spend on R&D in Q2 2020?" (never given) was answered with "Before we begin, I'd like to provide a
+    brief overview of our Q2 GAAP results …" (an announcement, and "spend" not read as an amount)."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("DNB_q2_2021.txt", "ITT_q2_2020.txt")])
+    cases = [
+        ("d23", "dnb-2021q2", "en", "What is D&B's full-year 2021 adjusted revenue guidance?",
+         ["Adjusted revenues are expected to remain in the range of $2,145 million to $2,175 million"]),
+        ("i6", "itt-2020q2", "en", "What did ITT spend on R&D in Q2 2020?", []),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["declined"], report["en"]["wrongly_declined"]) == (1.0, 1.0, 0.0), \
+        report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -463,3 +463,17 @@ def test_a_pretax_margin_and_debt_to_ebitda_in_traditional_chinese():
     assert analyse("Aflac日本第三季度的稅前利潤率是多少？").subject == "pretax_margin"
     assert analyse("MAA季末的債務與EBITDA比率是多少？").subject == "leverage"
     assert analyse("第三季度税前利润是多少？").subject == "pretax_income"
+
+
+def test_what_a_concessive_clause_names_is_not_the_subject():
+    """41st review (Comerica): "Why did the net interest margin fall even though NII went up?" asks about the margin;
+    an amount per ton or what was spent is an amount of money."""
+    from rag.question import analyse
+
+    assert analyse("Why did Comerica's net interest margin fall this quarter even though NII went up?").subject == \
+        "net_interest_margin"
+    assert analyse("为什么净利息收入增长了，但净息差却下降了？").subject == "net_interest_margin"
+    assert analyse("What did ITT spend on R&D in Q2 2020?").answer_type == "money"
+    assert analyse("What was the average realized selling price per ton in Q3?").answer_type == "money"
+    assert analyse("How much AI-related revenue did Alibaba Cloud book in RMB this quarter?").answer_type == "money"
+    assert analyse("What capex figure should we expect for the September quarter?").answer_type == "money"

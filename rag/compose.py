@@ -133,7 +133,10 @@ _GIVES_PRIMARY = re.compile(r"\b(?:primary|main|biggest|most important|key|first
                             r"reason|priority|task|focus|lever)\b|\bprimarily\b|首要|第一位|最重要|最优先|最大的(?:因素|驱动)")
 _GIVES_RESPONSE = re.compile(r"\b(?:implement(?:ed|ing)|put in place|(?:have|has|had) taken|took|initiated|rais(?:ed|ing) "
                              r"(?:our )?prices|price increases?|pricing actions?|surcharges?|pass(?:ed|ing)? (?:along|through|"
-                             r"on)|cost (?:reduction|saving|containment)s?|hedg(?:ed|ing)|renegotiat\w*)\b|提价|涨价|采取了|实施了|转嫁|"
+                             r"on)|cost (?:reduction|saving|containment)s?|hedg(?:ed|ing)|renegotiat\w*"
+                             # "Our goal is to continue to offset any pressure from lower reinvestment yields by …"
+                             r"|offset (?:any |the |some |that |this )?(?:pressure|impact|headwinds?|decline)s?\b[^.]{0,80}?\bby)\b"
+                             r"|提价|涨价|采取了|实施了|转嫁|"
                              r"对冲|降本")
 _GIVES_MEANING = re.compile(r"\b(?:signals?|signif(?:y|ies)|shows?|demonstrates?|reflects?|indicates?|means|testament|"
                             r"recogni[sz]ed|validat(?:es|ed|ion)|proves?)\b|意味着|说明|表明|体现|标志着|证明|认可")

@@ -768,13 +768,17 @@ def test_real_calls_the_forty_first_reviewer_found_wrong(lib_settings, tmp_path)
     "What did ITT spend on R&D in Q2 2020?" (never given) was answered with "Before we begin, I'd like to provide a
     brief overview of our Q2 GAAP results …" (an announcement, and "spend" not read as an amount)."""
     lib = Library(lib_settings, announce=lambda m: None)
-    lib.add([str(SHARED / f) for f in ("DNB_q2_2021.txt", "ITT_q2_2020.txt")])
+    lib.add([str(SHARED / f) for f in ("DNB_q2_2021.txt", "ITT_q2_2020.txt", "CMA_q3_2021.txt")])
     cases = [
         ("d23", "dnb-2021q2", "en", "What is D&B's full-year 2021 adjusted revenue guidance?",
          ["Adjusted revenues are expected to remain in the range of $2,145 million to $2,175 million"]),
         ("i6", "itt-2020q2", "en", "What did ITT spend on R&D in Q2 2020?", []),
+        # how management will respond to a pressure: "offset any pressure … by …" (Comerica; loan utilization had led)
+        ("c18", "cma-2021q3", "zh", "管理層打算如何應對證券再投資收益率下降帶來的壓力？",
+         ["offset any pressure from lower reinvestment yields"]),
     ]
     report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
     assert (report["en"]["lead_hit"], report["en"]["declined"], report["en"]["wrongly_declined"]) == (1.0, 1.0, 0.0), \
         report
 

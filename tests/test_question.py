@@ -477,3 +477,11 @@ def test_what_a_concessive_clause_names_is_not_the_subject():
     assert analyse("What was the average realized selling price per ton in Q3?").answer_type == "money"
     assert analyse("How much AI-related revenue did Alibaba Cloud book in RMB this quarter?").answer_type == "money"
     assert analyse("What capex figure should we expect for the September quarter?").answer_type == "money"
+
+
+def test_shipments_are_a_metric():
+    """41st review (Cleveland-Cliffs): 发货量 had no term, and a tax sentence led "为什么预计四季度的发货量会偏低？"."""
+    from rag.question import analyse
+
+    assert analyse("为什么预计四季度的发货量会偏低？").subject == "shipments"
+    assert analyse("How much did shipment volumes fall in the fourth quarter?").subject == "shipments"

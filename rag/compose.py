@@ -608,6 +608,14 @@ class FactBook:
         return any(match_key(label) in text for label in (term.label("en"), term.label("zh")))
 
     @cached_property
+    def call_words(self) -> frozenset[str]:
+        """The English words (stemmed) of every passage of the indexed calls."""
+        out: set[str] = set()
+        for p in self.store.passages:
+            out.update(words_of(p.text("en") or "", "en"))
+        return frozenset(out)
+
+    @cached_property
     def terms_in_calls(self) -> frozenset[str]:
         """Glossary terms that management or the analysts mention anywhere in the indexed calls (either language)."""
         found: set[str] = set()

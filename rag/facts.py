@@ -950,7 +950,7 @@ _EN_MARKET = re.compile(
     r"(?:market|industry)\b|\b(?:total |serviceable )?addressable market\b|\btam\b|\bmarket (?:size|opportunity)\b"
     r"|^global (?:retail )?(?:sales|spending|demand) (?:of|for)\b")
 _ZH_MARKET = re.compile(r"市场规模|行业规模|市场空间|潜在市场")
-_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarters?\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])(?:财|財)?季度?"
+_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[ -](?:fiscal |financial |calendar )?quarters?\b|\bq([1-4])\b|\b([1-4])q\b|第([一二三四1-4])(?:财|財)?季度?"
                       r"|(?<![本上下该这当同每个])([一二三四1-4])(?:(?:财|財)季度?|季度)"  # (第二财季: a fiscal quarter)
                       # a list names each: "the third and fourth quarter", 第三、第四财季, 三、四季度 (40th review)
                       r"|\b(first|second|third|fourth)(?=(?:,? (?:and|or|&)|,) (?:the )?(?:first|second|third|fourth)[ -]quarters?\b)"

@@ -122,7 +122,7 @@ _EN_BOILERPLATE = re.compile(
     # "Good morning and thank you for joining us today on Lazard's earnings call for the second quarter and first half
     # of 2021."; session 23, the 30th review)
     r"|\bforward-looking statements (?:are|is) (?:based on|subject to)\b|\bactual results (?:to|may|could|might|will)"
-    r" differ materially\b"
+    r" differ materially\b|\bcould cause actual results to (?:materially )?differ\b"  # (42nd review, Webster)
     r"|\bbefore (?:opening|we open|turning) (?:up )?the call (?:up )?(?:to|for) (?:q&a|questions)\b"
     r"|\b(?:is|are) (?:available|posted) on (?:our|the) (?:company's )?(?:website|investor relations website)\b"
     # where the release and slides are: "… you can find both our press release and earnings call slide presentation in
@@ -132,7 +132,9 @@ _EN_BOILERPLATE = re.compile(
     # a pointer to a slide and nothing else: "On Slide 5.", "Turning to page 14.", "Next slide, please."
     r"|^(?:(?:so|and|now|next|okay|ok|moving on),? )*(?:(?:please )?(?:turn|turning|move|moving|go|going|flip|"
     r"flipping)(?: now)?(?: over)? to|on|if you (?:turn|go) to|let's (?:turn|go|move) to|looking at)? ?(?:the )?"
-    r"(?:next )?(?:slide|page)s?(?: \d+(?: (?:and|to|-) \d+)?)?(?:,? please)?$")
+    r"(?:next )?(?:slide|page)s?(?: \d+(?: (?:and|to|-) \d+)?)?(?:,? please)?$"
+    # where a part's slide is, and nothing else: "HSA Bank is on Slide 5." (42nd review, Webster)
+    r"|^[a-z][\w&.' -]{0,40} (?:is|are) (?:on|covered on|shown on) (?:slide|page)s? \d+(?: (?:and|to|-) \d+)?$")
 # A pointer to where the detail will come, and nothing else: "Susan will provide more detail and 2022 commentary in
 # our remarks, including high level EPS and membership guidance."
 _EN_SIGNPOST = re.compile(
@@ -148,7 +150,7 @@ _EN_SIGNPOST = re.compile(
 # A topic announcement naming a period and nothing more is short and has one clause: "Turning to the outlook for the
 # fourth quarter of 2021." ("Turning to 2022, we expect …" goes on to say something).
 ANNOUNCE_WITH_DATE_MAX_WORDS = 12
-_NOT_FIGURES = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:slide|page) \d+\b|\b\d+[a-z]+\b", re.IGNORECASE)  # (3M, 10-K)
+_NOT_FIGURES = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:slide|page) \d+\b|\b\d+[a-z]+\b|\b\d+-[a-z]\b", re.IGNORECASE)  # (3M, 10-K)
 
 
 def is_filler(text: str, lang: str | None = None) -> bool:

@@ -303,6 +303,14 @@ class Pipeline:
                 q = replace(q, qualifiers=analyse(bare, self.facts.glossary).qualifiers)
         if q.qualifiers:  # the call's own company (阿里巴巴本季度总营收) does not narrow the figure asked
             q = replace(q, qualifiers=_not_own_words(q.qualifiers, store, self.facts.glossary, catalogue))
+        if q.qualifiers and OPENING_UNSAID:
+            # a word that opens the question and that the calls never say in any rendering is the company's name as
+            # Chinese writes it (韦伯斯特, Webster: the dictionary knows only Weber), not a part of it (42nd review)
+            said = book.call_words if hasattr(book, "call_words") else None
+            opening = question.lstrip()
+            q = replace(q, qualifiers=tuple(
+                w for w in q.qualifiers if not (said is not None and opening.startswith(w)
+                                                and not (_renderings_of(w, self.facts.glossary) & said))))
         if q.quarters:  # "Q2" on the call of the second quarter is this quarter; on another call, another quarter
             q = replace(q, period=_quarter_period(q, catalogue, store))
         elif q.quarter_month and MONTH_QUARTERS and q.period in ("other_quarter", "month") \
@@ -729,6 +737,13 @@ QUALIFIER_INSERTION = True  # a Chinese question's part, named only by the sente
 
 
 COMPANY_GIVING = True
+OPENING_UNSAID = True
+
+
+def _renderings_of(word: str, glossary) -> frozenset[str]:
+    from rag.compose import _renderings
+
+    return _renderings(glossary, word)
 
 
 def _qualifier_before(q, quote, book) -> str:

@@ -57,6 +57,16 @@ from rag.filler import is_filler, is_filler_sentence
     # a count of points to come (32nd review: Sempra's five-year plan answer led with it; 12 of 90,673 sentences of 198
     # shared calls newly filler, all read: all such counts)
     "A couple of things for you in terms of the five-year plan.", "So two things about supply chain.",
+    # session 26's reviews: an overview announced before beginning (ITT), the safe harbor's factors and a part's slide
+    # (Webster), trends announced and none given yet (the bundled call)
+    "Before we begin, I'd like to provide a brief overview of our Q2 GAAP results compared to prior year.",
+    "Additional information concerning risks, uncertainties, assumptions and other factors that could cause actual "
+    "results to materially differ from those in the forward-looking statements is contained in Webster Financial's "
+    "public filings with the Securities and Exchange Commission, including our Form 8-K containing our earnings "
+    "release for the third quarter of 2020.",
+    "HSA Bank is on Slide 5.",
+    "From what we are seeing at present, as Alibaba Cloud's customers use AI products, or develop AI products within "
+    "their own enterprises, we see some very clear trends.",
 ])
 def test_filler(text):
     assert is_filler(text)
@@ -80,6 +90,8 @@ def test_filler(text):
     "Let me start with Q2, where sales grew 5%.", "Let me begin with the 2021 results, which were strong.",
     "We will discuss the outlook shortly, and revenue grew 5%.",
     "We look forward to seeing revenue grow 10% next year.",  # a forward statement, no sign-off
+    "Revenue is up 5%, as shown on slide 5.", "We filed our 10-K last week and revenue grew 8%.",
+    "We see some very clear trends in AI demand, with revenue up 26%.",
     "Let's look at revenue, which grew 10% in the quarter.",
     "Thank you, operator, and welcome to the call; revenue grew 10% in the quarter of 2021.",
     "Our results for the quarter differ materially from last year's.",

@@ -783,6 +783,22 @@ def test_real_calls_the_forty_first_reviewer_found_wrong(lib_settings, tmp_path)
         report
 
 
+def test_real_calls_the_forty_second_reviewer_found_wrong(lib_settings, tmp_path):
+    """Webster and Vishay Precision, held out from everything before the 42nd review (session 26): 韦伯斯特 (Webster as
+    Chinese writes it; the dictionary knows only Weber) read as a part of the company, and "the first fiscal quarter
+    of 2020" as no quarter: both "not given" over the sentence stating them."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("WBS_q3_2020.txt", "VPG_q4_2019.txt")])
+    cases = [
+        ("w8", "wbs-2020q3", "zh", "韦伯斯特第三季度每股收益是多少？", ["Earnings per share in the quarter were $0.75"]),
+        ("v23", "vpg-2019q4", "en", "What revenue range is VPG guiding to for Q1 2020?",
+         ["expect net revenues in the range of $63 million to $70 million"]),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report
+    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -485,3 +485,13 @@ def test_shipments_are_a_metric():
 
     assert analyse("为什么预计四季度的发货量会偏低？").subject == "shipments"
     assert analyse("How much did shipment volumes fall in the fourth quarter?").subject == "shipments"
+
+
+def test_a_fiscal_quarter_and_a_list_of_quarters_are_named():
+    """40th and 42nd reviews: "the first fiscal quarter of 2020" names the first quarter; 第三、第四财季 both."""
+    from rag.facts import quarters_of
+
+    assert quarters_of("net revenues … for the first fiscal quarter of 2020") == (1,)
+    assert quarters_of("林赛预计第三、第四财季的有效税率") == (3, 4)
+    assert quarters_of("third and fourth quarter is probably around that 23%") == (3, 4)
+    assert quarters_of("本季度") == ()

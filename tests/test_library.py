@@ -793,6 +793,9 @@ def test_real_calls_the_forty_second_reviewer_found_wrong(lib_settings, tmp_path
         ("w8", "wbs-2020q3", "zh", "韦伯斯特第三季度每股收益是多少？", ["Earnings per share in the quarter were $0.75"]),
         ("v23", "vpg-2019q4", "en", "What revenue range is VPG guiding to for Q1 2020?",
          ["expect net revenues in the range of $63 million to $70 million"]),
+        # loan deferrals: a glossary term (it had been "not given" over the sentence stating them)
+        ("w12", "wbs-2020q3", "zh", "与6月底相比，9月底的贷款延期还款规模和占比有何变化？",
+         ["payment deferrals declined by 65% to $482 million"]),
     ]
     report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
     assert (report["en"]["lead_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report

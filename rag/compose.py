@@ -393,16 +393,6 @@ class FactBook:
                             # excluding specified items, of $0.49 per diluted share" is FFO's (36th review, Hudson
                             # Pacific)
                             facts[pos] = replace(f, metrics=(carried,), bound=())
-            asked = self.asked_metrics(p) if METRIC_ASKED else ()
-            if len(asked) == 1:
-                kind = self.glossary.term(asked[0]).answer
-                for pos, f in enumerate(facts):
-                    if kind in f.figures and asked[0] not in f.metrics \
-                            and not any(self.glossary.term(m).answer == kind for m in f.metrics):
-                        # "… but I would say, third and fourth quarter is probably around that 23%" answers "And then
-                        # the tax rate, a little bit lower …?": a figure of the kind the analyst's one metric is given
-                        # in, with no metric of that kind of its own, is that metric's (40th review, Lindsay)
-                        facts[pos] = replace(f, metrics=f.metrics + asked)
             if FIGURE_AFTER_TOPIC:
                 for pos in range(1, len(facts)):
                     f, before = facts[pos], facts[pos - 1]
@@ -413,6 +403,16 @@ class FactBook:
                         facts[pos] = replace(f, metrics=before.metrics, years=f.years or before.years, implied=True,
                                              forward=f.forward or before.forward,
                                              period=f.period or before.period)
+            asked = self.asked_metrics(p) if METRIC_ASKED else ()
+            if len(asked) == 1:
+                kind = self.glossary.term(asked[0]).answer
+                for pos, f in enumerate(facts):
+                    if kind in f.figures and asked[0] not in f.metrics \
+                            and not any(self.glossary.term(m).answer == kind for m in f.metrics):
+                        # "… but I would say, third and fourth quarter is probably around that 23%" answers "And then
+                        # the tax rate, a little bit lower …?": a figure of the kind the analyst's one metric is given
+                        # in, with no metric of that kind of its own, is that metric's (40th review, Lindsay)
+                        facts[pos] = replace(f, metrics=f.metrics + asked)
             if FORWARD_YEARS:
                 for pos in range(1, len(facts)):
                     f, before = facts[pos], facts[pos - 1]

@@ -32,7 +32,7 @@ import numpy as np
 
 from index.glossary import Glossary, load_glossary
 from index.script import match_key
-from index.tokenize import tokenize
+from index.tokenize import stem, tokenize
 from rag.facts import GAAP, ADJUSTED, AUTHORIZATION, PER_SHARE_METRICS, SentenceFacts, POINTS_BACK, base_years, facts_of
 from rag.question import BUCKET, QuestionAnalysis
 
@@ -101,6 +101,8 @@ FIT = {
     # pass along the escalating costs"), asked what is being done about it (``asks_response``)
     "meaning": 0.0,  # says what something signals or shows ("This partnership signals that …"), asked what it means:
     # session 26 measured 0.1 (no change) and 0.2 (one English development answer lost), so it stays off
+    "asked_noun": 0.1,  # names the noun a "what/which" question asks for (QuestionAnalysis.focus: "What new
+    # capabilities …", 什么能力), where a sentence restating the question's premise does not (session 27)
     "not_named": -0.05,  # asked "why" or a plan of a part named by words the glossary lacks (国内业务, "the Domestic
     # segment"), a sentence that does not name it nor follows one that does (names_near): the 40th review's Best Buy
     # International gross-margin reason had led for the Domestic one (a figure question checks this in ``states``)
@@ -992,6 +994,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
     total = sum(weight.values()) or 1.0
     top = max((score for _, _, score in cited), default=0.0) or 1.0
     candidates: list[tuple[Quote, np.ndarray, bool]] = []
+    focus = q.focus if fit["asked_noun"] else ""
     excluded = (words_of(q.excluded, lang) - _GENERIC_EXCLUDED) if fit["excluded"] and q.excluded else frozenset()
     for n, p, score in cited:
         rows = store.sentence_rows.get(store.row[p.id], [])
@@ -1022,6 +1025,8 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["meaning"] and q.asks_meaning and _GIVES_MEANING.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["meaning"]
+            if fit["asked_noun"] and focus and _names_focus(glossary, focus, sentence):
+                bonus += fit["asked_noun"]
             if fit["not_named"] and not q.wants_figure and (q.names or getattr(q, "qualifiers", ())) \
                     and not names_near(q, p, pos, book):
                 bonus += fit["not_named"]
@@ -1834,6 +1839,17 @@ def _shares_across(book: FactBook, weights: dict[str, float], english: str, shar
 
 
 COMPOUND_RENDERINGS = True  # an unknown Chinese compound is rendered by the dictionary words within it
+
+
+def _names_focus(glossary: Glossary, focus: str, sentence) -> bool:
+    """Whether a sentence names a question's focus noun (QuestionAnalysis.focus), in either of its languages; a
+    Chinese one in an English-only sentence through its renderings."""
+    if re.fullmatch(r"[a-z0-9'-]+", focus):
+        return stem(focus) in words_of(sentence.text("en") or "", "en")
+    zh = sentence.text("zh") or ""
+    if zh:
+        return focus in words_of(zh, "zh")
+    return _rendered(_renderings(glossary, focus), words_of(sentence.text("en") or "", "en"))
 
 
 def _rendered(renderings: frozenset[str], words: frozenset[str]) -> bool:

@@ -102,6 +102,15 @@ _ASKS_RESPONSE = re.compile(r"\bdoing (?:to|about)\b|\b(?:offset|mitigat\w*|coun
 _ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|imply|indicate|show|suggest) (?:about|for)\b"
                            r"|\bwhat does [^?]{1,60}? (?:signal|mean|imply|indicate|show|suggest)\b|意味着什么|说明了?什么|"
                            r"表明了?什么|体现了?什么|代表了?什么|标志着什么")
+# The noun a "what/which" question asks for (QuestionAnalysis.focus): the words between "what"/"which" and the verb
+# that follows them ("What new model capabilities does …"), the last one its head; in Chinese the noun right after
+# 什么/哪些/哪个 (什么样的能力: 能力)
+_FOCUS_EN = re.compile(r"\b(?:what|which) ((?:[a-z][\w'-]* ){1,4}?)(?:do|does|did|is|are|was|were|will|would|"
+                       r"can|could|has|have|had|should|might|may)\b")
+_FOCUS_ZH = re.compile(r"(?<![为干])什么|哪些|哪个|哪种|哪类|哪一|何种")
+_GENERIC_FOCUS = frozenset("figure figures number numbers kind kinds type types sort sorts way ways thing things one "
+                           "ones part parts time times year years quarter quarters percentage percent amount level "
+                           "extent degree 时候 时间 地方 东西 方面 情况 原因 因素 问题 数字 程度".split())
 # A question asking where something ranks ("Where does … rank globally?", 排名第几): answered by a position
 _ASKS_RANK = re.compile(r"\brank(?:s|ed|ing|ings)?\b|\bwhere does .{1,60} (?:stand|place)\b|\bmarket position\b|"
                         r"排名|排第几|排在第几|第几大|位居第几|位列第几")
@@ -250,6 +259,34 @@ class QuestionAnalysis:
         (True, True)
         """
         return bool(_ASKS_MEANING.search(match_key(self.question)))
+
+    @property
+    def focus(self) -> str:
+        """The word a "what/which" question asks for, the head of its noun ("What new capabilities does … require?":
+        "capabilities", 会带来什么能力: 能力, 哪些行业: 行业), or "" (no such noun, a generic one, or a question
+        about a figure, a date or a person, which their own rules answer). An answer names it; a sentence that only
+        restates the question's premise does not.
+
+        >>> analyse("What new model capabilities does the shift to AI agents require?").focus, analyse("新的投入会给阿里带来什么能力？").focus
+        ('capabilities', '能力')
+        >>> analyse("What is the capex plan?").focus, analyse("为什么收入下降？").focus, analyse("Which figure did they quote?").focus
+        ('', '', '')
+        """
+        if self.answer_type in FIGURE_TYPES or self.answer_type in ("date", "person"):
+            return ""
+        key = match_key(self.question)
+        m = _FOCUS_EN.search(key)
+        if m and not re.search(r"\b(?:what|which)\b", m.group(1)):
+            head = m.group(1).split()[-1]
+            return "" if head in _GENERIC_FOCUS else head
+        m = _FOCUS_ZH.search(key)
+        if m:
+            words = [(w.word, w.flag) for w in _posseg().cut(key[m.end():m.end() + 8])]
+            words = [(w, f) for w, f in words if w not in ("样", "的", "样的", "些", "个", "种", "类")]
+            if words and len(words[0][0]) >= 2 and (words[0][1][:1] == "n" or words[0][1] == "vn") \
+                    and words[0][0] not in _GENERIC_FOCUS:
+                return words[0][0]
+        return ""
 
     @property
     def asks_examples(self) -> bool:

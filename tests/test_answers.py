@@ -506,6 +506,23 @@ def test_what_a_question_sets_aside_does_not_lead_and_the_main_one_asked_does(pi
     assert "scale is the primary factor" not in lead(pipeline.ask(main)).text
 
 
+def test_the_noun_a_what_question_asks_for_leads(pipeline, monkeypatch):
+    """Session 27: "……让阿里具备了什么能力？" led with the sentence restating its premise (the RMB 50 billion added), not
+    the one naming the capabilities it gives; the sentence naming the noun asked for now leads, in either language."""
+    import rag.compose as C
+
+    zh = "新追加的500亿加上以前的投入，让阿里具备了什么能力？"
+    en = "What capabilities do the new investments together with earlier ones give Alibaba?"
+    level = "長期來看即時零售的效率能達到什麼水平？"
+    assert "具備了強大的消費市場能力" in lead(pipeline.ask(zh)).original
+    assert "具備了強大的消費市場能力" in lead(pipeline.ask(en)).original
+    assert "行業領先水平" in lead(pipeline.ask(level)).original
+    monkeypatch.setitem(C.FIT, "asked_noun", 0.0)
+    assert "具備了強大的消費市場能力" not in lead(pipeline.ask(zh)).original
+    assert "具備了強大的消費市場能力" not in lead(pipeline.ask(en)).original
+    assert "行業領先水平" not in lead(pipeline.ask(level)).original
+
+
 def test_another_companys_figure_and_a_figure_asked_of_a_quarter_by_its_month_are_not_given(pipeline, monkeypatch):
     """Session 26's development round: Meituan's subsidy spending (named by analysts only) was answered with Alibaba's
     own GMV outlook, and "What capex figure should we expect for the September quarter?" with the three-year plan."""

@@ -520,6 +520,10 @@ class Pipeline:
                 best = max(near, key=date_precision) if near else pool[0]  # (the most precise date of the nearest
                 # few: "We expect to close the GECAS transaction on November 1", not "the GECAS close in the fourth
                 # quarter")
+            if best is None and DATE_POOL_LEADS:
+                best = pool[0]  # no dated sentence shares most of its words: the one nearest the question that shares
+                # a quarter of them leads, not an undated sentence ("Since May, our investment in quick commerce has
+                # rapidly passed key milestones" for "即时零售的投入是从什么时候开始跨过关键节点的？"; session 27)
             if best is not None:
                 citations, n = self._cite(citations, best.passage, store)
                 rest = [o for o in composed.quotes if (o.passage.id, o.position) != (best.passage.id, best.position)]
@@ -815,6 +819,8 @@ def _names_before(q, quote, book=None) -> str:
 
 WHO_NAMED = True  # "who …?" is answered by a sentence naming someone, or the call does not say who
 WHEN_SECOND = True  # two questions, the second asking when: the date joins the first one's answer, not replaces it
+DATE_POOL_LEADS = True  # a "when" question no dated sentence answers with most of its words: the nearest dated one that
+# shares a quarter of them leads (session 27)
 NAMED_GIVING = True  # a figure the glossary cannot name, asked of a name, is given only by a sentence naming it
 LEAD_WITH_STATING = True
 # A figure the glossary cannot name: when the lead gives no figure of the asked kind and a cited sentence about it

@@ -523,6 +523,25 @@ def test_the_noun_a_what_question_asks_for_leads(pipeline, monkeypatch):
     assert "行業領先水平" not in lead(pipeline.ask(level)).original
 
 
+def test_a_when_question_is_answered_by_the_dated_sentence_about_it(pipeline, monkeypatch):
+    """Session 27: "即时零售这块的投入，是从什么时候开始…" counted jieba's 这块 and 是从 and the 开始 of its "since when"
+    among the words a dated sentence must share, and the call was said not to give a date; a dated sentence sharing a
+    quarter of the words but not most of them did not lead, an undated one did."""
+    import rag.compose as C
+    import rag.pipeline as P
+
+    since = "即时零售这块的投入，是从什么时候开始跨过关键节点的？"
+    loose = "即时零售的补贴投入从什么时候开始带来明显的协同回报？"
+    for q in (since, loose):
+        answer = pipeline.ask(q)
+        assert not answer.declined and "自5月以來" in lead(answer).original, answer.answer
+    monkeypatch.setattr(C, "FRAME_WORDS", False)
+    assert pipeline.ask(since).declined
+    monkeypatch.setattr(C, "FRAME_WORDS", True)
+    monkeypatch.setattr(P, "DATE_POOL_LEADS", False)
+    assert "自5月以來" not in lead(pipeline.ask(loose)).original
+
+
 def test_another_companys_figure_and_a_figure_asked_of_a_quarter_by_its_month_are_not_given(pipeline, monkeypatch):
     """Session 26's development round: Meituan's subsidy spending (named by analysts only) was answered with Alibaba's
     own GMV outlook, and "What capex figure should we expect for the September quarter?" with the three-year plan."""

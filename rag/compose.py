@@ -1890,16 +1890,19 @@ def asked_weights(book: FactBook, q: QuestionAnalysis, lang: str) -> dict[str, f
     asked = asked_words(q.question, lang) - set(_COMPANY_WORDS) - set(_WHEN_WORDS) - (set(_NOW_WORDS) - named) \
         - set(getattr(q, "own_words", ()))
     if FRAME_WORDS:
-        asked = {t for t in asked if not (set(t) <= _FUNCTION_CHARS) and t not in _STARTS}
+        asked = {t for t in asked if not (set(t) <= _FUNCTION_CHARS) and t not in _STARTS and t not in _EN_FRAME}
     return {t: book.idf(t, lang) for t in asked}
 
 
-# Session 27: words that frame a question and say nothing of what it asks: jieba's pieces made only of function
-# characters ("即时零售这块的投入，是从什么时候开始…": 这块, 是从) and the start of a "when" ("When did … start",
+# Session 27: words that frame a question and say nothing of what it asks: function words, jieba's pieces made only
+# of function characters ("即时零售这块的投入，是从什么时候开始…": 这块, 是从) and the start of a "when" ("When did … start",
 # 从什么时候开始: "Since July, …" answers without the word)
 FRAME_WORDS = True
 _FUNCTION_CHARS = frozenset("是从这那块个些的了在有把被对和与及或就都也还又再很更最其该此各每哪什么怎样吗呢吧啊给让")
 _STARTS = frozenset({"start", "begin", "began", "开始", "起"})
+# English function words BM25's stop list keeps (as stems: "its" is "it"): "How much medium can the machine produce per
+# year in its current setup?" asks about medium, the machine, producing, not "it", "can" or "per" (43rd review)
+_EN_FRAME = frozenset({"it", "can", "could", "would", "should", "may", "might", "must", "per", "also"})
 
 
 def sentence_cosine(store: "IndexStore", p: "Passage", position: int, query_vec: np.ndarray) -> float | None:

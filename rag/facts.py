@@ -179,6 +179,8 @@ _EN_FORWARD = re.compile(r"(?<=[a-z])'ll\b|\b(?:will|expect|expects|expected|exp
                          r"|(?:we|i) (?:still |now )?believe (?:that )?(?:the|our|we|it|this)\b[\w' -]{0,30}? (?:can|could) "
                          r"(?:develop|open|deliver|achieve|reach|grow|generate|add|build)\b"  # "For 2021, we believe the brand can
                          # develop 40 to 50 new restaurants." (38th review, Dine Brands)
+                         r"|\bsee (?:a |the )?(?:return|get back) to\b"  # "We, first and foremost, see return to $5 billion,
+                         # $6 billion EBITDA" (a level to come back to, not the quarter's; 43rd review, Las Vegas Sands)
                          r"|(?:we|you) should (?:see|get|land|end up)"  # "we should see return to a more
                          # normalized tax rate for fiscal 2022" (33rd review)
                          # "we're narrowing our full-year free cash flow range to $3.75 billion to $4.75 billion"
@@ -226,8 +228,11 @@ _EN_DATED = re.compile(r"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b(?:first|second|third|fo
                        r"(?:this |next |the )?(?:year|quarter|month)\b|\bby the end of\b|\byesterday\b|\btoday\b"
                        r"|\b(?:first|second|back|front|latter) half\b|\bh[12]\b|\byear[- ]end\b")
 _ZH_DATED = re.compile(r"(?:19|20)\d\d|\d{2,4}财?年|[一二三四1-4]季度|去年|今年|明年|前年|年底|年初|年中|季度末|年前|昨天|今天")
-_EN_PER_UNIT = re.compile(r"\bper (?!cent\b)|\beach\b|\baverage\b|\barpu\b|\baov\b")
-_ZH_PER_UNIT = re.compile(r"人均|平均|每")
+# (a figure per period is a rate, not a figure per unit: "EBITDA of $244 million per quarter", 每季度; session 27)
+_PERIODS = r"(?:a |the )?(?:quarter|year|annum|month|week|day)s?\b"
+_EN_PER_UNIT = re.compile(r"\bper (?!cent\b|" + _PERIODS + r")|\beach\b(?! " + _PERIODS + r")|\baverage\b|\barpu\b|"
+                          r"\baov\b")
+_ZH_PER_UNIT = re.compile(r"人均|平均|每(?!季|年|月|周|天|日)")
 _EN_ADDED = re.compile(r"\b(?:new|newly|added|adding|joined|net adds?|gained|acquired|signed up)\b")
 _ZH_ADDED = re.compile(r"新增|净增|新加入|新用户|新客|新会员|拉新")
 _ZH_IMPLIED = re.compile(r"^(?:该|这|此|其)(?:板块|分部|部门|块业务)")
@@ -522,6 +527,11 @@ _BASE_YEAR = re.compile(r"\bon top of (?:a |an )?(?:[^.;]|\.\d)*?\d(?:%| percent
                         r"(?:19|20)\d\d(?!\d)年?(?:\s*(?:年)?(?:同期|相比|水平))?"
                         r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against)\b(?: [\w$.,%-]+){0,5}? (?:in |during )?"
                         r"(?:19|20)\d\d['’]s (?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter"
+                        # "an 800 basis point improvement relative to the performance we reported in the fourth quarter
+                        # of 2020" (session 27, the 43rd review's Global Payments)
+                        r"|\b(?:compared (?:to|with)|versus|vs\.?|relative to|from|than|against)\b(?: [\w$.,%-]+){0,5}? "
+                        r"(?:in |during )?(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter (?:of )?"
+                        r"(?:fiscal |fy ?)?(?:19|20)\d\d(?!\d)"
                         # "11.7% compared to 11.6% in 2019", "versus $1.2 billion in 2020" (session 22)
                         r"|\b(?:compared (?:to|with)|versus|vs\.?|from|than|against) (?:an? |the )?\$?\d[\d.,]*"
                         r"(?:%| percent| (?:million|billion|thousand))?(?: [a-z]+){0,2}? (?:in|for|during) (?:fiscal |fy ?)?"
@@ -966,7 +976,8 @@ _BASE_QUARTER = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to|
                            # (a source, not a base: "revenue … from the A350 program in the first quarter")
                            r"(?! (?:the |our |its |their )?[\w-]+ (?:programs?|platforms?|contracts?|customers?|segments?"
                            r"|business(?:es)?|division|franchise)\b)|than"
-                           r"|against)\b(?: [\w$.,%-]+){0,4}?"
+                           r"|against|(?:about |roughly |much )?the same as|similar to|in line with|consistent with|flat with)\b"
+                           r"(?: [\w$.,%-]+){0,4}?"
                            r" (?:in |during )?(?:the )?(?:(?:19|20)\d\d['’]s )?(?:q[1-4]|[1-4]q|(?:first|second|third|fourth|1st|2nd|3rd"
                            r"|4th)[ -]quarter)\b")  # (… from the $8.9 million loss reported in 2020's 3rd quarter)
 

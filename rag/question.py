@@ -102,6 +102,10 @@ _ASKS_RESPONSE = re.compile(r"\bdoing (?:to|about)\b|\b(?:offset|mitigat\w*|coun
 _ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|imply|indicate|show|suggest) (?:about|for)\b"
                            r"|\bwhat does [^?]{1,60}? (?:signal|mean|imply|indicate|show|suggest)\b|意味着什么|说明了?什么|"
                            r"表明了?什么|体现了?什么|代表了?什么|标志着什么")
+# "How much … produce/ship/mine": a physical quantity, not money (the 43rd review's "How much medium can the Jackson
+# No. 1 machine produce per year?", answered "about 100,000 tons"); only when no glossary metric is asked
+_PRODUCED = re.compile(r"\bhow much\b[^?]{0,80}?\b(?:produc(?:e|es|ed|ing)|ship(?:s|ped|ping)?|mine[sd]?|mining|"
+                       r"manufactur(?:e|es|ed|ing)|process(?:es|ed|ing)?|output|capacity|volume|tons?|tonnes?)\b")
 # The noun a "what/which" question asks for (QuestionAnalysis.focus): the words between "what"/"which" and the verb
 # that follows them ("What new model capabilities does …"), the last one its head; in Chinese the noun right after
 # 什么/哪些/哪个 (什么样的能力: 能力)
@@ -576,6 +580,10 @@ def _qualifiers(key: str, metrics: tuple[str, ...], glossary: Glossary) -> tuple
         return _named_unit(key, glossary)
 
     starts = [key.rfind(match_key(f)) for t in metrics for f in glossary.term(t).zh if not f.isascii()]
+    # (a metric written in Latin letters in a Chinese question, 澳门业务的EBITDA, starts where its English form does;
+    # session 27, the 43rd review)
+    starts += [m.start() for t in metrics for f in glossary.term(t).en if f.isascii() and len(f) >= 2
+               for m in [re.search(r"(?<![a-z])" + re.escape(match_key(f)) + r"(?![a-z])", key)] if m]
     starts = [s for s in starts if s > 0]
     if not starts:
         return ()
@@ -804,6 +812,8 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
     if found == "percent" and metrics and glossary.term(metrics[-1]).unit == "multiple" \
             and not re.search(r"增速|增长|增幅|同比|环比|变化|变动|\bgrow|\bgrowth\b|\bchange\b", key):
         return glossary.term(metrics[-1]).answer  # 杠杆率是多少 asks a multiple ("6.1 times"), not a percent (session 23)
+    if found == "money" and not metrics and lang == "en" and _PRODUCED.search(key) and not _IN_CURRENCY.search(key):
+        return "count"  # "How much medium can the machine produce per year?" asks a quantity (tons), not money
     if found == "money" and metrics and not _IN_CURRENCY.search(key):
         # "how much" asks for the metric's own kind of figure: how much CMR grew is a percent, how many MAU a count
         # (unless a currency is asked: "How much AI-related revenue did Alibaba Cloud book in RMB?" is an amount)

@@ -553,3 +553,15 @@ def test_another_companys_figure_and_a_figure_asked_of_a_quarter_by_its_month_ar
     assert september.declined and september.not_given.endswith("for the September quarter"), september.answer
     monkeypatch.setattr(P, "COMPANY_GIVING", False)
     assert not pipeline.ask(meituan).declined
+
+
+def test_function_words_are_not_words_a_question_asks_about(pipeline):
+    """Session 27 (the 43rd review): "its", "can" and "per" (kept by BM25's stop list) weighed as much as "medium" among
+    the words a sentence must share to give a figure the glossary cannot name."""
+    from rag.compose import asked_weights
+    from rag.question import analyse
+
+    weights = asked_weights(pipeline.facts, analyse("How much medium can it produce per year in its current setup?"), "en")
+    assert not {"it", "can", "per"} & set(weights) and {"medium", "produc"} <= set(weights)
+    weights = asked_weights(pipeline.facts, analyse("即时零售这块的投入，是从什么时候开始跨过关键节点的？"), "zh")
+    assert not {"这块", "是从", "开始"} & set(weights) and "节点" in weights

@@ -46,6 +46,22 @@ def test_periods_and_forward():
     assert f.month == 8 and f.metrics == ("dau",)
 
 
+def test_a_rate_per_period_a_base_quarter_and_a_level_to_return_to():
+    """Session 27 (the 43rd review): "per quarter" is a rate, not a figure per unit; "about the same as the first
+    quarter" and "relative to … the fourth quarter of 2020" are comparison bases; "see return to $5 billion" looks
+    ahead."""
+    f = facts_of("We did generate positive EBITDA of $244 million per quarter, about the same as the first quarter.", "",
+                 "en")
+    assert not f.per_unit and not f.quarters and f.metrics == ("ebitda",)
+    assert facts_of("Revenue per member rose 5%.", "", "en").per_unit
+    assert not facts_of("每季度收入约为10亿元。", "").per_unit and facts_of("人均消费增长10%。", "").per_unit
+    f = facts_of("We delivered adjusted net revenue of $1.81 billion, an 800 basis point improvement relative to the "
+                 "performance we reported in the fourth quarter of 2020.", "", "en")
+    assert not f.years and f.base_years == (2020,)
+    assert facts_of("We, first and foremost, see return to $5 billion, $6 billion EBITDA in our markets.", "",
+                    "en").forward
+
+
 @pytest.mark.parametrize("original, translation, dated", [
     ("快电商业务收入增长12%,主要源于4月底上线“淘宝闪购”带来的订单增长。", "", True),  # a month
     ("我们在2月宣布,将在未来三年内投资3800亿人民币。", "", True),

@@ -802,6 +802,28 @@ def test_real_calls_the_forty_second_reviewer_found_wrong(lib_settings, tmp_path
     assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
 
 
+def test_real_calls_the_forty_third_reviewer_found_wrong(lib_settings, tmp_path):
+    """Las Vegas Sands and Global Payments, held out from everything before the 43rd review (session 27): "EBITDA of
+    $244 million per quarter, about the same as the first quarter" read as a figure per unit of the first quarter, so
+    the long-term "see return to $5 billion, $6 billion EBITDA" led for the second quarter's; 澳门业务的EBITDA (a metric
+    in Latin letters) not read as Macao's, answered with the company's; and "an 800 basis point improvement relative to
+    the performance we reported in the fourth quarter of 2020" read as 2020's, so the Merchant segment's revenue led
+    for the company's."""
+    lib = Library(lib_settings, announce=lambda m: None)
+    lib.add([str(SHARED / f) for f in ("LVS_q2_2021.txt", "GPN_q1_2021.txt")])
+    cases = [
+        ("l15", "lvs-2021q2", "zh", "金沙2021年第二季度实现的EBITDA是多少？",
+         ["We did generate positive EBITDA of $244 million per quarter"]),
+        ("l20", "lvs-2021q2", "zh", "金沙2021年第二季度澳门业务的EBITDA是多少？", []),
+        ("g1", "gpn-2021q1", "en", "What did adjusted net revenue come in at for Q1 2021, and how much was that up year "
+         "over year?", ["we delivered adjusted net revenue of $1.81 billion"]),
+    ]
+    report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
+    assert (report["en"]["lead_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report
+    assert (report["zh"]["lead_hit"], report["zh"]["declined"], report["zh"]["wrongly_declined"]) == (1.0, 1.0, 0.0), \
+        report
+
+
 def _counting(library) -> list[str]:
     embedded: list[str] = []
     embedder = library.embedder()

@@ -495,3 +495,13 @@ def test_a_fiscal_quarter_and_a_list_of_quarters_are_named():
     assert quarters_of("林赛预计第三、第四财季的有效税率") == (3, 4)
     assert quarters_of("third and fourth quarter is probably around that 23%") == (3, 4)
     assert quarters_of("本季度") == ()
+
+
+def test_a_quantity_produced_and_a_metric_in_latin_letters_session_27():
+    """The 43rd review: "How much medium can the machine produce?" asks a quantity, not money; 澳门业务的EBITDA is
+    Macao's EBITDA (the metric written in Latin letters in a Chinese question)."""
+    assert analyse("How much medium can the Jackson No. 1 machine produce per year?").answer_type == "count"
+    assert analyse("How much cash did they generate?").answer_type == "money"
+    assert analyse("How much revenue did the mill produce?").answer_type == "money"
+    assert analyse("澳门业务的EBITDA是多少？").qualifiers == ("澳门",)
+    assert analyse("本季度EBITDA是多少？").qualifiers == ()

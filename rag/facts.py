@@ -435,6 +435,10 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
             and not EARNINGS_NAMED.search(match_key(en) + " " + match_key(zh)):
         terms.remove("eps")  # "we generated FFO, excluding specified items, of $0.49 per diluted share" is FFO's
         # (36th review, Hudson Pacific: "not given" as earnings per share over the sentence stating it)
+    if IMPACT_NOT_EPS and "eps" in terms and _IMPACT_PER_SHARE.search(match_key(en)) \
+            and not EARNINGS_NAMED.search(match_key(en) + " " + match_key(zh)):
+        terms.remove("eps")  # "This will result of negative impact of $0.25 per share moving from the third quarter
+        # to the fourth quarter" is an effect on earnings, not earnings per share (43rd review, PCA)
     kind = {t: glossary.term(t).kind for t in terms}
     ken, kzh = match_key(en), match_key(zh)
     bare_per_share = [t for t in terms if kind[t] == "metric"] == ["eps"] and bool(PER_SHARE_ONLY.search(ken + " " + kzh)) \
@@ -933,6 +937,11 @@ _YEAR = re.compile(r"(?<![A-Za-z\d.])(?:fy ?|fiscal (?:year )?|财年|财政年�
 # A per-share amount of another metric than earnings: "FFO per diluted share", "a dividend of $0.25 per share" (the
 # question side uses the same words: rag/question.py)
 PER_SHARE_OF_ANOTHER = True
+IMPACT_NOT_EPS = True  # an amount per share that is an impact, a cost or a charge is not EPS (session 27)
+_IMPACT_PER_SHARE = re.compile(r"\b(?:impact|effect|headwind|tailwind|benefit|cost|costs|expense|expenses|charges?|"
+                               r"drag|hit|dilution|accretion)(?: [a-z-]+){0,2}? (?:of|was|were|is|are|at|to be|by)"
+                               r"(?: (?:about|approximately|roughly|around|nearly|almost|an? (?:additional|extra))?)? ?"
+                               r"\$?\d[\d.,]*(?: cents?)? (?:per|a) (?:diluted )?share\b")
 PER_SHARE_METRICS = ("ffo", "affo", "dividend")
 PER_SHARE_ONLY = re.compile(r"\bper (?:diluted |basic |common )*share\b|每股")
 EARNINGS_NAMED = re.compile(r"\beps\b|\bearnings\b|\bincome\b|\bprofits?\b|\bearned\b|每股收益|每股盈利|每股净利|净利润")

@@ -60,6 +60,10 @@ def test_a_rate_per_period_a_base_quarter_and_a_level_to_return_to():
     assert not f.years and f.base_years == (2020,)
     assert facts_of("We, first and foremost, see return to $5 billion, $6 billion EBITDA in our markets.", "",
                     "en").forward
+    impact = facts_of("This will result of negative impact of $0.25 per share moving from the third quarter to the "
+                      "fourth quarter.", "", "en")
+    assert "eps" not in impact.metrics
+    assert "eps" in facts_of("We expect fourth quarter earnings of $2.04 per share.", "", "en").metrics
 
 
 @pytest.mark.parametrize("original, translation, dated", [

@@ -690,8 +690,11 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
     if glossary.term(q.subject).unit and glossary.term(q.subject).unit not in f.units:
         return False  # a leverage ratio is a multiple: "improvement in leverage levels over the next two years" gives none
     if not any(glossary.is_a(m, q.subject) for m in f.metrics) and not _whole(q, f, context, glossary) \
-            and not (q.unit and q.unit in f.units):
-        return False  # (a figure in the unit asked needs no metric: "we expect to lease 50 megawatts")
+            and not (q.unit and q.unit in f.units and not (UNIT_OF_ANOTHER and (
+                f.metrics or glossary.term(q.subject).answer == "money"))):
+        return False  # (a figure in the unit asked needs no metric: "we expect to lease 50 megawatts"; unless it is
+        # another metric's, "Jackson's producing 500,000 tons of containerboard" being production, or the metric
+        # asked is an amount of money whose quantity must be named: inventory in tons is not "100,000 tons of medium")
     if not _figure_ok(q, f) and not (glossary.term(q.subject).unit and glossary.term(q.subject).unit in f.units):
         return False  # (a multiple asked is a figure in its unit: "debt-to-EBITDA of only 4.9 times", 39th review)
     if SHARE_NOT_GROWTH and q.answer_type == "percent" and f.growth_only and _ASKS_SHARE.search(match_key(q.question)) \
@@ -1897,6 +1900,7 @@ def asked_weights(book: FactBook, q: QuestionAnalysis, lang: str) -> dict[str, f
 # Session 27: words that frame a question and say nothing of what it asks: function words, jieba's pieces made only
 # of function characters ("即时零售这块的投入，是从什么时候开始…": 这块, 是从) and the start of a "when" ("When did … start",
 # 从什么时候开始: "Since July, …" answers without the word)
+UNIT_OF_ANOTHER = True  # a figure in the unit asked, of another metric, does not state the metric asked (session 27)
 FRAME_WORDS = True
 _FUNCTION_CHARS = frozenset("是从这那块个些的了在有把被对和与及或就都也还又再很更最其该此各每哪什么怎样吗呢吧啊给让")
 _STARTS = frozenset({"start", "begin", "began", "开始", "起"})

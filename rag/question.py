@@ -102,6 +102,10 @@ _ASKS_RESPONSE = re.compile(r"\bdoing (?:to|about)\b|\b(?:offset|mitigat\w*|coun
 _ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|imply|indicate|show|suggest) (?:about|for)\b"
                            r"|\bwhat does [^?]{1,60}? (?:signal|mean|imply|indicate|show|suggest)\b|意味着什么|说明了?什么|"
                            r"表明了?什么|体现了?什么|代表了?什么|标志着什么")
+# "What was … volume?": a quantity, when the glossary names no metric asked (session 27)
+VOLUME_ASKED = True
+_VOLUME_ASKED = re.compile(r"\b(?:volumes?|tonnage|shipments|throughput|headcount)\b(?! (?:growth|trends?|mix|outlook|"
+                           r"environment|recovery|drivers?)\b)[^?]*\??$")
 # "How much … produce/ship/mine": a physical quantity, not money (the 43rd review's "How much medium can the Jackson
 # No. 1 machine produce per year?", answered "about 100,000 tons"); only when no glossary metric is asked
 _PRODUCED = re.compile(r"\bhow much\b[^?]{0,80}?\b(?:produc(?:e|es|ed|ing)|ship(?:s|ped|ping)?|mine[sd]?|mining|"
@@ -847,6 +851,9 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
                                                                    or _asks_metric_ahead(question or key, glossary)))):
         return head  # "What was operating cash flow?", "经营现金流是多少", "What adjusted EPS is X targeting?": the
         # metric's own kind of figure
+    if VOLUME_ASKED and lang == "en" and not metrics and asks_amount and _VOLUME_ASKED.search(key):
+        return "count"  # "What was Macao VIP rolling chip volume in Q2 2021?": a quantity the glossary cannot name (43rd
+        # review; it had been answered by Singapore's EBITDA range as a description)
     return "other"
 
 

@@ -821,6 +821,8 @@ def test_real_calls_the_forty_third_reviewer_found_wrong(lib_settings, tmp_path)
         ("l15", "lvs-2021q2", "zh", "金沙2021年第二季度实现的EBITDA是多少？",
          ["We did generate positive EBITDA of $244 million per quarter"]),
         ("l20", "lvs-2021q2", "zh", "金沙2021年第二季度澳门业务的EBITDA是多少？", []),
+        # a volume the glossary cannot name, asked "What was …": a figure (answered by Singapore's EBITDA range)
+        ("l21", "lvs-2021q2", "en", "What was Macao VIP rolling chip volume in Q2 2021?", []),
         ("g1", "gpn-2021q1", "en", "What did adjusted net revenue come in at for Q1 2021, and how much was that up year "
          "over year?", ["we delivered adjusted net revenue of $1.81 billion"]),
     ]

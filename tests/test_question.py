@@ -505,3 +505,5 @@ def test_a_quantity_produced_and_a_metric_in_latin_letters_session_27():
     assert analyse("How much revenue did the mill produce?").answer_type == "money"
     assert analyse("澳门业务的EBITDA是多少？").qualifiers == ("澳门",)
     assert analyse("本季度EBITDA是多少？").qualifiers == ()
+    assert analyse("What was Macao VIP rolling chip volume in Q2 2021?").answer_type == "count"
+    assert analyse("What is the volume environment like?").answer_type == "other"

@@ -438,6 +438,13 @@ class Pipeline:
         if NAMED_GIVING and q.names:  # a name asked is whose figure it is: "What was Visa's cross-border volume
             # growth?" is not answered by Mastercard's own "Cross-border volume was up 53%" (a call naming Visa once)
             giving = [o for o in giving if names_near(q, o.passage, o.position, book)]
+        from index.script import match_key
+
+        if ALONE_GIVING and _ASKS_ALONE.search(match_key(q.question)):
+            # one item asked by itself ("单独收购Zego花了多少钱？") is not given by an amount for several together ("to
+            # acquire Zego and Worldline's PAYONE business … for an aggregate of approximately $1 billion"; 43rd review)
+            giving = [o for o in giving if not _AGGREGATE.search(match_key(o.sentence.text("en") or "")
+                                                                 + " " + match_key(o.sentence.text("zh") or ""))]
         leading = sentence_pool(book, q, qv, lang, {c.transcript for c in citations}, speakers, gives_figure_here) \
             if LEAD_WITH_FIGURE and giving else []
         if s.decline_not_given and q.wants_figure and q.subject is None and q.amount and composed.quotes \
@@ -819,6 +826,10 @@ def _names_before(q, quote, book=None) -> str:
 
 WHO_NAMED = True  # "who …?" is answered by a sentence naming someone, or the call does not say who
 WHEN_SECOND = True  # two questions, the second asking when: the date joins the first one's answer, not replaces it
+ALONE_GIVING = True  # one item asked by itself is not given by an aggregate amount (session 27)
+_ASKS_ALONE = re.compile(r"单独|单是|单就|\balone\b|\bseparately\b|\bby itself\b|\bon its own\b|\bstand-?alone\b"
+                         r"|\bindividually\b")
+_AGGREGATE = re.compile(r"\b(?:aggregate|combined|in total|together)\b|合计|共计|总计|合共")
 DATE_POOL_LEADS = True  # a "when" question no dated sentence answers with most of its words: the nearest dated one that
 # shares a quarter of them leads (session 27)
 NAMED_GIVING = True  # a figure the glossary cannot name, asked of a name, is given only by a sentence naming it

@@ -809,7 +809,7 @@ def test_real_calls_the_forty_third_reviewer_found_wrong(lib_settings, tmp_path)
     in Latin letters) not read as Macao's, answered with the company's; and "an 800 basis point improvement relative to
     the performance we reported in the fourth quarter of 2020" read as 2020's, so the Merchant segment's revenue led
     for the company's; PCA's "negative impact of $0.25 per share" read as its fourth-quarter EPS, and tons produced as
-    its inventory in tons."""
+    its inventory in tons; Zego's price asked by itself (单独) answered by the aggregate of two deals."""
     lib = Library(lib_settings, announce=lambda m: None)
     lib.add([str(SHARED / f) for f in ("LVS_q2_2021.txt", "GPN_q1_2021.txt", "PKG_q3_2021.txt")])
     cases = [
@@ -823,6 +823,8 @@ def test_real_calls_the_forty_third_reviewer_found_wrong(lib_settings, tmp_path)
         ("l20", "lvs-2021q2", "zh", "金沙2021年第二季度澳门业务的EBITDA是多少？", []),
         # a volume the glossary cannot name, asked "What was …": a figure (answered by Singapore's EBITDA range)
         ("l21", "lvs-2021q2", "en", "What was Macao VIP rolling chip volume in Q2 2021?", []),
+        # one deal's price asked by itself: not given by the two deals' aggregate
+        ("g7", "gpn-2021q1", "zh", "单独收购Zego花了多少钱？", []),
         ("g1", "gpn-2021q1", "en", "What did adjusted net revenue come in at for Q1 2021, and how much was that up year "
          "over year?", ["we delivered adjusted net revenue of $1.81 billion"]),
     ]

@@ -75,7 +75,10 @@ _EN_SEGUE = re.compile(
     r"|^(?:this|that) is borne out by\b|^(?:this|that) is (?:all|it) (?:from|for)\b"
     r"|\bwe (?:will|'ll) now (?:move on|open|begin|start) (?:to )?the q&a\b"
     r"|^on today's call, you (?:may|can) ask\b|^we now begin\b|^joining us today\b"
-    r"|\bwe also see another new opportunity\b$"
+    # announcing the next item and nothing of it: "On the other hand, we also see another new opportunity in
+    # training." (what it is follows; session 27)
+    r"|\bwe (?:also )?see (?:another|one more|a further) (?:new |big |major |important )?opportunit(?:y|ies)"
+    r"(?: (?:in|for|around|on) [a-z0-9 '-]{1,30})?$"
     r"|\bcome down to one question, namely\b")
 _ZH_GREETING = re.compile(r"^(?:大家好|各位好|晚上好|下午好|早上好|上午好|你好|您好|管理层(?:晚上|下午|早上)?好|谢谢|感谢|欢迎|恭喜)")
 _ZH_COURTESY_CLAUSE = re.compile(

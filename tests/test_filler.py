@@ -114,3 +114,11 @@ def test_precision_and_recall_on_the_hand_labels(corpus):
     quality = filler_rule_quality([corpus], FillerJudge.load([corpus]))
     assert quality["sentences"] == sum(1 for _ in corpus.sentences())
     assert quality["precision"] >= 0.95 and quality["recall"] >= 0.9, quality
+
+
+def test_announcing_another_opportunity_and_nothing_of_it_is_filler():
+    """Session 27: "On the other hand, we also see another new opportunity in training." announces the next item (the
+    hand labels say filler); with the asked-noun weight it had been quoted for "What … opportunity …?"."""
+    assert is_filler("On the other hand, we also see another new opportunity in training.")
+    assert not is_filler("We see another opportunity in training, as enterprises fine-tune our models.")
+    assert not is_filler("We see a big opportunity in training.")

@@ -825,6 +825,8 @@ def test_real_calls_the_forty_third_reviewer_found_wrong(lib_settings, tmp_path)
         ("l21", "lvs-2021q2", "en", "What was Macao VIP rolling chip volume in Q2 2021?", []),
         # one deal's price asked by itself: not given by the two deals' aggregate
         ("g7", "gpn-2021q1", "zh", "单独收购Zego花了多少钱？", []),
+        # a price asked (交易价格是多少) is money: the deal's terms (a cash-free transaction, 500,000 square feet) had answered
+        ("p13", "pkg-2021q3", "zh", "收购Advanced Packaging的交易价格是多少？", []),
         ("g1", "gpn-2021q1", "en", "What did adjusted net revenue come in at for Q1 2021, and how much was that up year "
          "over year?", ["we delivered adjusted net revenue of $1.81 billion"]),
     ]

@@ -507,3 +507,4 @@ def test_a_quantity_produced_and_a_metric_in_latin_letters_session_27():
     assert analyse("本季度EBITDA是多少？").qualifiers == ()
     assert analyse("What was Macao VIP rolling chip volume in Q2 2021?").answer_type == "count"
     assert analyse("What is the volume environment like?").answer_type == "other"
+    assert analyse("收购Advanced Packaging的交易价格是多少？").answer_type == "money"

@@ -1086,7 +1086,10 @@ _SHARE_BEFORE = re.compile(r"\b(?:accounts? for|accounted for|accounting for|rep
                            r" |roughly |nearly |almost |over |more than |around )?$")
 
 
-_IN_POINTS = re.compile(r"\d[\d.,]*\s?(?:basis points?|bps|bips|percentage points?|points?|pts|pp)\b"
+_IN_POINTS = re.compile(r"(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                        r"thirty|forty|fifty|a hundred|half a|a few|several)(?:[ -](?:one|two|three|four|five|six|seven|"
+                        r"eight|nine))?)\s?(?:basis points?|bps|bips|percentage points?|points?|pts|pp)\b"
+                        # (in words too: "an improvement of eight percentage points"; session 27, the 44th review)
                         r"|(?:\d|[一二三四五六七八九十百])\s?(?:个)?(?:基点|百分点)")
 
 

@@ -64,6 +64,9 @@ def test_a_rate_per_period_a_base_quarter_and_a_level_to_return_to():
                       "fourth quarter.", "", "en")
     assert "eps" not in impact.metrics
     assert "eps" in facts_of("We expect fourth quarter earnings of $2.04 per share.", "", "en").metrics
+    # a change in points written in words is in points (the 44th review's Copa load factor)
+    assert facts_of("Load factor came in at 77%, an improvement of eight percentage points.", "", "en").in_points
+    assert not facts_of("We won some points of share.", "", "en").in_points
 
 
 @pytest.mark.parametrize("original, translation, dated", [

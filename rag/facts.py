@@ -955,6 +955,9 @@ _MARGIN_OF = {"operating_profit": "operating_margin", "gross_profit": "gross_mar
               "ebitda": "margin", "ebita": "margin"}
 ADJUSTED = re.compile(r"\badjusted\b|\bnon-?gaap\b|\bnon gaap\b"
                       r"|\bcomparable (?:eps|earnings|operating|gross|net|currency-neutral)\b|\boperating eps\b"
+                      # an insurer's or a bank's non-GAAP measure: "core earnings of $836 million or $2.33 per diluted
+                      # share" (session 27, the 44th review's Hartford, answered for GAAP EPS)
+                      r"|\bcore (?:earnings|eps|net income|operating (?:earnings|income))\b"
                       r"|\bexcluding (?:charges|special items|certain items|one-time items|items)\b"
                       r"|\bexcluding (?:the )?(?:acquisition|merger|restructuring|transaction|integration|impairment)"
                       r"(?:[- ]related)? (?:charges|costs|items|expenses)\b"  # "excluding acquisition-related charges"

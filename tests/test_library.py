@@ -840,15 +840,20 @@ def test_real_calls_the_forty_third_reviewer_found_wrong(lib_settings, tmp_path)
 def test_real_calls_the_forty_fourth_reviewer_found_wrong(lib_settings, tmp_path):
     """Copa, held out from everything before the 44th review (session 27): "an improvement of eight percentage points"
     was no change in points (the number in words), so the load factor asked with its change in points was "not given"
-    over the sentence stating both."""
+    over the sentence stating both; The Hartford's "core earnings" (its non-GAAP measure) answered for GAAP EPS."""
     lib = Library(lib_settings, announce=lambda m: None)
-    lib.add([str(SHARED / "CPA_q2_2021.txt")])
+    lib.add([str(SHARED / "CPA_q2_2021.txt"), str(SHARED / "HIG_q2_2021.txt")])
     cases = [
         ("c2", "cpa-2021q2", "zh", "科帕控股2021年第二季度的客座率是多少？较第一季度改善了多少个百分点？",
          ["Load factor came in at 77%, which is an improvement of eight percentage points"]),
+        # GAAP EPS (never given) had been answered by "core earnings of $836 million or $2.33 per diluted share"
+        ("h13", "hig-2021q2", "zh", "哈特福德2021年第二季度按GAAP口径的稀释每股净利润是多少？", []),
+        ("h1", "hig-2021q2", "en", "What was Hartford's core EPS in Q2 2021?", ["core earnings were $836 million or $2.33"]),
     ]
     report = _review_eval(cases, lib_settings, tmp_path)["scoped"]["answers"]
-    assert (report["zh"]["lead_hit"], report["zh"]["wrongly_declined"]) == (1.0, 0.0), report
+    assert (report["zh"]["lead_hit"], report["zh"]["declined"], report["zh"]["wrongly_declined"]) == (1.0, 1.0, 0.0), \
+        report
+    assert (report["en"]["lead_hit"], report["en"]["wrongly_declined"]) == (1.0, 0.0), report
 
 
 def _counting(library) -> list[str]:

@@ -282,8 +282,8 @@ class QuestionAnalysis:
         >>> analyse("What is the capex plan?").focus, analyse("为什么收入下降？").focus, analyse("Which figure did they quote?").focus
         ('', '', '')
         """
-        if self.answer_type in FIGURE_TYPES or self.answer_type in ("date", "person"):
-            return ""
+        if self.answer_type in FIGURE_TYPES or self.answer_type in ("date", "person") or self.asks_examples:
+            return ""  # ("Which industries …", 哪些行业: answered by examples, which seldom repeat the word)
         key = match_key(self.question)
         m = _FOCUS_EN.search(key)
         if m and not re.search(r"\b(?:what|which)\b", m.group(1)):

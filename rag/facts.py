@@ -397,6 +397,10 @@ def clause_facts(text: str, lang: str, glossary: Glossary) -> tuple[ClauseFacts,
 # A dividend's payment date: "The new declared quarterly common share dividend, which will be paid in the first quarter of
 # 2022, will be $0.12 per share" is the dividend declared now (35th review, Lexington: declined as 2022's first quarter)
 PAYMENT_DATES = True
+# A translator's "[transcript: Q1]" marks a word of the original that was misheard ("our Qwen [transcript: Q1] models",
+# docs/corpus-format.md): neither the note nor the misheard word is a fact of the sentence (that "Q1" is no quarter)
+MISHEARD_NOT_READ = True
+_MISHEARD = re.compile(r"\s*\[transcript: ([^\]]+)\]")
 _PAYMENT_DATE = re.compile(r",? (?:which|that) (?:will be|is|are|was|were|is to be) (?:paid|payable)\b[^,.;]*"
                            r"|\bpayable (?:on|in)\b[^,.;]*", re.IGNORECASE)
 
@@ -406,6 +410,11 @@ def facts_of(original: str, translation: str = "", original_language: str = "zh"
     glossary = glossary or load_glossary()
     en = translation if original_language == "zh" else original
     zh = original if original_language == "zh" else translation
+    if MISHEARD_NOT_READ and en and "[transcript:" in en:
+        for misheard in _MISHEARD.findall(en):
+            zh = zh.replace(misheard.strip(), " ", 1)
+        en = _MISHEARD.sub("", en)
+        original = en if original_language == "en" else zh
     if en and PAYMENT_DATES:
         en = _PAYMENT_DATE.sub("", en)  # when a dividend is paid is not the period its figure is of
         original = en if original_language == "en" else original

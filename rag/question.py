@@ -104,6 +104,11 @@ _ASKS_RESPONSE = re.compile(r"\bdoing (?:to|about)\b|\b(?:offset|mitigat\w*|coun
 _ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|imply|indicate|show|suggest) (?:about|for)\b"
                            r"|\bwhat does [^?]{1,60}? (?:signal|mean|imply|indicate|show|suggest)\b|意味着什么|说明了?什么|"
                            r"表明了?什么|体现了?什么|代表了?什么|标志着什么")
+# Asks what something brings someone ("What do shoppers gain from …", "How does X help merchants?", "why does that end up
+# benefiting Alibaba Cloud?", 有什么好处, 对商家有什么帮助): answered by a sentence saying what it delivers (session 28)
+_ASKS_BENEFIT = re.compile(r"\bwhat (?:do|does|did|will|would|can) [^?]{1,80}? (?:gain|get|win)\b|\bhow (?:does|do|did|will|would|"
+                           r"can|could) [^?]{1,100}? (?:help|benefit|serve)\b|\bbenefit(?:s|ing|ed)? (?:from|to|for)\b|\bend up benefit\w*|\bwhat (?:is|are) the (?:benefits?|advantages?)\b"
+                           r"|好处|益处|帮助|受益|获益|得到什么|带来什么")
 # "What was … volume?": a quantity, when the glossary names no metric asked (session 27)
 VOLUME_ASKED = True
 _VOLUME_ASKED = re.compile(r"\b(?:volumes?|tonnage|shipments|throughput|headcount)\b(?! (?:growth|trends?|mix|outlook|"
@@ -259,6 +264,18 @@ class QuestionAnalysis:
         (True, True)
         """
         return bool(_ASKS_RESPONSE.search(match_key(self.question)))
+
+    @property
+    def asks_benefit(self) -> bool:
+        """Asks what something brings someone ("What do shoppers gain from …", "How does X help merchants?",
+        对商家有什么好处): answered by a sentence saying what it delivers or enables.
+
+        >>> analyse("What do shoppers gain from the near-field model?").asks_benefit, analyse("这对商家有什么好处？").asks_benefit
+        (True, True)
+        >>> analyse("What was revenue growth?").asks_benefit
+        False
+        """
+        return bool(_ASKS_BENEFIT.search(match_key(self.question)))
 
     @property
     def asks_meaning(self) -> bool:

@@ -565,3 +565,33 @@ def test_function_words_are_not_words_a_question_asks_about(pipeline):
     assert not {"it", "can", "per"} & set(weights) and {"medium", "produc"} <= set(weights)
     weights = asked_weights(pipeline.facts, analyse("即时零售这块的投入，是从什么时候开始跨过关键节点的？"), "zh")
     assert not {"这块", "是从", "开始"} & set(weights) and "节点" in weights
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What do shoppers gain from Tmall Supermarket moving to a near-field instant retail model?", "更快速的配送時效體驗"),
+    ("If enterprises fine-tune Qwen on their own data, why does that end up benefiting Alibaba Cloud?",
+     "天然的使用我們的阿里云"),
+])
+def test_what_someone_gains_is_answered_by_what_it_delivers(pipeline, question, answer, monkeypatch):
+    """Session 28: asked what shoppers gain from a change, the sentence saying what it delivers ("it will also deliver a
+    faster delivery experience") leads, not the one restating the change ("Tmall Supermarket will fully upgrade …")."""
+    import rag.compose as C
+
+    assert answer in lead(pipeline.ask(question)).original
+    monkeypatch.setitem(C.FIT, "benefit", 0.0)
+    assert answer not in lead(pipeline.ask(question)).original
+
+
+def test_a_benefit_is_told_from_a_perk():
+    from rag.compose import _GIVES_BENEFIT
+    from rag.question import analyse
+
+    assert _GIVES_BENEFIT.search("while maintaining its price competitiveness, it will also deliver a faster experience")
+    assert _GIVES_BENEFIT.search("这一组织变革打造了一个全面的消费平台,提升了我们的消费者体验")
+    assert _GIVES_BENEFIT.search("this is bound to benefit the industry in the long run")
+    assert not _GIVES_BENEFIT.search("we integrated the supply chains, user bases and membership benefits")
+    assert not _GIVES_BENEFIT.search("我们整合了各业务的供应链、用户群和会员权益")
+    assert analyse("How does merging instant retail into the Taobao app help shoppers and merchants?").asks_benefit
+    assert analyse("天貓和淘寶即時零售打通以後，品牌商能得到什麼？").asks_benefit
+    assert not analyse("Does quick commerce help reduce marketing spending?").asks_benefit
+    assert not analyse("What new model capabilities does the shift to AI agents require?").asks_benefit

@@ -944,3 +944,14 @@ def test_hurricane_losses_a_similar_level_a_belief_ahead_and_drivers():
     assert not facts_of("We believe the brand delivered 40 new restaurants.", "", "en", g).forward
     assert facts_of("The sequential gross margin improvement had three drivers, including greater impact from our cost "
                     "reduction actions.", "", "en", g).causal
+
+
+def test_a_misheard_word_the_translation_marks_is_no_fact():
+    """Session 28: "our Qwen [transcript: Q1] models" (the original's 我們的 Q1 模型): that Q1 is a misheard name,
+    not the first quarter; the sentence had answered "When did …?" as a dated one."""
+    f = facts_of("阿里云將支持 SAP 客戶利用我們的 Q1 模型,在阿里巴巴的平臺上運行。",
+                 "Alibaba Cloud will enable SAP customers to run on Alibaba's platform, leveraging our Qwen "
+                 "[transcript: Q1] models.", "zh", load_glossary())
+    assert not f.dated and f.quarters == ()
+    g = facts_of("我們在 Q1 的收入增長了10%。", "Our revenue grew 10% in Q1.", "zh", load_glossary())
+    assert g.dated and g.quarters == (1,)

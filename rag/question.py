@@ -109,6 +109,13 @@ _ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|
 _ASKS_BENEFIT = re.compile(r"\bwhat (?:do|does|did|will|would|can) [^?]{1,80}? (?:gain|get|win)\b|\bhow (?:does|do|did|will|would|"
                            r"can|could) [^?]{1,100}? (?:help|benefit|serve)\b|\bbenefit(?:s|ing|ed)? (?:from|to|for)\b|\bend up benefit\w*|\bwhat (?:is|are) the (?:benefits?|advantages?)\b"
                            r"|好处|益处|帮助|受益|获益|得到什么|带来什么")
+# "How does X compare with peers?", 跟同行比怎么样: a comparison asked, answered in words as often as by a figure, unless a
+# figure is asked outright ("what percent", 多少) (session 28)
+PEERS_COMPARED = True
+_COMPARED_HOW = re.compile(r"\bhow (?:does|do|did|is|are|was|were) [^?]{1,80}? (?:compare|stack up|measure up|fare)\b"
+                           r"|比(?:起来)?(?:怎么样|如何|怎样)|相比(?:怎么样|如何|怎样)|对比(?:怎么样|如何|怎样)")
+_EXPLICIT_FIGURE = re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|rate|figure|number)\b|\bhow (?:much|many|fast)\b"
+                              r"|多少|几成|几个百分点|百分之几")
 # "What was … volume?": a quantity, when the glossary names no metric asked (session 27)
 VOLUME_ASKED = True
 _VOLUME_ASKED = re.compile(r"\b(?:volumes?|tonnage|shipments|throughput|headcount)\b(?! (?:growth|trends?|mix|outlook|"
@@ -862,6 +869,9 @@ def _answer_type(key: str, lang: str, metrics: tuple[str, ...], glossary: Glossa
         if head == "money" and re.search(r"\bgrowth\b|增速|增长率|增长目标|增长指引|复合增长", key):
             return "percent"  # "organic sales growth guidance": a growth rate, in the future
         return head  # 明年的自由现金流预计是多少, "What revenue guidance ...": a figure, in the future
+    if PEERS_COMPARED and found in FIGURE_TYPES and _ASKS_PEERS.search(key) and _COMPARED_HOW.search(key) \
+            and not _EXPLICIT_FIGURE.search(key):
+        return "other"  # "订单占比跟同行比怎么样？" asks how it compares ("we already lead the industry"), not a percent
     if found:
         return found
     if head in FIGURE_TYPES and (_PERFORMED.match(key) if lang == "en" else _ZH_CHANGED.search(key)):

@@ -595,3 +595,17 @@ def test_a_benefit_is_told_from_a_perk():
     assert analyse("天貓和淘寶即時零售打通以後，品牌商能得到什麼？").asks_benefit
     assert not analyse("Does quick commerce help reduce marketing spending?").asks_benefit
     assert not analyse("What new model capabilities does the shift to AI agents require?").asks_benefit
+
+
+def test_a_comparison_with_peers_is_answered_in_words_too(pipeline, monkeypatch):
+    """Session 28: "订单占比跟同行比怎么样？" asks how the share compares, not for a percent: "只看外賣到家的訂單份額,
+    已經領先行業" leads, not the past "order volume was one-third of our peer's … below 20%" (a percent of a share)."""
+    import rag.question as Q
+    from rag.question import analyse
+
+    question = "单看餐饮送到家这块，淘宝闪购的订单占比跟同行比怎么样？"
+    assert "已經領先行業" in lead(pipeline.ask(question)).original
+    assert analyse("How does the margin compare with the industry's?").answer_type == "other"
+    assert analyse("订单占比是多少？跟同行比怎么样？").answer_type == "percent"  # a figure asked outright
+    monkeypatch.setattr(Q, "PEERS_COMPARED", False)
+    assert "已經領先行業" not in lead(pipeline.ask(question)).original

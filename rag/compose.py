@@ -34,7 +34,7 @@ from index.glossary import Glossary, load_glossary
 from index.script import match_key
 from index.tokenize import stem, tokenize
 from rag.facts import GAAP, ADJUSTED, AUTHORIZATION, PER_SHARE_METRICS, SentenceFacts, POINTS_BACK, base_years, facts_of
-from rag.question import BUCKET, QuestionAnalysis
+from rag.question import BUCKET, HORIZONS, QuestionAnalysis
 
 if TYPE_CHECKING:
     from index.passages import Passage
@@ -104,6 +104,7 @@ FIT = {
     "benefit": 0.2,  # says what something delivers or enables ("it will also deliver a faster delivery experience",
     # 满足消费者…的需求), asked what someone gains from it (``asks_benefit``); session 28: English development lead_hit
     # +1 of 109 at 0.1, +2 at 0.2, Chinese and the library development suite unchanged at both
+    "horizon": 0.05,  # names the horizon asked ("in the short term" for "Near term, …?", 长期 for "over time"; session 28)
     "asked_noun": 0.1,  # names the noun a "what/which" question asks for (QuestionAnalysis.focus: "What new
     # capabilities …", 什么能力), where a sentence restating the question's premise does not (session 27)
     "not_named": -0.05,  # asked "why" or a plan of a part named by words the glossary lacks (国内业务, "the Domestic
@@ -1009,6 +1010,7 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
     top = max((score for _, _, score in cited), default=0.0) or 1.0
     candidates: list[tuple[Quote, np.ndarray, bool]] = []
     focus = q.focus if fit["asked_noun"] else ""
+    horizon = q.horizon if fit["horizon"] else ""
     excluded = (words_of(q.excluded, lang) - _GENERIC_EXCLUDED) if fit["excluded"] and q.excluded else frozenset()
     for n, p, score in cited:
         rows = store.sentence_rows.get(store.row[p.id], [])
@@ -1036,6 +1038,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["response"] and q.asks_response and _GIVES_RESPONSE.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["response"]
+            if fit["horizon"] and horizon and HORIZONS[horizon].search(
+                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
+                bonus += fit["horizon"]
             if fit["benefit"] and q.asks_benefit and _GIVES_BENEFIT.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["benefit"]

@@ -109,6 +109,13 @@ _ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|
 _ASKS_BENEFIT = re.compile(r"\bwhat (?:do|does|did|will|would|can) [^?]{1,80}? (?:gain|get|win)\b|\bhow (?:does|do|did|will|would|"
                            r"can|could) [^?]{1,100}? (?:help|benefit|serve)\b|\bbenefit(?:s|ing|ed)? (?:from|to|for)\b|\bend up benefit\w*|\bwhat (?:is|are) the (?:benefits?|advantages?)\b"
                            r"|好处|益处|帮助|受益|获益|得到什么|带来什么")
+# The horizon a question asks about: the near term ("Near term, where will …", 短期内) or the long term ("over time",
+# 长期来看), which a sentence may name in other words ("in the short term", 短期) (session 28)
+HORIZONS = {
+    "short": re.compile(r"\b(?:near|short)[- ]term\b|\bin the (?:short|near) run\b|\bnear future\b|短期|近期|短时间内"),
+    "long": re.compile(r"\b(?:long|longer|medium|mid)[- ](?:term|run)\b|\bover time\b|\bin the long run\b|\bover the long haul\b"
+                       r"|长期|中长期|长远|長期|中長期|長遠"),
+}
 # "How does X compare with peers?", 跟同行比怎么样: a comparison asked, answered in words as often as by a figure, unless a
 # figure is asked outright ("what percent", 多少) (session 28)
 PEERS_COMPARED = True
@@ -271,6 +278,16 @@ class QuestionAnalysis:
         (True, True)
         """
         return bool(_ASKS_RESPONSE.search(match_key(self.question)))
+
+    @property
+    def horizon(self) -> str:
+        """The horizon asked about: "short", "long" or "" (none, or both).
+
+        >>> analyse("Near term, where will the narrowing of losses come from?").horizon, analyse("长期来看效率能达到什么水平？").horizon
+        ('short', 'long')
+        """
+        found = [h for h, pattern in HORIZONS.items() if pattern.search(match_key(self.question))]
+        return found[0] if len(found) == 1 else ""
 
     @property
     def asks_benefit(self) -> bool:

@@ -609,3 +609,17 @@ def test_a_comparison_with_peers_is_answered_in_words_too(pipeline, monkeypatch)
     assert analyse("订单占比是多少？跟同行比怎么样？").answer_type == "percent"  # a figure asked outright
     monkeypatch.setattr(Q, "PEERS_COMPARED", False)
     assert "已經領先行業" not in lead(pipeline.ask(question)).original
+
+
+def test_the_horizon_asked_is_named_in_other_words(pipeline, monkeypatch):
+    """Session 28: "Near term, where will …?" is answered by the sentence saying "in the short term" (短期), not by the
+    one before it about what lies ahead in general."""
+    import rag.compose as C
+    from rag.question import analyse
+
+    question = "Near term, where will the narrowing of quick commerce losses come from?"
+    assert "短期通過物流和補貼效率的提升" in lead(pipeline.ask(question)).original
+    assert analyse("Will the boost grow or fade over time?").horizon == "long"
+    assert analyse("短期和长期的目标分别是什么？").horizon == ""  # both asked: neither is preferred
+    monkeypatch.setitem(C.FIT, "horizon", 0.0)
+    assert "短期通過物流和補貼效率的提升" not in lead(pipeline.ask(question)).original

@@ -104,6 +104,9 @@ FIT = {
     "benefit": 0.2,  # says what something delivers or enables ("it will also deliver a faster delivery experience",
     # 满足消费者…的需求), asked what someone gains from it (``asks_benefit``); session 28: English development lead_hit
     # +1 of 109 at 0.1, +2 at 0.2, Chinese and the library development suite unchanged at both
+    "another": 0.2,  # opens by adding another ("In addition, …", 另外, 此外) and does not name what the question sets aside,
+    # asked what else besides it ("Besides logistics, where else …?"); session 28: English development answer_hit +1 of
+    # 109 at 0.05 and 0.1, and lead_hit +1 at 0.2; Chinese and the library development suite unchanged
     "horizon": 0.05,  # names the horizon asked ("in the short term" for "Near term, …?", 长期 for "over time"; session 28)
     "asked_noun": 0.1,  # names the noun a "what/which" question asks for (QuestionAnalysis.focus: "What new
     # capabilities …", 什么能力), where a sentence restating the question's premise does not (session 27)
@@ -154,6 +157,9 @@ _GIVES_BENEFIT = re.compile(r"\b(?:(?:will |to |would |can |could |bound to )ben
                             r"(?:[a-z']+ ){0,3}(?:demands?|needs?|wish\w*)|satisf\w*|naturally|more choices?|faster|cheaper|"
                             r"convenien\w*|advantages?|(?:improv|enhanc|elevat|upgrad)\w* (?:[a-z']+ ){0,4}experiences?)\b"
                             r"|带来|满足|受益|帮助|好处|更快|便利|自然(?:而然)?(?:会|地)|(?:提升|改善|优化)了?[^,。]{0,12}体验")
+_ADDS_ANOTHER = re.compile(r"^(?:\[[^\]]*\] ?)?(?:(?:and|but|so),? )?(?:in addition|additionally|besides|beyond that|on top of "
+                           r"that|another|also|furthermore|moreover|second(?:ly)?|third(?:ly)?)\b|^(?:\[[^\]]*\])?(?:另外|此外|另一方面|"
+                           r"除此之外|除此以外|还有|再者|其次|第二|第三)")
 _GENERIC_EXCLUDED: frozenset[str] = frozenset()  # (words_of drops the stop words)
 # A sentence that gives a position ("the world's fourth-largest", "the No. 1", "Asia's leading", 全球第四, 排名第一,
 # 行业领先): what a "where does … rank" question asks for (QuestionAnalysis.asks_rank)
@@ -1032,6 +1038,10 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
                 bonus += fit["lead_position"]
             if fit["excluded"] and excluded and excluded & words_of(text, lang):
                 bonus += fit["excluded"]
+            if fit["another"] and excluded and not excluded & words_of(text, lang) and (
+                    _ADDS_ANOTHER.search(match_key(sentence.text("en")))
+                    or _ADDS_ANOTHER.search(match_key(sentence.text("zh")))):
+                bonus += fit["another"]
             if fit["primary"] and q.asks_primary and _GIVES_PRIMARY.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["primary"]

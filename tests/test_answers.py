@@ -623,3 +623,14 @@ def test_the_horizon_asked_is_named_in_other_words(pipeline, monkeypatch):
     assert analyse("短期和长期的目标分别是什么？").horizon == ""  # both asked: neither is preferred
     monkeypatch.setitem(C.FIT, "horizon", 0.0)
     assert "短期通過物流和補貼效率的提升" not in lead(pipeline.ask(question)).original
+
+
+def test_what_else_besides_is_answered_by_the_sentence_adding_another(pipeline, monkeypatch):
+    """Session 28: "Besides logistics, where else …?" is answered by "In addition, there is also substantial room for
+    improvement in our refined operation of offline merchants", not by the logistics sentence nor the general ones."""
+    import rag.compose as C
+
+    question = "Besides logistics, where else do you see long-term room to improve quick commerce efficiency?"
+    assert "精細化運營線下商戶" in lead(pipeline.ask(question)).original
+    monkeypatch.setitem(C.FIT, "another", 0.0)
+    assert "精細化運營線下商戶" not in lead(pipeline.ask(question)).original

@@ -107,6 +107,9 @@ FIT = {
     "another": 0.2,  # opens by adding another ("In addition, …", 另外, 此外) and does not name what the question sets aside,
     # asked what else besides it ("Besides logistics, where else …?"); session 28: English development answer_hit +1 of
     # 109 at 0.05 and 0.1, and lead_hit +1 at 0.2; Chinese and the library development suite unchanged
+    "view": 0.1,  # gives management's view ("We think demand is still very strong", 我们看到…), asked how management
+    # sees something (``asks_view``); session 28: development answer_hit English +1 of 109 and lead_hit Chinese +1 of
+    # 94 at 0.1 and 0.2 (0.05: the Chinese lead only); the library development suite unchanged
     "horizon": 0.05,  # names the horizon asked ("in the short term" for "Near term, …?", 长期 for "over time"; session 28)
     "asked_noun": 0.1,  # names the noun a "what/which" question asks for (QuestionAnalysis.focus: "What new
     # capabilities …", 什么能力), where a sentence restating the question's premise does not (session 27)
@@ -160,6 +163,9 @@ _GIVES_BENEFIT = re.compile(r"\b(?:(?:will |to |would |can |could |bound to )ben
 _ADDS_ANOTHER = re.compile(r"^(?:\[[^\]]*\] ?)?(?:(?:and|but|so),? )?(?:in addition|additionally|besides|beyond that|on top of "
                            r"that|another|also|furthermore|moreover|second(?:ly)?|third(?:ly)?)\b|^(?:\[[^\]]*\])?(?:另外|此外|另一方面|"
                            r"除此之外|除此以外|还有|再者|其次|第二|第三)")
+_GIVES_VIEW = re.compile(r"\b(?:we|i) (?:(?:still|also|do|really|certainly|strongly|firmly) )?(?:think|believe|see|feel|expect|"
+                         r"view|consider|are confident|remain confident)\b|\bin (?:our|my) (?:view|opinion)\b|\bour view\b"
+                         r"|我们(?:也|还|都)?(?:觉得|认为|看到|相信|判断|观察到)|我(?:个人)?(?:觉得|认为|相信)|在我们看来")
 _GENERIC_EXCLUDED: frozenset[str] = frozenset()  # (words_of drops the stop words)
 # A sentence that gives a position ("the world's fourth-largest", "the No. 1", "Asia's leading", 全球第四, 排名第一,
 # 行业领先): what a "where does … rank" question asks for (QuestionAnalysis.asks_rank)
@@ -1051,6 +1057,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
             if fit["horizon"] and horizon and HORIZONS[horizon].search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["horizon"]
+            if fit["view"] and q.asks_view and _GIVES_VIEW.search(
+                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
+                bonus += fit["view"]
             if fit["benefit"] and q.asks_benefit and _GIVES_BENEFIT.search(
                     match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
                 bonus += fit["benefit"]

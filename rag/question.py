@@ -109,6 +109,11 @@ _ASKS_MEANING = re.compile(r"\bwhat does [^?]{1,80}? (?:say|tell us|signal|mean|
 _ASKS_BENEFIT = re.compile(r"\bwhat (?:do|does|did|will|would|can) [^?]{1,80}? (?:gain|get|win)\b|\bhow (?:does|do|did|will|would|"
                            r"can|could) [^?]{1,100}? (?:help|benefit|serve)\b|\bbenefit(?:s|ing|ed)? (?:from|to|for)\b|\bend up benefit\w*|\bwhat (?:is|are) the (?:benefits?|advantages?)\b"
                            r"|好处|益处|帮助|受益|获益|得到什么|带来什么")
+# Asks how management sees something ("How does management read demand?", 管理层怎么看, 如何看待): answered by a sentence
+# giving its view ("We think demand is still very strong", 我们看到…) (session 28)
+_ASKS_VIEW = re.compile(r"\bhow (?:does|do|did) (?:management|you|the (?:ceo|cfo|company|team)) (?:read|view|see|"
+                        r"assess|think about|feel about|characteri[sz]e)\b|\bwhat (?:does|do) (?:management|you) (?:think|make) of\b"
+                        r"|\bmanagement'?s (?:view|take|read|assessment)\b|怎么看|如何看|怎样看|看法|观点|怎么判断|如何判断|如何评价")
 # The horizon a question asks about: the near term ("Near term, where will …", 短期内) or the long term ("over time",
 # 长期来看), which a sentence may name in other words ("in the short term", 短期) (session 28)
 HORIZONS = {
@@ -278,6 +283,18 @@ class QuestionAnalysis:
         (True, True)
         """
         return bool(_ASKS_RESPONSE.search(match_key(self.question)))
+
+    @property
+    def asks_view(self) -> bool:
+        """Asks how management sees something ("How does management read end-customer demand?", 管理层怎么看…的前景):
+        answered by a sentence giving its view ("We think demand is still very strong", 我们看到…).
+
+        >>> analyse("How does management read end-customer demand for AI?").asks_view, analyse("管理层怎么看增长前景？").asks_view
+        (True, True)
+        >>> analyse("How did revenue grow?").asks_view
+        False
+        """
+        return bool(_ASKS_VIEW.search(match_key(self.question)))
 
     @property
     def horizon(self) -> str:

@@ -634,3 +634,16 @@ def test_what_else_besides_is_answered_by_the_sentence_adding_another(pipeline, 
     assert "精細化運營線下商戶" in lead(pipeline.ask(question)).original
     monkeypatch.setitem(C.FIT, "another", 0.0)
     assert "精細化運營線下商戶" not in lead(pipeline.ask(question)).original
+
+
+def test_how_management_sees_something_is_answered_by_its_view(pipeline, monkeypatch):
+    """Session 28: "管理层怎么看…的前景？" is answered by the sentence giving management's view ("我们看到AI推动阿里巴巴强劲
+    增长的路径日益清晰"), not by a figure of the quarter ("AI需求强劲带动云收入增长加速")."""
+    import rag.compose as C
+    from rag.compose import _GIVES_VIEW
+
+    question = "管理層怎麼看AI帶動阿里整體增長的前景？"
+    assert "我們看到AI推動阿里巴巴強勁增長的路徑日益清晰" in lead(pipeline.ask(question)).original
+    assert _GIVES_VIEW.search("we think demand is still very strong") and not _GIVES_VIEW.search("demand was strong")
+    monkeypatch.setitem(C.FIT, "view", 0.0)
+    assert "我們看到AI推動阿里巴巴強勁增長的路徑日益清晰" not in lead(pipeline.ask(question)).original

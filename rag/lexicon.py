@@ -62,6 +62,11 @@ FINANCE_SENSES = {
     "海外": ("international", "overseas", "abroad"),  # (a call's segment is "International"; CC-CEDICT: "overseas")
     "全球": ("global", "worldwide", "world"),  # ("the fourth quarter worldwide crude utilization rate"; CC-CEDICT has
     # "entire", "total" and "global" only)
+    # a growth basis, as calls write it ("non-GAAP currency-neutral revenue growth", "in constant currency"; CC-CEDICT
+    # lacks the compound; the 45th review's Bio-Rad guidance had been "not given" for 固定汇率收入增长指引)
+    "固定汇率": ("constant currency", "currency-neutral", "currency neutral", "fx-neutral"),
+    "不变汇率": ("constant currency", "currency-neutral", "currency neutral", "fx-neutral"),
+    "恒定汇率": ("constant currency", "currency-neutral", "currency neutral", "fx-neutral"),
 }
 
 

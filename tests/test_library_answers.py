@@ -2289,3 +2289,17 @@ def test_refining_throughput_is_production():
     fourth = _en("For modeling our fourth-quarter operations, we expect refining throughput volumes to fall within "
                  "the following ranges: Gulf Coast at 1.67 million to 1.72 million barrels per day.")
     assert not states(q, fourth, (), GLOSSARY)
+
+
+def test_a_constant_currency_basis_asked_in_chinese_is_found_in_english():
+    """Session 28 (45th review, Bio-Rad): 固定汇率 is "currency-neutral" or "constant currency" in calls; with no
+    rendering, "2021年全年固定汇率收入增长指引是多少？" was "not given" over the sentence stating the guidance."""
+    from rag.compose import names_near
+
+    q = analyse("2021年全年固定汇率收入增长指引是多少？")
+    assert q.qualifiers == ("固定汇率",)
+    p, book = english_book("We are now guiding non-GAAP currency-neutral revenue growth to be between 10% and 10.5% "
+                           "for 2021 versus our prior guidance of 5.5% to 6%.")
+    assert names_near(q, p, 0, book)
+    other, other_book = english_book("We are now guiding revenue growth to be between 10% and 10.5% for 2021.")
+    assert not names_near(q, other, 0, other_book)

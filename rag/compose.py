@@ -180,6 +180,18 @@ _GIVES_RANK = re.compile(
 # what a question comparing with them asks for (QuestionAnalysis.asks_peers)
 _GIVES_PEERS = re.compile(r"\b(?:peers?|competitors?|rivals?|competition|market leader)\b|\b(?:industry|market)[- ]lead|"
                           r"\blead(?:s|ing)? the (?:industry|market)\b|同行|同业|竞争对手|对手|竞品|龙头|行业领先|领先行业")
+# What a question asks for and the sentence that gives it: (its FIT weight, the QuestionAnalysis flag, the pattern the
+# sentence matches in either of its languages). One loop in compose() adds the weight.
+_ASKED_AND_GIVEN = (
+    ("primary", "asks_primary", _GIVES_PRIMARY),
+    ("response", "asks_response", _GIVES_RESPONSE),
+    ("view", "asks_view", _GIVES_VIEW),
+    ("benefit", "asks_benefit", _GIVES_BENEFIT),
+    ("meaning", "asks_meaning", _GIVES_MEANING),
+    ("examples", "asks_examples", _GIVES_EXAMPLES),
+    ("rank", "asks_rank", _GIVES_RANK),
+    ("peers", "asks_peers", _GIVES_PEERS),
+)
 _BASE_EFFECT = (r"(?:last|the prior|the previous|the year[- ]ago)(?: year| quarter| period)?(?:'s)?\b[^.]{0,60}?\b(?:included|"
                 r"benefit+ed from|reflected|had) (?:a |an )?(?:[a-z-]+ ){0,3}?(?:benefit|tailwind|one-time|gain|boost|"
                 r"pull-forward)")
@@ -1024,6 +1036,10 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
     focus = q.focus if fit["asked_noun"] else ""
     horizon = q.horizon if fit["horizon"] else ""
     excluded = (words_of(q.excluded, lang) - _GENERIC_EXCLUDED) if fit["excluded"] and q.excluded else frozenset()
+    # (weight, pattern) for each kind of sentence the question asks for (_ASKED_AND_GIVEN) and the horizon it names
+    asked = [(fit[key], gives) for key, flag, gives in _ASKED_AND_GIVEN if fit[key] and getattr(q, flag)]
+    if horizon:
+        asked.append((fit["horizon"], HORIZONS[horizon]))
     for n, p, score in cited:
         rows = store.sentence_rows.get(store.row[p.id], [])
         by_sentence: dict[int, list[int]] = {}
@@ -1048,24 +1064,9 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
                     _ADDS_ANOTHER.search(match_key(sentence.text("en")))
                     or _ADDS_ANOTHER.search(match_key(sentence.text("zh")))):
                 bonus += fit["another"]
-            if fit["primary"] and q.asks_primary and _GIVES_PRIMARY.search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["primary"]
-            if fit["response"] and q.asks_response and _GIVES_RESPONSE.search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["response"]
-            if fit["horizon"] and horizon and HORIZONS[horizon].search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["horizon"]
-            if fit["view"] and q.asks_view and _GIVES_VIEW.search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["view"]
-            if fit["benefit"] and q.asks_benefit and _GIVES_BENEFIT.search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["benefit"]
-            if fit["meaning"] and q.asks_meaning and _GIVES_MEANING.search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["meaning"]
+            if asked:
+                both = match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))
+                bonus += sum(weight_of for weight_of, gives in asked if gives.search(both))
             if fit["asked_noun"] and focus and _names_focus(glossary, focus, sentence):
                 bonus += fit["asked_noun"]
             if fit["not_named"] and not q.wants_figure and (q.names or getattr(q, "qualifiers", ())) \
@@ -1073,21 +1074,12 @@ def compose(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: st
                 bonus += fit["not_named"]
             if fit["named_here"] and (q.names or getattr(q, "qualifiers", ())) and names_near(q, p, pos, book, near=0):
                 bonus += fit["named_here"]  # names the part asked itself, not only the sentence before it does
-            if fit["examples"] and q.asks_examples and _GIVES_EXAMPLES.search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["examples"]
-            if fit["rank"] and q.asks_rank and _GIVES_RANK.search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["rank"]
             whole = f.group or (GROUP_PARAGRAPH and not f.in_part and any(g.group for g in facts[:pos]))
             if fit["group"] and whole and (q.wants_figure or q.answer_type == "reason") and q.metrics and not (
                     q.segments or q.businesses or q.companies or q.names or q.qualifiers):
                 bonus += fit["group"]
             if fit["counted"] and q.counted and _counts(q.counted, sentence.text("en")):
                 bonus += fit["counted"]
-            if fit["peers"] and q.asks_peers and _GIVES_PEERS.search(
-                    match_key(sentence.text("en")) + " " + match_key(sentence.text("zh"))):
-                bonus += fit["peers"]
             if fit["gives_reason"] and q.answer_type == "reason" and _gives_reason(Quote(n, p, pos, 0.0)) \
                     and not _BARE_BECAUSE.match(match_key(sentence.text("en") or "")):
                 # (not a bare "Because …", which may explain something else: the ninth review's Whirlpool backlog)

@@ -1359,6 +1359,14 @@ GENERIC_THEN_NAMED = True
 _GENERIC_OWN = re.compile(r"(?:^|, |\band )our (?:[\w-]+ ){0,3}?(?:program|programme|brand|app|franchise|card)s?\b",
                           re.IGNORECASE)  # (as the subject: not "Sales leveraging our digital platforms grew 8%")
 ASKED_NAMES = True  # a Q&A answer's sentences also name what the analyst's question named
+# A sentence pointing back at a deal or a project ("this legal settlement", "the acquisition", 该协议) names what the
+# nearest earlier sentence of its paragraph naming that noun names ("the broad legal settlement with 10 times Genomics"
+# ... "We estimate that the future royalty payments from this legal settlement could total $110 million to $140
+# million": the 45th review's Bio-Rad royalties had been "not given")
+ANTECEDENT_NAMES = True
+_POINTS_BACK = re.compile(r"\b(?:this|that|these|those|the|such) (?:[\w-]+ ){0,2}?(settlement|acquisition|agreement|deal"
+                          r"|partnership|transaction|contract|merger|litigation|lawsuit|joint venture|divestiture|sale)s?\b"
+                          r"|(?:该|這|这|此)(?:项|項|次|笔|筆|个|個)?(和解|收购|收購|协议|協議|交易|合作|合同|并购|併購|诉讼|訴訟)")
 YEAR_CLAUSES = True  # ... also when the sentence has clauses, none naming a quarter
 REVISED_IS_YEARS = True  # a revised outlook naming no quarter is the year's (``_EN_REVISED_OUTLOOK``)
 QUARTER_NOT_YEARS_OUTLOOK = True  # a quarter's outlook asked is not given by an outlook for a year naming no quarter
@@ -1408,6 +1416,8 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
             # "We're going to build … for a total investment of approximately $170 million to $190 million": 36th
             # review, Hudson Pacific; transcripts break paragraphs by length, not topic)
             sentences[:0] = list(before.sentences[-NAMES_ACROSS:])
+    if ANTECEDENT_NAMES and near is None:
+        sentences.extend(p.sentences[j] for j in _antecedents(p, pos))
     if book is not None and PART_PARAGRAPHS and near is None:
         facts = book.facts(p)
         intro = next((j for j in range(pos, -1, -1) if facts[j].part_intro), None)
@@ -1441,6 +1451,24 @@ def names_near(q: QuestionAnalysis, p: "Passage", pos: int, book: FactBook | Non
         return all(_bucket_named(w, text) if BUCKET.fullmatch(w) else
                    w in text or _rendered(_renderings(book.glossary, w), english) for w in qualifiers)
     return True
+
+
+def _antecedents(p: "Passage", pos: int, hops: int = 3) -> list[int]:
+    """The earlier sentences of a paragraph that sentence ``pos`` points back to (``_POINTS_BACK``): the nearest one
+    naming the noun pointed at, and, when that one points back too ("This settlement resolves …"), its own, up to
+    ``hops``."""
+    found: list[int] = []
+    while pos > 0 and len(found) < hops:
+        here = match_key(p.sentences[pos].text("en")) + " " + match_key(p.sentences[pos].text("zh"))
+        pointed = {m.group(1) or m.group(2) for m in _POINTS_BACK.finditer(here)}
+        back = next((j for j in range(pos - 1, -1, -1) if any(
+            w in match_key(p.sentences[j].text("en")) + " " + match_key(p.sentences[j].text("zh")) for w in pointed)),
+            None) if pointed else None
+        if back is None:
+            break
+        found.append(back)
+        pos = back
+    return found
 
 
 def _bucket_named(word: str, text: str) -> bool:

@@ -67,6 +67,11 @@ FINANCE_SENSES = {
     "固定汇率": ("constant currency", "currency-neutral", "currency neutral", "fx-neutral"),
     "不变汇率": ("constant currency", "currency-neutral", "currency neutral", "fx-neutral"),
     "恒定汇率": ("constant currency", "currency-neutral", "currency neutral", "fx-neutral"),
+    # what a licence earns, as calls say it ("future royalty payments from this legal settlement"; CC-CEDICT lacks the
+    # compounds and glosses 特许权 "franchise": the 45th review's Bio-Rad royalties asked in Chinese)
+    # (the tokenizer splits 特许权使用费 into 特许权 and 使用费, so 使用费 carries it)
+    "特许权使用费": ("royalty", "royalties"), "使用费": ("royalty", "royalties", "fee"), "专利费": ("royalty", "royalties"),
+    "许可费": ("license fee", "royalty"),
 }
 
 

@@ -2303,3 +2303,36 @@ def test_a_constant_currency_basis_asked_in_chinese_is_found_in_english():
     assert names_near(q, p, 0, book)
     other, other_book = english_book("We are now guiding revenue growth to be between 10% and 10.5% for 2021.")
     assert not names_near(q, other, 0, other_book)
+
+
+def test_a_sentence_pointing_back_at_a_deal_names_what_the_deal_names():
+    """Session 29 (45th review, Bio-Rad): "We estimate that the future royalty payments from this legal settlement
+    could total $110 million to $140 million" names 10x Genomics through "this legal settlement", which points back
+    (through "This settlement resolves …") to "the broad legal settlement with 10 times Genomics"; the royalties asked
+    had been "not given". A sentence pointing at nothing, or at a noun no earlier sentence names, does not."""
+    from rag.compose import names_near
+
+    q = analyse("How much will Bio-Rad get in royalties from the 10x Genomics settlement?")
+    assert q.answer_type == "money" and "Genomics" in q.names
+    p, book = english_book(
+        "Before moving on, I would like to highlight the broad legal settlement with 10 times Genomics.",
+        "This settlement resolves the multiyear global litigation with 10 times over outstanding issues.",
+        "In addition to past and future royalties, Bio-Rad received broad freedom to operate.",
+        "We estimate that the future royalty payments from this legal settlement could total $110 million to $140 "
+        "million over the life of the agreement.")
+    assert names_near(q, p, 3, book)
+    assert not names_near(q, p, 2, book)  # (points at nothing)
+    other, other_book = english_book(
+        "Before moving on, I would like to highlight the broad legal settlement with 10 times Genomics.",
+        "Revenue grew 10%.", "We estimate that the future royalty payments from this license could total $110 million.")
+    assert not names_near(q, other, 2, other_book)  # (a licence no earlier sentence names)
+
+
+def test_a_fee_or_royalty_asked_in_chinese_is_an_amount():
+    """特许权使用费有多少 asks for money, rendered "royalty" (CC-CEDICT lacks the compound); 费率 is a rate."""
+    from rag.lexicon import english_terms
+
+    assert analyse("10x Genomics和解未来的特许权使用费有多少？").answer_type == "money"
+    assert analyse("專利費有多少？").answer_type == "money"
+    assert analyse("服务费率是多少？").answer_type == "percent"
+    assert "royalty" in english_terms("特许权使用费有多少？").split()

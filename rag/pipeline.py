@@ -386,6 +386,13 @@ class Pipeline:
             # the call stating it for the whole company leads ("Our consolidated gross margin in Q2 '21 was 29%";
             # the 34th review's Standard Motor Products)
             stating = [(p, pos) for p, pos in not_given_pool(book, q, calls, speakers) if book.facts(p)[pos].group]
+        if PER_UNIT_NOT_TOTAL and s.decline_not_given and q.answer_type == "money" and q.subject is None \
+                and not q.per_unit and _ASKS_TOTAL.search(q.question) and composed.quotes \
+                and per_unit_only(composed.quotes[0].sentence.text("en")):
+            from rag.answer import figure_phrase
+
+            return self._not_given(q, lang, script, figure_phrase(lang, script), list(composed.quotes), citations,
+                                   scope)
         asks_how = NOT_GIVEN_NEEDS_AMOUNT and _ASKS_HOW.search(q.question) is not None
         held = withheld(book, q, lang, [(0, h.passage, h.score) for h in found.hits]) if s.decline_not_given \
             and q.amount and not stating and not (q.subject and composed.answers) and composed.quotes else None
@@ -625,6 +632,31 @@ NOT_GIVEN_NEEDS_AMOUNT = True
 _ASKS_HOW = re.compile(r"怎么样|怎麼樣|如何|表现|表現|\bhow (?:is|are|was|were|did|does|do|has|have)\b.*\b(?:perform|doing|going"
                        r"|trend|trending|fare|fared|look|looking)\b", re.IGNORECASE)
 _SCALE_HYPHEN = re.compile(r"(\d)-(billion|million|trillion|thousand)\b", re.IGNORECASE)
+# A whole amount asked ("How much will the 10,000-mile undergrounding program cost in total?", 总共要花多少钱) of
+# something the glossary cannot name is not answered by an amount per unit ("$2.5 million to $2.7 million a mile" for
+# one project): the answer says the call does not give the figure and offers what it does (the 45th review's PG&E)
+PER_UNIT_NOT_TOTAL = True
+_ASKS_TOTAL = re.compile(r"\bin total\b|\b(?:the )?total (?:cost|price|spend|spending|investment|amount|bill|outlay)\b"
+                         r"|\bhow much (?:will|would|does|did|is|could)\b[^?]*\bcost\b(?! per\b)|总共|總共|一共|总计|總計|合计|合計"
+                         r"|总成本|總成本|总投资|總投資|总费用|總費用|总花费|總花費|总金额|總金額")
+_MONEY = (r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|thousand|mm|bn|k|m)\b)?"
+          r"(?:\s?(?:to|-|–|and)\s?\$?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|thousand|mm|bn|k|m)\b)?)?")
+_MONEY_FIGURE = re.compile(_MONEY, re.IGNORECASE)
+_MONEY_PER_UNIT = re.compile(_MONEY + r"\s(?:a|an|per|each)\s(?!(?:quarter|year|annum|month|week|day)s?\b)[a-z]+",
+                             re.IGNORECASE)
+
+
+def per_unit_only(text: str) -> bool:
+    """Whether every amount of money an English sentence gives is an amount per unit ("$2.5 million to $2.7 million
+    a mile", "$40 per ton"; not "$300 million a year"), and it gives one.
+
+    >>> per_unit_only("that project was about the $2.5 million to $2.7 million a mile range")
+    True
+    >>> per_unit_only("The program will cost $1.2 billion, or about $2.5 million a mile."), per_unit_only("$300 million a year")
+    (False, False)
+    """
+    amounts = len(_MONEY_FIGURE.findall(text or ""))
+    return amounts > 0 and len(_MONEY_PER_UNIT.findall(text)) == amounts
 
 
 def _quotes_a_figure(question: str, hits) -> bool:

@@ -2336,3 +2336,18 @@ def test_a_fee_or_royalty_asked_in_chinese_is_an_amount():
     assert analyse("專利費有多少？").answer_type == "money"
     assert analyse("服务费率是多少？").answer_type == "percent"
     assert "royalty" in english_terms("特许权使用费有多少？").split()
+
+
+def test_an_amount_per_unit_does_not_answer_a_whole_amount_asked():
+    """Session 29 (45th review, PG&E): "How much will the 10,000-mile undergrounding program cost in total?" had been
+    answered with one project's "$2.5 million to $2.7 million a mile", no "not given" (the cost has no glossary name,
+    so nothing checked that the amount is the one asked)."""
+    from rag.pipeline import _ASKS_TOTAL, per_unit_only
+
+    q = analyse("How much will the 10,000-mile undergrounding program cost in total?")
+    assert q.answer_type == "money" and q.subject is None and not q.per_unit and _ASKS_TOTAL.search(q.question)
+    assert _ASKS_TOTAL.search("一万英里地下化电缆计划总共要花多少钱？")
+    assert not _ASKS_TOTAL.search("How much does undergrounding cost per mile?")
+    assert per_unit_only("In fact that project was about the $2.5 million to $2.7 million a mile range.")
+    assert not per_unit_only("The program will cost about $25 billion.")
+    assert not per_unit_only("We spend $1.4 billion a year on vegetation management.")

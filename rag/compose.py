@@ -255,6 +255,11 @@ IN_POINTS_ASKED = True  # a change asked in points is stated only by a figure in
 _ASKS_IN_POINTS = re.compile(r"\bhow many (?:basis |percentage )?(?:points|bps|bips)\b|\bby how many points\b"
                              r"|多少(?:个)?(?:基点|百分点)|几个(?:基点|百分点)")
 EXACT_NOT_WORDED = True  # a figure asked "exactly" is not stated by a rate in words (session 26)
+# An actual (reported) figure asked ("What was OGE Energy's actual reported EPS for full-year 2020?", 实际) is not
+# stated by an outlook ("we project earnings per share to be between $1.72 and $1.78"; the 46th review's OGE, whose
+# call reports 2019 and guides 2020)
+ACTUAL_NOT_OUTLOOK = True
+_ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\breported\b|\bcame in\b|实际|實際|实际上|最终录得|最終錄得")
 _ASKS_EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific)\b|具体(?:是|为|数字|数值|多少)|确切|准确(?:是|数字)|精确")
 SHARES_NOT_GROWTH = True  # growth asked is not stated by shares of a whole only (session 26)
 BASE_WHOLE_YEAR = True  # a figure compared with a whole earlier year is a year's, not a quarter's (session 22)
@@ -798,6 +803,8 @@ def states(q: QuestionAnalysis, f: SentenceFacts, context: tuple[str, ...], glos
         return False
     if q.forward and not f.forward:
         return False
+    if ACTUAL_NOT_OUTLOOK and not q.forward and f.forward and _ASKS_ACTUAL.search(match_key(q.question)):
+        return False  # an actual asked is not stated by an outlook
     if getattr(f, "hypothetical", False):
         return False  # "Assuming we repurchased $3 billion of shares …" states no plan of $3 billion
     if ADJUSTED_BASIS and ADJUSTED.search(match_key(q.question)) and not f.adjusted and not q.unqualified:
@@ -878,7 +885,15 @@ def _figure_ok(q: QuestionAnalysis, f: SentenceFacts) -> bool:
         return True  # 资本开支计划削减了多少 is answered by "reduced our capital spend plans for 2020 by approximately 20%"
         # (not 总营收是多少？同比增长了多少？, which asks the amount first)
     return q.answer_type == "percent" and "money" in f.figures and _asks_change(q.question) and bool(q.metrics) \
-        and load_glossary().term(q.metrics[-1]).answer == "money"
+        and load_glossary().term(q.metrics[-1]).answer == "money" \
+        and not (CHANGE_IS_NO_LEVEL and _ASKS_RATE.search(match_key(q.question)) and not getattr(f, "changes_only", False))
+    # (a rate asked outright, "How much did TMTT sales grow year over year?", is not given by a level, "global sales
+    # of $22 million": the 46th review's Edwards; "收入减少多少" is, by "reduce revenues by $100 million to $300 million")
+
+
+CHANGE_IS_NO_LEVEL = True
+_ASKS_RATE = re.compile(r"\byear[- ]over[- ]year\b|\byoy\b|\by/y\b|\bpercent(?:age)?\b|%|\bgrowth rate\b|\bhow fast\b"
+                        r"|\bsequential(?:ly)?\b|同比|环比|環比|百分之|百分比|增速|增长率|增長率")
 
 
 CHANGE_BY_RATE = True  # by how much an amount changes is answered by a rate of change too

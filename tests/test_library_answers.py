@@ -2351,3 +2351,25 @@ def test_an_amount_per_unit_does_not_answer_a_whole_amount_asked():
     assert per_unit_only("In fact that project was about the $2.5 million to $2.7 million a mile range.")
     assert not per_unit_only("The program will cost about $25 billion.")
     assert not per_unit_only("We spend $1.4 billion a year on vegetation management.")
+
+
+def test_an_actual_figure_asked_is_not_stated_by_an_outlook():
+    """Session 29 (46th review, OGE Energy, whose call reports 2019 and guides 2020): "What was OGE Energy's actual
+    reported EPS for full-year 2020?" had been answered with the 2020 guidance, no "not given"."""
+    q = analyse("What was OGE Energy's actual reported EPS for full-year 2020?")
+    outlook = facts_of("Turning to 2020 guidance at the utility, and assuming normal weather, we project earnings per "
+                       "share to be between $1.72 and $1.78 per share.", "", "en", GLOSSARY)
+    assert outlook.forward and not q.forward
+    assert not states(q, outlook, (), GLOSSARY)
+    assert states(analyse("What EPS does OGE expect for 2020?"), outlook, (), GLOSSARY)
+
+
+def test_a_growth_rate_asked_outright_is_not_given_by_a_level():
+    """Session 29 (46th review, Edwards): "How much did Edwards' TMTT sales grow year over year in Q3?" had been
+    answered with "global sales of $22 million"; a change asked in money is still given by an amount of change."""
+    level = facts_of("Turning to TMTT, global sales of $22 million were driven by the continued adoption of PASCAL "
+                     "in Europe.", "", "en", GLOSSARY)
+    assert not states(analyse("How much did TMTT sales grow year over year in Q3?"), level, (), GLOSSARY)
+    change = facts_of("TMTT sales increased by $5 million compared to last year.", "", "en", GLOSSARY)
+    assert states(analyse("How much did TMTT sales grow year over year in Q3?"), change, (), GLOSSARY) \
+        == states(analyse("How much did TMTT sales grow in Q3?"), change, (), GLOSSARY)

@@ -124,6 +124,15 @@ _EN_BOILERPLATE = re.compile(
     # ("Thank you, operator, and welcome, everyone, to Digital Realty's fourth quarter 2021 earnings conference call.",
     # "Good morning and thank you for joining us today on Lazard's earnings call for the second quarter and first half
     # of 2021."; session 23, the 30th review)
+    # the welcome and the speaker introducing themselves: "We'd like to welcome you to the UniFirst Corporation
+    # conference call to review our third quarter results for fiscal year 2021.", "I'm Steven Sintros, UniFirst's
+    # President and Chief Executive Officer." (46th review: they had led an answer on the quarter's revenue)
+    r"|^(?:(?:good (?:morning|afternoon|evening)|hello|hi)(?:,? everyone)?,? (?:and )?)?(?:we|i)(?:'d| would)? (?:like to |want to )?"
+    r"welcome (?:you|everyone|all of you)(?: all)? to\b[^.]*\b(?:call|webcast|conference)\b"
+    r"|^(?:i'm|i am|this is|my name is) [a-z][a-z .'-]{1,40}, (?:[a-z&.' -]{1,40}'s )?(?:the )?(?:[a-z&,' -]{0,40} )?"
+    r"(?:chief [a-z ]*officer|ceo|cfo|president|chairman|treasurer|vice president|director of investor relations"
+    r"|head of investor relations|investor relations)(?: and (?:chief [a-z ]*officer|ceo|cfo|president|treasurer))?"
+    r"(?: of [a-z&.' -]{1,40})?$"
     r"|\bforward-looking statements (?:are|is) (?:based on|subject to)\b|\bactual results (?:to|may|could|might|will)"
     r" differ materially\b|\bcould cause actual results to (?:materially )?differ\b"  # (42nd review, Webster)
     r"|\bbefore (?:opening|we open|turning) (?:up )?the call (?:up )?(?:to|for) (?:q&a|questions)\b"

@@ -122,3 +122,12 @@ def test_announcing_another_opportunity_and_nothing_of_it_is_filler():
     assert is_filler("On the other hand, we also see another new opportunity in training.")
     assert not is_filler("We see another opportunity in training, as enterprises fine-tune our models.")
     assert not is_filler("We see a big opportunity in training.")
+
+
+def test_the_welcome_and_a_speaker_introducing_themselves_are_filler():
+    """Session 29 (46th review, UniFirst): both had led the answer to "UniFirst Q3 revenue and EPS vs last year?"."""
+    assert is_filler("We'd like to welcome you to the UniFirst Corporation conference call to review our third quarter "
+                     "results for fiscal year 2021.")
+    assert is_filler("I'm Steven Sintros, UniFirst's President and Chief Executive Officer.")
+    assert not is_filler("I'm confident, as CEO, that we will keep growing.")
+    assert not is_filler("We'd like to welcome you to a new era of growth, with revenue up 4.2%.")

@@ -287,6 +287,12 @@ SHARE_ITEMS = True  # an EPS question is not answered by a sentence whose only p
 # A figure or date the next sentence revises ("However, … we now anticipate capex may come in slightly below $100
 # million") does not state or date what is asked: the revision does.
 SUPERSEDED = True
+# A spoken correction supersedes the figure before it: "it was roughly 15% of our contract sales" ¶ "… excuse me, 25% of
+# our total contract sales, I misspoke." (the 46th review's Marriott Vacations: a "not given" had offered the 15%)
+MISSPOKE = True
+_MISSPOKE = re.compile(r"\bi misspoke\b|\bi mis-spoke\b|\bexcuse me,|\bsorry,? i mean(?:t)?\b|\bi mean(?:t)? to say\b"
+                       r"|\blet me correct\b|\bi need to correct\b|\bto correct (?:myself|that|what i said)\b"
+                       r"|说错了|說錯了|口误|口誤|更正一下|纠正一下|糾正一下")
 FORWARD_YEARS = True
 AUTHORIZATIONS = True  # shares bought are not stated by a buyback authorization, unless the question asks about one
 BASIS = True  # a question about a GAAP figure does not lead with the adjusted figure's sentence (for any question)  # a forward-looking sentence naming no year speaks of the year the forward one before it names
@@ -469,7 +475,9 @@ class FactBook:
                             before.quarters if FORWARD_QUARTERS else ()))
             if SUPERSEDED:
                 for pos in range(len(facts) - 1):
-                    if revised(facts[pos], facts[pos + 1], p.sentences[pos + 1].text("en")):
+                    if revised(facts[pos], facts[pos + 1], p.sentences[pos + 1].text("en")) or (
+                            MISSPOKE and facts[pos].figures and facts[pos + 1].figures and _MISSPOKE.search(
+                                match_key(p.sentences[pos + 1].text("en")) + " " + match_key(p.sentences[pos + 1].text("zh")))):
                         facts[pos] = replace(facts[pos], superseded=True)
             if PART_PARAGRAPHS:
                 carried = PART_CARRIED and self._carried(p, facts) is not None
@@ -2054,6 +2062,8 @@ def offer(book: FactBook, q: QuestionAnalysis, query_vec: np.ndarray, lang: str,
                 continue
             if OFFER_NO_QUESTIONS and s.text(p.original_language).rstrip().endswith(("?", "？")):
                 continue  # management asking back ("$12 million?") gives nothing to offer (37th review, Community Bank)
+            if MISSPOKE and f.superseded:
+                continue  # a figure the speaker corrects ("roughly 15%" ¶ "excuse me, 25% …, I misspoke") is not offered
             words = words_of(s.text(lang) or s.text(p.original_language), lang)
             shared = sum(book.idf(w, lang) for w in subject_words & words)
             same_metric = any(book.glossary.is_a(m, q.subject) for m in f.metrics) if q.subject else False

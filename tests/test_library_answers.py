@@ -2373,3 +2373,18 @@ def test_a_growth_rate_asked_outright_is_not_given_by_a_level():
     change = facts_of("TMTT sales increased by $5 million compared to last year.", "", "en", GLOSSARY)
     assert states(analyse("How much did TMTT sales grow year over year in Q3?"), change, (), GLOSSARY) \
         == states(analyse("How much did TMTT sales grow in Q3?"), change, (), GLOSSARY)
+
+
+def test_a_spoken_correction_supersedes_the_figure_before_it():
+    """Session 29 (46th review, Marriott Vacations): "it was roughly 15% of our contract sales" ¶ "… excuse me, 25% of
+    our total contract sales, I misspoke.": the 15% is superseded (not stated, not offered); a sentence without a
+    correction supersedes nothing."""
+    from rag.compose import FactBook
+
+    passage = english_passage("I mean, it was pre-pandemic it was roughly 15% of our contract sales Patrick.",
+                              "So it will drop down a little bit lower than that excuse me, 25% of our total contract "
+                              "sales, I misspoke.")
+    facts = FactBook(SimpleNamespace(passages=[passage]), GLOSSARY).facts(passage)
+    assert facts[0].superseded and not facts[1].superseded
+    plain = english_passage("It was roughly 15% of our contract sales.", "Hawaii grew 25% this quarter.")
+    assert not FactBook(SimpleNamespace(passages=[plain]), GLOSSARY).facts(plain)[0].superseded
